@@ -1,0 +1,230 @@
+package io.tlslab.fleet.stats;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Thread-safe sink for what a load run observes, written to by event-loop threads and read by one
+ * sampler thread ({@link #sampleInterval()}) and at the end ({@link #summarize}).
+ *
+ * <p>Whole-run counters prove no attempt was lost; latencies and rates only count handshakes that
+ * finished inside the measurement window ({@link #startMeasuring()} .. {@link #stopMeasuring()}),
+ * because ramp-up (and JIT warm-up) would otherwise skew them.
+ */
+public final class LoadRecorder {
+
+    /** Latencies are recorded in microseconds; anything above a minute is clamped to it. */
+    private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(1);
+    private static final int SIGNIFICANT_DIGITS = 3;
+    private static final double[] CURVE_PERCENTILES =
+            {0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100};
+
+    private final LongSupplier nanoClock;
+    private final long startNanos;
+    private final Instant startedAt;
+
+    private final LongAdder started = new LongAdder();
+    private final LongAdder succeeded = new LongAdder();
+    private final LongAdder resumed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final Map<String, LongAdder> failuresByReason = new ConcurrentHashMap<>();
+    private final AtomicInteger connectionsOpen = new AtomicInteger();
+    private final AtomicInteger connectionsPeak = new AtomicInteger();
+
+    // measurement window
+    private volatile boolean measuring;
+    private volatile long measureStartNanos = -1;
+    private volatile long measureStopNanos = -1;
+    private final LongAdder measuredFull = new LongAdder();
+    private final LongAdder measuredResumed = new LongAdder();
+    private final LongAdder measuredFailures = new LongAdder();
+    private final Recorder measuredFullLatency = newRecorder();
+    private final Recorder measuredResumedLatency = newRecorder();
+
+    // per-interval series (one sampler thread)
+    private final Recorder intervalLatency = newRecorder();
+    private final LongAdder intervalHandshakes = new LongAdder();
+    private final LongAdder intervalResumed = new LongAdder();
+    private final LongAdder intervalFailures = new LongAdder();
+    private final List<IntervalSample> series = Collections.synchronizedList(new ArrayList<>());
+    private long lastSampleNanos;
+    private Histogram intervalScratch;
+
+    public LoadRecorder() {
+        this(System::nanoTime);
+    }
+
+    /** For tests: a controllable clock. */
+    public LoadRecorder(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.startNanos = nanoClock.getAsLong();
+        this.lastSampleNanos = startNanos;
+        this.startedAt = Instant.now();
+    }
+
+    private static Recorder newRecorder() {
+        return new Recorder(1, MAX_MICROS, SIGNIFICANT_DIGITS);
+    }
+
+    public long nanoTime() {
+        return nanoClock.getAsLong();
+    }
+
+    public void startMeasuring() {
+        measureStartNanos = nanoClock.getAsLong();
+        measuring = true;
+    }
+
+    public void stopMeasuring() {
+        if (measuring) {
+            measuring = false;
+            measureStopNanos = nanoClock.getAsLong();
+        }
+    }
+
+    public boolean isMeasuring() {
+        return measuring;
+    }
+
+    /** A handshake attempt begins (a TCP connect is issued). */
+    public void attemptStarted(boolean isRetry) {
+        started.increment();
+        if (isRetry) {
+            retries.increment();
+        }
+    }
+
+    /** The TLS handshake completed and the server's certificate was accepted. */
+    public void handshakeSucceeded(long latencyNanos, boolean wasResumed) {
+        long micros = clampMicros(latencyNanos);
+        succeeded.increment();
+        intervalHandshakes.increment();
+        intervalLatency.recordValue(micros);
+        if (wasResumed) {
+            resumed.increment();
+            intervalResumed.increment();
+        }
+        if (measuring) {
+            if (wasResumed) {
+                measuredResumed.increment();
+                measuredResumedLatency.recordValue(micros);
+            } else {
+                measuredFull.increment();
+                measuredFullLatency.recordValue(micros);
+            }
+        }
+    }
+
+    /**
+     * The attempt failed.
+     *
+     * @param reason a {@link io.tlslab.protocol.validation.ReasonCode} name for validation rejects, or a
+     *               transport cause such as {@code CONNECT_FAILED}, {@code TIMEOUT}, {@code TLS_ERROR}
+     */
+    public void attemptFailed(String reason) {
+        failed.increment();
+        intervalFailures.increment();
+        failuresByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        if (measuring) {
+            measuredFailures.increment();
+        }
+    }
+
+    public void connectionOpened() {
+        int now = connectionsOpen.incrementAndGet();
+        connectionsPeak.accumulateAndGet(now, Math::max);
+    }
+
+    public void connectionClosed() {
+        connectionsOpen.decrementAndGet();
+    }
+
+    public int connectionsOpen() {
+        return connectionsOpen.get();
+    }
+
+    public long started() {
+        return started.sum();
+    }
+
+    public long finished() {
+        return succeeded.sum() + failed.sum();
+    }
+
+    public long failed() {
+        return failed.sum();
+    }
+
+    public double elapsedSeconds() {
+        return (nanoClock.getAsLong() - startNanos) / 1e9;
+    }
+
+    /** Closes the current interval and returns its sample (call from one thread only). */
+    public synchronized IntervalSample sampleInterval() {
+        long now = nanoClock.getAsLong();
+        double seconds = (now - lastSampleNanos) / 1e9;
+        lastSampleNanos = now;
+        intervalScratch = intervalLatency.getIntervalHistogram(intervalScratch);
+        Histogram h = intervalScratch;
+        boolean empty = h.getTotalCount() == 0;
+        IntervalSample sample = new IntervalSample((now - startNanos) / 1e9, seconds, measuring,
+                intervalHandshakes.sumThenReset(), intervalResumed.sumThenReset(), intervalFailures.sumThenReset(),
+                empty ? 0 : h.getValueAtPercentile(50) / 1000.0,
+                empty ? 0 : h.getValueAtPercentile(99) / 1000.0,
+                empty ? 0 : h.getMaxValue() / 1000.0,
+                connectionsOpen.get());
+        series.add(sample);
+        return sample;
+    }
+
+    /** Freezes the figures into a summary. Call once, after the run drained and the last sample was taken. */
+    public synchronized LoadSummary summarize(String title, Map<String, String> setup, List<String> notes) {
+        long end = nanoClock.getAsLong();
+        stopMeasuring();
+        Histogram full = measuredFullLatency.getIntervalHistogram();
+        Histogram res = measuredResumedLatency.getIntervalHistogram();
+        double measuredSeconds = measureStartNanos < 0 ? 0 : (measureStopNanos - measureStartNanos) / 1e9;
+        double rampSeconds = measureStartNanos < 0 ? 0 : (measureStartNanos - startNanos) / 1e9;
+        long s = succeeded.sum();
+        long f = failed.sum();
+        long st = started.sum();
+        long r = resumed.sum();
+        LoadSummary.Counts counts = new LoadSummary.Counts(st, s, f, Math.max(0, st - s - f), s - r, r,
+                retries.sum(), connectionsPeak.get(), connectionsOpen.get());
+        long mf = measuredFull.sum();
+        long mr = measuredResumed.sum();
+        LoadSummary.Measured measured = new LoadSummary.Measured(mf, mr, measuredFailures.sum(),
+                measuredSeconds > 0 ? mf / measuredSeconds : 0, measuredSeconds > 0 ? mr / measuredSeconds : 0);
+        Map<String, Long> failures = new TreeMap<>();
+        failuresByReason.forEach((k, v) -> failures.put(k, v.sum()));
+        List<PercentilePoint> curve = new ArrayList<>();
+        if (full.getTotalCount() > 0) {
+            for (double p : CURVE_PERCENTILES) {
+                curve.add(new PercentilePoint(p, (p == 0 ? full.getMinValue() : full.getValueAtPercentile(p)) / 1000.0));
+            }
+        }
+        List<IntervalSample> snapshot;
+        synchronized (series) {
+            snapshot = List.copyOf(series);
+        }
+        return new LoadSummary(title, startedAt.toString(), setup,
+                new LoadSummary.Timing(rampSeconds, measuredSeconds, (end - startNanos) / 1e9),
+                counts, measured, LatencySummary.of(full), LatencySummary.of(res), failures, curve, snapshot, notes);
+    }
+
+    private static long clampMicros(long nanos) {
+        return Math.max(1, Math.min(MAX_MICROS, TimeUnit.NANOSECONDS.toMicros(nanos)));
+    }
+}

@@ -1,0 +1,49 @@
+package io.tlslab.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Writes then reads one of everything: shared by the H2 and PostgreSQL tests. */
+final class StoreContract {
+    private StoreContract() {
+    }
+
+    static void writeEverything(Store store) {
+        store.tx(c -> {
+            store.properties().put(c, new StoredProperty("c42.a", "true", StoredProperty.PersistedScope.SAVED, "s1", OffsetDateTime.now()));
+            store.properties().put(c, new StoredProperty("c42.a", "false", StoredProperty.PersistedScope.REPLICATED, "s2", OffsetDateTime.now()));
+            store.properties().put(c, new StoredProperty("c42.gone", "x", StoredProperty.PersistedScope.SAVED, "s1", OffsetDateTime.now()));
+            store.properties().delete(c, "c42.gone");
+            store.settings().put(c, "c42.sabre.client.certificate.strictValidation", "true");
+            store.keystores().put(c, new StoredKeystore("console", StoredKeystore.Origin.INSTALLED, new byte[] {1, 2, 3},
+                    "pw".toCharArray(), OffsetDateTime.now()));
+            store.devices().putAll(c, List.of(new DeviceRecord("guid-1", "ENDPOINT", "6.0", "127.0.0.1:5000",
+                    OffsetDateTime.now(), "ACCEPT", "OPENSSL", "TLSv1.3", "localhost", "AB:CD", List.of("SELF_SIGNED", "EXPIRED"))));
+            store.admins().create(c, "admin", "hash");
+            store.meta().serverId(c);
+            return null;
+        });
+    }
+
+    static void readEverything(Store store) {
+        store.tx(c -> {
+            StoredProperty a = store.properties().all(c).get("c42.a");
+            assertThat(a.value()).isEqualTo("false");
+            assertThat(a.scope()).isEqualTo(StoredProperty.PersistedScope.REPLICATED);
+            assertThat(store.properties().all(c)).doesNotContainKey("c42.gone");
+            assertThat(store.settings().all(c)).containsEntry("c42.sabre.client.certificate.strictValidation", "true");
+            StoredKeystore k = store.keystores().find(c, "console").orElseThrow();
+            assertThat(k.pkcs12()).containsExactly(1, 2, 3);
+            assertThat(new String(k.password())).isEqualTo("pw");
+            DeviceRecord d = store.devices().all(c).get(0);
+            assertThat(d.auditFindings()).containsExactly("SELF_SIGNED", "EXPIRED");
+            assertThat(store.admins().passwordHash(c, "admin")).contains("hash");
+            assertThat(store.admins().count(c)).isEqualTo(1);
+            String id = store.meta().serverId(c);
+            assertThat(store.meta().serverId(c)).isEqualTo(id);
+            return null;
+        });
+    }
+}

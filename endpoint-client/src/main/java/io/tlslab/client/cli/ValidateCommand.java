@@ -1,0 +1,134 @@
+package io.tlslab.client.cli;
+
+import io.tlslab.client.validation.CertificateValidator;
+import io.tlslab.client.validation.PemCertificates;
+import io.tlslab.client.validation.PemFormatException;
+import io.tlslab.client.validation.TrustAnchors;
+import io.tlslab.client.validation.ValidationPolicy;
+import io.tlslab.client.validation.Verdict;
+import io.tlslab.protocol.settings.Fingerprint;
+import io.tlslab.protocol.settings.FingerprintList;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tlslab-client validate}: runs the strict validator on a PEM chain, like {@code openssl verify}
+ * but with tlslab's checks, reason codes and precedence. Exit 0 accepted, 1 rejected, 2 usage error.
+ */
+@Command(name = "validate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Validates a certificate chain strictly (SPEC section 5) without any network access.",
+            "",
+            "Examples:",
+            "  tlslab-client validate --chain server.pem --trust roots.pem --host authority.example",
+            "  tlslab-client validate --chain server.pem --trust roots.pem --host 127.0.0.1 --format json",
+            "  tlslab-client validate --chain old.pem --trust roots.pem --at 2024-01-01T00:00:00Z --sha1 allow",
+            "  tlslab-client validate --chain pinned.pem --trust roots.pem --allow 3A:7F:...:C2",
+            "",
+            "Exit codes: 0 accepted, 1 rejected, 2 usage error (bad option, unreadable or malformed PEM).",
+            ""
+        })
+public final class ValidateCommand implements Callable<Integer> {
+
+    enum Sha1Policy { allow, reject }
+
+    enum Format { text, json }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--chain", required = true, paramLabel = "FILE",
+            description = "PEM file with the served chain, leaf first (other certificates in any order).")
+    Path chain;
+
+    @Option(names = "--trust", paramLabel = "FILE",
+            description = "PEM file with the trusted roots (default: the JDK's default trust store).")
+    Path trust;
+
+    @Option(names = "--host", paramLabel = "NAME",
+            description = "Host the endpoint dialled: DNS name or IP literal (default: hostname not checked).")
+    String host;
+
+    @Option(names = "--at", paramLabel = "TIME", converter = InstantConverter.class,
+            description = "Validate at this time, ISO-8601 (2026-01-31T12:00:00Z, or a date 2026-01-31 = midnight UTC;"
+                    + " default: now).")
+    Instant at;
+
+    @Option(names = "--allow", paramLabel = "FP", split = ",", converter = FingerprintConverter.class,
+            description = "Allowlisted SHA-1 or SHA-256 fingerprint (hex, colons optional). Repeatable or comma list.")
+    List<Fingerprint> allow = new ArrayList<>();
+
+    @Option(names = "--sha1", paramLabel = "allow|reject", defaultValue = "reject",
+            description = "SHA-1 signatures below the trust anchor: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Sha1Policy sha1;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). JSON shape: see README.")
+    Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<X509Certificate> served;
+        TrustAnchors anchors;
+        try {
+            served = PemCertificates.read(chain);
+            anchors = trust == null ? TrustAnchors.jdkDefaults() : TrustAnchors.fromPem(trust);
+        } catch (PemFormatException e) {
+            err.println("tlslab-client validate: " + e.getMessage());
+            err.flush();
+            return ClientCli.ExitCodes.USAGE;
+        }
+        Instant when = at == null ? Instant.now() : at;
+        ValidationPolicy policy = ValidationPolicy.strict()
+                .withRejectSha1(sha1 == Sha1Policy.reject)
+                .withAllowlist(FingerprintList.of(allow.toArray(new Fingerprint[0])));
+        Verdict verdict = new CertificateValidator(anchors).validate(served, host, when, policy);
+        VerdictReport report = VerdictReport.of(verdict, served, host, when, policy);
+        out.print(format == Format.json ? report.toJson() : report.toText());
+        out.flush();
+        return verdict.accepted() ? ClientCli.ExitCodes.ACCEPTED : ClientCli.ExitCodes.REJECTED;
+    }
+
+    static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException notDateTime) {
+                try {
+                    return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException notDate) {
+                    throw new CommandLine.TypeConversionException("'" + value
+                            + "' is not an ISO-8601 time (e.g. 2026-01-31T12:00:00Z or 2026-01-31)");
+                }
+            }
+        }
+    }
+
+    static final class FingerprintConverter implements CommandLine.ITypeConverter<Fingerprint> {
+        @Override
+        public Fingerprint convert(String value) {
+            try {
+                return Fingerprint.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

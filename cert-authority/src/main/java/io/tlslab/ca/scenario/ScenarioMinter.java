@@ -1,5 +1,7 @@
 package io.tlslab.ca.scenario;
 
+import io.tlslab.ca.HeldCertificate;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,8 @@ public final class ScenarioMinter {
     private final boolean reuseKeys;
     private final KeyPool keys;
     private final ScenarioWorkbench shared;
+    private HeldCertificate customRoot;
+    private HeldCertificate customIntermediate;
 
     /** Reuses keys; "now" is the system clock at each certificate's creation. */
     public ScenarioMinter() {
@@ -26,6 +30,34 @@ public final class ScenarioMinter {
         this.reuseKeys = reuseKeys;
         this.keys = new KeyPool(reuseKeys);
         this.shared = new ScenarioWorkbench(clock, keys);
+    }
+
+    /**
+     * Mints below an existing root and intermediate (e.g. made by {@code tlslab-ca init}) instead of
+     * the minter's own. Both need RSA keys: the MD5/SHA-1 scenarios sign with them.
+     *
+     * @throws IllegalArgumentException if a key is not RSA, the intermediate is not issued by the
+     *                                  root, or either is not a CA
+     */
+    public synchronized ScenarioMinter useHierarchy(HeldCertificate root, HeldCertificate intermediate) {
+        for (HeldCertificate ca : List.of(root, intermediate)) {
+            if (!ca.certificate().getPublicKey().getAlgorithm().equals("RSA")) {
+                throw new IllegalArgumentException(ca.subject() + " has a " + ca.certificate().getPublicKey().getAlgorithm()
+                        + " key; the scenarios need an RSA root and intermediate (MD5/SHA-1 signatures)");
+            }
+            if (ca.certificate().getBasicConstraints() < 0) {
+                throw new IllegalArgumentException(ca.subject() + " is not a CA certificate");
+            }
+        }
+        try {
+            intermediate.certificate().verify(root.certificate().getPublicKey());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException(intermediate.subject() + " is not signed by " + root.subject());
+        }
+        this.customRoot = root;
+        this.customIntermediate = intermediate;
+        shared.useHierarchy(root, intermediate);
+        return this;
     }
 
     /** The slow baseline: a fresh key for every certificate. */
@@ -41,6 +73,9 @@ public final class ScenarioMinter {
     public synchronized MintedScenario mint(Scenario scenario, String host) {
         String h = HostNames.requireDnsName(host);
         ScenarioWorkbench w = reuseKeys ? shared : new ScenarioWorkbench(clock, keys);
+        if (!reuseKeys && customRoot != null) {
+            w.useHierarchy(customRoot, customIntermediate);
+        }
         ScenarioChain chain = scenario.mint(w, h);
         return new MintedScenario(scenario, h, scenario.dialHost(h), chain.leaf(), chain.servedChain(),
                 chain.trustAnchors());

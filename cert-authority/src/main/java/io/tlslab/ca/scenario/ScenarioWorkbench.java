@@ -46,6 +46,12 @@ final class ScenarioWorkbench {
         this.keys = keys;
     }
 
+    /** Uses an existing root and intermediate (from {@code tlslab-ca init}) as the good hierarchy. */
+    void useHierarchy(HeldCertificate root, HeldCertificate intermediate) {
+        cas.put("root", root);
+        cas.put("intermediate", intermediate);
+    }
+
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }

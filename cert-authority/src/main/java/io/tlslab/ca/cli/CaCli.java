@@ -1,0 +1,123 @@
+package io.tlslab.ca.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code tlslab-ca}: the throwaway certificate authority's command line. Exit codes: 0 success,
+ * 2 bad input (one line on stderr, never a stack trace), 1 an unexpected failure.
+ */
+@Command(name = "tlslab-ca", mixinStandardHelpOptions = true, versionProvider = CaCli.Version.class,
+        header = "Throwaway certificate authority: mints every TLS certificate scenario of the tlslab catalogue.",
+        subcommands = {MintCommand.class, ListCommand.class, InspectCommand.class, InitCommand.class,
+                CommandLine.HelpCommand.class},
+        description = "Certificates are minted at run time, never committed, backdated a day against clock skew.")
+public final class CaCli implements Runnable, Examples {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of(
+                "tlslab-ca mint --all --host localhost --out demo-data/certs --force",
+                "tlslab-ca mint --scenario expired-leaf --host server.test --out /tmp/certs",
+                "tlslab-ca list",
+                "tlslab-ca inspect demo-data/certs/untrusted-root/chain.pem",
+                "tlslab-ca init --out my-ca && tlslab-ca mint --all --ca my-ca --out my-certs");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(out, err, args));
+    }
+
+    /** Runs one command line with the given streams; returns the exit code. Used by tests in-process. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = new CommandLine(new CaCli());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        addExamplesSections(cmd);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("tlslab-ca: " + ex.getMessage().lines().findFirst().orElse("bad input")
+                    + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+            failed.getErr().flush();
+            return EXIT_USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, failed, parsed) -> {
+            Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+            if (e instanceof UsageError || e instanceof IllegalArgumentException || e instanceof IOException) {
+                failed.getErr().println("tlslab-ca: " + oneLine(e));
+                failed.getErr().flush();
+                return EXIT_USAGE;
+            }
+            failed.getErr().println("tlslab-ca: internal error: " + e.getClass().getSimpleName() + ": " + oneLine(e));
+            failed.getErr().flush();
+            return EXIT_FAILURE;
+        });
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            message = "no such file: " + message;
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            message = "permission denied: " + message;
+        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            message = "already exists: " + message;
+        } else if (message == null) {
+            message = e.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /** Puts an "Examples:" section right after the header of every command that has examples. */
+    private static void addExamplesSections(CommandLine cmd) {
+        Object user = cmd.getCommand();
+        if (user instanceof Examples ex) {
+            UsageMessageSpec usage = cmd.getCommandSpec().usageMessage();
+            List<String> keys = new ArrayList<>(usage.sectionKeys());
+            keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_HEADER) + 1, "examples");
+            usage.sectionKeys(keys);
+            usage.sectionMap().put("examples", help -> {
+                StringBuilder sb = new StringBuilder("%nExamples:%n");
+                ex.examples().forEach(e -> sb.append("  ").append(e).append("%n"));
+                return String.format(sb.toString());
+            });
+        }
+        cmd.getSubcommands().values().forEach(CaCli::addExamplesSections);
+    }
+
+    /** Version from the jar manifest when packaged, else "dev". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = CaCli.class.getPackage().getImplementationVersion();
+            return new String[]{"tlslab-ca " + (v == null ? "dev" : v)};
+        }
+    }
+}

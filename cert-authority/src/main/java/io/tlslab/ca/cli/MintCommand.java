@@ -1,0 +1,153 @@
+package io.tlslab.ca.cli;
+
+import io.tlslab.ca.HeldCertificate;
+import io.tlslab.ca.output.SetWriter;
+import io.tlslab.ca.scenario.HostNames;
+import io.tlslab.ca.scenario.MintedScenario;
+import io.tlslab.ca.scenario.Scenario;
+import io.tlslab.ca.scenario.ScenarioMinter;
+import io.tlslab.protocol.validation.ClientMode;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code mint}: one, several or all scenarios for a host, with files, a manifest and a summary table. */
+@Command(name = "mint", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Mint scenarios for a host: PEM, PKCS#12, JKS, trust stores and manifest.json per set.",
+        description = {"Each scenario gets a directory DIR/<scenario> with leaf.pem, leaf.key (owner-only), "
+                + "chain.pem (as served, leaf first), trust.pem, keystore.p12/.jks (owner-only) and "
+                + "truststore.p12/.jks; all stores use the password 'changeit'. DIR/manifest.json describes the set.",
+                "Ends with a table: scenario, dial host, key, signature algorithm, Valid-To, expected outcomes."})
+final class MintCommand implements Callable<Integer>, Examples {
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Selection selection;
+
+    static final class Selection {
+        @Option(names = "--scenario", paramLabel = "NAME", converter = ScenarioConverter.class,
+                description = "scenario to mint (repeatable); see 'tlslab-ca list'")
+        List<Scenario> scenarios;
+
+        @Option(names = "--all", description = "mint the whole catalogue")
+        boolean all;
+    }
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "localhost",
+            description = "DNS name the certificates are for (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "tlslab-data/certs",
+            description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--force", description = "replace a set minted earlier into DIR (deletes only what tlslab-ca wrote)")
+    boolean force;
+
+    @Option(names = "--ca", paramLabel = "CA_DIR",
+            description = "mint below the root and intermediate made by 'tlslab-ca init --out CA_DIR'")
+    Path caDir;
+
+    @Option(names = "--no-key-reuse",
+            description = "generate a fresh key for every certificate (slow; the benchmark's baseline)")
+    boolean noKeyReuse;
+
+    @Override
+    public List<String> examples() {
+        return List.of("tlslab-ca mint --all --host localhost --out demo-data/certs --force",
+                "tlslab-ca mint --scenario expired-leaf --scenario md5-leaf --host server.test",
+                "tlslab-ca mint --all --ca my-ca --out my-certs");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        String h;
+        try {
+            h = HostNames.requireDnsName(host);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--host: " + e.getMessage());
+        }
+        List<Scenario> wanted = selection.all ? List.of(Scenario.values())
+                : new ArrayList<>(new LinkedHashSet<>(selection.scenarios));
+        ScenarioMinter minter = new ScenarioMinter(Clock.systemUTC(), !noKeyReuse);
+        if (caDir != null) {
+            HeldCertificate[] ca = CaDirectory.read(caDir);
+            minter.useHierarchy(ca[0], ca[1]);
+        }
+
+        long start = System.nanoTime();
+        List<MintedScenario> minted = new ArrayList<>();
+        for (Scenario s : wanted) {
+            minted.add(minter.mint(s, h));
+        }
+        long mintedAt = System.nanoTime();
+        SetWriter.Result result = SetWriter.write(minted, out, force, Instant.now());
+        long written = System.nanoTime();
+
+        for (Path p : result.files()) {
+            String name = p.getFileName().toString();
+            boolean secret = name.endsWith(".key") || name.startsWith("keystore.");
+            o.println("wrote " + p + (secret ? "  (owner-only)" : ""));
+        }
+        o.println();
+        summary(minted).print(o);
+        o.println();
+        o.printf("minted %d scenario%s for %s in %d ms (%d key pairs generated%s), wrote %d files in %d ms%n",
+                minted.size(), minted.size() == 1 ? "" : "s", h, (mintedAt - start) / 1_000_000, minter.keysGenerated(),
+                noKeyReuse ? ", key reuse off" : "", result.files().size(), (written - mintedAt) / 1_000_000);
+        o.println("manifest: " + result.manifestFile());
+        return CaCli.EXIT_OK;
+    }
+
+    static Table summary(List<MintedScenario> minted) {
+        Table t = new Table("SCENARIO", "DIAL HOST", "KEY", "SIGNATURE", "VALID-TO", "STRICT", "NON-STRICT");
+        for (MintedScenario m : minted) {
+            X509Certificate leaf = m.leaf().certificate();
+            t.row(m.scenario().slug(), m.dialHost(), io.tlslab.ca.CertificateInfo.describeKey(leaf.getPublicKey()),
+                    signatures(m), leaf.getNotAfter().toInstant().atOffset(ZoneOffset.UTC).toLocalDate().toString(),
+                    m.expected(ClientMode.STRICT).toString(), m.expected(ClientMode.NON_STRICT).toString());
+        }
+        return t;
+    }
+
+    /** The leaf's signature algorithm, plus any different one further up the served chain (e.g. an MD5 intermediate). */
+    private static String signatures(MintedScenario m) {
+        String leafAlg = m.leaf().certificate().getSigAlgName();
+        StringBuilder sb = new StringBuilder(leafAlg);
+        for (X509Certificate c : m.servedChain().subList(1, m.servedChain().size())) {
+            boolean selfSigned = c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+            if (!selfSigned && !c.getSigAlgName().equals(leafAlg)) {
+                sb.append(" (CA: ").append(c.getSigAlgName()).append(')');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Accepts {@code expired-leaf} or {@code EXPIRED_LEAF}; an unknown name lists the valid ones. */
+    static final class ScenarioConverter implements CommandLine.ITypeConverter<Scenario> {
+        @Override
+        public Scenario convert(String value) {
+            try {
+                return Scenario.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.tlslab.ca.store;
+
+import io.tlslab.ca.BouncyCastle;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+
+/** PEM text for certificates, chains and PKCS#8 private keys, and the reverse. */
+public final class Pem {
+    private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+
+    private Pem() {
+    }
+
+    public static String certificate(X509Certificate certificate) {
+        try {
+            return block("CERTIFICATE", certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("certificate cannot be encoded", e);
+        }
+    }
+
+    /** Concatenated certificates in the given order (for a chain: leaf first, as served). */
+    public static String certificates(Collection<X509Certificate> certificates) {
+        StringBuilder sb = new StringBuilder();
+        certificates.forEach(c -> sb.append(certificate(c)));
+        return sb.toString();
+    }
+
+    /** Unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}), the form OpenSSL 1.1+, Netty and nginx read. */
+    public static String privateKey(PrivateKey key) {
+        if (!"PKCS#8".equals(key.getFormat())) {
+            throw new IllegalArgumentException("private key is not PKCS#8-encodable (format " + key.getFormat() + ")");
+        }
+        return block("PRIVATE KEY", key.getEncoded());
+    }
+
+    private static String block(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + BASE64.encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    /**
+     * Every certificate in a PEM or DER file, in file order.
+     *
+     * @throws IOException if unreadable; {@link IllegalArgumentException} if it holds no certificate
+     */
+    public static List<X509Certificate> readCertificates(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            Collection<? extends java.security.cert.Certificate> parsed = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(bytes));
+            List<X509Certificate> result = new ArrayList<>();
+            for (java.security.cert.Certificate c : parsed) {
+                result.add((X509Certificate) c);
+            }
+            if (result.isEmpty()) {
+                throw new IllegalArgumentException(file + " holds no certificate");
+            }
+            return result;
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException(file + " is not a PEM or DER certificate file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a PEM private key: PKCS#8 ({@code PRIVATE KEY}) or traditional ({@code RSA/EC PRIVATE KEY}).
+     *
+     * @throws IllegalArgumentException if the text holds no unencrypted private key
+     */
+    public static PrivateKey readPrivateKey(String pem) {
+        try (Reader r = new StringReader(pem); PEMParser parser = new PEMParser(r)) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BouncyCastle.provider());
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                if (o instanceof PrivateKeyInfo info) {
+                    return toJdkKey(converter.getPrivateKey(info), info.getEncoded());
+                }
+                if (o instanceof PEMKeyPair pair) {
+                    PrivateKeyInfo info = pair.getPrivateKeyInfo();
+                    return toJdkKey(converter.getPrivateKey(info), info.getEncoded());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a PEM private key: " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("no unencrypted private key found in PEM text");
+    }
+
+    public static PrivateKey readPrivateKey(Path file) throws IOException {
+        try {
+            return readPrivateKey(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Re-creates the key with the JDK's own provider so TLS engines and key stores treat it like any other. */
+    private static PrivateKey toJdkKey(PrivateKey key, byte[] pkcs8) {
+        try {
+            String alg = key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm();
+            return java.security.KeyFactory.getInstance(alg)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+        } catch (java.security.GeneralSecurityException e) {
+            return key;
+        }
+    }
+}

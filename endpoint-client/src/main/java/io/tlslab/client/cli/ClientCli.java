@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tlslab-client",
         mixinStandardHelpOptions = true,
         versionProvider = ClientCli.Version.class,
-        description = {
+        usageHelpWidth = 110,
+        header = {
             "tlslab endpoint: validates TLS servers the way a strict endpoint does.",
             "",
             "Examples:",

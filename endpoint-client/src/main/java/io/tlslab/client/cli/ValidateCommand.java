@@ -30,15 +30,19 @@ import picocli.CommandLine.Option;
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Validates a certificate chain strictly (SPEC section 5) without any network access.",
+        usageHelpWidth = 110,
+        header = {
+            "Validates a certificate chain strictly (SPEC section 5), without any network access.",
             "",
             "Examples:",
             "  tlslab-client validate --chain server.pem --trust roots.pem --host authority.example",
             "  tlslab-client validate --chain server.pem --trust roots.pem --host 127.0.0.1 --format json",
             "  tlslab-client validate --chain old.pem --trust roots.pem --at 2024-01-01T00:00:00Z --sha1 allow",
             "  tlslab-client validate --chain pinned.pem --trust roots.pem --allow 3A:7F:...:C2",
-            "",
+            ""
+        },
+        description = {
+            "Like 'openssl verify', with tlslab's checks, reason codes and precedence.",
             "Exit codes: 0 accepted, 1 rejected, 2 usage error (bad option, unreadable or malformed PEM).",
             ""
         })

@@ -112,13 +112,13 @@ public final class PemCertificates {
         try {
             der = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new PemFormatException(source + ": certificate " + number + " (line " + line
+            throw new PemFormatException(source + ": certificate " + number + " (BEGIN at line " + line
                     + ") is not valid base64: " + e.getMessage());
         }
         try {
             return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
-            throw new PemFormatException(source + ": certificate " + number + " (line " + line
+            throw new PemFormatException(source + ": certificate " + number + " (BEGIN at line " + line
                     + ") is not a valid X.509 certificate: " + oneLine(e.getMessage()));
         }
     }

@@ -1,0 +1,40 @@
+package io.tlslab.fleet.load;
+
+import io.tlslab.fleet.stats.LoadRecorder;
+
+/**
+ * One connection attempt of a simulated endpoint: started once, settled exactly once (succeeded or
+ * failed), which is what makes {@code started == succeeded + failed} hold. Confined to the endpoint's
+ * event loop, so no synchronisation.
+ */
+final class Attempt {
+    private final LoadRecorder recorder;
+    private final long startNanos;
+    private boolean settled;
+    private boolean succeeded;
+
+    Attempt(LoadRecorder recorder, boolean isRetry) {
+        this.recorder = recorder;
+        recorder.attemptStarted(isRetry);
+        this.startNanos = recorder.nanoTime();
+    }
+
+    void succeed(boolean resumed) {
+        if (!settled) {
+            settled = true;
+            succeeded = true;
+            recorder.handshakeSucceeded(recorder.nanoTime() - startNanos, resumed);
+        }
+    }
+
+    void fail(String reason) {
+        if (!settled) {
+            settled = true;
+            recorder.attemptFailed(reason);
+        }
+    }
+
+    boolean succeeded() {
+        return succeeded;
+    }
+}

@@ -1,0 +1,86 @@
+package io.tlslab.fleet.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One endpoint of the fleet: connects, handshakes, and either closes and reconnects at once or holds
+ * the connection until it drops; after a failure it backs off before retrying. All of its work runs on
+ * its own event loop (shared with other endpoints), so its state needs no locks.
+ */
+final class SimulatedEndpoint {
+    /** Distinct fake peer ports so no two attempts share a session-cache entry when resumption is off. */
+    private static final AtomicLong ONE_OFF_KEYS = new AtomicLong();
+    private static final int PORT_SPACE = 65_535;
+
+    private final int index;
+    private final LoadDriver driver;
+    private final EventLoop loop;
+    private int consecutiveFailures;
+
+    SimulatedEndpoint(int index, LoadDriver driver, EventLoop loop) {
+        this.index = index;
+        this.driver = driver;
+        this.loop = loop;
+    }
+
+    void startAfter(long delayNanos) {
+        loop.schedule(this::attempt, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void attempt() {
+        if (!driver.mayStartAttempt()) {
+            return;
+        }
+        Attempt attempt = new Attempt(driver.recorder(), consecutiveFailures > 0);
+        LoadPlan plan = driver.plan();
+        Bootstrap bootstrap = driver.bootstrap().clone(loop).handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                SslHandler ssl = driver.tls().context().newHandler(ch.alloc(), driver.target().dialHost(), sessionKey());
+                ssl.setHandshakeTimeoutMillis(plan.handshakeTimeout().toMillis());
+                ch.pipeline().addLast(ssl, new HandshakeOutcomeHandler(attempt, driver.tls().observer(),
+                        driver.recorder(), plan.holdConnections()));
+            }
+        });
+        ChannelFuture connect = bootstrap.connect(driver.target().address());
+        driver.track(connect.channel());
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                attempt.fail(FailureCause.classify(f.cause()));
+                afterAttempt(attempt);
+            } else {
+                connect.channel().closeFuture().addListener(c -> {
+                    attempt.fail(FailureCause.CLOSED); // no-op when the handshake already settled it
+                    afterAttempt(attempt);
+                });
+            }
+        });
+    }
+
+    /**
+     * The session-cache key: TLS clients cache sessions per (peer host, peer port). With resumption
+     * each endpoint uses its own port number, so it resumes only its own session; without it every
+     * attempt gets a fresh one and never finds a session to resume.
+     */
+    private int sessionKey() {
+        long key = driver.plan().resumption() ? index : ONE_OFF_KEYS.getAndIncrement();
+        return 1 + (int) (key % PORT_SPACE);
+    }
+
+    private void afterAttempt(Attempt attempt) {
+        if (attempt.succeeded()) {
+            consecutiveFailures = 0;
+            loop.execute(this::attempt);
+        } else {
+            consecutiveFailures++;
+            loop.schedule(this::attempt, driver.plan().backoff().delayNanos(consecutiveFailures), TimeUnit.NANOSECONDS);
+        }
+    }
+}

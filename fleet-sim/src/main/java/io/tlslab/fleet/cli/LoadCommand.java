@@ -1,0 +1,205 @@
+package io.tlslab.fleet.cli;
+
+import io.tlslab.ca.scenario.MintedScenario;
+import io.tlslab.ca.scenario.Scenario;
+import io.tlslab.ca.scenario.ScenarioMinter;
+import io.tlslab.client.validation.PemCertificates;
+import io.tlslab.client.validation.ValidationPolicy;
+import io.tlslab.client.validation.VerdictListener;
+import io.tlslab.fleet.load.Backoff;
+import io.tlslab.fleet.load.ClientTls;
+import io.tlslab.fleet.load.EndpointTrust;
+import io.tlslab.fleet.load.KeyExchangeGroup;
+import io.tlslab.fleet.load.LoadDriver;
+import io.tlslab.fleet.load.LoadPlan;
+import io.tlslab.fleet.load.LoadTarget;
+import io.tlslab.fleet.load.TlsEngine;
+import io.tlslab.fleet.report.LoadReportWriter;
+import io.tlslab.fleet.report.ProgressLine;
+import io.tlslab.fleet.stats.LoadSummary;
+import io.tlslab.fleet.target.NettyTlsServer;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tlslab-fleet load}: a bounded handshake load with a report. */
+@Command(name = "load", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+            "Runs N simulated endpoints that connect, handshake with strict validation and hang up, over and over,",
+            "and writes JSON, CSV and HTML reports. Without --target it starts its own TLS server on loopback",
+            "presenting the scenario's certificate. Bounded by --duration (after --ramp) and --handshakes.",
+            "",
+            "Examples:",
+            "  tlslab-fleet load --endpoints 200 --duration 30s",
+            "  tlslab-fleet load --handshakes 20000 --engine JDK --scenario VALID_RSA_2048",
+            "  tlslab-fleet load --target 127.0.0.1:4287 --dial-host localhost --trust root.pem --duration 1m",
+            ""})
+public final class LoadCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--endpoints", defaultValue = "100", description = "simulated endpoints (default ${DEFAULT-VALUE})")
+    int endpoints;
+
+    @Option(names = "--duration", defaultValue = "10s", converter = Durations.class,
+            description = "measured time after the ramp, e.g. 30s, 2m (default ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--handshakes", defaultValue = "1000000",
+            description = "at most this many attempts in total (default ${DEFAULT-VALUE})")
+    long handshakes;
+
+    @Option(names = "--ramp", defaultValue = "2s", converter = Durations.class,
+            description = "endpoints start spread over this time, excluded from the figures (default ${DEFAULT-VALUE})")
+    Duration ramp;
+
+    @Option(names = "--engine", defaultValue = "OPENSSL", description = "client TLS engine: JDK or OPENSSL (default ${DEFAULT-VALUE})")
+    String engine;
+
+    @Option(names = "--server-engine", defaultValue = "OPENSSL",
+            description = "TLS engine of the server this command starts: JDK or OPENSSL (default ${DEFAULT-VALUE})")
+    String serverEngine;
+
+    @Option(names = "--scenario", defaultValue = "VALID_EC_P256",
+            description = "certificate scenario the started server presents (default ${DEFAULT-VALUE})")
+    String scenario;
+
+    @Option(names = "--group", defaultValue = "X25519",
+            description = "TLS 1.3 key-exchange group pinned on both sides: X25519, P-256 or default (default ${DEFAULT-VALUE})")
+    String group;
+
+    @Option(names = "--target", description = "host:port of a running server on loopback instead of starting one")
+    String target;
+
+    @Option(names = "--dial-host", description = "host name the endpoints dial and validate (default: the scenario's, or the target host)")
+    String dialHost;
+
+    @Option(names = "--trust", description = "PEM file of trusted roots for --target (default: the scenario's roots)")
+    Path trust;
+
+    @Option(names = "--non-strict", description = "endpoints accept any certificate (audit only) instead of validating strictly")
+    boolean nonStrict;
+
+    @Option(names = "--resumption", description = "endpoints resume their own previous session (reported separately)")
+    boolean resumption;
+
+    @Option(names = "--hold", description = "keep connections open after the handshake; reconnect only when they drop")
+    boolean hold;
+
+    @Option(names = "--no-jitter", description = "retry after a failure without jitter (synchronised reconnects)")
+    boolean noJitter;
+
+    @Option(names = "--threads", description = "client event-loop threads (default: cores)")
+    Integer threads;
+
+    @Option(names = "--server-threads", description = "event-loop threads of the started server (default: cores)")
+    Integer serverThreads;
+
+    @Option(names = "--out", defaultValue = "fleet-reports", description = "report directory (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--name", description = "report file base name (default: load-<scenario>-<engine>)")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        TlsEngine clientEngine = parse(() -> TlsEngine.parse(engine));
+        TlsEngine serverTls = parse(() -> TlsEngine.parse(serverEngine));
+        KeyExchangeGroup kx = parse(() -> KeyExchangeGroup.parse(group));
+        Scenario sc = parse(() -> Scenario.valueOf(scenario.trim().toUpperCase(Locale.ROOT)));
+        LoadPlan plan = parse(() -> {
+            LoadPlan p = LoadPlan.defaults().withEndpoints(endpoints).withDuration(duration).withMaxHandshakes(handshakes)
+                    .withRamp(ramp).withResumption(resumption).withHoldConnections(hold);
+            p = p.withBackoff(p.backoff().withJitter(!noJitter));
+            return threads == null ? p : p.withThreads(threads);
+        });
+        kx.pinJdk();
+
+        MintedScenario minted = new ScenarioMinter().mint(sc, "localhost");
+        List<X509Certificate> roots = trust == null ? minted.trustAnchors() : PemCertificates.read(trust);
+        ValidationPolicy policy = nonStrict ? ValidationPolicy.nonStrict() : ValidationPolicy.strict();
+        ClientTls tls = EndpointTrust.validating(clientEngine, kx, roots, () -> policy, VerdictListener.NONE,
+                Math.max(ClientTls.DEFAULT_SESSION_CACHE, endpoints));
+
+        Map<String, String> setup = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        notes.add("One JVM runs every endpoint: the JDK caches parsed certificates, so this does not include the "
+                + "per-endpoint chain-parsing cost a real device pays on each handshake.");
+        setup.put("validation", nonStrict ? "non-strict (audit only)" : "strict (tlslab validator on every handshake)");
+        setup.put("key exchange group", kx.toString());
+        NettyTlsServer started = null;
+        try {
+            LoadTarget loadTarget;
+            if (target == null) {
+                started = NettyTlsServer.start(minted.leaf().privateKey(), minted.servedChain(), serverTls, kx, 0,
+                        serverThreads == null ? Runtime.getRuntime().availableProcessors() : serverThreads);
+                loadTarget = new LoadTarget(started.address(), dialHost == null ? minted.dialHost() : dialHost);
+                setup.put("server", "bare Netty TLS server started by this run, engine " + serverTls);
+                setup.put("scenario", sc.name());
+                notes.add("Client and server share this machine's cores.");
+            } else {
+                loadTarget = parse(() -> new LoadTarget(hostPort(target), dialHost == null ? hostPart(target) : dialHost));
+                setup.put("server", "external target " + target);
+            }
+            String title = "tlslab fleet load: " + plan.endpoints() + " endpoints, " + clientEngine + " client";
+            LoadDriver driver = new LoadDriver(plan, loadTarget, tls);
+            stdout.printf("Loading %s with %,d endpoints for %s after a %s ramp (at most %,d attempts)...%n",
+                    loadTarget, plan.endpoints(), Durations.format(plan.duration()), Durations.format(plan.ramp()),
+                    plan.maxHandshakes());
+            stdout.flush();
+            LoadSummary summary = driver.run(title, setup, notes, ProgressLine.forTerminal(System.out));
+            String base = name != null ? name : "load-" + sc.name().toLowerCase(Locale.ROOT) + "-" + clientEngine.name().toLowerCase(Locale.ROOT);
+            LoadReportWriter.Files3 files = LoadReportWriter.write(summary, out, base);
+            stdout.println(LoadSummaryText.render(summary));
+            stdout.println("Reports: " + files.html() + ", " + files.json() + ", " + files.csv());
+            return summary.counts().inFlight() == 0 ? 0 : 1;
+        } finally {
+            if (started != null) {
+                started.close();
+            }
+        }
+    }
+
+    static InetSocketAddress hostPort(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("--target must be host:port, got '" + text + "'");
+        }
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(hostPart(text), port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--target port must be 1-65535, got '" + text.substring(colon + 1) + "'");
+        }
+    }
+
+    static String hostPart(String text) {
+        String host = text.substring(0, Math.max(0, text.lastIndexOf(':')));
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** Turns a bad option value into a usage error (exit 2, one line). */
+    static <T> T parse(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new FleetCli.UsageException(e.getMessage());
+        }
+    }
+}

@@ -131,7 +131,7 @@ public final class LoadCommand implements Callable<Integer> {
         MintedScenario minted = new ScenarioMinter().mint(sc, "localhost");
         List<X509Certificate> roots = trust == null ? minted.trustAnchors() : PemCertificates.read(trust);
         ValidationPolicy policy = nonStrict ? ValidationPolicy.nonStrict() : ValidationPolicy.strict();
-        ClientTls tls = EndpointTrust.validating(clientEngine, kx, roots, () -> policy, VerdictListener.NONE,
+        ClientTls tls = EndpointTrust.validating(clientEngine, kx, roots, () -> policy, VerdictListener.NONE, resumption,
                 Math.max(ClientTls.DEFAULT_SESSION_CACHE, endpoints));
 
         Map<String, String> setup = new LinkedHashMap<>();

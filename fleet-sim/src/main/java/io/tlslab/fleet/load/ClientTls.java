@@ -1,5 +1,6 @@
 package io.tlslab.fleet.load;
 
+import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.security.KeyStore;
@@ -29,10 +30,11 @@ public record ClientTls(TlsEngine engine, SslContext context, ObservingTrustMana
      * @param engineHostnameCheck whether the engine itself checks the host name ({@code HTTPS} endpoint
      *                     identification); off when the trust manager is the project's validator, so
      *                     that the validator alone decides and names the reason
+     * @param resumption   keep client sessions for resumption (BoringSSL's client cache is off unless asked)
      */
     public static ClientTls build(TlsEngine engine, KeyExchangeGroup group, X509ExtendedTrustManager trustManager,
-                                  Function<CertificateException, String> reasonOf, boolean engineHostnameCheck, int sessionCacheSize,
-                                  String... protocols) throws SSLException {
+                                  Function<CertificateException, String> reasonOf, boolean engineHostnameCheck, boolean resumption,
+                                  int sessionCacheSize, String... protocols) throws SSLException {
         if (!engine.available()) {
             throw new IllegalStateException("TLS engine " + engine + " is not available in this JVM");
         }
@@ -44,7 +46,11 @@ public record ClientTls(TlsEngine engine, SslContext context, ObservingTrustMana
                 .sessionCacheSize(sessionCacheSize)
                 .endpointIdentificationAlgorithm(engineHostnameCheck ? "HTTPS" : null);
         group.apply(builder, engine);
-        return new ClientTls(engine, builder.build(), observer);
+        SslContext context = builder.build();
+        if (context.sessionContext() instanceof OpenSslSessionContext openSsl) {
+            openSsl.setSessionCacheEnabled(resumption);
+        }
+        return new ClientTls(engine, context, observer);
     }
 
     /**

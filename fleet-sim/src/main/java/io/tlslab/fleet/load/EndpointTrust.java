@@ -29,10 +29,10 @@ public final class EndpointTrust {
      */
     public static ClientTls validating(TlsEngine engine, KeyExchangeGroup group, Collection<X509Certificate> roots,
                                        Supplier<ValidationPolicy> policy, VerdictListener listener,
-                                       int sessionCacheSize) throws SSLException {
+                                       boolean resumption, int sessionCacheSize) throws SSLException {
         ValidatingTrustManager tm = new ValidatingTrustManager(new CertificateValidator(TrustAnchors.of(roots)),
                 policy, listener);
-        return ClientTls.build(engine, group, tm, EndpointTrust::reasonOf, false, sessionCacheSize);
+        return ClientTls.build(engine, group, tm, EndpointTrust::reasonOf, false, resumption, sessionCacheSize);
     }
 
     /** The reason code of the validator's rejection; other trust failures keep a generic name. */

@@ -45,6 +45,11 @@ final class SimulatedEndpoint {
             protected void initChannel(Channel ch) {
                 SslHandler ssl = driver.tls().context().newHandler(ch.alloc(), driver.target().dialHost(), sessionKey());
                 ssl.setHandshakeTimeoutMillis(plan.handshakeTimeout().toMillis());
+                if (plan.resumption()) {
+                    // TLS 1.3 tickets arrive after the handshake: wait for the server's close_notify
+                    // on hang-up so the ticket is read and the next attempt can resume
+                    ssl.setCloseNotifyReadTimeoutMillis(plan.handshakeTimeout().toMillis());
+                }
                 ch.pipeline().addLast(ssl, new HandshakeOutcomeHandler(attempt, driver.tls().observer(),
                         driver.recorder(), plan.holdConnections()));
             }

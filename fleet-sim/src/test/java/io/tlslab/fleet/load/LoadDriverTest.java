@@ -42,6 +42,11 @@ class LoadDriverTest {
                 .withBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), true));
     }
 
+    /** Bounded by the attempt budget only (the time bound is far away), so counts are exact. */
+    private static LoadPlan budgetPlan(long attempts) {
+        return shortPlan().withRamp(Duration.ZERO).withDuration(Duration.ofMinutes(5)).withMaxHandshakes(attempts);
+    }
+
     private static LoadSummary run(MintedScenario served, MintedScenario trusted, TlsEngine engine, LoadPlan plan)
             throws Exception {
         try (NettyTlsServer server = NettyTlsServer.start(served.leaf().privateKey(), served.servedChain(),
@@ -77,7 +82,7 @@ class LoadDriverTest {
     @Test
     void theAttemptBudgetBoundsTheRun() throws Exception {
         LoadSummary s = run(valid, valid, TlsEngine.OPENSSL,
-                shortPlan().withDuration(Duration.ofMinutes(5)).withMaxHandshakes(60));
+                budgetPlan(60));
         assertThat(s.counts().started()).isEqualTo(60);
         assertThat(s.counts().succeeded()).isEqualTo(60);
         assertThat(s.timing().totalSeconds()).isLessThan(300);
@@ -86,7 +91,7 @@ class LoadDriverTest {
     @ParameterizedTest
     @EnumSource(TlsEngine.class)
     void rejectionsAreNamedByReasonCodeAndRetried(TlsEngine engine) throws Exception {
-        LoadSummary s = run(selfSigned, valid, engine, shortPlan().withMaxHandshakes(40));
+        LoadSummary s = run(selfSigned, valid, engine, budgetPlan(40));
         assertThat(s.counts().succeeded()).isZero();
         assertThat(s.counts().failed()).isEqualTo(40);
         assertThat(s.failuresByReason()).containsOnlyKeys("SELF_SIGNED");
@@ -99,7 +104,7 @@ class LoadDriverTest {
      */
     @Test
     void resumptionIsDetectedAndReportedSeparately() throws Exception {
-        LoadSummary s = run(valid, valid, TlsEngine.JDK, shortPlan().withResumption(true).withMaxHandshakes(80));
+        LoadSummary s = run(valid, valid, TlsEngine.JDK, budgetPlan(80).withResumption(true));
         assertThat(s.counts().succeeded()).isEqualTo(80);
         assertThat(s.counts().resumedHandshakes()).isPositive();
         // each endpoint's first handshake is necessarily full

@@ -1,0 +1,41 @@
+package io.tlslab.server.cert;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProtocols;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+
+/** Builds the server-side TLS contexts of the listeners: TLS 1.2 and 1.3, the pinned key. */
+public final class ServerTls {
+    private ServerTls() {
+    }
+
+    public static SslContext serverContext(ServedIdentity identity, TlsEngine engine) throws SSLException {
+        return builder(identity, engine).build();
+    }
+
+    /** A server context that requires a client certificate and judges it with {@code trust}. */
+    public static SslContext mutualServerContext(ServedIdentity identity, TlsEngine engine, TrustManager trust)
+            throws SSLException {
+        return builder(identity, engine).clientAuth(ClientAuth.REQUIRE).trustManager(trust).build();
+    }
+
+    /** A client context that presents {@code identity} and judges the server with {@code trust}. */
+    public static SslContext mutualClientContext(ServedIdentity identity, TlsEngine engine, TrustManager trust)
+            throws SSLException {
+        return SslContextBuilder.forClient()
+                .sslProvider(engine.provider())
+                .protocols(SslProtocols.TLS_v1_3, SslProtocols.TLS_v1_2)
+                .keyManager(new PinnedKeyManagerFactory(new PinnedKeyManager(identity)))
+                .trustManager(trust)
+                .build();
+    }
+
+    private static SslContextBuilder builder(ServedIdentity identity, TlsEngine engine) {
+        return SslContextBuilder.forServer(new PinnedKeyManagerFactory(new PinnedKeyManager(identity)))
+                .sslProvider(engine.provider())
+                .protocols(SslProtocols.TLS_v1_3, SslProtocols.TLS_v1_2);
+    }
+}

@@ -1,0 +1,129 @@
+package io.tlslab.server.config;
+
+import io.tlslab.protocol.settings.FingerprintList;
+import io.tlslab.server.cert.TlsEngine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything an authority server is started with. Zero-config defaults are the vendor's ports on
+ * 127.0.0.1 and a data directory under the working directory; a port of 0 binds an ephemeral port.
+ *
+ * @param redirectPort      plain-HTTP port that only redirects to the console; -1 disables it
+ * @param peers             other servers of the environment ({@code host:port} of their 4288), the
+ *                          targets of {@code save all}
+ * @param peerFingerprints  certificates (SHA-1 or SHA-256 of the leaf) of the environment's servers:
+ *                          the only peers 4288 accepts, in both directions
+ */
+public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword, String bind,
+                           int consolePort, int redirectPort, int messagingPort, int serverPort,
+                           List<String> hostnames, TlsEngine engine, int maxConnections, int maxHandshakesInFlight,
+                           Duration handshakeTimeout, Duration helloTimeout, Duration idleTimeout,
+                           Duration pingInterval, long hstsMaxAgeSeconds, Duration expiryWarningWindow,
+                           char[] initialAdminPassword, List<String> peers, FingerprintList peerFingerprints) {
+
+    public ServerConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        hostnames = List.copyOf(hostnames);
+        peers = List.copyOf(peers);
+        Objects.requireNonNull(peerFingerprints, "peerFingerprints");
+        for (int p : new int[] {consolePort, messagingPort, serverPort}) {
+            if (p < 0 || p > 65535) {
+                throw new IllegalArgumentException("port " + p + " out of range: expected 0 (ephemeral) to 65535");
+            }
+        }
+        if (redirectPort < -1 || redirectPort > 65535) {
+            throw new IllegalArgumentException("redirect port " + redirectPort + " out of range: expected -1 (off) to 65535");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.dataDir = dataDir;
+        b.jdbcUrl = jdbcUrl;
+        b.jdbcUser = jdbcUser;
+        b.jdbcPassword = jdbcPassword;
+        b.bind = bind;
+        b.consolePort = consolePort;
+        b.redirectPort = redirectPort;
+        b.messagingPort = messagingPort;
+        b.serverPort = serverPort;
+        b.hostnames = hostnames;
+        b.engine = engine;
+        b.maxConnections = maxConnections;
+        b.maxHandshakesInFlight = maxHandshakesInFlight;
+        b.handshakeTimeout = handshakeTimeout;
+        b.helloTimeout = helloTimeout;
+        b.idleTimeout = idleTimeout;
+        b.pingInterval = pingInterval;
+        b.hstsMaxAgeSeconds = hstsMaxAgeSeconds;
+        b.expiryWarningWindow = expiryWarningWindow;
+        b.initialAdminPassword = initialAdminPassword;
+        b.peers = peers;
+        b.peerFingerprints = peerFingerprints;
+        return b;
+    }
+
+    /** Builder with the defaults; every setter returns the builder. */
+    public static final class Builder {
+        private Path dataDir = Path.of("tlslab-data");
+        private String jdbcUrl;
+        private String jdbcUser = "";
+        private String jdbcPassword = "";
+        private String bind = "127.0.0.1";
+        private int consolePort = 4285;
+        private int redirectPort = -1;
+        private int messagingPort = 4287;
+        private int serverPort = 4288;
+        private List<String> hostnames = List.of("localhost");
+        private TlsEngine engine = TlsEngine.preferred();
+        private int maxConnections = 20_000;
+        private int maxHandshakesInFlight = 512;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration helloTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ofSeconds(90);
+        private Duration pingInterval = Duration.ofSeconds(30);
+        private long hstsMaxAgeSeconds = 31_536_000L;
+        private Duration expiryWarningWindow = Duration.ofDays(30);
+        private char[] initialAdminPassword;
+        private List<String> peers = List.of();
+        private FingerprintList peerFingerprints = FingerprintList.empty();
+
+        public Builder dataDir(Path v) { dataDir = v; return this; }
+        /** A JDBC URL instead of the embedded H2 in the data directory, e.g. jdbc:postgresql://db/tlslab. */
+        public Builder jdbc(String url, String user, String password) { jdbcUrl = url; jdbcUser = user; jdbcPassword = password; return this; }
+        public Builder bind(String v) { bind = v; return this; }
+        public Builder consolePort(int v) { consolePort = v; return this; }
+        public Builder redirectPort(int v) { redirectPort = v; return this; }
+        public Builder messagingPort(int v) { messagingPort = v; return this; }
+        public Builder serverPort(int v) { serverPort = v; return this; }
+        /** Extra names for the self-signed certificate's SAN (localhost is always added). */
+        public Builder hostnames(List<String> v) { hostnames = v; return this; }
+        public Builder engine(TlsEngine v) { engine = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
+        public Builder maxHandshakesInFlight(int v) { maxHandshakesInFlight = v; return this; }
+        public Builder handshakeTimeout(Duration v) { handshakeTimeout = v; return this; }
+        public Builder helloTimeout(Duration v) { helloTimeout = v; return this; }
+        public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder pingInterval(Duration v) { pingInterval = v; return this; }
+        public Builder hstsMaxAgeSeconds(long v) { hstsMaxAgeSeconds = v; return this; }
+        public Builder expiryWarningWindow(Duration v) { expiryWarningWindow = v; return this; }
+        /** The first admin's password, used only when the database has no admin yet. */
+        public Builder initialAdminPassword(char[] v) { initialAdminPassword = v == null ? null : v.clone(); return this; }
+        public Builder peers(List<String> v) { peers = v; return this; }
+        public Builder peerFingerprints(FingerprintList v) { peerFingerprints = v; return this; }
+
+        public ServerConfig build() {
+            return new ServerConfig(dataDir, jdbcUrl, jdbcUser, jdbcPassword, bind, consolePort, redirectPort,
+                    messagingPort, serverPort, hostnames, engine, maxConnections, maxHandshakesInFlight,
+                    handshakeTimeout, helloTimeout, idleTimeout, pingInterval, hstsMaxAgeSeconds,
+                    expiryWarningWindow, initialAdminPassword, peers, peerFingerprints);
+        }
+    }
+}

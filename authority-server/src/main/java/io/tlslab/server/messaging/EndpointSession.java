@@ -1,0 +1,90 @@
+package io.tlslab.server.messaging;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.tlslab.protocol.wire.Message;
+import io.tlslab.server.device.DeviceRegistry;
+import io.tlslab.server.metrics.ServerMetrics;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One endpoint after its HELLO: receives the settings at once and on every change, keep-alive
+ * pings, audit reports. An endpoint can never change a property: a PropertyUpdate is refused and
+ * the connection closed.
+ */
+public final class EndpointSession extends ChannelInboundHandlerAdapter implements HelloGate.Session {
+    private static final Logger log = LoggerFactory.getLogger(EndpointSession.class);
+
+    private final SessionHub hub;
+    private final DeviceRegistry devices;
+    private final ServerMetrics metrics;
+    private Message.Hello hello;
+
+    public EndpointSession(SessionHub hub, DeviceRegistry devices, ServerMetrics metrics) {
+        this.hub = hub;
+        this.devices = devices;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void start(ChannelHandlerContext ctx, Message.Hello hello) {
+        this.hello = hello;
+        HandshakeReporter.Negotiated n = ctx.channel().attr(HandshakeReporter.NEGOTIATED).get();
+        devices.connected(hello, String.valueOf(ctx.channel().remoteAddress()), n == null ? "-" : n.engine(),
+                n == null ? "-" : n.protocol());
+        hub.register(hello.guid(), ctx.channel());
+        ctx.writeAndFlush(hub.currentSettings());
+        log.debug("endpoint {} version {} connected from {}", hello.guid(), hello.version(), ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Message.Ping) {
+            ctx.writeAndFlush(new Message.Pong(((Message.Ping) msg).nonce()));
+        } else if (msg instanceof Message.Pong) {
+            return;
+        } else if (msg instanceof Message.AuditReport) {
+            devices.audit(hello.guid(), (Message.AuditReport) msg);
+        } else if (msg instanceof Message.Goodbye) {
+            log.debug("endpoint {} said goodbye: {}", hello.guid(), ((Message.Goodbye) msg).reason());
+            ctx.close();
+        } else if (msg instanceof Message.PropertyUpdate) {
+            log.warn("endpoint {} at {} tried to change property {}; endpoints cannot change properties, closing",
+                    hello.guid(), ctx.channel().remoteAddress(), ((Message.PropertyUpdate) msg).key());
+            metrics.protocolError("endpoints", "unauthorised_property_update");
+            ctx.writeAndFlush(new Message.Goodbye("endpoints cannot change properties")).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            log.warn("endpoint {}: unexpected {}, closing", hello.guid(), msg.getClass().getSimpleName());
+            metrics.protocolError("endpoints", "unexpected_message");
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            if (((IdleStateEvent) evt).state() == IdleState.READER_IDLE) {
+                log.info("endpoint {} idle, closing", hello.guid());
+                ctx.close();
+            } else if (((IdleStateEvent) evt).state() == IdleState.WRITER_IDLE) {
+                ctx.writeAndFlush(new Message.Ping(ThreadLocalRandom.current().nextLong()));
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (hello != null) {
+            hub.unregister(hello.guid(), ctx.channel());
+            devices.disconnected(hello.guid());
+        }
+        super.channelInactive(ctx);
+    }
+}

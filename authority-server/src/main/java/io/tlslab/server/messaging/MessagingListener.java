@@ -1,0 +1,115 @@
+package io.tlslab.server.messaging;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.tlslab.protocol.wire.Message;
+import io.tlslab.server.cert.ServedIdentity;
+import io.tlslab.server.cert.ServerTls;
+import io.tlslab.server.cert.TlsEngine;
+import io.tlslab.server.config.ServerConfig;
+import io.tlslab.server.metrics.ServerMetrics;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+
+/**
+ * One TLS message-protocol listener (4287 or 4288). The pipeline, one job per handler: admission
+ * control, TLS, the handshake log line, framing, keep-alive/idle, the HELLO gate then the session,
+ * and the error handler. The served key and chain can be swapped at run time; new connections get
+ * the new one.
+ */
+public final class MessagingListener implements AutoCloseable {
+    private final ListenerKind kind;
+    private final ServerConfig config;
+    private final TlsEngine engine;
+    private final ServerMetrics metrics;
+    private final TrustManager clientTrust;
+    private final Function<Message.Hello, HelloGate.Session> sessions;
+    private final AtomicReference<SslContext> context = new AtomicReference<>();
+    private final AtomicReference<ServedIdentity> identity = new AtomicReference<>();
+    private final Admission admission;
+    private Channel channel;
+
+    /**
+     * @param clientTrust null for 4287 (endpoints are not asked for certificates); for 4288 the
+     *                    trust manager that requires and judges the peer's certificate
+     */
+    public MessagingListener(ListenerKind kind, ServerConfig config, ServedIdentity served, TrustManager clientTrust,
+                             ServerMetrics metrics, Function<Message.Hello, HelloGate.Session> sessions) throws SSLException {
+        this.kind = kind;
+        this.config = config;
+        this.engine = config.engine();
+        this.metrics = metrics;
+        this.clientTrust = clientTrust;
+        this.sessions = sessions;
+        this.admission = new Admission(kind.label(), config.maxConnections(), config.maxHandshakesInFlight(), metrics);
+        present(served);
+    }
+
+    /** Serves this key and chain, exactly as given, to every new connection from now on. */
+    public void present(ServedIdentity served) throws SSLException {
+        SslContext ctx = clientTrust == null ? ServerTls.serverContext(served, engine)
+                : ServerTls.mutualServerContext(served, engine, clientTrust);
+        context.set(ctx);
+        identity.set(served);
+    }
+
+    public ServedIdentity presented() {
+        return identity.get();
+    }
+
+    public TlsEngine engine() {
+        return engine;
+    }
+
+    public int openConnections() {
+        return admission.openConnections();
+    }
+
+    public int bind(EventLoopGroup boss, EventLoopGroup workers, int port) throws InterruptedException {
+        ConnectionErrors errors = new ConnectionErrors(kind.label(), metrics);
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(Transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast("admission", admission);
+                        SslHandler ssl = context.get().newHandler(ch.alloc());
+                        ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+                        p.addLast("tls", ssl);
+                        p.addLast("handshake", new HandshakeReporter(kind.label(),
+                                kind == ListenerKind.ENDPOINTS ? "endpoint" : "peer-server",
+                                engine.name(), admission, metrics));
+                        MessageFrames.addTo(p);
+                        p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(),
+                                config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
+                        p.addLast("hello", new HelloGate(kind, config.helloTimeout(), sessions, metrics));
+                        p.addLast("errors", errors);
+                    }
+                });
+        channel = b.bind(config.bind(), port).sync().channel();
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+    }
+}

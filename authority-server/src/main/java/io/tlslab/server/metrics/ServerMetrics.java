@@ -1,0 +1,49 @@
+package io.tlslab.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The server's metrics (Micrometer, scraped as Prometheus text from the console's {@code /metrics}
+ * behind sign-in): handshakes by listener, outcome, reason and engine; handshake latency;
+ * connections; devices by strict/audit state; certificate days to expiry; active warnings.
+ */
+public final class ServerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public void handshake(String listener, String engine, String outcome, String reason, Duration latency) {
+        Counter.builder("tlslab.handshakes").description("TLS handshakes on the messaging listeners")
+                .tags("listener", listener, "engine", engine, "outcome", outcome, "reason", reason)
+                .register(registry).increment();
+        if (latency != null) {
+            Timer.builder("tlslab.handshake.latency").description("TCP accept to TLS handshake completion")
+                    .tags("listener", listener, "engine", engine)
+                    .publishPercentileHistogram()
+                    .register(registry).record(latency);
+        }
+    }
+
+    public void refused(String listener, String why) {
+        Counter.builder("tlslab.connections.refused").tags("listener", listener, "why", why).register(registry).increment();
+    }
+
+    public void protocolError(String listener, String kind) {
+        Counter.builder("tlslab.protocol.errors").tags("listener", listener, "kind", kind).register(registry).increment();
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value, String... tags) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).tags(tags).register(registry);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,582 @@
+package io.tlslab.server;
+
+import io.netty.channel.EventLoopGroup;
+import io.tlslab.protocol.settings.Fingerprint;
+import io.tlslab.protocol.settings.FingerprintList;
+import io.tlslab.protocol.settings.PropertyKey;
+import io.tlslab.protocol.wire.Message;
+import io.tlslab.server.cert.CertificateImportException;
+import io.tlslab.server.cert.CertificateInfo;
+import io.tlslab.server.cert.CertificateService;
+import io.tlslab.server.cert.ListenerPurpose;
+import io.tlslab.server.cert.ServedIdentity;
+import io.tlslab.server.command.Actor;
+import io.tlslab.server.command.CommandProcessor;
+import io.tlslab.server.command.CommandResult;
+import io.tlslab.server.config.ServerConfig;
+import io.tlslab.server.console.ConsoleBackend;
+import io.tlslab.server.console.ConsoleServer;
+import io.tlslab.server.console.auth.AdminAccounts;
+import io.tlslab.server.device.DeviceRegistry;
+import io.tlslab.server.messaging.EndpointSession;
+import io.tlslab.server.messaging.ListenerKind;
+import io.tlslab.server.messaging.MessagingListener;
+import io.tlslab.server.messaging.PeerReplicator;
+import io.tlslab.server.messaging.PeerSession;
+import io.tlslab.server.messaging.PeerTrust;
+import io.tlslab.server.messaging.SessionHub;
+import io.tlslab.server.messaging.Transport;
+import io.tlslab.server.metrics.ServerMetrics;
+import io.tlslab.server.properties.KeyResolver;
+import io.tlslab.server.properties.ServerProperties;
+import io.tlslab.server.properties.SystemSettings;
+import io.tlslab.server.store.AuditEntry;
+import io.tlslab.server.store.Database;
+import io.tlslab.server.store.DeviceRecord;
+import io.tlslab.server.store.Store;
+import io.tlslab.server.store.StoredProperty;
+import io.tlslab.server.warn.WarningMonitor;
+import io.tlslab.server.warn.Warnings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An authority server: the store, the console (4285, optional 4280), the endpoint listener (4287)
+ * and the server-to-server listener (4288). Start one with {@link #builder()}; ports of 0 bind
+ * ephemeral ports, read back with {@link #messagingPort()} and friends. The same class serves the
+ * CLI's {@code start}, the tests and the fleet simulator (which also uses {@link #present} to serve
+ * scenario certificates).
+ */
+public final class AuthorityServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AuthorityServer.class);
+
+    private final ServerConfig config;
+    private final Clock clock;
+    private final Store store;
+    private final String serverId;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final ServerProperties properties;
+    private final SystemSettings settings;
+    private final CertificateService certificates;
+    private final AdminAccounts admins;
+    private final DeviceRegistry devices;
+    private final Warnings warnings;
+    private final WarningMonitor warningMonitor;
+    private final SessionHub hub;
+    private final CommandProcessor commands;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final boolean useHttpsCertificate;
+    private final MessagingListener endpointListener;
+    private final MessagingListener serverListener;
+    private final ConsoleServer console;
+    private final Optional<char[]> generatedAdminPassword;
+    private final ScheduledFuture<?> housekeeping;
+    private int consolePort;
+    private int redirectPort = -1;
+    private int messagingPort;
+    private int serverPort;
+    private volatile boolean closed;
+
+    private AuthorityServer(ServerConfig config) throws SSLException, InterruptedException {
+        this.config = config;
+        this.clock = Clock.systemUTC();
+        this.store = new Store(openDatabase(config));
+        boolean started = false;
+        EventLoopGroup bossGroup = null;
+        EventLoopGroup workerGroup = null;
+        try {
+            this.serverId = store.tx(store.meta()::serverId);
+            this.properties = new ServerProperties(store.tx(store.properties()::all));
+            this.settings = new SystemSettings(store.tx(store.settings()::all));
+            this.certificates = new CertificateService(store, config.hostnames(), clock);
+            this.admins = new AdminAccounts(store);
+            this.generatedAdminPassword = admins.ensureFirstAdmin(config.initialAdminPassword());
+            this.devices = new DeviceRegistry(store);
+            this.warnings = new Warnings(metrics);
+            this.hub = new SessionHub(this::endpointSettings);
+            bossGroup = Transport.group(1);
+            workerGroup = Transport.group(0);
+            this.boss = bossGroup;
+            this.workers = workerGroup;
+
+            // The article: useHttpsCertificate is read once, at start-up.
+            this.useHttpsCertificate = properties.booleanValue(PropertyKey.USE_HTTPS_CERTIFICATE);
+            ServedIdentity messagingIdentity = certificates.identity(useHttpsCertificate
+                    ? ListenerPurpose.CONSOLE : ListenerPurpose.MESSAGING);
+            PeerTrust peerTrust = new PeerTrust(this::environmentMembers);
+            PeerReplicator replicator = new PeerReplicator(config.peers(), serverId, workers, config.engine(),
+                    () -> serverListener().presented(), peerTrust, metrics, Duration.ofSeconds(10));
+            this.commands = new CommandProcessor(store, properties, settings, replicator, serverId);
+            this.endpointListener = new MessagingListener(ListenerKind.ENDPOINTS, config, messagingIdentity, null, metrics,
+                    hello -> new EndpointSession(hub, devices, metrics));
+            this.serverListener = new MessagingListener(ListenerKind.SERVERS, config, messagingIdentity, peerTrust, metrics,
+                    hello -> new PeerSession(this::applyReplicated, hub, metrics));
+            this.console = new ConsoleServer(new Backend(), certificates.identity(ListenerPurpose.CONSOLE), config.engine(),
+                    config.hstsMaxAgeSeconds(), clock);
+            this.warningMonitor = new WarningMonitor(warnings, this::servedIdentities,
+                    () -> settings.booleanValue(PropertyKey.STRICT_VALIDATION),
+                    () -> FingerprintList.parse(properties.value(PropertyKey.TRUSTED_FINGERPRINTS)),
+                    config.hostnames().isEmpty() ? "localhost" : config.hostnames().get(0), null,
+                    config.expiryWarningWindow(), clock);
+            wireChangeListeners();
+            registerGauges();
+
+            messagingPort = endpointListener.bind(boss, workers, config.messagingPort());
+            serverPort = serverListener.bind(boss, workers, config.serverPort());
+            consolePort = console.bind(boss, workers, config.bind(), config.consolePort());
+            if (config.redirectPort() >= 0) {
+                redirectPort = console.bindRedirect(boss, workers, config.bind(), config.redirectPort());
+            }
+            warningMonitor.evaluate();
+            housekeeping = workers.next().scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
+            started = true;
+            log.info("authority server {} started: console https://{}:{}/console, messaging {}:{}, servers {}:{}, engine {},"
+                    + " transport {}", serverId, config.bind(), consolePort, config.bind(), messagingPort, config.bind(),
+                    serverPort, config.engine(), Transport.name());
+        } finally {
+            if (!started) {
+                shutdownQuietly(bossGroup, workerGroup);
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder(ServerConfig.builder());
+    }
+
+    /** Starts a server from a full configuration. */
+    public static AuthorityServer start(ServerConfig config) {
+        try {
+            return new AuthorityServer(config);
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the listeners", e);
+        }
+    }
+
+    /** Configuration of an in-process server; {@link #start()} binds everything. */
+    public static final class Builder {
+        private final ServerConfig.Builder config;
+
+        Builder(ServerConfig.Builder config) {
+            this.config = config;
+        }
+
+        /** The underlying configuration builder, for every knob (limits, timeouts, peers...). */
+        public ServerConfig.Builder config() {
+            return config;
+        }
+
+        public Builder dataDir(java.nio.file.Path dir) { config.dataDir(dir); return this; }
+        public Builder bind(String host) { config.bind(host); return this; }
+        public Builder consolePort(int port) { config.consolePort(port); return this; }
+        public Builder redirectPort(int port) { config.redirectPort(port); return this; }
+        public Builder messagingPort(int port) { config.messagingPort(port); return this; }
+        public Builder serverPort(int port) { config.serverPort(port); return this; }
+        public Builder engine(io.tlslab.server.cert.TlsEngine engine) { config.engine(engine); return this; }
+        public Builder hostnames(List<String> names) { config.hostnames(names); return this; }
+        public Builder adminPassword(String password) { config.initialAdminPassword(password.toCharArray()); return this; }
+        public Builder peers(List<String> hostPorts) { config.peers(hostPorts); return this; }
+        public Builder peerFingerprints(FingerprintList members) { config.peerFingerprints(members); return this; }
+
+        public AuthorityServer start() {
+            return AuthorityServer.start(config.build());
+        }
+    }
+
+    // ---- the Java API --------------------------------------------------------------------
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public int consolePort() {
+        return consolePort;
+    }
+
+    /** The redirect-only HTTP port, or -1 when off. */
+    public int redirectPort() {
+        return redirectPort;
+    }
+
+    public int messagingPort() {
+        return messagingPort;
+    }
+
+    public int serverPort() {
+        return serverPort;
+    }
+
+    /** The first admin's generated password, when none was configured on first start (print it once). */
+    public Optional<char[]> generatedAdminPassword() {
+        return generatedAdminPassword.map(char[]::clone);
+    }
+
+    /** Runs a console command as the given admin (e.g. {@code new Actor("fleet-sim", "api")}). */
+    public CommandResult execute(String commandLine, Actor actor) {
+        return commands.execute(commandLine, actor);
+    }
+
+    public CommandResult execute(String commandLine) {
+        return execute(commandLine, new Actor("admin", "api"));
+    }
+
+    /**
+     * Serves this key and chain on 4287 and 4288 from the next connection on, exactly as given (leaf
+     * first, any order, any defect): how the lab presents scenario certificates. Not persisted; a
+     * restart serves the configured certificate again.
+     */
+    public void present(PrivateKey key, List<X509Certificate> chain) {
+        ServedIdentity identity = new ServedIdentity(key, chain);
+        try {
+            endpointListener.present(identity);
+            serverListener.present(identity);
+        } catch (SSLException e) {
+            throw new IllegalArgumentException("cannot serve this key and chain: " + e.getMessage(), e);
+        }
+        warningMonitor.evaluate();
+    }
+
+    /** The chain 4287 serves right now (leaf first). */
+    public List<X509Certificate> presentedChain() {
+        return endpointListener.presented().chain();
+    }
+
+    public Fingerprint messagingFingerprintSha256() {
+        return endpointListener.presented().leafSha256();
+    }
+
+    public Fingerprint consoleFingerprintSha256() {
+        return certificates.identity(ListenerPurpose.CONSOLE).leafSha256();
+    }
+
+    public CertificateService certificates() {
+        return certificates;
+    }
+
+    public List<DeviceRecord> devices() {
+        return devices.all();
+    }
+
+    public int connectedEndpoints() {
+        return hub.size();
+    }
+
+    public Map<String, String> warnings() {
+        return new Backend().warnings();
+    }
+
+    /** Stops and starts again on the same ports and data: what an admin's restart does. */
+    public AuthorityServer restart() {
+        ServerConfig again = config.toBuilder().consolePort(consolePort).messagingPort(messagingPort)
+                .serverPort(serverPort).redirectPort(redirectPort).build();
+        close();
+        return start(again);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        housekeeping.cancel(false);
+        endpointListener.close();
+        serverListener.close();
+        console.close();
+        shutdownQuietly(boss, workers);
+        devices.flush();
+        store.close();
+        log.info("authority server {} stopped", serverId);
+    }
+
+    // ---- internals -------------------------------------------------------------------------
+
+    private MessagingListener serverListener() {
+        return serverListener;
+    }
+
+    private static Database openDatabase(ServerConfig config) {
+        if (config.jdbcUrl() != null && !config.jdbcUrl().isBlank()) {
+            return Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+        }
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        return Database.embedded(config.dataDir());
+    }
+
+    private static void shutdownQuietly(EventLoopGroup... groups) {
+        for (EventLoopGroup g : groups) {
+            if (g != null) {
+                g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+    }
+
+    private void wireChangeListeners() {
+        final boolean[] strictWas = {settings.booleanValue(PropertyKey.STRICT_VALIDATION)};
+        settings.onChange(key -> {
+            hub.pushSettings();
+            if (key.equals(PropertyKey.STRICT_VALIDATION.key())) {
+                boolean now = settings.booleanValue(PropertyKey.STRICT_VALIDATION);
+                warningMonitor.strictChanged(strictWas[0], now);
+                strictWas[0] = now;
+            }
+        });
+        properties.onChange(key -> {
+            if (key.equals(PropertyKey.TRUSTED_FINGERPRINTS.key())) {
+                hub.pushSettings();
+                warningMonitor.evaluate();
+            }
+        });
+        certificates.onChange((purpose, identity) -> {
+            try {
+                if (purpose == ListenerPurpose.CONSOLE) {
+                    console.present(identity);
+                } else if (!useHttpsCertificate) {
+                    endpointListener.present(identity);
+                    serverListener.present(identity);
+                }
+            } catch (SSLException e) {
+                log.error("cannot serve the new {} certificate: {}", purpose.id(), e.getMessage());
+            }
+            warningMonitor.evaluate();
+        });
+    }
+
+    private void registerGauges() {
+        metrics.gauge("tlslab.endpoints.connected", "endpoints connected now", hub::size);
+        metrics.gauge("tlslab.devices", "known devices", () -> devices.all().size());
+        metrics.gauge("tlslab.devices.audit.failing", "devices whose last audit says strict validation would reject",
+                () -> devices.all().stream().filter(d -> DeviceRegistry.strictReadiness(d).startsWith("REJECT")).count());
+        for (ListenerPurpose p : ListenerPurpose.values()) {
+            metrics.gauge("tlslab.certificate.days.to.expiry", "days until the listener's certificate expires",
+                    () -> CertificateInfo.of(certificates.identity(p).leaf()).daysToExpiry(clock.instant()), "listener", p.id());
+        }
+        metrics.gauge("tlslab.certificate.presented.days.to.expiry", "days until the certificate 4287 serves expires",
+                () -> CertificateInfo.of(endpointListener.presented().leaf()).daysToExpiry(clock.instant()));
+    }
+
+    private void housekeeping() {
+        try {
+            devices.flush();
+            long second = clock.instant().getEpochSecond();
+            if (second % 60 == 0) {
+                warningMonitor.evaluate();
+            }
+        } catch (RuntimeException e) {
+            log.warn("housekeeping failed: {}", e.getMessage());
+        }
+    }
+
+    private Map<String, ServedIdentity> servedIdentities() {
+        Map<String, ServedIdentity> m = new LinkedHashMap<>();
+        m.put("console", certificates.identity(ListenerPurpose.CONSOLE));
+        if (endpointListener != null) {
+            m.put("messaging", endpointListener.presented());
+        }
+        return m;
+    }
+
+    /** Servers whose certificates 4288 accepts: configured members plus the allowlist. */
+    private FingerprintList environmentMembers() {
+        Set<Fingerprint> all = new LinkedHashSet<>(config.peerFingerprints().fingerprints());
+        all.addAll(FingerprintList.parse(properties.value(PropertyKey.TRUSTED_FINGERPRINTS)).fingerprints());
+        return FingerprintList.of(all.toArray(new Fingerprint[0]));
+    }
+
+    /** What every endpoint receives: strict validation, the allowlist, and any other saved setting. */
+    private Message.Settings endpointSettings() {
+        Map<String, String> values = new LinkedHashMap<>(settings.savedValues());
+        values.put(PropertyKey.STRICT_VALIDATION.key(), settings.effective(PropertyKey.STRICT_VALIDATION.key()).value());
+        values.put(PropertyKey.TRUSTED_FINGERPRINTS.key(), properties.value(PropertyKey.TRUSTED_FINGERPRINTS));
+        return new Message.Settings(values);
+    }
+
+    /** A property replicated by an authenticated peer: validated like an admin's command, then saved. */
+    private Optional<String> applyReplicated(Message.PropertyUpdate u, String peer) {
+        KeyResolver.Resolved key;
+        String value;
+        try {
+            key = KeyResolver.resolve(u.key(), PropertyKey.Scope.SERVER_PROPERTY);
+            value = u.value() == null ? null : KeyResolver.normalise(key, u.value());
+        } catch (IllegalArgumentException e) {
+            log.warn("replicated update from {} refused: {}", peer, e.getMessage());
+            return Optional.of(e.getMessage());
+        }
+        String command = "replicated " + (value == null ? "prop.del " + key.name() : "prop.set " + key.name() + " " + value)
+                + " from " + u.originServer();
+        StoredProperty stored = value == null ? null : new StoredProperty(key.name(), value,
+                StoredProperty.PersistedScope.REPLICATED, u.originServer(), OffsetDateTime.now(clock));
+        store.tx(c -> {
+            if (stored == null) {
+                store.properties().delete(c, key.name());
+            } else {
+                store.properties().put(c, stored);
+            }
+            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(clock), "peer:" + u.originServer(), "replication",
+                    command, true, "applied"));
+            return null;
+        });
+        if (stored == null) {
+            properties.removePersisted(key.name());
+        } else {
+            properties.applyPersisted(stored);
+        }
+        log.info("{} (peer {})", command, peer);
+        return Optional.empty();
+    }
+
+    /** The console's view of this server. */
+    private final class Backend implements ConsoleBackend {
+        @Override
+        public CommandResult execute(String commandLine, Actor actor) {
+            return commands.execute(commandLine, actor);
+        }
+
+        @Override
+        public Map<String, Object> certificates() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (ListenerPurpose p : ListenerPurpose.values()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("origin", certificates.origin(p).name());
+                one.put("chain", certificates.chainInfo(p).stream().map(AuthorityServer::json).toList());
+                m.put(p.id(), one);
+            }
+            m.put("presented", Map.of(
+                    "4285", json(CertificateInfo.of(certificates.identity(ListenerPurpose.CONSOLE).leaf())),
+                    "4287", json(CertificateInfo.of(endpointListener.presented().leaf())),
+                    "4288", json(CertificateInfo.of(serverListener.presented().leaf()))));
+            m.put("useHttpsCertificateAtStartup", useHttpsCertificate);
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> install(ListenerPurpose purpose, byte[] content, char[] password, String alias, Actor actor)
+                throws CertificateImportException {
+            ServedIdentity id = certificates.install(purpose, content, password, alias, actor);
+            return Map.of("target", purpose.id(), "installed", json(CertificateInfo.of(id.leaf())),
+                    "note", purpose == ListenerPurpose.CONSOLE
+                            ? "4285 serves it now; 4287/4288 serve it after a restart when useHttpsCertificate is true"
+                            : useHttpsCertificate ? "4287/4288 serve the console certificate (useHttpsCertificate)"
+                            : "4287/4288 serve it to new connections now");
+        }
+
+        @Override
+        public byte[] export(ListenerPurpose purpose, char[] password, Actor actor) {
+            return certificates.export(purpose, password, actor);
+        }
+
+        @Override
+        public Map<String, Object> reset(ListenerPurpose purpose, Actor actor) {
+            ServedIdentity id = certificates.reset(purpose, actor);
+            return Map.of("target", purpose.id(), "installed", json(CertificateInfo.of(id.leaf())));
+        }
+
+        @Override
+        public List<Map<String, Object>> devices() {
+            Map<String, String> effective = endpointSettings().values();
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (DeviceRecord d : devices.all()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("guid", d.guid());
+                m.put("role", d.role());
+                m.put("version", d.version());
+                m.put("address", d.address());
+                m.put("connected", devices.isConnected(d.guid()));
+                m.put("lastSeen", String.valueOf(d.lastSeen()));
+                m.put("lastHandshake", d.lastOutcome());
+                m.put("engine", d.engine());
+                m.put("tlsProtocol", d.tlsProtocol());
+                boolean honoursStrict = io.tlslab.protocol.wire.ProductVersion.parse(d.version()).supportsStrictValidation();
+                Map<String, String> eff = new LinkedHashMap<>(effective);
+                if (!honoursStrict) {
+                    eff.put(PropertyKey.STRICT_VALIDATION.key(), "false (ignored by versions before 6.0)");
+                }
+                m.put("effectiveSettings", eff);
+                m.put("auditHost", d.auditHost());
+                m.put("auditLeafSha1", d.auditLeafSha1());
+                m.put("auditFindings", d.auditFindings());
+                m.put("strictReadiness", DeviceRegistry.strictReadiness(d));
+                out.add(m);
+            }
+            return out;
+        }
+
+        @Override
+        public Map<String, String> warnings() {
+            Map<String, String> m = new LinkedHashMap<>();
+            warnings.active().forEach((k, v) -> m.put(k.name(), v));
+            return m;
+        }
+
+        @Override
+        public List<Map<String, Object>> auditLog(int limit) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (AuditEntry e : store.tx(c -> store.auditLog().recent(c, limit))) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("at", String.valueOf(e.at()));
+                m.put("admin", e.admin());
+                m.put("channel", e.channel());
+                m.put("command", e.command());
+                m.put("succeeded", e.succeeded());
+                m.put("result", e.result());
+                out.add(m);
+            }
+            return out;
+        }
+
+        @Override
+        public String prometheus() {
+            return metrics.scrape();
+        }
+
+        @Override
+        public AdminAccounts admins() {
+            return admins;
+        }
+    }
+
+    static Map<String, Object> json(CertificateInfo i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subject", i.subject());
+        m.put("issuer", i.issuer());
+        m.put("subjectAlternativeNames", i.subjectAlternativeNames());
+        m.put("validFrom", i.validFrom().toString());
+        m.put("validTo", i.validTo().toString());
+        m.put("sha1", i.sha1());
+        m.put("sha256", i.sha256());
+        m.put("selfSigned", i.selfSigned());
+        m.put("keyAlgorithm", i.keyAlgorithm());
+        m.put("signatureAlgorithm", i.signatureAlgorithm());
+        return m;
+    }
+}

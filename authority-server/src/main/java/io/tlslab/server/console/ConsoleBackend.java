@@ -1,0 +1,35 @@
+package io.tlslab.server.console;
+
+import io.tlslab.server.cert.CertificateImportException;
+import io.tlslab.server.cert.ListenerPurpose;
+import io.tlslab.server.command.Actor;
+import io.tlslab.server.command.CommandResult;
+import io.tlslab.server.console.auth.AdminAccounts;
+import java.util.List;
+import java.util.Map;
+
+/** What the console (page, JSON API, metrics) needs from the server; the server implements it. */
+public interface ConsoleBackend {
+    CommandResult execute(String commandLine, Actor actor);
+
+    /** Certificates per listener, ready for JSON. */
+    Map<String, Object> certificates();
+
+    Map<String, Object> install(ListenerPurpose purpose, byte[] content, char[] password, String alias, Actor actor)
+            throws CertificateImportException;
+
+    byte[] export(ListenerPurpose purpose, char[] password, Actor actor);
+
+    Map<String, Object> reset(ListenerPurpose purpose, Actor actor);
+
+    List<Map<String, Object>> devices();
+
+    /** Active warnings: kind to message. */
+    Map<String, String> warnings();
+
+    List<Map<String, Object>> auditLog(int limit);
+
+    String prometheus();
+
+    AdminAccounts admins();
+}

@@ -1,0 +1,32 @@
+package io.tlslab.server.support;
+
+import io.tlslab.server.AuthorityServer;
+import io.tlslab.server.cert.TlsEngine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Test servers: ephemeral ports on loopback, a known admin password, short timeouts. */
+public final class Servers {
+    public static final String ADMIN_PASSWORD = "correct horse battery staple";
+
+    private Servers() {
+    }
+
+    public static AuthorityServer.Builder builder(Path dataDir) {
+        AuthorityServer.Builder b = AuthorityServer.builder().dataDir(dataDir).bind("127.0.0.1")
+                .consolePort(0).messagingPort(0).serverPort(0)
+                .hostnames(List.of("localhost", "127.0.0.1"))
+                .adminPassword(ADMIN_PASSWORD);
+        b.config().handshakeTimeout(Duration.ofMillis(1500)).helloTimeout(Duration.ofSeconds(5));
+        return b;
+    }
+
+    public static AuthorityServer start(Path dataDir) {
+        return builder(dataDir).start();
+    }
+
+    public static AuthorityServer start(Path dataDir, TlsEngine engine) {
+        return builder(dataDir).engine(engine).start();
+    }
+}

@@ -43,6 +43,12 @@ public final class ScenarioFiles {
      * @return role (manifest key) to written path, in writing order
      */
     public static Map<String, Path> write(MintedScenario minted, Path dir, char[] password) throws IOException {
+        return write(minted, dir, password, new TrustStoreCache());
+    }
+
+    /** As {@link #write(MintedScenario, Path, char[])}, sharing trust store encodings across scenarios. */
+    static Map<String, Path> write(MintedScenario minted, Path dir, char[] password, TrustStoreCache trustStores)
+            throws IOException {
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("certificate", SecureFiles.writePublic(dir.resolve(LEAF), ascii(Pem.certificate(minted.leaf().certificate()))));
         files.put("privateKey", SecureFiles.writeSecret(dir.resolve(KEY), ascii(Pem.privateKey(minted.leaf().privateKey()))));
@@ -53,10 +59,10 @@ public final class ScenarioFiles {
                 KeyStores.keyStore(KeyStores.Type.PKCS12, minted.leaf(), chain, password), password)));
         files.put("keystoreJks", SecureFiles.writeSecret(dir.resolve(KEYSTORE_JKS), KeyStores.toBytes(
                 KeyStores.keyStore(KeyStores.Type.JKS, minted.leaf(), chain, password), password)));
-        files.put("truststorePkcs12", SecureFiles.writePublic(dir.resolve(TRUSTSTORE_P12), KeyStores.toBytes(
-                KeyStores.trustStore(KeyStores.Type.PKCS12, minted.trustAnchors()), password)));
-        files.put("truststoreJks", SecureFiles.writePublic(dir.resolve(TRUSTSTORE_JKS), KeyStores.toBytes(
-                KeyStores.trustStore(KeyStores.Type.JKS, minted.trustAnchors()), password)));
+        files.put("truststorePkcs12", SecureFiles.writePublic(dir.resolve(TRUSTSTORE_P12),
+                trustStores.bytes(KeyStores.Type.PKCS12, minted.trustAnchors(), password)));
+        files.put("truststoreJks", SecureFiles.writePublic(dir.resolve(TRUSTSTORE_JKS),
+                trustStores.bytes(KeyStores.Type.JKS, minted.trustAnchors(), password)));
         return files;
     }
 

@@ -11,6 +11,7 @@ import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.validation.ClientMode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,14 +48,29 @@ public final class SetWriter {
     public static Result write(List<MintedScenario> minted, Path dir, boolean replace, Instant mintedAt) throws IOException {
         prepare(dir, replace);
         char[] password = KeyStores.DEFAULT_PASSWORD.toCharArray();
+        // Scenarios are independent and PKCS#12 encryption is CPU-bound: write them in parallel,
+        // then collect in catalogue order.
+        TrustStoreCache trustStores = new TrustStoreCache();
+        List<Map<String, Path>> perScenario;
+        try {
+            perScenario = minted.parallelStream().map(m -> {
+                try {
+                    return ScenarioFiles.write(m, dir.resolve(m.scenario().slug()), password, trustStores);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         List<Path> files = new ArrayList<>();
         List<ScenarioEntry> entries = new ArrayList<>();
-        for (MintedScenario m : minted) {
-            Map<String, Path> written = ScenarioFiles.write(m, dir.resolve(m.scenario().slug()), password);
+        for (int i = 0; i < minted.size(); i++) {
+            Map<String, Path> written = perScenario.get(i);
             files.addAll(written.values());
             Map<String, String> relative = new LinkedHashMap<>();
             written.forEach((role, path) -> relative.put(role, dir.relativize(path).toString().replace('\\', '/')));
-            entries.add(entry(m, relative));
+            entries.add(entry(minted.get(i), relative));
         }
         String host = minted.isEmpty() ? "" : minted.get(0).host();
         SetManifest manifest = new SetManifest(SetManifest.TOOL, SetManifest.FORMAT_VERSION, host, mintedAt.toString(),

@@ -117,10 +117,10 @@ public enum Scenario {
         @Override
         ScenarioChain mint(ScenarioWorkbench w, String host) {
             HeldCertificate root = w.ca("expired root", () -> w.caBuilder("tlslab Expired Root CA",
-                    ScenarioWorkbench.EXPIRED_ROOT, KeySpec.RSA_2048, Duration.ofDays(1))
+                    ScenarioWorkbench.EXPIRED_ROOT, KeySpec.EC_P256, Duration.ofDays(1))
                     .validityInterval(w.now().minus(Duration.ofDays(3650)), w.now().minus(Duration.ofDays(30))).build());
             HeldCertificate ca = w.ca("expired root intermediate", () -> w.caBuilder(
-                    "tlslab Intermediate CA (expired root)", ScenarioWorkbench.SPECIAL_CA, KeySpec.RSA_2048,
+                    "tlslab Intermediate CA (expired root)", ScenarioWorkbench.SPECIAL_CA, KeySpec.EC_P256,
                     ScenarioWorkbench.INTERMEDIATE_LIFETIME).signedBy(root).build());
             return ScenarioWorkbench.chain(w.leaf(host, ca).build(), root, ca);
         }
@@ -137,9 +137,9 @@ public enum Scenario {
         @Override
         ScenarioChain mint(ScenarioWorkbench w, String host) {
             HeldCertificate other = w.ca("other root", () -> w.caBuilder("tlslab Untrusted Root CA",
-                    ScenarioWorkbench.OTHER_ROOT, KeySpec.RSA_2048, ScenarioWorkbench.ROOT_LIFETIME).build());
+                    ScenarioWorkbench.OTHER_ROOT, KeySpec.EC_P256, ScenarioWorkbench.ROOT_LIFETIME).build());
             HeldCertificate ca = w.ca("other root intermediate", () -> w.caBuilder(
-                    "tlslab Intermediate CA (untrusted root)", ScenarioWorkbench.SPECIAL_CA, KeySpec.RSA_2048,
+                    "tlslab Intermediate CA (untrusted root)", ScenarioWorkbench.SPECIAL_CA, KeySpec.EC_P256,
                     ScenarioWorkbench.INTERMEDIATE_LIFETIME).signedBy(other).build());
             HeldCertificate leaf = w.leaf(host, ca).build();
             return new ScenarioChain(leaf, List.of(leaf.certificate(), ca.certificate(), other.certificate()),
@@ -224,7 +224,7 @@ public enum Scenario {
         ScenarioChain mint(ScenarioWorkbench w, String host) {
             HeldCertificate a = w.specialIntermediate("tlslab Intermediate CA A (pathLen 0)", b -> b.certificateAuthority(0));
             HeldCertificate b = w.ca("path length B", () -> w.caBuilder("tlslab Intermediate CA B",
-                    ScenarioWorkbench.SPECIAL_CA_2, KeySpec.RSA_2048, ScenarioWorkbench.INTERMEDIATE_LIFETIME)
+                    ScenarioWorkbench.SPECIAL_CA_2, KeySpec.EC_P256, ScenarioWorkbench.INTERMEDIATE_LIFETIME)
                     .signedBy(a).build());
             return ScenarioWorkbench.chain(w.leaf(host, b).build(), w.root(), b, a);
         }

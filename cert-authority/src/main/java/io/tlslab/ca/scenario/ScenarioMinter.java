@@ -17,6 +17,7 @@ public final class ScenarioMinter {
     private final boolean reuseKeys;
     private final KeyPool keys;
     private final ScenarioWorkbench shared;
+    private boolean prefetchKeys = true;
     private HeldCertificate customRoot;
     private HeldCertificate customIntermediate;
 
@@ -83,11 +84,24 @@ public final class ScenarioMinter {
 
     /** Every scenario of the catalogue, in declaration order. */
     public List<MintedScenario> mintAll(String host) {
+        HostNames.requireDnsName(host);
+        if (prefetchKeys) {
+            keys.prefetch(ScenarioWorkbench.expensiveKeys(customRoot == null), Math.max(2, Runtime.getRuntime().availableProcessors()));
+        }
         List<MintedScenario> all = new ArrayList<>();
         for (Scenario s : Scenario.values()) {
             all.add(mint(s, host));
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * Whether {@link #mintAll} generates the RSA keys ahead on background threads (default on; only
+     * with key reuse). Off makes every key generation sequential, for comparing the two effects.
+     */
+    public synchronized ScenarioMinter prefetchKeys(boolean on) {
+        this.prefetchKeys = on;
+        return this;
     }
 
     /** How many key pairs this minter generated so far (the cost the key reuse saves). */

@@ -28,7 +28,9 @@ final class ScenarioWorkbench {
     static final Duration INTERMEDIATE_LIFETIME = Duration.ofDays(1825);
     static final Duration LEAF_LIFETIME = Duration.ofDays(90);
 
-    // Key slots: leaves share one key per type; each CA role has its own.
+    // Key slots: leaves share one key per type; each CA role has its own. Only the good root and
+    // intermediate need RSA (they make the MD5/SHA-1 signatures); the CAs of the broken hierarchies
+    // use P-256 keys, which cost milliseconds instead of the hundreds an RSA key costs.
     static final String LEAF = "leaf";
     static final String ROOT = "root";
     static final String INTERMEDIATE = "intermediate";
@@ -106,7 +108,7 @@ final class ScenarioWorkbench {
 
     /** An intermediate below the good root for one scenario; {@code customize} adds its defect. */
     HeldCertificate specialIntermediate(String commonName, java.util.function.UnaryOperator<HeldCertificate.Builder> customize) {
-        return ca(commonName, () -> customize.apply(caBuilder(commonName, SPECIAL_CA, KeySpec.RSA_2048,
+        return ca(commonName, () -> customize.apply(caBuilder(commonName, SPECIAL_CA, KeySpec.EC_P256,
                 INTERMEDIATE_LIFETIME).signedBy(root())).build());
     }
 
@@ -127,6 +129,19 @@ final class ScenarioWorkbench {
                 .keyPair(key(LEAF, spec))
                 .validityInterval(now().minus(CLOCK_SKEW), now().plus(LEAF_LIFETIME))
                 .signedBy(issuer);
+    }
+
+    /** The keys almost every catalogue run needs, slowest first: worth generating ahead in parallel. */
+    static List<KeyPool.Request> expensiveKeys(boolean ownHierarchy) {
+        List<KeyPool.Request> leaves = List.of(new KeyPool.Request(LEAF, KeySpec.RSA_2048),
+                new KeyPool.Request(LEAF, KeySpec.rsa(1024)));
+        if (!ownHierarchy) {
+            return leaves;
+        }
+        List<KeyPool.Request> all = new ArrayList<>(List.of(new KeyPool.Request(ROOT, KeySpec.RSA_2048),
+                new KeyPool.Request(INTERMEDIATE, KeySpec.RSA_2048)));
+        all.addAll(leaves);
+        return all;
     }
 
     /** Served: leaf then intermediates (issuer of the leaf first); trusted: the root. */

@@ -1,0 +1,135 @@
+package io.tlslab.fleet.cli;
+
+import io.tlslab.ca.scenario.Scenario;
+import io.tlslab.fleet.conformance.ConformanceCell;
+import io.tlslab.fleet.conformance.ConformanceReport;
+import io.tlslab.fleet.conformance.ConformanceRunner;
+import io.tlslab.fleet.conformance.ConformanceTable;
+import io.tlslab.fleet.conformance.NettyScenarioServer;
+import io.tlslab.fleet.conformance.ScenarioServer;
+import io.tlslab.fleet.load.TlsEngine;
+import io.tlslab.protocol.validation.ClientMode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tlslab-fleet conformance}: the scenario x client mode x engine matrix. */
+@Command(name = "conformance", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+            "Mints every certificate scenario, starts a TLS listener on loopback presenting each one, and runs a real",
+            "endpoint handshake for every client mode (strict, non-strict, allowlisted, 5.x) and engine (JDK, OPENSSL).",
+            "Prints the table, writes JSON, and exits 1 if any verdict or reason differs from the scenario's manifest.",
+            "",
+            "Examples:",
+            "  tlslab-fleet conformance",
+            "  tlslab-fleet conformance --engines JDK --modes strict --scenarios SELF_SIGNED,WRONG_HOST",
+            ""})
+public final class ConformanceCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--scenarios", split = ",", description = "scenarios to run (default: all)")
+    List<String> scenarios;
+
+    @Option(names = "--modes", split = ",", description = "client modes: strict, non-strict, allowlisted, 5.x (default: all)")
+    List<String> modes;
+
+    @Option(names = "--engines", split = ",", description = "endpoint TLS engines: JDK, OPENSSL (default: both)")
+    List<String> engines;
+
+    @Option(names = "--server-engine", defaultValue = "OPENSSL", description = "TLS engine of the listeners (default ${DEFAULT-VALUE})")
+    String serverEngine;
+
+    @Option(names = "--host", defaultValue = "localhost", description = "host the scenarios are minted for (default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--json", defaultValue = "fleet-reports/conformance.json", description = "JSON output (default ${DEFAULT-VALUE})")
+    Path json;
+
+    @Option(names = "--color", negatable = true, description = "colour mismatches (default: on a terminal)")
+    Boolean colour;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Scenario> sc = scenarios == null ? Arrays.asList(Scenario.values())
+                : LoadCommand.parse(() -> scenarios.stream().map(ConformanceCommand::scenario).toList());
+        List<ClientMode> md = modes == null ? Arrays.asList(ClientMode.values())
+                : LoadCommand.parse(() -> modes.stream().map(ConformanceCommand::mode).toList());
+        List<TlsEngine> en = engines == null ? Arrays.asList(TlsEngine.values())
+                : LoadCommand.parse(() -> engines.stream().map(TlsEngine::parse).toList());
+        TlsEngine serverTls = LoadCommand.parse(() -> TlsEngine.parse(serverEngine));
+        ConformanceReport report = run(serverFor(serverTls), host, sc, md, en, out);
+        boolean ansi = colour != null ? colour : System.console() != null;
+        out.print(ConformanceTable.render(report, ansi));
+        write(report, json);
+        out.println("JSON: " + json);
+        return report.passed() ? 0 : 1;
+    }
+
+    static ScenarioServer serverFor(TlsEngine engine) {
+        return new NettyScenarioServer(engine);
+    }
+
+    static ConformanceReport run(ScenarioServer server, String host, List<Scenario> sc, List<ClientMode> md,
+                                 List<TlsEngine> en, PrintWriter out) throws Exception {
+        int total = sc.size() * md.size() * en.size();
+        AtomicInteger done = new AtomicInteger();
+        boolean live = System.console() != null;
+        ConformanceReport report = new ConformanceRunner(server, host, Duration.ofSeconds(10)).run(sc, md, en, cell -> {
+            int n = done.incrementAndGet();
+            if (live) {
+                out.printf("\r[%d/%d] %-28s %-12s %-8s", n, total, cell.scenario(), cell.mode().label(), cell.engine());
+                out.flush();
+            }
+        });
+        if (live) {
+            out.print("\r" + " ".repeat(60) + "\r");
+        }
+        return report;
+    }
+
+    static void write(ConformanceReport report, Path file) {
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.writeString(file, Json.MAPPER.writeValueAsString(report));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Scenario scenario(String name) {
+        try {
+            return Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown scenario '" + name + "', expected one of " + Arrays.toString(Scenario.values()));
+        }
+    }
+
+    static ClientMode mode(String name) {
+        String t = name.trim();
+        for (ClientMode m : ClientMode.values()) {
+            if (m.label().equalsIgnoreCase(t) || m.name().equalsIgnoreCase(t.replace('-', '_'))) {
+                return m;
+            }
+        }
+        List<String> labels = new ArrayList<>();
+        for (ClientMode m : ClientMode.values()) {
+            labels.add(m.label());
+        }
+        throw new IllegalArgumentException("unknown client mode '" + name + "', expected one of " + labels);
+    }
+}

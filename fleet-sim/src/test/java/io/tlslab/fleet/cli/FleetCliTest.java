@@ -1,0 +1,77 @@
+package io.tlslab.fleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tlslab.fleet.report.LoadReportWriter;
+import io.tlslab.fleet.stats.LoadSummary;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FleetCliTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = FleetCli.newCommandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void helpStartsWithExamples() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Examples:", "tlslab-fleet demo", "tlslab-fleet conformance", "tlslab-fleet load");
+    }
+
+    @Test
+    void badValuesAreOneLineUsageErrors() {
+        assertThat(run("load", "--engine", "gnutls")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("tlslab-fleet: unknown TLS engine 'gnutls', expected JDK or OPENSSL");
+        err.getBuffer().setLength(0);
+        assertThat(run("conformance", "--scenarios", "NOPE")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("tlslab-fleet: unknown scenario 'NOPE'").doesNotContain("\tat ");
+        err.getBuffer().setLength(0);
+        assertThat(run("load", "--duration", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("'soon' is not a duration");
+        err.getBuffer().setLength(0);
+        assertThat(run("load", "--target", "192.0.2.1:4287", "--handshakes", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("not a loopback address");
+    }
+
+    @Test
+    void conformanceWritesJsonAndExitsZeroWhenEverythingMatches() throws Exception {
+        Path json = dir.resolve("c.json");
+        int code = run("conformance", "--scenarios", "VALID_EC_P256,SELF_SIGNED,WRONG_HOST", "--engines", "JDK,OPENSSL",
+                "--json", json.toString(), "--no-color");
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("SELF_SIGNED", "HOSTNAME_MISMATCH", "24 cells, 0 mismatches (PASS)");
+        JsonNode report = Json.MAPPER.readTree(Files.readString(json));
+        assertThat(report.get("cellCount").asInt()).isEqualTo(24);
+        assertThat(report.get("mismatches").asInt()).isZero();
+    }
+
+    @Test
+    void aShortLoadRunWritesConsistentReports() throws Exception {
+        int code = run("load", "--endpoints", "4", "--handshakes", "40", "--duration", "1m", "--ramp", "0s",
+                "--threads", "1", "--server-threads", "1", "--out", dir.toString(), "--name", "run");
+        assertThat(code).as(out + "\n" + err).isZero();
+        LoadSummary s = LoadReportWriter.fromJson(Files.readString(dir.resolve("run.json")));
+        assertThat(s.counts().started()).isEqualTo(40);
+        assertThat(s.counts().succeeded() + s.counts().failed()).isEqualTo(40);
+        assertThat(s.counts().succeeded()).isEqualTo(40);
+        assertThat(Files.readString(dir.resolve("run.html"))).contains("chart-throughput", "chart-latency", "chart-outcomes");
+        assertThat(Files.readAllLines(dir.resolve("run.csv"))).hasSize(1 + s.series().size());
+        assertThat(out.toString()).contains("attempts 40 = 40 succeeded + 0 failed + 0 in flight");
+    }
+}

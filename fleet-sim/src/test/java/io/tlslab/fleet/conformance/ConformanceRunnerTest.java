@@ -1,0 +1,75 @@
+package io.tlslab.fleet.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tlslab.ca.scenario.MintedScenario;
+import io.tlslab.ca.scenario.Scenario;
+import io.tlslab.ca.scenario.ScenarioMinter;
+import io.tlslab.fleet.load.TlsEngine;
+import io.tlslab.protocol.validation.ClientMode;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConformanceRunnerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** The whole matrix: every scenario x client mode x engine over real TLS handshakes. */
+    @Test
+    void everyScenarioModeAndEngineMatchesTheManifest() throws Exception {
+        ConformanceReport report = new ConformanceRunner(new NettyScenarioServer(TlsEngine.OPENSSL), "localhost", TIMEOUT)
+                .run(Arrays.asList(Scenario.values()), Arrays.asList(ClientMode.values()), Arrays.asList(TlsEngine.values()),
+                        cell -> { });
+
+        assertThat(report.cellCount()).isEqualTo(Scenario.values().length * ClientMode.values().length * 2);
+        assertThat(report.cells()).filteredOn(c -> !c.matches()).isEmpty();
+        assertThat(report.passed()).isTrue();
+        // spot checks of the table's content, independent of the manifest
+        assertThat(cell(report, "SELF_SIGNED", ClientMode.STRICT, TlsEngine.OPENSSL).observed()).isEqualTo("REJECT:SELF_SIGNED");
+        assertThat(cell(report, "SELF_SIGNED", ClientMode.LEGACY_5X, TlsEngine.JDK).observed()).isEqualTo("ACCEPT");
+        assertThat(cell(report, "SELF_SIGNED", ClientMode.NON_STRICT, TlsEngine.JDK).auditObserved()).isEqualTo("REJECT:SELF_SIGNED");
+        assertThat(cell(report, "ALLOWLISTED_EXPIRED", ClientMode.ALLOWLISTED, TlsEngine.JDK).observed()).isEqualTo("ACCEPT");
+        assertThat(cell(report, "WRONG_HOST", ClientMode.STRICT, TlsEngine.JDK).observed()).isEqualTo("REJECT:HOSTNAME_MISMATCH");
+    }
+
+    /** A server that presents the wrong certificate must show up as mismatches, not pass silently. */
+    @Test
+    void aServerPresentingTheWrongCertificateIsReportedAsMismatch() throws Exception {
+        ScenarioMinter minter = new ScenarioMinter();
+        MintedScenario selfSigned = minter.mint(Scenario.SELF_SIGNED, "localhost");
+        NettyScenarioServer honest = new NettyScenarioServer(TlsEngine.OPENSSL);
+        ScenarioServer liar = new ScenarioServer() {
+            @Override
+            public String description() {
+                return "always self-signed";
+            }
+
+            @Override
+            public Running start(MintedScenario scenario) throws Exception {
+                return honest.start(selfSigned);
+            }
+        };
+        ConformanceReport report = new ConformanceRunner(liar, "localhost", TIMEOUT)
+                .run(List.of(Scenario.VALID_EC_P256), List.of(ClientMode.STRICT, ClientMode.NON_STRICT), List.of(TlsEngine.JDK),
+                        cell -> { });
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.mismatches()).isEqualTo(2);
+        ConformanceCell strict = cell(report, "VALID_EC_P256", ClientMode.STRICT, TlsEngine.JDK);
+        assertThat(strict.expected()).isEqualTo("ACCEPT");
+        assertThat(strict.observed()).isEqualTo("REJECT:SELF_SIGNED");
+        // non-strict still connects, but its audit gives the server away
+        ConformanceCell nonStrict = cell(report, "VALID_EC_P256", ClientMode.NON_STRICT, TlsEngine.JDK);
+        assertThat(nonStrict.observed()).isEqualTo("ACCEPT");
+        assertThat(nonStrict.auditObserved()).isEqualTo("REJECT:SELF_SIGNED");
+        String table = ConformanceTable.render(report, false);
+        assertThat(table).contains("!SELF_SIGNED want ACCEPT", "!audit REJECT:SELF_SIGNED want ACCEPT", "2 mismatches (FAIL)");
+    }
+
+    private static ConformanceCell cell(ConformanceReport r, String scenario, ClientMode mode, TlsEngine engine) {
+        return r.cells().stream().filter(c -> c.scenario().equals(scenario) && c.mode() == mode && c.engine() == engine)
+                .findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,117 @@
+package io.tlslab.client.endpoint;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.client.validation.ValidationFailedException;
+import io.tlslab.client.validation.Verdict;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLSession;
+
+/**
+ * Turns the TLS handshake's completion event into the attempt's {@link HandshakeOutcome}: reads the
+ * verdict the trust manager recorded, completes the attempt, and on acceptance installs the message
+ * protocol handlers. Until then the pipeline has no encoder at all, so nothing the endpoint could say
+ * (GUID, version) can reach the wire before the server passed validation.
+ */
+final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
+
+    static final String NAME = "handshakeOutcome";
+
+    private final Attempt attempt;
+    private final String dialHost;
+    private final TlsEngine engine;
+    private final Consumer<ChannelHandlerContext> installProtocol;
+    private final Consumer<HandshakeOutcome> onOutcome;
+
+    HandshakeOutcomeHandler(Attempt attempt, String dialHost, TlsEngine engine,
+            Consumer<ChannelHandlerContext> installProtocol, Consumer<HandshakeOutcome> onOutcome) {
+        this.attempt = attempt;
+        this.dialHost = dialHost;
+        this.engine = engine;
+        this.installProtocol = installProtocol;
+        this.onOutcome = onOutcome;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (!(evt instanceof SslHandshakeCompletionEvent)) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        SslHandshakeCompletionEvent completion = (SslHandshakeCompletionEvent) evt;
+        String peer = describe(ctx.channel().remoteAddress());
+        HandshakeOutcome outcome;
+        if (completion.isSuccess()) {
+            SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
+            Verdict verdict = attempt.verdict;
+            if (verdict == null) {
+                // cannot happen with a tlslab trust manager; refuse rather than talk to an unjudged server
+                outcome = failed(peer, "handshake completed without a tlslab verdict");
+            } else {
+                outcome = new HandshakeOutcome(HandshakeOutcome.Status.ACCEPTED, attempt.mode, verdict,
+                        attempt.servedChain, dialHost, peer, engine, session.getProtocol(), session.getCipherSuite(), null);
+            }
+        } else {
+            Verdict verdict = attempt.verdict;
+            if (verdict == null) {
+                verdict = verdictIn(completion.cause());
+            }
+            if (verdict != null && !verdict.accepted()) {
+                outcome = new HandshakeOutcome(HandshakeOutcome.Status.REJECTED, attempt.mode, verdict,
+                        attempt.servedChain, dialHost, peer, engine, attempt.protocol, attempt.cipher, null);
+            } else {
+                outcome = failed(peer, ConnectionErrors.describe(completion.cause()));
+            }
+        }
+        ctx.pipeline().remove(this);
+        if (outcome.accepted()) {
+            attempt.established = true;
+            installProtocol.accept(ctx);
+        } else {
+            ConnectionCloseReason.set(ctx.channel(), outcome.status() == HandshakeOutcome.Status.REJECTED
+                    ? "certificate rejected: " + outcome.label() : "handshake failed: " + outcome.error());
+            ctx.close();
+        }
+        onOutcome.accept(outcome);
+        if (outcome.accepted()) {
+            ctx.fireUserEventTriggered(new SessionStart(outcome));
+        }
+    }
+
+    private HandshakeOutcome failed(String peer, String error) {
+        return new HandshakeOutcome(HandshakeOutcome.Status.FAILED, attempt.mode, null, attempt.servedChain,
+                dialHost, peer, engine, attempt.protocol, attempt.cipher, error);
+    }
+
+    /** The verdict travels in the cause chain when the engine failed the handshake on tlslab's rejection. */
+    private static Verdict verdictIn(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ValidationFailedException) {
+                return ((ValidationFailedException) t).verdict();
+            }
+        }
+        return null;
+    }
+
+    static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress) {
+            InetSocketAddress inet = (InetSocketAddress) address;
+            return inet.getHostString() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** Fired down the pipeline once the server passed validation: the session may start talking. */
+    static final class SessionStart {
+        final HandshakeOutcome outcome;
+
+        SessionStart(HandshakeOutcome outcome) {
+            this.outcome = outcome;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.tlslab.client.tls;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Tells an observer which protocol and cipher the handshake negotiated before the certificate is
+ * judged, so a rejected handshake's log line can still name them (after a failure the engine no
+ * longer has a session). Delegates every decision unchanged; stays an {@link X509ExtendedTrustManager}
+ * so the JDK does not wrap it with its own algorithm checks.
+ */
+public final class SessionRecordingTrustManager extends X509ExtendedTrustManager {
+
+    /** Receives the handshake session's protocol and cipher suite. */
+    @FunctionalInterface
+    public interface Observer {
+        void negotiated(String protocol, String cipherSuite);
+    }
+
+    private final X509ExtendedTrustManager delegate;
+    private final Observer observer;
+
+    public SessionRecordingTrustManager(X509ExtendedTrustManager delegate, Observer observer) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        if (engine != null) {
+            SSLSession session = engine.getHandshakeSession();
+            if (session != null) {
+                observer.negotiated(session.getProtocol(), session.getCipherSuite());
+            }
+        }
+        delegate.checkServerTrusted(chain, authType, engine);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        delegate.checkServerTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        delegate.checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        delegate.checkClientTrusted(chain, authType, engine);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        delegate.checkClientTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return delegate.getAcceptedIssuers();
+    }
+}

@@ -20,6 +20,7 @@ import io.tlslab.client.tls.ClientTls;
 import io.tlslab.client.tls.SessionRecordingTrustManager;
 import io.tlslab.client.validation.ValidatingTrustManager;
 import io.tlslab.client.validation.ValidationPolicy;
+import io.tlslab.client.validation.Verdict;
 import io.tlslab.protocol.validation.ClientMode;
 import java.io.IOException;
 import java.util.Map;
@@ -241,7 +242,9 @@ public final class Endpoint implements AutoCloseable {
                         ConnectionErrors.describe(f.cause())));
             }
         });
-        channel.closeFuture().addListener(f -> onClosed(a, connect.channel()));
+        // deferred one loop turn: SslHandler may close the channel before it fires the handshake
+        // event, and the outcome must come from that event (it carries the verdict), not from the close
+        channel.closeFuture().addListener(f -> loop.execute(() -> onClosed(a, connect.channel())));
         return a;
     }
 
@@ -297,9 +300,14 @@ public final class Endpoint implements AutoCloseable {
             channel = null;
         }
         if (!a.result.isDone()) {
-            onOutcome(a, new HandshakeOutcome(HandshakeOutcome.Status.FAILED, a.mode, null, a.servedChain,
-                    config.dialHost(), config.serverHost() + ":" + config.serverPort(), config.engine(), a.protocol, a.cipher,
-                    "connection closed before the handshake completed"));
+            String peer = config.serverHost() + ":" + config.serverPort();
+            Verdict verdict = a.verdict;
+            onOutcome(a, verdict != null && !verdict.accepted()
+                    ? new HandshakeOutcome(HandshakeOutcome.Status.REJECTED, a.mode, verdict, a.servedChain,
+                            config.dialHost(), peer, config.engine(), a.protocol, a.cipher, null)
+                    : new HandshakeOutcome(HandshakeOutcome.Status.FAILED, a.mode, null, a.servedChain,
+                            config.dialHost(), peer, config.engine(), a.protocol, a.cipher,
+                            "connection closed before the handshake completed"));
         }
         if (a.established) {
             String reason = ConnectionCloseReason.get(closedChannel);

@@ -79,7 +79,8 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
         }
         onOutcome.accept(outcome);
         if (outcome.accepted()) {
-            ctx.fireUserEventTriggered(new SessionStart(outcome));
+            // from the pipeline's head: this handler is gone and the session handlers sit where it was
+            ctx.pipeline().fireUserEventTriggered(new SessionStart(outcome));
         }
     }
 

@@ -93,6 +93,16 @@ public final class HeldCertificate {
         return Fingerprint.sha256(der());
     }
 
+    /** The certificate as PEM ({@code BEGIN CERTIFICATE}). */
+    public String certificatePem() {
+        return io.tlslab.ca.store.Pem.certificate(certificate);
+    }
+
+    /** The private key as unencrypted PKCS#8 PEM ({@code BEGIN PRIVATE KEY}). */
+    public String privateKeyPkcs8Pem() {
+        return io.tlslab.ca.store.Pem.privateKey(keyPair.getPrivate());
+    }
+
     /** RFC 2253 subject, e.g. {@code CN=localhost}; empty string for an empty subject. */
     public String subject() {
         return certificate.getSubjectX500Principal().getName();

@@ -104,6 +104,22 @@ class SetWriterTest {
     }
 
     @Test
+    void setReaderLoadsTheSetBackAsMintedScenarios() throws Exception {
+        List<MintedScenario> loaded = SetReader.read(allDir);
+        assertThat(loaded).hasSameSizeAs(all);
+        for (int i = 0; i < all.size(); i++) {
+            MintedScenario a = all.get(i);
+            MintedScenario b = loaded.get(i);
+            assertThat(b.scenario()).isEqualTo(a.scenario());
+            assertThat(b.dialHost()).isEqualTo(a.dialHost());
+            assertThat(b.servedChain()).isEqualTo(a.servedChain());
+            assertThat(b.trustAnchors()).isEqualTo(a.trustAnchors());
+            assertThat(b.leafSha1()).isEqualTo(a.leafSha1());
+            assertThat(b.leaf().privateKey().getEncoded()).isEqualTo(a.leaf().privateKey().getEncoded());
+        }
+    }
+
+    @Test
     void privateKeysAndKeyStoresAreOwnerOnly() throws Exception {
         assumeTrue(SecureFiles.posix(), "file system without POSIX permissions");
         Path d = allDir.resolve("valid-rsa-2048");

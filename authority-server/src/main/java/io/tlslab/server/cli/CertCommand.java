@@ -1,0 +1,158 @@
+package io.tlslab.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cert show|import|export|reset} against a running server's console API. */
+@Command(name = "cert", mixinStandardHelpOptions = true,
+        header = {"Show, install, back up or reset the server certificates.", "", "Examples:",
+            "  tlslab-server cert show   --url https://127.0.0.1:4285 --insecure",
+            "  tlslab-server cert import --url https://127.0.0.1:4285 --insecure --file server.p12 --password changeit",
+            "  tlslab-server cert import --url https://127.0.0.1:4285 --insecure --file key.pem --file chain.pem",
+            "  tlslab-server cert export --url https://127.0.0.1:4285 --insecure --out backup.p12 --password s3cret",
+            "  tlslab-server cert reset  --url https://127.0.0.1:4285 --insecure", ""},
+        description = "Show, install, back up or reset the server certificates (console 4285; messaging 4287/4288).",
+        subcommands = {CertCommand.Show.class, CertCommand.Import.class, CertCommand.Export.class, CertCommand.Reset.class})
+final class CertCommand implements Runnable {
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: expected show, import, export or reset");
+    }
+
+    static final class Target {
+        @Option(names = "--target", defaultValue = "console", description = "console (4285) or messaging (4287/4288); default ${DEFAULT-VALUE}")
+        String target;
+    }
+
+    abstract static class Remote implements Callable<Integer> {
+        @Mixin
+        RemoteOptions remote = new RemoteOptions();
+
+        @Override
+        public Integer call() {
+            try {
+                return run(remote.signIn());
+            } catch (CliFailure f) {
+                System.err.println("error: " + f.getMessage());
+                return f.exitCode;
+            }
+        }
+
+        abstract int run(ConsoleClient client) throws CliFailure;
+
+        int print(ConsoleClient.Reply r) {
+            if (r.status() == 200) {
+                try {
+                    System.out.println(PRETTY.writeValueAsString(r.json()));
+                } catch (IOException e) {
+                    System.out.println(r.text());
+                }
+                return ExitCodes.OK;
+            }
+            System.err.println("error: " + RemoteOptions.errorOf(r));
+            return r.status() == 422 || r.status() == 409 ? ExitCodes.REFUSED : ExitCodes.USAGE;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the certificates of every listener.")
+    static final class Show extends Remote {
+        @Override
+        int run(ConsoleClient client) throws CliFailure {
+            return print(remote.call(() -> client.get("/api/certificates")));
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Install a PKCS#12, JKS or PEM (key + chain, one or several files) keystore.")
+    static final class Import extends Remote {
+        @Mixin
+        Target target = new Target();
+
+        @Option(names = "--file", required = true, description = "keystore file; repeat for PEM key and chain files")
+        java.util.List<Path> files;
+
+        @Option(names = "--password", defaultValue = "", description = "keystore password (or the PEM key's password)")
+        String password;
+
+        @Option(names = "--alias", description = "key entry to use when the keystore holds several")
+        String alias;
+
+        @Override
+        int run(ConsoleClient client) throws CliFailure {
+            byte[] content;
+            try {
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                for (Path f : files) {
+                    all.write(Files.readAllBytes(f));
+                    all.write('\n');
+                }
+                content = files.size() == 1 ? Files.readAllBytes(files.get(0)) : all.toByteArray();
+            } catch (IOException e) {
+                throw new CliFailure(ExitCodes.USAGE, "cannot read " + files + ": " + e.getMessage());
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("target", target.target);
+            body.put("content", Base64.getEncoder().encodeToString(content));
+            body.put("password", password);
+            if (alias != null) {
+                body.put("alias", alias);
+            }
+            return print(remote.call(() -> client.post("/api/certificates/import", body)));
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Back up the installed keystore as PKCS#12 (refused for the default self-signed one).")
+    static final class Export extends Remote {
+        @Mixin
+        Target target = new Target();
+
+        @Option(names = "--out", required = true, description = "where to write the PKCS#12 file")
+        Path out;
+
+        @Option(names = "--password", required = true, description = "password protecting the backup")
+        String password;
+
+        @Override
+        int run(ConsoleClient client) throws CliFailure {
+            ConsoleClient.Reply r = remote.call(() -> client.post("/api/certificates/export",
+                    Map.of("target", target.target, "password", password)));
+            if (r.status() != 200) {
+                return print(r);
+            }
+            try {
+                Files.write(out, r.body());
+            } catch (IOException e) {
+                throw new CliFailure(ExitCodes.USAGE, "cannot write " + out + ": " + e.getMessage());
+            }
+            System.out.println("wrote " + out + " (" + r.body().length + " bytes, PKCS#12)");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Replace the certificate with a new self-signed one.")
+    static final class Reset extends Remote {
+        @Mixin
+        Target target = new Target();
+
+        @Override
+        int run(ConsoleClient client) throws CliFailure {
+            return print(remote.call(() -> client.post("/api/certificates/reset", Map.of("target", target.target))));
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.tlslab.server.cli;
+
+import io.tlslab.protocol.settings.Fingerprint;
+import io.tlslab.protocol.settings.FingerprintList;
+import io.tlslab.server.AuthorityServer;
+import io.tlslab.server.cert.ListenerPurpose;
+import io.tlslab.server.cert.TlsEngine;
+import io.tlslab.server.config.ServerConfig;
+import io.tlslab.server.messaging.Transport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code start}: runs a server in the foreground until Ctrl+C. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        header = {"Start an authority server in the foreground.", "", "Examples:",
+            "  tlslab-server start",
+            "  TLSLAB_ADMIN_PASSWORD=secret tlslab-server start --data-dir /var/lib/tlslab --hostname authority.example.com",
+            "  tlslab-server start --jdbc-url jdbc:postgresql://db/tlslab --jdbc-user tlslab --peer 10.0.0.2:4288 --peer-fingerprint AB:CD:...",
+            ""},
+        description = "Start an authority server in the foreground. The first start creates the admin 'admin' with"
+                + " TLSLAB_ADMIN_PASSWORD, or prints a generated password once.")
+final class StartCommand implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = "tlslab-data", description = "embedded database directory (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--jdbc-url", description = "use this database instead of the embedded one (jdbc:postgresql://...)")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", defaultValue = "", description = "database user")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password-env", defaultValue = "TLSLAB_JDBC_PASSWORD",
+            description = "environment variable holding the database password (default: ${DEFAULT-VALUE})")
+    String jdbcPasswordEnv;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address every listener binds (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--console-port", defaultValue = "4285", description = "HTTPS console (default: ${DEFAULT-VALUE})")
+    int consolePort;
+
+    @Option(names = "--redirect-port", defaultValue = "-1", description = "plain HTTP port that redirects to the console, e.g. 4280 (default: off)")
+    int redirectPort;
+
+    @Option(names = "--messaging-port", defaultValue = "4287", description = "endpoint messaging (default: ${DEFAULT-VALUE})")
+    int messagingPort;
+
+    @Option(names = "--server-port", defaultValue = "4288", description = "server-to-server messaging (default: ${DEFAULT-VALUE})")
+    int serverPort;
+
+    @Option(names = "--hostname", description = "name for the self-signed certificate's SAN (repeatable; localhost always added)")
+    List<String> hostnames = new ArrayList<>();
+
+    @Option(names = "--engine", defaultValue = "auto", description = "TLS engine: auto, openssl or jdk (default: ${DEFAULT-VALUE})")
+    String engine;
+
+    @Option(names = "--peer", description = "another server of the environment, host:port of its 4288 (repeatable)")
+    List<String> peers = new ArrayList<>();
+
+    @Option(names = "--peer-fingerprint", description = "SHA-1/SHA-256 of a peer server's certificate, trusted on 4288 (repeatable)")
+    List<String> peerFingerprints = new ArrayList<>();
+
+    @Option(names = "--max-connections", defaultValue = "20000", description = "open connections per listener (default: ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(names = "--max-handshakes", defaultValue = "512", description = "TLS handshakes in flight per listener (default: ${DEFAULT-VALUE})")
+    int maxHandshakes;
+
+    @Option(names = "--expiry-warning-days", defaultValue = "30", description = "warn when a certificate expires within (default: ${DEFAULT-VALUE})")
+    int expiryWarningDays;
+
+    @Override
+    public Integer call() {
+        ServerConfig config;
+        try {
+            List<Fingerprint> fps = new ArrayList<>();
+            for (String f : peerFingerprints) {
+                fps.add(Fingerprint.parse(f));
+            }
+            String env = System.getenv("TLSLAB_ADMIN_PASSWORD");
+            config = ServerConfig.builder().dataDir(dataDir).bind(bind).consolePort(consolePort).redirectPort(redirectPort)
+                    .messagingPort(messagingPort).serverPort(serverPort)
+                    .hostnames(hostnames.isEmpty() ? List.of("localhost") : hostnames)
+                    .engine(TlsEngine.parse(engine)).peers(peers).peerFingerprints(FingerprintList.of(fps.toArray(new Fingerprint[0])))
+                    .maxConnections(maxConnections).maxHandshakesInFlight(maxHandshakes)
+                    .expiryWarningWindow(Duration.ofDays(expiryWarningDays))
+                    .jdbc(jdbcUrl, jdbcUser, System.getenv().getOrDefault(jdbcPasswordEnv, ""))
+                    .initialAdminPassword(env == null || env.isEmpty() ? null : env.toCharArray())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        AuthorityServer server;
+        try {
+            server = AuthorityServer.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("error: cannot start: " + rootMessage(e));
+            return ExitCodes.USAGE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tlslab-shutdown"));
+        System.out.println(banner(server, config));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.OK;
+    }
+
+    static String banner(AuthorityServer s, ServerConfig c) {
+        var console = s.certificates().identity(ListenerPurpose.CONSOLE);
+        String db = c.jdbcUrl() == null || c.jdbcUrl().isBlank() ? c.dataDir().toAbsolutePath() + " (embedded H2)" : c.jdbcUrl();
+        StringBuilder b = new StringBuilder();
+        b.append("tlslab authority server ").append(s.serverId()).append(" is running\n");
+        b.append("  console    https://").append(c.bind()).append(':').append(s.consolePort()).append("/console\n");
+        b.append("             certificate SHA-256 ").append(console.leafSha256()).append('\n');
+        b.append("             certificate SHA-1   ").append(console.leafSha1()).append('\n');
+        if (s.redirectPort() >= 0) {
+            b.append("  redirect   http://").append(c.bind()).append(':').append(s.redirectPort()).append(" -> console\n");
+        }
+        b.append("  messaging  ").append(c.bind()).append(':').append(s.messagingPort()).append(" (endpoints), ")
+                .append(c.bind()).append(':').append(s.serverPort()).append(" (servers, mutual TLS)\n");
+        b.append("             certificate SHA-256 ").append(s.messagingFingerprintSha256()).append('\n');
+        b.append("             engine ").append(c.engine()).append(", transport ").append(Transport.name()).append('\n');
+        b.append("  database   ").append(db).append('\n');
+        s.generatedAdminPassword().ifPresent(p -> b.append("  admin      user 'admin', generated password: ").append(new String(p))
+                .append("   (shown once; set TLSLAB_ADMIN_PASSWORD on first start to choose it)\n"));
+        b.append("Press Ctrl+C to stop.");
+        return b.toString();
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getMessage() != null && r.getCause().getMessage() != null
+                && !(r instanceof io.tlslab.server.store.StoreException)) {
+            r = r.getCause();
+        }
+        String m = r.getMessage() == null ? r.toString() : r.getMessage();
+        if (m.contains("Address already in use") || r instanceof java.net.BindException) {
+            return "a port is already in use (" + m + "): choose others with --console-port/--messaging-port/--server-port";
+        }
+        return m.lines().findFirst().orElse(m);
+    }
+}

@@ -310,6 +310,7 @@ public final class AuthorityServer implements AutoCloseable {
         serverListener.close();
         console.close();
         shutdownQuietly(boss, workers);
+        console.shutdownHandlers();
         devices.flush();
         store.close();
         log.info("authority server {} stopped", serverId);

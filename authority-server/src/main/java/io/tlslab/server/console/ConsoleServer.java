@@ -27,7 +27,11 @@ import io.tlslab.server.messaging.Transport;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * The HTTPS console (4285) and the optional plain-HTTP port (4280) that only redirects to it. The
@@ -44,6 +48,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final LoginThrottle throttle;
     private final AtomicReference<SslContext> context = new AtomicReference<>();
     private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(2);
+    private final ChannelGroup connections = new DefaultChannelGroup("console", GlobalEventExecutor.INSTANCE);
     private Channel https;
     private Channel redirect;
     private int httpsPort;
@@ -68,6 +73,7 @@ public final class ConsoleServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast("tls", context.get().newHandler(ch.alloc()));
                         ch.pipeline().addLast("timeout", new ReadTimeoutHandler(120));
                         ch.pipeline().addLast("http", new HttpServerCodec());
@@ -112,6 +118,14 @@ public final class ConsoleServer implements AutoCloseable {
         if (redirect != null) {
             redirect.close().syncUninterruptibly();
         }
-        handlers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Stops the executor the console handlers run on. Call after the event loops are shut down, so
+     * no late event of a closing connection finds it gone.
+     */
+    public void shutdownHandlers() {
+        handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

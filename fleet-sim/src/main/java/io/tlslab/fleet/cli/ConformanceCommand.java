@@ -5,6 +5,7 @@ import io.tlslab.fleet.conformance.ConformanceCell;
 import io.tlslab.fleet.conformance.ConformanceReport;
 import io.tlslab.fleet.conformance.ConformanceRunner;
 import io.tlslab.fleet.conformance.ConformanceTable;
+import io.tlslab.fleet.conformance.AuthorityScenarioServer;
 import io.tlslab.fleet.conformance.NettyScenarioServer;
 import io.tlslab.fleet.conformance.ScenarioServer;
 import io.tlslab.fleet.load.TlsEngine;
@@ -51,6 +52,10 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--server-engine", defaultValue = "OPENSSL", description = "TLS engine of the listeners (default ${DEFAULT-VALUE})")
     String serverEngine;
 
+    @Option(names = "--server", defaultValue = "authority",
+            description = "what presents the certificates: authority (the authority server's 4287 listener) or netty (bare TLS) (default ${DEFAULT-VALUE})")
+    String serverKind;
+
     @Option(names = "--host", defaultValue = "localhost", description = "host the scenarios are minted for (default ${DEFAULT-VALUE})")
     String host;
 
@@ -70,7 +75,10 @@ public final class ConformanceCommand implements Callable<Integer> {
         List<TlsEngine> en = engines == null ? Arrays.asList(TlsEngine.values())
                 : LoadCommand.parse(() -> engines.stream().map(TlsEngine::parse).toList());
         TlsEngine serverTls = LoadCommand.parse(() -> TlsEngine.parse(serverEngine));
-        ConformanceReport report = run(serverFor(serverTls), host, sc, md, en, out);
+        ConformanceReport report;
+        try (ScenarioServer server = serverFor(serverKind, serverTls)) {
+            report = run(server, host, sc, md, en, out);
+        }
         boolean ansi = colour != null ? colour : System.console() != null;
         out.print(ConformanceTable.render(report, ansi));
         write(report, json);
@@ -78,8 +86,12 @@ public final class ConformanceCommand implements Callable<Integer> {
         return report.passed() ? 0 : 1;
     }
 
-    static ScenarioServer serverFor(TlsEngine engine) {
-        return new NettyScenarioServer(engine);
+    static ScenarioServer serverFor(String kind, TlsEngine engine) {
+        return switch (kind.trim().toLowerCase(Locale.ROOT)) {
+            case "authority" -> new AuthorityScenarioServer(engine);
+            case "netty" -> new NettyScenarioServer(engine);
+            default -> throw new FleetCli.UsageException("unknown --server '" + kind + "', expected authority or netty");
+        };
     }
 
     static ConformanceReport run(ScenarioServer server, String host, List<Scenario> sc, List<ClientMode> md,

@@ -17,6 +17,7 @@ import io.tlslab.fleet.load.TlsEngine;
 import io.tlslab.fleet.report.LoadReportWriter;
 import io.tlslab.fleet.report.ProgressLine;
 import io.tlslab.fleet.stats.LoadSummary;
+import io.tlslab.fleet.server.InProcessAuthority;
 import io.tlslab.fleet.target.NettyTlsServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -80,6 +81,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "TLS 1.3 key-exchange group pinned on both sides: X25519, P-256 or default (default ${DEFAULT-VALUE})")
     String group;
 
+    @Option(names = "--server", defaultValue = "authority",
+            description = "server to start when there is no --target: authority (in-process authority server, endpoint "
+                    + "listener) or netty (bare Netty TLS, the floor) (default ${DEFAULT-VALUE})")
+    String serverKind;
+
     @Option(names = "--target", description = "host:port of a running server on loopback instead of starting one")
     String target;
 
@@ -140,14 +146,28 @@ public final class LoadCommand implements Callable<Integer> {
                 + "per-endpoint chain-parsing cost a real device pays on each handshake.");
         setup.put("validation", nonStrict ? "non-strict (audit only)" : "strict (tlslab validator on every handshake)");
         setup.put("key exchange group", kx.toString());
-        NettyTlsServer started = null;
+        AutoCloseable started = null;
         try {
             LoadTarget loadTarget;
             if (target == null) {
-                started = NettyTlsServer.start(minted.leaf().privateKey(), minted.servedChain(), serverTls, kx, 0,
-                        serverThreads == null ? Runtime.getRuntime().availableProcessors() : serverThreads);
-                loadTarget = new LoadTarget(started.address(), dialHost == null ? minted.dialHost() : dialHost);
-                setup.put("server", "bare Netty TLS server started by this run, engine " + serverTls);
+                String kind = serverKind.trim().toLowerCase(Locale.ROOT);
+                InetSocketAddress address;
+                if (kind.equals("netty")) {
+                    NettyTlsServer netty = NettyTlsServer.start(minted.leaf().privateKey(), minted.servedChain(), serverTls, kx, 0,
+                            serverThreads == null ? Runtime.getRuntime().availableProcessors() : serverThreads);
+                    started = netty;
+                    address = netty.address();
+                    setup.put("server", "bare Netty TLS server started by this run, engine " + serverTls);
+                } else if (kind.equals("authority")) {
+                    InProcessAuthority authority = InProcessAuthority.startThrowaway(serverTls);
+                    started = authority;
+                    authority.server().present(minted.leaf().privateKey(), minted.servedChain());
+                    address = new InetSocketAddress("127.0.0.1", authority.server().messagingPort());
+                    setup.put("server", "in-process authority server, endpoint listener, engine " + serverTls);
+                } else {
+                    throw new FleetCli.UsageException("unknown --server '" + serverKind + "', expected authority or netty");
+                }
+                loadTarget = new LoadTarget(address, dialHost == null ? minted.dialHost() : dialHost);
                 setup.put("scenario", sc.name());
                 notes.add("Client and server share this machine's cores.");
             } else {

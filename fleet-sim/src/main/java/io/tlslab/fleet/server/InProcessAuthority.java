@@ -1,0 +1,79 @@
+package io.tlslab.fleet.server;
+
+import io.tlslab.fleet.load.TlsEngine;
+import io.tlslab.server.AuthorityServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * An authority server started inside the fleet's JVM on loopback, ephemeral ports, with its embedded
+ * store in a throwaway directory that is deleted on close: the target conformance and load runs start
+ * for themselves.
+ */
+public final class InProcessAuthority implements AutoCloseable {
+
+    private final Path dataDir;
+    private final boolean deleteOnClose;
+    private AuthorityServer server;
+
+    private InProcessAuthority(AuthorityServer server, Path dataDir, boolean deleteOnClose) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    /** A throwaway server: temporary data directory, ephemeral ports. */
+    public static InProcessAuthority startThrowaway(TlsEngine engine) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("tlslab-fleet-server-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary data directory: " + e.getMessage(), e);
+        }
+        try {
+            AuthorityServer s = AuthorityServer.builder().dataDir(dir).bind("127.0.0.1").consolePort(0).messagingPort(0)
+                    .serverPort(0).engine(serverEngine(engine)).start();
+            return new InProcessAuthority(s, dir, true);
+        } catch (RuntimeException e) {
+            deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    public static io.tlslab.server.cert.TlsEngine serverEngine(TlsEngine engine) {
+        return engine == TlsEngine.JDK ? io.tlslab.server.cert.TlsEngine.JDK : io.tlslab.server.cert.TlsEngine.OPENSSL;
+    }
+
+    public AuthorityServer server() {
+        return server;
+    }
+
+    /** Restarts on the same ports and data, as an admin would (the new instance replaces the old). */
+    public AuthorityServer restart() {
+        server = server.restart();
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (deleteOnClose) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover temporary directory is harmless
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.tlslab.server.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tlslab.ca.HeldCertificate;
+import io.tlslab.ca.KeyPurpose;
+import io.tlslab.protocol.settings.FingerprintList;
+import io.tlslab.protocol.wire.Message;
+import io.tlslab.protocol.wire.ProductVersion;
+import io.tlslab.protocol.wire.Role;
+import io.tlslab.server.AuthorityServer;
+import io.tlslab.server.cert.ServedIdentity;
+import io.tlslab.server.cert.TlsEngine;
+import io.tlslab.server.command.CommandResult;
+import io.tlslab.server.metrics.ServerMetrics;
+import io.tlslab.server.support.Servers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 4288: {@code save all} reaches the other servers of the environment, and nobody else gets in. */
+class ReplicationTest {
+    private static final String KEY = "c42.sabre.server.certificate.useHttpsCertificate";
+
+    @TempDir
+    Path dirA;
+    @TempDir
+    Path dirB;
+    @TempDir
+    Path dirC;
+
+    @Test
+    void saveAllReplicatesToMembersAndANonMemberIsRefused() throws Exception {
+        try (AuthorityServer b = Servers.start(dirB)) {
+            AuthorityServer a = Servers.builder(dirA).peers(List.of("127.0.0.1:" + b.serverPort()))
+                    .peerFingerprints(FingerprintList.of(b.messagingFingerprintSha256())).start();
+            AuthorityServer c = Servers.builder(dirC).peers(List.of("127.0.0.1:" + b.serverPort()))
+                    .peerFingerprints(FingerprintList.of(b.messagingFingerprintSha256())).start();
+            try (a; c) {
+                // B accepts A (its certificate is pinned on B) but not C.
+                assertThat(b.execute("prop.set c42.pki.cert.trustedFingerprints " + a.messagingFingerprintSha256() + " save")
+                        .ok()).isTrue();
+
+                CommandResult fromA = a.execute("prop.set " + KEY + " true save all");
+                assertThat(fromA.output()).endsWith("replicated to 1 of 1 servers");
+                assertThat(b.execute("prop.show " + KEY).output()).isEqualTo(KEY + " = true (replicated)");
+
+                CommandResult fromC = c.execute("prop.set " + KEY + " false save all");
+                assertThat(fromC.output()).contains("replicated to 0 of 1 servers; not reached: 127.0.0.1:" + b.serverPort());
+                assertThat(b.execute("prop.show " + KEY).output()).isEqualTo(KEY + " = true (replicated)");
+
+                CommandResult deletion = a.execute("prop.del " + KEY + " save all");
+                assertThat(deletion.output()).endsWith("replicated to 1 of 1 servers");
+                assertThat(b.execute("prop.show " + KEY).output()).isEqualTo(KEY + " = false (default)");
+            }
+        }
+    }
+
+    @Test
+    void aPeerWithoutAPinnedCertificateCannotEvenFinishTheHandshake() throws Exception {
+        try (AuthorityServer b = Servers.start(dirB)) {
+            HeldCertificate stranger = HeldCertificate.builder().commonName("stranger")
+                    .extendedKeyUsage(KeyPurpose.SERVER_AUTH, KeyPurpose.CLIENT_AUTH).build();
+            ServedIdentity id = new ServedIdentity(stranger.privateKey(), List.of(stranger.certificate()));
+            io.netty.channel.EventLoopGroup group = Transport.group(1);
+            try {
+                PeerReplicator replicator = new PeerReplicator(List.of("127.0.0.1:" + b.serverPort()), "stranger",
+                        group, TlsEngine.JDK, () -> id,
+                        new PeerTrust(() -> FingerprintList.of(b.messagingFingerprintSha256())), new ServerMetrics(),
+                        Duration.ofSeconds(10));
+                assertThat(replicator.replicate(KEY, "true").acknowledged()).isZero();
+            } finally {
+                group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            }
+            assertThat(b.execute("prop.show " + KEY).output()).endsWith("(default)");
+            // An endpoint-style client without any certificate is refused on 4288 too.
+            try (var e = io.tlslab.server.support.TestEndpoint.connect(b.serverPort())) {
+                e.send(new Message.Hello(Role.AUTHORITY, "anon", ProductVersion.parse("6.0")));
+                assertThat(e.closedByServer(Duration.ofSeconds(10))).isTrue();
+            } catch (java.io.IOException expected) {
+                // TLS 1.2 peers see the refusal in the handshake itself
+                assertThat(expected).isInstanceOf(javax.net.ssl.SSLException.class);
+            }
+        }
+    }
+}

@@ -229,7 +229,9 @@ public final class Endpoint implements AutoCloseable {
                                 config.dialHost(), config.serverPort());
                         ch.pipeline().addLast("tls", tls);
                         ch.pipeline().addLast(HandshakeOutcomeHandler.NAME, new HandshakeOutcomeHandler(a, config.dialHost(),
-                                config.engine(), Endpoint.this::installProtocol, o -> onOutcome(a, o)));
+                                config.engine(), Endpoint.this::installProtocol, o -> onOutcome(a, o),
+                                (chain, policy) -> config.validator().validate(chain, config.dialHost(),
+                                        config.validationClock().instant(), policy)));
                         ch.pipeline().addLast(ConnectionErrorHandler.NAME, new ConnectionErrorHandler());
                     }
                 });

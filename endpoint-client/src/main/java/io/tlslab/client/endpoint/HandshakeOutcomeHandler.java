@@ -9,7 +9,14 @@ import io.tlslab.client.validation.ValidationFailedException;
 import io.tlslab.client.validation.Verdict;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import io.tlslab.client.validation.ValidationPolicy;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -27,9 +34,12 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
     private final TlsEngine engine;
     private final Consumer<ChannelHandlerContext> installProtocol;
     private final Consumer<HandshakeOutcome> onOutcome;
+    private final BiFunction<List<X509Certificate>, ValidationPolicy, Verdict> resumedSessionJudge;
 
     HandshakeOutcomeHandler(Attempt attempt, String dialHost, TlsEngine engine,
-            Consumer<ChannelHandlerContext> installProtocol, Consumer<HandshakeOutcome> onOutcome) {
+            Consumer<ChannelHandlerContext> installProtocol, Consumer<HandshakeOutcome> onOutcome,
+            BiFunction<List<X509Certificate>, ValidationPolicy, Verdict> resumedSessionJudge) {
+        this.resumedSessionJudge = resumedSessionJudge;
         this.attempt = attempt;
         this.dialHost = dialHost;
         this.engine = engine;
@@ -50,10 +60,15 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
             SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
             Verdict verdict = attempt.verdict;
             if (verdict == null) {
-                // cannot happen with a tlslab trust manager; refuse rather than talk to an unjudged server
-                outcome = failed(peer, "handshake completed without a tlslab verdict");
+                // a resumed session skips the trust manager: judge the certificates the session was
+                // established with under today's policy, before a single byte is sent
+                verdict = judgeResumed(session);
+            }
+            if (verdict == null) {
+                outcome = failed(peer, "handshake completed without a certificate to validate");
             } else {
-                outcome = new HandshakeOutcome(HandshakeOutcome.Status.ACCEPTED, attempt.mode, verdict,
+                HandshakeOutcome.Status status = verdict.accepted() ? HandshakeOutcome.Status.ACCEPTED : HandshakeOutcome.Status.REJECTED;
+                outcome = new HandshakeOutcome(status, attempt.mode, verdict,
                         attempt.servedChain, dialHost, peer, engine, session.getProtocol(), session.getCipherSuite(), null);
             }
         } else {
@@ -82,6 +97,25 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
             // from the pipeline's head: this handler is gone and the session handlers sit where it was
             ctx.pipeline().fireUserEventTriggered(new SessionStart(outcome));
         }
+    }
+
+    private Verdict judgeResumed(SSLSession session) {
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            for (Certificate c : session.getPeerCertificates()) {
+                if (c instanceof X509Certificate) {
+                    chain.add((X509Certificate) c);
+                }
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+        if (chain.isEmpty()) {
+            return null;
+        }
+        attempt.servedChain = chain;
+        attempt.verdict = resumedSessionJudge.apply(chain, attempt.policy);
+        return attempt.verdict;
     }
 
     private HandshakeOutcome failed(String peer, String error) {

@@ -42,6 +42,35 @@ final class ScenarioTlsServer implements AutoCloseable {
         return (ctx, hello) -> ctx.writeAndFlush(new Message.Settings(settings));
     }
 
+    private static final String APP_BYTES = "appBytes";
+
+    /** Answers HELLO with raw bytes written straight into the TLS layer, bypassing the message framing. */
+    static HelloAction sendRaw(byte[] bytes) {
+        return (ctx, hello) -> ctx.pipeline().context(APP_BYTES).writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** Answers HELLO with settings, then reads nothing more and answers nothing (a hung server). */
+    static HelloAction pushSettingsThenGoQuiet(Map<String, String> settings) {
+        return (ctx, hello) -> {
+            ctx.writeAndFlush(new Message.Settings(settings));
+            ctx.pipeline().replace(MessageFrameCodec.FRAME_DECODER, "blackHole", new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext c, Object msg) {
+                    io.netty.util.ReferenceCountUtil.release(msg);
+                }
+            });
+        };
+    }
+
+    /** Answers HELLO with settings and a goodbye, then hangs up: a good but short connection. */
+    static HelloAction pushSettingsThenHangUp(Map<String, String> settings) {
+        return (ctx, hello) -> {
+            ctx.write(new Message.Settings(settings));
+            ctx.writeAndFlush(new Message.Goodbye("test server hangs up"))
+                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        };
+    }
+
     private final Channel serverChannel;
     private final List<Message> received = new CopyOnWriteArrayList<>();
     private final AtomicLong applicationBytes = new AtomicLong();
@@ -65,7 +94,7 @@ final class ScenarioTlsServer implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(sslContext.newHandler(ch.alloc()));
-                        ch.pipeline().addLast(new ApplicationByteCounter());
+                        ch.pipeline().addLast(APP_BYTES, new ApplicationByteCounter());
                         MessageFrameCodec.addAfter(ch.pipeline(), ch.pipeline().lastContext().name());
                         ch.pipeline().addLast(new ServerSession(onHello));
                     }

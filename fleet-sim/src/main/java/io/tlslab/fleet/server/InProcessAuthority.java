@@ -28,6 +28,11 @@ public final class InProcessAuthority implements AutoCloseable {
 
     /** A throwaway server: temporary data directory, ephemeral ports. */
     public static InProcessAuthority startThrowaway(TlsEngine engine) {
+        return startThrowaway(engine, 0);
+    }
+
+    /** A throwaway server whose endpoint listener binds {@code messagingPort} (0: ephemeral). */
+    public static InProcessAuthority startThrowaway(TlsEngine engine, int messagingPort) {
         Path dir;
         try {
             dir = Files.createTempDirectory("tlslab-fleet-server-");
@@ -35,7 +40,7 @@ public final class InProcessAuthority implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temporary data directory: " + e.getMessage(), e);
         }
         try {
-            AuthorityServer s = AuthorityServer.builder().dataDir(dir).bind("127.0.0.1").consolePort(0).messagingPort(0)
+            AuthorityServer s = AuthorityServer.builder().dataDir(dir).bind("127.0.0.1").consolePort(0).messagingPort(messagingPort)
                     .serverPort(0).engine(serverEngine(engine)).start();
             return new InProcessAuthority(s, dir, true);
         } catch (RuntimeException e) {

@@ -291,6 +291,11 @@ public final class AuthorityServer implements AutoCloseable {
         return new Backend().warnings();
     }
 
+    /** The metrics in Prometheus text format, as {@code /metrics} serves them. */
+    public String prometheus() {
+        return metrics.scrape();
+    }
+
     /** Stops and starts again on the same ports and data: what an admin's restart does. */
     public AuthorityServer restart() {
         ServerConfig again = config.toBuilder().consolePort(consolePort).messagingPort(messagingPort)

@@ -36,8 +36,9 @@ public final class TlslabImages {
     private static ImageFromDockerfile build(TlslabJar jar) {
         String base = baseImage();
         LOG.info("building the {} image from {} on {}", jar.fileName(), jar.dockerfile(), base);
-        // deleteOnExit: removed by Testcontainers' JVM shutdown hook (Ryuk is off)
-        return new ImageFromDockerfile("tlslab-e2e/" + jar.name().toLowerCase(), true)
+        // kept after the run (deleteOnExit=false): the next run reuses their layers, and each build
+        // replaces the :latest tag
+        return new ImageFromDockerfile("tlslab-e2e/" + jar.name().toLowerCase(), false)
                 .withFileFromPath("Dockerfile", jar.dockerfile())
                 .withFileFromPath(jar.fileName(), jar.path())
                 .withFileFromString("data/.keep", "")

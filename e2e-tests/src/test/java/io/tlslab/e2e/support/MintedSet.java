@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Certificates minted by the {@code tlslab-ca} jar, exactly as a user would: {@code init} a CA, then
@@ -28,6 +30,22 @@ public final class MintedSet {
         this.caDir = caDir;
         this.dir = dir;
         this.manifest = manifest;
+    }
+
+    /** Scenarios every e2e test may use, minted once per test JVM (minting RSA keys is the slow part). */
+    public static final String[] SHARED_SCENARIOS = {"valid-rsa-2048", "untrusted-root", "wrong-host"};
+    private static final Map<String, MintedSet> SHARED = new HashMap<>();
+
+    /** The {@link #SHARED_SCENARIOS} for a host, below one CA, minted on first use in this JVM. */
+    public static synchronized MintedSet shared(String host) {
+        return SHARED.computeIfAbsent(host, h -> {
+            try {
+                Path root = Files.createDirectories(Reactor.root().resolve("e2e-tests/target/e2e-certs"));
+                return mint(root, h, SHARED_SCENARIOS);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** {@code tlslab-ca init --out <root>/ca}, unless that CA exists already. */

@@ -37,10 +37,10 @@ final class CaDirectory {
         files.add(SecureFiles.writePublic(dir.resolve(INTERMEDIATE_CERT), ascii(Pem.certificate(intermediate.certificate()))));
         files.add(SecureFiles.writeSecret(dir.resolve(INTERMEDIATE_KEY), ascii(Pem.privateKey(intermediate.privateKey()))));
         char[] password = KeyStores.DEFAULT_PASSWORD.toCharArray();
-        files.add(SecureFiles.writePublic(dir.resolve(TRUSTSTORE_P12), KeyStores.toBytes(
-                KeyStores.trustStore(KeyStores.Type.PKCS12, List.of(root.certificate())), password)));
-        files.add(SecureFiles.writePublic(dir.resolve(TRUSTSTORE_JKS), KeyStores.toBytes(
-                KeyStores.trustStore(KeyStores.Type.JKS, List.of(root.certificate())), password)));
+        files.add(SecureFiles.writePublic(dir.resolve(TRUSTSTORE_P12), 
+                KeyStores.encodeTrustStore(KeyStores.Type.PKCS12, List.of(root.certificate()), password)));
+        files.add(SecureFiles.writePublic(dir.resolve(TRUSTSTORE_JKS), 
+                KeyStores.encodeTrustStore(KeyStores.Type.JKS, List.of(root.certificate()), password)));
         return files;
     }
 

@@ -55,10 +55,10 @@ public final class ScenarioFiles {
         files.put("chain", SecureFiles.writePublic(dir.resolve(CHAIN), ascii(Pem.certificates(minted.servedChain()))));
         files.put("trustAnchors", SecureFiles.writePublic(dir.resolve(TRUST), ascii(Pem.certificates(minted.trustAnchors()))));
         List<java.security.cert.X509Certificate> chain = minted.servedChain();
-        files.put("keystorePkcs12", SecureFiles.writeSecret(dir.resolve(KEYSTORE_P12), KeyStores.toBytes(
-                KeyStores.keyStore(KeyStores.Type.PKCS12, minted.leaf(), chain, password), password)));
-        files.put("keystoreJks", SecureFiles.writeSecret(dir.resolve(KEYSTORE_JKS), KeyStores.toBytes(
-                KeyStores.keyStore(KeyStores.Type.JKS, minted.leaf(), chain, password), password)));
+        files.put("keystorePkcs12", SecureFiles.writeSecret(dir.resolve(KEYSTORE_P12),
+                KeyStores.encodeKeyStore(KeyStores.Type.PKCS12, minted.leaf(), chain, password)));
+        files.put("keystoreJks", SecureFiles.writeSecret(dir.resolve(KEYSTORE_JKS),
+                KeyStores.encodeKeyStore(KeyStores.Type.JKS, minted.leaf(), chain, password)));
         files.put("truststorePkcs12", SecureFiles.writePublic(dir.resolve(TRUSTSTORE_P12),
                 trustStores.bytes(KeyStores.Type.PKCS12, minted.trustAnchors(), password)));
         files.put("truststoreJks", SecureFiles.writePublic(dir.resolve(TRUSTSTORE_JKS),

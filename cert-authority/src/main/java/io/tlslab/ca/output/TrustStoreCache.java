@@ -19,6 +19,6 @@ final class TrustStoreCache {
 
     byte[] bytes(KeyStores.Type type, List<X509Certificate> anchors, char[] password) {
         return encoded.computeIfAbsent(new Key(type, List.copyOf(anchors)),
-                k -> KeyStores.toBytes(KeyStores.trustStore(k.type(), k.anchors()), password));
+                k -> KeyStores.encodeTrustStore(k.type(), k.anchors(), password));
     }
 }

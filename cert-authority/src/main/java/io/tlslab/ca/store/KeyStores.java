@@ -74,6 +74,25 @@ public final class KeyStores {
         }
     }
 
+    /**
+     * The file bytes of a key store with one private-key entry ({@link #KEY_ALIAS}); the chain is put
+     * in issuer order as in {@link #keyStore}. PKCS#12 is encoded by {@link Pkcs12Encoder}.
+     */
+    public static byte[] encodeKeyStore(Type type, HeldCertificate leaf, List<X509Certificate> chain, char[] password) {
+        if (type == Type.PKCS12) {
+            return Pkcs12Encoder.keyStore(KEY_ALIAS, leaf.privateKey(), issuerOrder(chain), password);
+        }
+        return toBytes(keyStore(type, leaf, chain, password), password);
+    }
+
+    /** The file bytes of a trust store, as {@link #trustStore}. */
+    public static byte[] encodeTrustStore(Type type, List<X509Certificate> anchors, char[] password) {
+        if (type == Type.PKCS12) {
+            return Pkcs12Encoder.trustStore(anchors, password);
+        }
+        return toBytes(trustStore(type, anchors), password);
+    }
+
     public static byte[] toBytes(KeyStore ks, char[] password) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             ks.store(out, password);

@@ -1,10 +1,8 @@
 package io.tlslab.ca.store;
 
-import io.tlslab.ca.BouncyCastle;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -87,14 +85,12 @@ public final class Pem {
      */
     public static PrivateKey readPrivateKey(String pem) {
         try (Reader r = new StringReader(pem); PEMParser parser = new PEMParser(r)) {
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BouncyCastle.provider());
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 if (o instanceof PrivateKeyInfo info) {
-                    return toJdkKey(converter.getPrivateKey(info), info.getEncoded());
+                    return toJdkKey(info);
                 }
                 if (o instanceof PEMKeyPair pair) {
-                    PrivateKeyInfo info = pair.getPrivateKeyInfo();
-                    return toJdkKey(converter.getPrivateKey(info), info.getEncoded());
+                    return toJdkKey(pair.getPrivateKeyInfo());
                 }
             }
         } catch (IOException e) {
@@ -111,14 +107,20 @@ public final class Pem {
         }
     }
 
-    /** Re-creates the key with the JDK's own provider so TLS engines and key stores treat it like any other. */
-    private static PrivateKey toJdkKey(PrivateKey key, byte[] pkcs8) {
+    /** Makes a plain JDK key from PKCS#8, so TLS engines and key stores treat it like any other. */
+    private static PrivateKey toJdkKey(PrivateKeyInfo info) throws IOException {
+        String oid = info.getPrivateKeyAlgorithm().getAlgorithm().getId();
+        String algorithm = switch (oid) {
+            case "1.2.840.113549.1.1.1" -> "RSA";
+            case "1.2.840.10045.2.1" -> "EC";
+            case "1.3.101.112" -> "Ed25519";
+            default -> throw new IllegalArgumentException("unsupported private key algorithm " + oid);
+        };
         try {
-            String alg = key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm();
-            return java.security.KeyFactory.getInstance(alg)
-                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+            return java.security.KeyFactory.getInstance(algorithm)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(info.getEncoded()));
         } catch (java.security.GeneralSecurityException e) {
-            return key;
+            throw new IllegalArgumentException("unreadable " + algorithm + " private key: " + e.getMessage(), e);
         }
     }
 }

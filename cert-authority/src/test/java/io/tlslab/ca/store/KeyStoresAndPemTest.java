@@ -32,7 +32,8 @@ class KeyStoresAndPemTest {
     @Test
     void keyStoresOpenWithTheJdkAndHoldKeyAndChain() throws Exception {
         for (KeyStores.Type type : KeyStores.Type.values()) {
-            byte[] bytes = KeyStores.toBytes(KeyStores.keyStore(type, LEAF, CHAIN, PASSWORD), PASSWORD);
+          for (byte[] bytes : List.of(KeyStores.toBytes(KeyStores.keyStore(type, LEAF, CHAIN, PASSWORD), PASSWORD),
+                  KeyStores.encodeKeyStore(type, LEAF, CHAIN, PASSWORD))) {
             KeyStore ks = KeyStore.getInstance(type.jcaName());
             ks.load(new ByteArrayInputStream(bytes), PASSWORD);
             assertThat(Collections.list(ks.aliases())).containsExactly(KeyStores.KEY_ALIAS);
@@ -41,13 +42,16 @@ class KeyStoresAndPemTest {
             assertThat(chain).containsExactly(LEAF.certificate(), INTERMEDIATE.certificate());
             PrivateKey key = (PrivateKey) ks.getKey(KeyStores.KEY_ALIAS, PASSWORD);
             assertThat(Certs.keyMatches(new KeyPair(chain[0].getPublicKey(), key), (X509Certificate) chain[0])).isTrue();
+            assertThat(key.getEncoded()).isEqualTo(LEAF.privateKey().getEncoded());
+          }
         }
     }
 
     @Test
     void trustStoresHoldOnlyTrustedCertificateEntries() throws Exception {
         for (KeyStores.Type type : KeyStores.Type.values()) {
-            byte[] bytes = KeyStores.toBytes(KeyStores.trustStore(type, List.of(ROOT.certificate())), PASSWORD);
+          for (byte[] bytes : List.of(KeyStores.toBytes(KeyStores.trustStore(type, List.of(ROOT.certificate())), PASSWORD),
+                  KeyStores.encodeTrustStore(type, List.of(ROOT.certificate()), PASSWORD))) {
             KeyStore ks = KeyStore.getInstance(type.jcaName());
             ks.load(new ByteArrayInputStream(bytes), PASSWORD);
             assertThat(Collections.list(ks.aliases())).containsExactly("ca-1");
@@ -55,7 +59,15 @@ class KeyStoresAndPemTest {
             assertThat(ks.getCertificate("ca-1")).isEqualTo(ROOT.certificate());
             // the JDK's PKIX machinery accepts it as a trust store
             assertThat(new java.security.cert.PKIXParameters(ks).getTrustAnchors()).hasSize(1);
+          }
         }
+    }
+
+    @Test
+    void wrongPasswordIsRefusedByTheJdk() {
+        byte[] bytes = KeyStores.encodeKeyStore(KeyStores.Type.PKCS12, LEAF, CHAIN, PASSWORD);
+        assertThatThrownBy(() -> KeyStore.getInstance("PKCS12").load(new ByteArrayInputStream(bytes), "wrong".toCharArray()))
+                .isInstanceOf(java.io.IOException.class);
     }
 
     @Test

@@ -18,10 +18,11 @@ import picocli.CommandLine.Command;
             "Examples:",
             "  tlslab-client validate --chain server.pem --trust roots.pem --host authority.example",
             "  tlslab-client validate --chain server.pem --host 10.0.0.7 --format json",
+            "  tlslab-client connect --once --server 127.0.0.1:4287 --trust roots.pem",
             "  tlslab-client help validate",
             ""
         },
-        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, ConnectCommand.class, CommandLine.HelpCommand.class})
 public final class ClientCli implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -39,7 +39,9 @@ final class ConnectionErrors {
             return "connect timed out";
         }
         if (root instanceof ConnectException) {
-            return "cannot connect: " + message(root);
+            String m = message(root);
+            // the native transport's message carries syscall details ("finishConnect(..) failed with error(-111)")
+            return m.contains("Connection refused") ? "cannot connect: connection refused" : "cannot connect: " + m;
         }
         if (root instanceof SSLException) {
             return "TLS error: " + message(innermost(root));

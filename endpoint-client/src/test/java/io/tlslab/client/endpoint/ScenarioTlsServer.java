@@ -30,27 +30,27 @@ import java.util.function.BiConsumer;
  * protocol to answer HELLO with settings, and records what it received, including how many
  * decrypted application bytes arrived (a strict endpoint must send none to a bad server).
  */
-final class ScenarioTlsServer implements AutoCloseable {
+public final class ScenarioTlsServer implements AutoCloseable {
 
     /** What the server does when an endpoint's HELLO arrives. */
     @FunctionalInterface
-    interface HelloAction extends BiConsumer<ChannelHandlerContext, Message.Hello> {
+    public interface HelloAction extends BiConsumer<ChannelHandlerContext, Message.Hello> {
     }
 
     /** Answers HELLO with these settings. */
-    static HelloAction pushSettings(Map<String, String> settings) {
+    public static HelloAction pushSettings(Map<String, String> settings) {
         return (ctx, hello) -> ctx.writeAndFlush(new Message.Settings(settings));
     }
 
     private static final String APP_BYTES = "appBytes";
 
     /** Answers HELLO with raw bytes written straight into the TLS layer, bypassing the message framing. */
-    static HelloAction sendRaw(byte[] bytes) {
+    public static HelloAction sendRaw(byte[] bytes) {
         return (ctx, hello) -> ctx.pipeline().context(APP_BYTES).writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
     }
 
     /** Answers HELLO with settings, then reads nothing more and answers nothing (a hung server). */
-    static HelloAction pushSettingsThenGoQuiet(Map<String, String> settings) {
+    public static HelloAction pushSettingsThenGoQuiet(Map<String, String> settings) {
         return (ctx, hello) -> {
             ctx.writeAndFlush(new Message.Settings(settings));
             ctx.pipeline().replace(MessageFrameCodec.FRAME_DECODER, "blackHole", new ChannelInboundHandlerAdapter() {
@@ -63,7 +63,7 @@ final class ScenarioTlsServer implements AutoCloseable {
     }
 
     /** Answers HELLO with settings and a goodbye, then hangs up: a good but short connection. */
-    static HelloAction pushSettingsThenHangUp(Map<String, String> settings) {
+    public static HelloAction pushSettingsThenHangUp(Map<String, String> settings) {
         return (ctx, hello) -> {
             ctx.write(new Message.Settings(settings));
             ctx.writeAndFlush(new Message.Goodbye("test server hangs up"))
@@ -102,33 +102,33 @@ final class ScenarioTlsServer implements AutoCloseable {
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     }
 
-    static ScenarioTlsServer start(EndpointTransport transport, MintedScenario scenario, TlsEngine engine,
+    public static ScenarioTlsServer start(EndpointTransport transport, MintedScenario scenario, TlsEngine engine,
             HelloAction onHello) throws Exception {
         return new ScenarioTlsServer(transport.group(), transport.isEpoll(), scenario, engine, onHello);
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    List<Message> received() {
+    public List<Message> received() {
         return received;
     }
 
-    <T extends Message> List<T> received(Class<T> type) {
+    public <T extends Message> List<T> received(Class<T> type) {
         return received.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     /** Decrypted bytes received from endpoints, over all connections. */
-    long applicationBytes() {
+    public long applicationBytes() {
         return applicationBytes.get();
     }
 
-    int handshakesSucceeded() {
+    public int handshakesSucceeded() {
         return handshakesSucceeded.get();
     }
 
-    int handshakesFailed() {
+    public int handshakesFailed() {
         return handshakesFailed.get();
     }
 

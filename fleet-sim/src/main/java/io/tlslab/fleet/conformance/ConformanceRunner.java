@@ -1,23 +1,18 @@
 package io.tlslab.fleet.conformance;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.Future;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
-import io.tlslab.client.validation.ValidationPolicy;
-import io.tlslab.client.validation.Verdict;
-import io.tlslab.fleet.load.ClientTls;
-import io.tlslab.fleet.load.EndpointTrust;
-import io.tlslab.fleet.load.EventLoops;
+import io.tlslab.client.endpoint.Endpoint;
+import io.tlslab.client.endpoint.EndpointConfig;
+import io.tlslab.client.endpoint.EndpointListener;
+import io.tlslab.client.endpoint.EndpointTransport;
+import io.tlslab.client.endpoint.HandshakeOutcome;
+import io.tlslab.client.settings.EndpointSettings;
+import io.tlslab.client.settings.InMemorySettingsStore;
+import io.tlslab.client.tls.TlsOptions;
+import io.tlslab.client.validation.TrustAnchors;
 import io.tlslab.fleet.load.FailureCause;
-import io.tlslab.fleet.load.KeyExchangeGroup;
 import io.tlslab.fleet.load.TlsEngine;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ClientMode;
@@ -26,14 +21,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Runs the conformance matrix: every scenario x client mode x engine, each cell one real TLS
- * handshake from an endpoint configured for that mode to a real listener presenting that scenario,
- * its verdict compared with the scenario's manifest.
+ * Runs the conformance matrix: every scenario x client mode x engine, each cell one real endpoint
+ * (endpoint-client's {@link Endpoint}, holding the settings and version of that mode) connecting once
+ * to a real listener presenting that scenario; its verdict is compared with the scenario's manifest,
+ * and for the modes that only audit, its audit with what strict validation must conclude.
  */
 public final class ConformanceRunner {
 
@@ -56,90 +54,101 @@ public final class ConformanceRunner {
         long t0 = System.nanoTime();
         ScenarioMinter minter = new ScenarioMinter();
         List<ConformanceCell> cells = new ArrayList<>();
-        EventLoopGroup loops = EventLoops.newGroup(1, "conformance-endpoint");
+        EndpointTransport transport = EndpointTransport.create(1);
         try {
             for (Scenario scenario : scenarios) {
                 MintedScenario minted = minter.mint(scenario, host);
                 try (ScenarioServer.Running listener = server.start(minted)) {
+                    // the cells of one scenario are independent endpoints: run them side by side
+                    List<Probe> probes = new ArrayList<>();
                     for (TlsEngine engine : engines) {
                         for (ClientMode mode : modes) {
-                            ConformanceCell cell = handshake(loops, listener.address(), minted, mode, engine);
-                            cells.add(cell);
-                            progress.accept(cell);
+                            probes.add(new Probe(minted, mode, engine, listener.address(), transport));
                         }
+                    }
+                    for (Probe probe : probes) {
+                        ConformanceCell cell = probe.finish();
+                        cells.add(cell);
+                        progress.accept(cell);
                     }
                 }
             }
         } finally {
-            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            transport.close();
         }
         return ConformanceReport.of(started.toString(), server.description(), host, (System.nanoTime() - t0) / 1e9, cells);
     }
 
-    /** The endpoint's policy for a client mode: only the allowlisted endpoint carries the leaf's SHA-1. */
-    static ValidationPolicy policyFor(ClientMode mode, MintedScenario minted) {
-        FingerprintList allowlist = mode == ClientMode.ALLOWLISTED ? minted.allowlist() : FingerprintList.empty();
-        return ValidationPolicy.forMode(mode, allowlist);
+    /**
+     * The settings and version of an endpoint of each kind, as a real device would hold them after
+     * the server pushed its settings: strict (6.0, strict on), allowlisted (6.0, strict on, the leaf's
+     * SHA-1 allowlisted), non-strict (6.0, defaults), 5.x (5.4, told strict, which it ignores).
+     */
+    static EndpointConfig.Builder endpointFor(ClientMode mode, MintedScenario minted) {
+        EndpointSettings settings = switch (mode) {
+            case STRICT -> new EndpointSettings(true, FingerprintList.empty());
+            case ALLOWLISTED -> new EndpointSettings(true, minted.allowlist());
+            case NON_STRICT -> EndpointSettings.defaults();
+            case LEGACY_5X -> new EndpointSettings(true, FingerprintList.empty());
+        };
+        String guid = "conformance-" + minted.scenario().slug() + "-" + mode.label();
+        return EndpointConfig.builder()
+                .version(mode == ClientMode.LEGACY_5X ? "5.4" : "6.0")
+                .guid(guid)
+                .settingsStore(new InMemorySettingsStore(guid, settings))
+                .trustAnchors(TrustAnchors.of(minted.trustAnchors()))
+                .dialHost(minted.dialHost());
     }
 
-    private ConformanceCell handshake(EventLoopGroup loops, InetSocketAddress address, MintedScenario minted,
-                                      ClientMode mode, TlsEngine engine) throws Exception {
-        AtomicReference<Verdict> verdict = new AtomicReference<>();
-        ValidationPolicy policy = policyFor(mode, minted);
-        ClientTls tls = EndpointTrust.validating(engine, KeyExchangeGroup.ENGINE_DEFAULT, minted.trustAnchors(),
-                () -> policy, (dialled, chain, v) -> verdict.set(v), false, 16);
-        String observed = connectAndHandshake(loops, address, minted.dialHost(), tls, verdict);
-        boolean audits = !policy.strictValidation();
-        Verdict v = verdict.get();
-        return new ConformanceCell(minted.scenario().name(), mode, engine, minted.expected(mode).toString(), observed,
-                audits ? minted.expected(ClientMode.STRICT).toString() : null,
-                audits ? (v == null ? "NO_VERDICT" : v.strictOutcome().toString()) : null);
-    }
+    /** One cell in flight: a real endpoint making its single connection attempt. */
+    private final class Probe {
+        private final MintedScenario minted;
+        private final ClientMode mode;
+        private final TlsEngine engine;
+        private final Endpoint endpoint;
+        private final CompletableFuture<HandshakeOutcome> outcome;
 
-    /** The handshake outcome is read from its future; later exceptions only need the connection closed. */
-    private static final class QuietClose extends io.netty.channel.ChannelInboundHandlerAdapter {
-        @Override
-        public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
+        Probe(MintedScenario minted, ClientMode mode, TlsEngine engine, InetSocketAddress address,
+              EndpointTransport transport) throws Exception {
+            this.minted = minted;
+            this.mode = mode;
+            this.engine = engine;
+            EndpointConfig config = endpointFor(mode, minted)
+                    .server(address.getHostString(), address.getPort())
+                    .engine(engine == TlsEngine.JDK ? io.tlslab.client.tls.TlsEngine.JDK : io.tlslab.client.tls.TlsEngine.OPENSSL)
+                    .tls(TlsOptions.defaults().withHandshakeTimeout(handshakeTimeout))
+                    .connectTimeout(handshakeTimeout)
+                    .build();
+            this.endpoint = new Endpoint(config, transport, EndpointListener.NONE);
+            if (endpoint.mode() != mode) {
+                endpoint.close();
+                throw new IllegalStateException("endpoint configured for " + mode + " runs as " + endpoint.mode());
+            }
+            this.outcome = endpoint.connectOnce();
         }
-    }
 
-    private String connectAndHandshake(EventLoopGroup loops, InetSocketAddress address, String dialHost, ClientTls tls,
-                                       AtomicReference<Verdict> verdict) throws InterruptedException {
-        AtomicReference<SslHandler> sslHandler = new AtomicReference<>();
-        ChannelFuture connect = new Bootstrap().group(loops).channel(EventLoops.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) handshakeTimeout.toMillis())
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        SslHandler ssl = tls.context().newHandler(ch.alloc(), dialHost, address.getPort());
-                        ssl.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
-                        sslHandler.set(ssl); // kept: the pipeline empties when the server hangs up
-                        ch.pipeline().addLast(ssl, new QuietClose());
-                    }
-                })
-                .connect(address);
-        if (!connect.await(handshakeTimeout.toMillis() * 2) || !connect.isSuccess()) {
-            connect.channel().close();
-            return "ERROR:" + (connect.cause() == null ? FailureCause.CONNECT_TIMEOUT : FailureCause.classify(connect.cause()));
-        }
-        Channel channel = connect.channel();
-        try {
-            Future<Channel> handshake = sslHandler.get().handshakeFuture();
-            if (!handshake.await(handshakeTimeout.toMillis() * 2)) {
-                return "ERROR:" + FailureCause.HANDSHAKE_TIMEOUT;
+        ConformanceCell finish() throws InterruptedException {
+            String observed;
+            String audit = null;
+            try {
+                HandshakeOutcome o = outcome.get(handshakeTimeout.toMillis() * 3, TimeUnit.MILLISECONDS);
+                if (o.status() == HandshakeOutcome.Status.FAILED) {
+                    observed = "ERROR:" + o.error();
+                } else {
+                    observed = o.verdict().outcome().toString();
+                    audit = o.verdict().strictOutcome().toString();
+                }
+            } catch (TimeoutException e) {
+                observed = "ERROR:" + FailureCause.HANDSHAKE_TIMEOUT;
+            } catch (ExecutionException e) {
+                observed = "ERROR:" + e.getCause().getMessage();
+            } finally {
+                endpoint.close();
             }
-            Verdict v = verdict.get();
-            if (handshake.isSuccess()) {
-                // an accepted handshake must come with an accepting verdict: the validator ran
-                return v != null && v.accepted() ? "ACCEPT" : "ERROR:ACCEPTED_WITHOUT_VERDICT";
-            }
-            if (v != null && !v.accepted()) {
-                return v.outcome().toString();
-            }
-            return "ERROR:" + FailureCause.classify(handshake.cause());
-        } finally {
-            channel.close().awaitUninterruptibly(handshakeTimeout.toMillis());
+            boolean audits = mode == ClientMode.NON_STRICT || mode == ClientMode.LEGACY_5X;
+            return new ConformanceCell(minted.scenario().name(), mode, engine, minted.expected(mode).toString(), observed,
+                    audits ? minted.expected(ClientMode.STRICT).toString() : null,
+                    audits ? (audit == null ? "NO_VERDICT" : audit) : null);
         }
     }
 }

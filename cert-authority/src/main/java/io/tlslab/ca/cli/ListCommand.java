@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.util.List;
+import java.util.Locale;
 
 /** {@code list}: the catalogue with expected outcomes. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -24,8 +25,8 @@ final class ListCommand implements Runnable, Examples {
 
     @Override
     public void run() {
-        Table t = new Table("SCENARIO", ClientMode.STRICT.label().toUpperCase(), ClientMode.NON_STRICT.label().toUpperCase(),
-                ClientMode.ALLOWLISTED.label().toUpperCase(), ClientMode.LEGACY_5X.label(), "DESCRIPTION");
+        Table t = new Table("SCENARIO", ClientMode.STRICT.label().toUpperCase(Locale.ROOT), ClientMode.NON_STRICT.label().toUpperCase(Locale.ROOT),
+                ClientMode.ALLOWLISTED.label().toUpperCase(Locale.ROOT), ClientMode.LEGACY_5X.label(), "DESCRIPTION");
         for (Scenario s : Scenario.values()) {
             t.row(s.slug(), s.expected(ClientMode.STRICT).toString(), s.expected(ClientMode.NON_STRICT).toString(),
                     s.expected(ClientMode.ALLOWLISTED).toString(), s.expected(ClientMode.LEGACY_5X).toString(),

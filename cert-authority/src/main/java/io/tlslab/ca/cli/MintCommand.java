@@ -1,5 +1,6 @@
 package io.tlslab.ca.cli;
 
+import io.tlslab.ca.CertificateInfo;
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.output.SetWriter;
 import io.tlslab.ca.scenario.HostNames;
@@ -133,7 +134,7 @@ final class MintCommand implements Callable<Integer>, Examples {
         Table t = new Table("SCENARIO", "DIAL HOST", "KEY", "SIGNATURE", "VALID-TO", "STRICT", "NON-STRICT");
         for (MintedScenario m : minted) {
             X509Certificate leaf = m.leaf().certificate();
-            t.row(m.scenario().slug(), m.dialHost(), io.tlslab.ca.CertificateInfo.describeKey(leaf.getPublicKey()),
+            t.row(m.scenario().slug(), m.dialHost(), CertificateInfo.describeKey(leaf.getPublicKey()),
                     signatures(m), leaf.getNotAfter().toInstant().atOffset(ZoneOffset.UTC).toLocalDate().toString(),
                     m.expected(ClientMode.STRICT).toString(), m.expected(ClientMode.NON_STRICT).toString());
         }

@@ -101,6 +101,9 @@ public final class SetWriter {
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new IllegalArgumentException("cannot write to " + dir + ": " + existing + " is not a directory");
+        }
         if (existing == null || !Files.isWritable(existing)) {
             throw new IllegalArgumentException("cannot write to " + dir + ": " + existing + " is not writable");
         }

@@ -58,10 +58,6 @@ final class ScenarioWorkbench {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    Clock clock() {
-        return clock;
-    }
-
     KeyPair key(String slot, KeySpec spec) {
         return keys.get(slot, spec);
     }

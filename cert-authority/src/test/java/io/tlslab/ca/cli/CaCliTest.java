@@ -105,7 +105,7 @@ class CaCliTest {
         assertUsageError(run("mint", "--all", "--host", "bad_host!", "--out", tmp.toString()), "invalid host");
         assertUsageError(run("mint", "--all", "--host", "10.0.0.1", "--out", tmp.toString()), "not an IP address");
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        assertUsageError(run("mint", "--scenario", "valid-ec-p256", "--out", file.resolve("sub").toString()), "a-file");
+        assertUsageError(run("mint", "--scenario", "valid-ec-p256", "--out", file.resolve("sub").toString()), "a-file is not a directory");
         assertUsageError(run("mint", "--scenario", "valid-ec-p256", "--out", file.toString()), "not a directory");
         assertUsageError(run("mint", "--all", "--ca", tmp.resolve("no-ca").toString(), "--out", tmp.resolve("o").toString()),
                 "does not exist", "init");

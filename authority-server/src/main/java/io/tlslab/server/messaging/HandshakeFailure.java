@@ -41,6 +41,11 @@ public record HandshakeFailure(String reason, String detail) {
                         + alert.replace(' ', '_') + ")");
             }
         }
+        if (all.contains("alert_internal_error") || all.contains("alert: internal_error")
+                || all.contains("received fatal alert: internal_error")) {
+            return new HandshakeFailure("PEER_ABORTED", "peer aborted the handshake (alert internal_error: what a client"
+                    + " whose own certificate check failed sends)");
+        }
         if (all.contains("not a member of this environment") || all.contains("certificate_verify_failed")
                 || all.contains("peer not authenticated") || all.contains("empty server certificate chain")
                 || all.contains("certificate required") || all.contains("peer_did_not_return_a_certificate")) {

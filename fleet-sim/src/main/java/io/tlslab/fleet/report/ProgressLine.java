@@ -43,10 +43,16 @@ public final class ProgressLine {
     }
 
     public synchronized void update(Supplier<Status> status) {
+        if (enabled) {
+            show(format(status.get()));
+        }
+    }
+
+    /** Redraws the line with free text (phases that are not a load run). */
+    public synchronized void show(String line) {
         if (!enabled) {
             return;
         }
-        String line = format(status.get());
         int pad = Math.max(0, lastLength - line.length());
         out.print("\r" + line + " ".repeat(pad));
         out.flush();

@@ -49,6 +49,14 @@ public final class InProcessAuthority implements AutoCloseable {
         }
     }
 
+    /**
+     * A server with the given configuration (ports, data directory, admin password...), kept on close
+     * unless {@code deleteOnClose}.
+     */
+    public static InProcessAuthority start(AuthorityServer.Builder builder, Path dataDir, boolean deleteOnClose) {
+        return new InProcessAuthority(builder.dataDir(dataDir).start(), dataDir, deleteOnClose);
+    }
+
     public static io.tlslab.server.cert.TlsEngine serverEngine(TlsEngine engine) {
         return engine == TlsEngine.JDK ? io.tlslab.server.cert.TlsEngine.JDK : io.tlslab.server.cert.TlsEngine.OPENSSL;
     }

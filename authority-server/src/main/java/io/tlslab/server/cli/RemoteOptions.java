@@ -22,13 +22,24 @@ final class RemoteOptions {
     @Option(names = "--insecure", description = "trust any console certificate (loopback labs only)")
     boolean insecure;
 
+    @Option(names = "--password-file", description = "read the admin password from this file's first line"
+            + " instead of TLSLAB_ADMIN_PASSWORD")
+    java.nio.file.Path passwordFile;
+
     /** Signs in with TLSLAB_ADMIN_PASSWORD (or a prompt when interactive). */
     ConsoleClient signIn() throws CliFailure {
         String password = System.getenv("TLSLAB_ADMIN_PASSWORD");
+        if (passwordFile != null) {
+            try {
+                password = java.nio.file.Files.readAllLines(passwordFile).stream().findFirst().orElse("");
+            } catch (IOException e) {
+                throw new CliFailure(ExitCodes.USAGE, "cannot read the password file " + passwordFile + ": " + e.getMessage());
+            }
+        }
         if (password == null || password.isEmpty()) {
             Console c = System.console();
             if (c == null) {
-                throw new CliFailure(ExitCodes.USAGE, "set TLSLAB_ADMIN_PASSWORD to the admin password");
+                throw new CliFailure(ExitCodes.USAGE, "set TLSLAB_ADMIN_PASSWORD to the admin password (or use --password-file)");
             }
             char[] typed = c.readPassword("password for %s: ", user);
             password = typed == null ? "" : new String(typed);

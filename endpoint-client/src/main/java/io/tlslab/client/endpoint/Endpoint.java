@@ -22,6 +22,7 @@ import io.tlslab.client.validation.ValidatingTrustManager;
 import io.tlslab.client.validation.ValidationPolicy;
 import io.tlslab.client.validation.Verdict;
 import io.tlslab.protocol.validation.ClientMode;
+import io.tlslab.protocol.wire.Message;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -178,6 +179,53 @@ public final class Endpoint implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends a message on the accepted connection (e.g. a {@code PropertyUpdate} on a server's outbound
+     * link). Fails if the endpoint is not connected; nothing is queued for a later connection.
+     */
+    public CompletableFuture<Void> send(Message message) {
+        Objects.requireNonNull(message, "message");
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        loop.execute(() -> {
+            Attempt a = current;
+            Channel ch = channel;
+            if (a == null || !a.established || ch == null || !ch.isActive()) {
+                sent.completeExceptionally(new IllegalStateException("endpoint " + guid + " is not connected"));
+                return;
+            }
+            ch.writeAndFlush(message).addListener(f -> {
+                if (f.isSuccess()) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(f.cause());
+                }
+            });
+        });
+        return sent;
+    }
+
+    /**
+     * Stops the retry routine and closes the current connection, keeping the endpoint reusable: a
+     * later {@link #connectOnce()} or {@link #start()} reuses its TLS context (and session cache).
+     */
+    public CompletableFuture<Void> disconnect() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            running = false;
+            reconnector.cancel();
+            Channel ch = channel;
+            if (ch == null) {
+                done.complete(null);
+            } else {
+                ConnectionCloseReason.set(ch, "endpoint disconnected");
+                // completes after onClosed ran, so the endpoint is idle when the caller continues
+                ch.closeFuture().addListener(f -> loop.execute(() -> done.complete(null)));
+                ch.close();
+            }
+        });
+        return done;
+    }
+
     /** Closes the connection, cancels any pending retry; completes when the connection is closed. */
     public CompletableFuture<Void> closeAsync() {
         closed = true;
@@ -259,7 +307,8 @@ public final class Endpoint implements AutoCloseable {
                 new IdleStateHandler(idle, config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
         p.addAfter("idle", "keepAlive", new KeepAliveHandler());
         p.addAfter("keepAlive", EndpointSessionHandler.NAME,
-                new EndpointSessionHandler(guid, config.version(), config.dialHost(), this::onSettings));
+                new EndpointSessionHandler(config.role(), guid, config.version(), config.dialHost(), this::onSettings,
+                        message -> notify(() -> listener.messageReceived(message))));
     }
 
     private void onOutcome(Attempt a, HandshakeOutcome outcome) {

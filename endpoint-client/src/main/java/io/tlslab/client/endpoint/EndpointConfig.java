@@ -9,6 +9,7 @@ import io.tlslab.client.tls.TlsOptions;
 import io.tlslab.client.validation.CertificateValidator;
 import io.tlslab.client.validation.TrustAnchors;
 import io.tlslab.protocol.wire.ProductVersion;
+import io.tlslab.protocol.wire.Role;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class EndpointConfig {
     private final TlsEngine engine;
     private final TlsOptions tls;
     private final ProductVersion version;
+    private final Role role;
     private final String guid;
     private final SettingsStore settingsStore;
     private final RetryPolicy retryPolicy;
@@ -53,6 +55,7 @@ public final class EndpointConfig {
         this.engine = b.engine != null ? b.engine : TlsEngine.preferred();
         this.tls = b.tls;
         this.version = b.version;
+        this.role = b.role;
         this.guid = b.guid;
         this.settingsStore = b.settingsStore != null ? b.settingsStore : new InMemorySettingsStore();
         this.retryPolicy = b.retryPolicy;
@@ -101,6 +104,11 @@ public final class EndpointConfig {
         return version;
     }
 
+    /** The role announced in HELLO: ENDPOINT, or AUTHORITY/STORAGE for a server's outbound 4288 link. */
+    public Role role() {
+        return role;
+    }
+
     /** A fixed GUID, or null to use the store's (generated once and persisted). */
     public String guid() {
         return guid;
@@ -146,6 +154,7 @@ public final class EndpointConfig {
         b.engine = engine;
         b.tls = tls;
         b.version = version;
+        b.role = role;
         b.guid = guid;
         b.settingsStore = settingsStore;
         b.retryPolicy = retryPolicy;
@@ -172,6 +181,7 @@ public final class EndpointConfig {
         private TlsEngine engine;
         private TlsOptions tls = TlsOptions.defaults();
         private ProductVersion version = DEFAULT_VERSION;
+        private Role role = Role.ENDPOINT;
         private String guid;
         private SettingsStore settingsStore;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -234,6 +244,12 @@ public final class EndpointConfig {
 
         public Builder version(String version) {
             return version(ProductVersion.parse(version));
+        }
+
+        /** Announce another role in HELLO (a server's outbound link to a peer server uses AUTHORITY). */
+        public Builder role(Role role) {
+            this.role = Objects.requireNonNull(role, "role");
+            return this;
         }
 
         public Builder guid(String guid) {

@@ -1,6 +1,7 @@
 package io.tlslab.client.endpoint;
 
 import io.tlslab.client.settings.EndpointSettings;
+import io.tlslab.protocol.wire.Message;
 import java.time.Duration;
 
 /**
@@ -20,6 +21,13 @@ public interface EndpointListener {
 
     /** The server pushed settings; they are already persisted and apply from the next handshake. */
     default void settingsReceived(EndpointSettings settings) {
+    }
+
+    /**
+     * A server-to-server message arrived ({@link Message.PropertyUpdate}, {@link Message.PropertyAck}):
+     * for a server's outbound link. Keep-alive and settings are handled by the endpoint itself.
+     */
+    default void messageReceived(Message message) {
     }
 
     /** An accepted connection ended; {@code reason} is one line (idle timeout, oversize frame, server closed...). */

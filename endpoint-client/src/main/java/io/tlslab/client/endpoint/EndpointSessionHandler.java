@@ -27,12 +27,17 @@ final class EndpointSessionHandler extends SimpleChannelInboundHandler<Message> 
 
     static final String NAME = "session";
 
+    private final Role role;
     private final String guid;
     private final ProductVersion version;
     private final String dialHost;
     private final Consumer<Map<String, String>> onSettings;
+    private final Consumer<Message> onOther;
 
-    EndpointSessionHandler(String guid, ProductVersion version, String dialHost, Consumer<Map<String, String>> onSettings) {
+    EndpointSessionHandler(Role role, String guid, ProductVersion version, String dialHost,
+            Consumer<Map<String, String>> onSettings, Consumer<Message> onOther) {
+        this.role = role;
+        this.onOther = onOther;
         this.guid = guid;
         this.version = version;
         this.dialHost = dialHost;
@@ -46,8 +51,8 @@ final class EndpointSessionHandler extends SimpleChannelInboundHandler<Message> 
             return;
         }
         HandshakeOutcome outcome = ((HandshakeOutcomeHandler.SessionStart) evt).outcome;
-        ctx.write(new Message.Hello(Role.ENDPOINT, guid, version)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
-        if (outcome.mode() == ClientMode.NON_STRICT || outcome.mode() == ClientMode.LEGACY_5X) {
+        ctx.write(new Message.Hello(role, guid, version)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        if (role == Role.ENDPOINT && (outcome.mode() == ClientMode.NON_STRICT || outcome.mode() == ClientMode.LEGACY_5X)) {
             ctx.write(auditReport(outcome)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         }
         ctx.flush();
@@ -78,6 +83,8 @@ final class EndpointSessionHandler extends SimpleChannelInboundHandler<Message> 
     protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
         if (msg instanceof Message.Settings) {
             onSettings.accept(((Message.Settings) msg).values());
+        } else if (msg instanceof Message.PropertyUpdate || msg instanceof Message.PropertyAck) {
+            onOther.accept(msg);
         } else if (msg instanceof Message.Goodbye) {
             String reason = "server said goodbye: " + ((Message.Goodbye) msg).reason();
             log.info("{} ({})", reason, HandshakeOutcomeHandler.describe(ctx.channel().remoteAddress()));

@@ -55,6 +55,11 @@ public final class Reconnector {
         backoff.reset();
     }
 
+    /** Cancels the pending attempt, if any; later {@link #scheduleRetry} calls work as before. */
+    public void cancel() {
+        cancelPending();
+    }
+
     /** Cancels the pending attempt and refuses further ones. */
     public void stop() {
         stopped = true;

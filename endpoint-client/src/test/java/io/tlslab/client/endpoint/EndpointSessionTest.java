@@ -242,6 +242,36 @@ class EndpointSessionTest {
         }
     }
 
+    @Test
+    void aServerLinkAnnouncesItsRoleExchangesMessagesAndCanReconnectAfterDisconnect() throws Exception {
+        ScenarioTlsServer server = server(good, (ctx, hello) ->
+                ctx.writeAndFlush(new Message.PropertyUpdate(7, PropertyKey.USE_HTTPS_CERTIFICATE.key(), "true", "server-a")));
+        BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+        EndpointListener listener = new EndpointListener() {
+            @Override
+            public void messageReceived(Message message) {
+                messages.add(message);
+            }
+        };
+        EndpointConfig config = config(server).role(io.tlslab.protocol.wire.Role.AUTHORITY).guid("server-b").build();
+        try (Endpoint link = new Endpoint(config, transport, listener)) {
+            for (int round = 0; round < 2; round++) {
+                assertThat(link.connectOnce().get(10, TimeUnit.SECONDS).accepted()).isTrue();
+                Message update = messages.poll(10, TimeUnit.SECONDS);
+                assertThat(update).isEqualTo(new Message.PropertyUpdate(7, PropertyKey.USE_HTTPS_CERTIFICATE.key(), "true", "server-a"));
+                link.send(new Message.PropertyAck(7)).get(10, TimeUnit.SECONDS);
+                awaitCondition(() -> server.received(Message.PropertyAck.class).size() > 0, "the ack");
+                link.disconnect().get(10, TimeUnit.SECONDS);
+                assertThat(link.isConnected()).isFalse();
+            }
+            assertThat(link.send(new Message.PropertyAck(8))).failsWithin(Duration.ofSeconds(10));
+        }
+        assertThat(server.received(Message.Hello.class)).extracting(Message.Hello::role)
+                .containsOnly(io.tlslab.protocol.wire.Role.AUTHORITY).hasSize(2);
+        // audit reports are an endpoint's business, not a server link's
+        assertThat(server.received(Message.AuditReport.class)).isEmpty();
+    }
+
     @ParameterizedTest(name = "TLS 1.2 over {0}")
     @EnumSource(TlsEngine.class)
     void tls12GivesTheSameVerdicts(TlsEngine engine) throws Exception {

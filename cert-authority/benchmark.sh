@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Times minting the whole scenario catalogue with the CLI, key reuse on vs off, runs interleaved so
 # both see the same machine load. Prints per-run figures, the median of each, and their ratio.
-# Usage: cert-authority/benchmark.sh [RUNS]   (needs cert-authority/target/tlslab-ca.jar)
+# Usage: [JAVA=/path/to/java] cert-authority/benchmark.sh [RUNS]   (needs cert-authority/target/tlslab-ca.jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
 JAR=cert-authority/target/tlslab-ca.jar
+JAVA="${JAVA:-java}"   # e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [ -f "$JAR" ] || { echo "build first: mvn -q -pl cert-authority -am package -DskipTests" >&2; exit 2; }
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
@@ -16,7 +17,7 @@ run() { # $1 = label, rest = extra args; prints "label mint_ms write_ms wall_ms 
   # minted 31 scenarios for localhost in 812 ms (7 key pairs generated), wrote 249 files in 350 ms
   # process CPU time: minting 900 ms, writing 400 ms
   out=$(/usr/bin/time -f "TIME %e %U %S" -o "$OUT/time" \
-      java -jar "$JAR" mint --all --host localhost --out "$OUT/$label" --force "$@")
+      "$JAVA" -jar "$JAR" mint --all --host localhost --out "$OUT/$label" --force "$@")
   line=$(grep '^minted ' <<<"$out")
   cpu=$(grep '^process CPU time' <<<"$out" | sed -E 's/.*minting ([0-9]+) ms.*/\1/')
   read -r _ wall user sys < "$OUT/time"
@@ -25,7 +26,7 @@ run() { # $1 = label, rest = extra args; prints "label mint_ms write_ms wall_ms 
           '{ printf "%s %d %d %d %d %d %d\n", l, $1, $2, w * 1000, c * 1000, $3, mc }'
 }
 
-echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java: $("$JAVA" -version 2>&1 | head -1); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "label        mint_ms mint_cpu write_ms wall_ms  cpu_ms keys   (mint/write: in-JVM; wall/cpu: whole process incl. JVM start)"
 RESULTS=()
 for i in $(seq "$RUNS"); do

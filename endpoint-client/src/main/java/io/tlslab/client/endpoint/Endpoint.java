@@ -58,10 +58,11 @@ public final class Endpoint implements AutoCloseable {
     /** The attempt the trust manager reports to; one at a time per endpoint. */
     private volatile Attempt current;
     private volatile boolean closed;
-    // event-loop confined
-    private boolean running;
-    private Channel channel;
+    // written on the event loop only; volatile so isConnected() can read it from any thread
+    private volatile boolean running;
+    private volatile Channel channel;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Creates an endpoint (no connection yet). Reads the GUID and the persisted settings now, so the
@@ -229,6 +230,11 @@ public final class Endpoint implements AutoCloseable {
     /** Closes the connection, cancels any pending retry; completes when the connection is closed. */
     public CompletableFuture<Void> closeAsync() {
         closed = true;
+        if (loop.isShuttingDown()) {
+            // the transport was closed first: its loop took the connection down with it
+            release();
+            return closeFuture;
+        }
         loop.execute(() -> {
             running = false;
             reconnector.stop();
@@ -379,8 +385,9 @@ public final class Endpoint implements AutoCloseable {
         }
     }
 
+    /** Frees the TLS context exactly once, whichever thread gets here first. */
     private void release() {
-        if (!closeFuture.isDone()) {
+        if (released.compareAndSet(false, true)) {
             ReferenceCountUtil.release(sslContext);
             closeFuture.complete(null);
         }

@@ -37,6 +37,8 @@ public final class ClientTls {
 
     /** {@code SSLParameters.setNamedGroups} exists from Java 20; on 17 the JDK reads {@code jdk.tls.namedGroups}. */
     private static final MethodHandle SET_NAMED_GROUPS = findSetNamedGroups();
+    /** The Java 17 fallback is process-wide: say so once, not on every connection of a fleet. */
+    private static final java.util.concurrent.atomic.AtomicBoolean GROUPS_WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ClientTls() {
     }
@@ -72,7 +74,7 @@ public final class ClientTls {
         if (SET_NAMED_GROUPS == null) {
             // Java 17: the only knob is the process-wide property, read when JSSE initialises
             String property = System.getProperty("jdk.tls.namedGroups");
-            if (property == null || !sameGroups(property, options)) {
+            if ((property == null || !sameGroups(property, options)) && GROUPS_WARNED.compareAndSet(false, true)) {
                 log.warn("key-exchange groups {} cannot be set per connection on Java {}: start the JVM with"
                         + " -Djdk.tls.namedGroups={}", options.groups(), Runtime.version().feature(),
                         String.join(",", options.groups()).toLowerCase(Locale.ROOT));

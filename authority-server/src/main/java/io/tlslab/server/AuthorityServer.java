@@ -1,6 +1,8 @@
 package io.tlslab.server;
 
 import io.netty.channel.EventLoopGroup;
+import io.tlslab.client.validation.CertificateValidator;
+import io.tlslab.client.validation.TrustAnchors;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.settings.PropertyKey;
@@ -122,7 +124,8 @@ public final class AuthorityServer implements AutoCloseable {
             this.useHttpsCertificate = properties.booleanValue(PropertyKey.USE_HTTPS_CERTIFICATE);
             ServedIdentity messagingIdentity = certificates.identity(useHttpsCertificate
                     ? ListenerPurpose.CONSOLE : ListenerPurpose.MESSAGING);
-            PeerTrust peerTrust = new PeerTrust(this::environmentMembers);
+            TrustAnchors anchors = config.trustAnchorsPem() == null ? null : TrustAnchors.fromPem(config.trustAnchorsPem());
+            PeerTrust peerTrust = new PeerTrust(this::environmentMembers, anchors == null ? null : new CertificateValidator(anchors));
             PeerReplicator replicator = new PeerReplicator(config.peers(), serverId, workers, config.engine(),
                     () -> serverListener().presented(), peerTrust, metrics, Duration.ofSeconds(10));
             this.commands = new CommandProcessor(store, properties, settings, replicator, serverId);
@@ -135,7 +138,7 @@ public final class AuthorityServer implements AutoCloseable {
             this.warningMonitor = new WarningMonitor(warnings, this::servedIdentities,
                     () -> settings.booleanValue(PropertyKey.STRICT_VALIDATION),
                     () -> FingerprintList.parse(properties.value(PropertyKey.TRUSTED_FINGERPRINTS)),
-                    config.hostnames().isEmpty() ? "localhost" : config.hostnames().get(0), null,
+                    config.hostnames().isEmpty() ? "localhost" : config.hostnames().get(0), anchors,
                     config.expiryWarningWindow(), clock);
             wireChangeListeners();
             registerGauges();
@@ -199,6 +202,7 @@ public final class AuthorityServer implements AutoCloseable {
         public Builder adminPassword(String password) { config.initialAdminPassword(password.toCharArray()); return this; }
         public Builder peers(List<String> hostPorts) { config.peers(hostPorts); return this; }
         public Builder peerFingerprints(FingerprintList members) { config.peerFingerprints(members); return this; }
+        public Builder trustAnchorsPem(java.nio.file.Path pem) { config.trustAnchorsPem(pem); return this; }
 
         public AuthorityServer start() {
             return AuthorityServer.start(config.build());

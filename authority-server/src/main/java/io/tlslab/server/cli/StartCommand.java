@@ -66,6 +66,10 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--peer-fingerprint", description = "SHA-1/SHA-256 of a peer server's certificate, trusted on 4288 (repeatable)")
     List<String> peerFingerprints = new ArrayList<>();
 
+    @Option(names = "--trust-anchors", description = "PEM file of the environment's root certificates: 4288 accepts"
+            + " peers whose chain validates against them; the strict-validation warning judges the root too")
+    Path trustAnchors;
+
     @Option(names = "--max-connections", defaultValue = "20000", description = "open connections per listener (default: ${DEFAULT-VALUE})")
     int maxConnections;
 
@@ -90,6 +94,7 @@ final class StartCommand implements Callable<Integer> {
                     .engine(TlsEngine.parse(engine)).peers(peers).peerFingerprints(FingerprintList.of(fps.toArray(new Fingerprint[0])))
                     .maxConnections(maxConnections).maxHandshakesInFlight(maxHandshakes)
                     .expiryWarningWindow(Duration.ofDays(expiryWarningDays))
+                    .trustAnchorsPem(trustAnchors)
                     .jdbc(jdbcUrl, jdbcUser, System.getenv().getOrDefault(jdbcPasswordEnv, ""))
                     .initialAdminPassword(env == null || env.isEmpty() ? null : env.toCharArray())
                     .build();

@@ -14,15 +14,19 @@ import java.util.Objects;
  * @param redirectPort      plain-HTTP port that only redirects to the console; -1 disables it
  * @param peers             other servers of the environment ({@code host:port} of their 4288), the
  *                          targets of {@code save all}
- * @param peerFingerprints  certificates (SHA-1 or SHA-256 of the leaf) of the environment's servers:
- *                          the only peers 4288 accepts, in both directions
+ * @param peerFingerprints  certificates (SHA-1 or SHA-256 of the leaf) of the environment's servers,
+ *                          accepted on 4288 in both directions
+ * @param trustAnchorsPem   the environment's root certificates (PEM), or null: peers whose chain
+ *                          validates strictly against them are accepted on 4288 too, and the strict
+ *                          warning then also judges the served chain's root
  */
 public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword, String bind,
                            int consolePort, int redirectPort, int messagingPort, int serverPort,
                            List<String> hostnames, TlsEngine engine, int maxConnections, int maxHandshakesInFlight,
                            Duration handshakeTimeout, Duration helloTimeout, Duration idleTimeout,
                            Duration pingInterval, long hstsMaxAgeSeconds, Duration expiryWarningWindow,
-                           char[] initialAdminPassword, List<String> peers, FingerprintList peerFingerprints) {
+                           char[] initialAdminPassword, List<String> peers, FingerprintList peerFingerprints,
+                           Path trustAnchorsPem) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -67,6 +71,7 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
         b.initialAdminPassword = initialAdminPassword;
         b.peers = peers;
         b.peerFingerprints = peerFingerprints;
+        b.trustAnchorsPem = trustAnchorsPem;
         return b;
     }
 
@@ -94,6 +99,7 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
         private char[] initialAdminPassword;
         private List<String> peers = List.of();
         private FingerprintList peerFingerprints = FingerprintList.empty();
+        private Path trustAnchorsPem;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         /** A JDBC URL instead of the embedded H2 in the data directory, e.g. jdbc:postgresql://db/tlslab. */
@@ -118,12 +124,14 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
         public Builder initialAdminPassword(char[] v) { initialAdminPassword = v == null ? null : v.clone(); return this; }
         public Builder peers(List<String> v) { peers = v; return this; }
         public Builder peerFingerprints(FingerprintList v) { peerFingerprints = v; return this; }
+        /** PEM file of the environment's roots (4288 peer validation, strict warning); null for none. */
+        public Builder trustAnchorsPem(Path v) { trustAnchorsPem = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(dataDir, jdbcUrl, jdbcUser, jdbcPassword, bind, consolePort, redirectPort,
                     messagingPort, serverPort, hostnames, engine, maxConnections, maxHandshakesInFlight,
                     handshakeTimeout, helloTimeout, idleTimeout, pingInterval, hstsMaxAgeSeconds,
-                    expiryWarningWindow, initialAdminPassword, peers, peerFingerprints);
+                    expiryWarningWindow, initialAdminPassword, peers, peerFingerprints, trustAnchorsPem);
         }
     }
 }

@@ -2,7 +2,12 @@ package io.tlslab.server.messaging;
 
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
+import io.tlslab.client.validation.CertificateValidator;
+import io.tlslab.client.validation.ValidationPolicy;
+import io.tlslab.client.validation.Verdict;
 import java.net.Socket;
+import java.time.Instant;
+import java.util.Arrays;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -13,22 +18,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is a server of this environment on 4288, in both directions: a peer whose leaf certificate's
- * SHA-1 or SHA-256 fingerprint is pinned (the configured peer fingerprints plus the allowlist of
- * {@code trustedFingerprints}, the same pinning rule endpoints apply). Pinning rather than CA
- * validation because the lab's servers run with self-signed certificates by default; a peer that
- * is not pinned cannot complete the handshake, so it can never send a property update.
+ * Who is a server of this environment on 4288, in both directions, judged by the endpoints' rules:
+ * a peer whose leaf certificate's SHA-1 or SHA-256 fingerprint is pinned (the configured peer
+ * fingerprints plus the {@code trustedFingerprints} allowlist), or, when the environment's trust
+ * anchors are configured, a peer whose chain passes endpoint-client's strict validator (the host
+ * name is checked when we dial the peer; an inbound peer has no dialled name). Pinning is the
+ * default because servers run with self-signed certificates out of the box. A peer that is not a
+ * member cannot complete the handshake, so it can never send a property update.
  */
 public final class PeerTrust extends X509ExtendedTrustManager {
     private static final Logger log = LoggerFactory.getLogger(PeerTrust.class);
 
     private final Supplier<FingerprintList> members;
+    private final CertificateValidator validator;
 
+    /** Pinning only. */
     public PeerTrust(Supplier<FingerprintList> members) {
+        this(members, null);
+    }
+
+    /** @param validator strict validation against the environment's roots, or null for pinning only */
+    public PeerTrust(Supplier<FingerprintList> members, CertificateValidator validator) {
         this.members = members;
+        this.validator = validator;
     }
 
     private void check(X509Certificate[] chain, String direction) throws CertificateException {
+        check(chain, direction, null);
+    }
+
+    private void check(X509Certificate[] chain, String direction, String dialledHost) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("peer sent no certificate: servers of this environment must authenticate");
         }
@@ -38,12 +57,21 @@ public final class PeerTrust extends X509ExtendedTrustManager {
         } catch (CertificateEncodingException e) {
             throw new CertificateException("peer certificate cannot be encoded", e);
         }
-        if (!members.get().matches(der)) {
-            String msg = "peer certificate " + chain[0].getSubjectX500Principal().getName() + " SHA-256 "
-                    + Fingerprint.sha256(der) + " is not a member of this environment";
-            log.warn("4288 {}: {}", direction, msg);
-            throw new CertificateException(msg);
+        if (members.get().matches(der)) {
+            return;
         }
+        String why = "not pinned";
+        if (validator != null) {
+            Verdict v = validator.validate(Arrays.asList(chain), dialledHost, Instant.now(), ValidationPolicy.strict());
+            if (v.accepted()) {
+                return;
+            }
+            why = "not pinned and strict validation says " + v.failedChecks();
+        }
+        String msg = "peer certificate " + chain[0].getSubjectX500Principal().getName() + " SHA-256 "
+                + Fingerprint.sha256(der) + " is not a member of this environment (" + why + ")";
+        log.warn("4288 {}: {}", direction, msg);
+        throw new CertificateException(msg);
     }
 
     @Override
@@ -63,7 +91,7 @@ public final class PeerTrust extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        check(chain, "outbound");
+        check(chain, "outbound", engine == null ? null : engine.getPeerHost());
     }
 
     @Override

@@ -87,4 +87,32 @@ class ReplicationTest {
             assertThat(b.devices()).noneMatch(d -> d.guid().equals("anon"));
         }
     }
+
+    @Test
+    void caSignedPeersAreMembersThroughTheEnvironmentRoots() throws Exception {
+        io.tlslab.server.support.TestPki pki = new io.tlslab.server.support.TestPki();
+        Path roots = dirC.resolve("roots.pem");
+        java.nio.file.Files.writeString(roots, io.tlslab.ca.store.Pem.certificate(pki.root.certificate()));
+        try (AuthorityServer b = Servers.builder(dirB).trustAnchorsPem(roots).start()) {
+            install(b, pki, "server-b");
+            try (AuthorityServer a = Servers.builder(dirA).trustAnchorsPem(roots)
+                    .peers(List.of("127.0.0.1:" + b.serverPort())).start()) {
+                install(a, pki, "server-a");
+                assertThat(a.execute("prop.set " + KEY + " true save all").output()).endsWith("replicated to 1 of 1 servers");
+                assertThat(b.execute("prop.show " + KEY).output()).isEqualTo(KEY + " = true (replicated)");
+            }
+        }
+    }
+
+    /** A CA-signed messaging certificate (names: localhost, 127.0.0.1) for one server. */
+    private static void install(AuthorityServer server, io.tlslab.server.support.TestPki pki, String name) throws Exception {
+        HeldCertificate leaf = HeldCertificate.builder().commonName(name).subjectAlternativeNames("localhost", "127.0.0.1")
+                .extendedKeyUsage(KeyPurpose.SERVER_AUTH, KeyPurpose.CLIENT_AUTH).signedBy(pki.intermediate).build();
+        String pem = io.tlslab.ca.store.Pem.privateKey(leaf.privateKey())
+                + io.tlslab.ca.store.Pem.certificates(List.of(leaf.certificate(), pki.intermediate.certificate()));
+        server.certificates().install(io.tlslab.server.cert.ListenerPurpose.MESSAGING,
+                pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII), new char[0], null,
+                io.tlslab.server.command.Actor.system());
+        assertThat(server.messagingFingerprintSha256()).isEqualTo(leaf.sha256());
+    }
 }

@@ -109,9 +109,7 @@ final class MintCommand implements Callable<Integer>, Examples {
             boolean secret = name.endsWith(".key") || name.startsWith("keystore.");
             o.println("wrote " + p + (secret ? "  (owner-only)" : ""));
         }
-        o.println();
-        summary(minted).print(o);
-        o.println();
+        o.println("manifest: " + result.manifestFile());
         o.printf("minted %d scenario%s for %s in %d ms (%d key pairs generated%s), wrote %d files in %d ms%n",
                 minted.size(), minted.size() == 1 ? "" : "s", h, (mintedAt - start) / 1_000_000, minter.keysGenerated(),
                 noKeyReuse ? ", key reuse off" : "", result.files().size(), (written - mintedAt) / 1_000_000);
@@ -120,7 +118,8 @@ final class MintCommand implements Callable<Integer>, Examples {
             o.printf("process CPU time: minting %d ms, writing %d ms%n", (cpuMinted - cpuStart) / 1_000_000,
                     (cpuWritten - cpuMinted) / 1_000_000);
         }
-        o.println("manifest: " + result.manifestFile());
+        o.println();
+        summary(minted).print(o); // last, so it is what stays on the screen
         return CaCli.EXIT_OK;
     }
 

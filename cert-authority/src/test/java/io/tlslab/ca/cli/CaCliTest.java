@@ -86,6 +86,9 @@ class CaCliTest {
         assertThat(r.out()).containsPattern("(?m)^md5-leaf +localhost +RSA-2048 +MD5withRSA.* +REJECT:WEAK_ALGORITHM +ACCEPT$");
         assertThat(r.out()).containsPattern("(?m)^weak-rsa-1024 +localhost +RSA-1024 .* +REJECT:WEAK_KEY +ACCEPT$");
         assertThat(r.out()).containsPattern("minted " + Scenario.values().length + " scenarios for localhost in \\d+ ms");
+        List<String> lines = r.out().strip().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).as("ends with the table").startsWith("allowlisted-expired ");
+        assertThat(lines.get(lines.size() - Scenario.values().length)).startsWith("valid-rsa-2048 ");
 
         // a second run needs --force, and --force replaces the set
         Run again = run("mint", "--all", "--host", "localhost", "--out", out.toString());

@@ -35,10 +35,15 @@ public final class SessionRecordingTrustManager extends X509ExtendedTrustManager
         if (engine != null) {
             SSLSession session = engine.getHandshakeSession();
             if (session != null) {
-                observer.negotiated(session.getProtocol(), session.getCipherSuite());
+                observer.negotiated(known(session.getProtocol()), known(session.getCipherSuite()));
             }
         }
         delegate.checkServerTrusted(chain, authType, engine);
+    }
+
+    /** BoringSSL reports the null cipher until the handshake finishes: print "-" rather than a false name. */
+    private static String known(String value) {
+        return value == null || value.isEmpty() || value.startsWith("SSL_NULL_WITH_NULL") || value.equals("NONE") ? "-" : value;
     }
 
     @Override

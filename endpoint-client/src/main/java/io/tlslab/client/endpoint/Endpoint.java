@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,7 @@ public final class Endpoint implements AutoCloseable {
     private volatile boolean running;
     private volatile Channel channel;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
 
     /**
      * Creates an endpoint (no connection yet). Reads the GUID and the persisted settings now, so the

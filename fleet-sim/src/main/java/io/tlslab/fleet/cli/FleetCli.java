@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             "  tlslab-fleet load --endpoints 200 --duration 30s   # handshake load, report in fleet-reports/",
             "  tlslab-fleet load --handshakes 10000 --engine JDK --scenario VALID_RSA_2048",
             ""},
-        subcommands = {ConformanceCommand.class, LoadCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ConformanceCommand.class, LoadCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class FleetCli implements Runnable {
 
     @CommandLine.Spec

@@ -58,7 +58,10 @@ public final class FleetTracker {
         return handshakes.sum();
     }
 
-    /** Rejections by reason code (and failures by {@code FAILED}) since the tracker was created. */
+    /** Key under which attempts that never reached validation are counted (e.g. refused while restarting). */
+    public static final String UNREACHABLE = "UNREACHABLE";
+
+    /** Rejections by reason code, and attempts that never reached validation as {@link #UNREACHABLE}. */
     public Map<String, Long> rejections() {
         Map<String, Long> m = new TreeMap<>();
         rejections.forEach((k, v) -> m.put(k, v.sum()));
@@ -121,7 +124,7 @@ public final class FleetTracker {
                 connected = true;
             } else {
                 connected = false;
-                String key = outcome.reason().map(Enum::name).orElse("FAILED");
+                String key = outcome.reason().map(Enum::name).orElse(UNREACHABLE);
                 rejections.computeIfAbsent(key, k -> new LongAdder()).increment();
             }
         }

@@ -127,8 +127,11 @@ public final class RolloutWalkthrough implements AutoCloseable {
         phases.add(phase("strict on, self-signed", STRICT_ON + "; restart", t, before, retriesBefore,
                 "every 6.0 endpoint refuses the server (SELF_SIGNED) and retries; every 5.x endpoint keeps working",
                 pushed && split));
-        narrator.accept(String.format(Locale.ROOT, "   6.0: %d/%d connected, refused %s, %d retries so far; 5.x: %d/%d connected",
-                tracker.connected(MODERN), options.modern(), rejected, tracker.retries() - retriesBefore,
+        long unreachable = rejected.getOrDefault(FleetTracker.UNREACHABLE, 0L);
+        rejected.remove(FleetTracker.UNREACHABLE);
+        narrator.accept(String.format(Locale.ROOT, "   6.0: %d/%d connected, server refused %s times, %d retries so far "
+                        + "(%d attempts hit the restart); 5.x: %d/%d connected",
+                tracker.connected(MODERN), options.modern(), rejected, tracker.retries() - retriesBefore, unreachable,
                 tracker.connected(LEGACY), options.legacy()));
 
         // 3. CA-signed certificate + useHttpsCertificate + restart

@@ -14,6 +14,22 @@ import java.util.Locale;
  */
 public record HandshakeFailure(String reason, String detail) {
 
+    /**
+     * @param firstBytes what the peer sent first, when known (see {@link FirstBytes}); null otherwise
+     */
+    public static HandshakeFailure classify(Throwable cause, byte[] firstBytes) {
+        HandshakeFailure f = classify(cause);
+        if (firstBytes != null && firstBytes.length > 0 && (f.reason.equals("NOT_TLS") || f.reason.equals("PLAIN_HTTP"))) {
+            String text = printable(java.util.HexFormat.of().formatHex(firstBytes));
+            return text.matches(HTTP_REQUEST)
+                    ? new HandshakeFailure("PLAIN_HTTP", "plain HTTP request on a TLS port: " + firstLine(text))
+                    : new HandshakeFailure("NOT_TLS", "bytes that are not a TLS record: " + firstLine(text));
+        }
+        return f;
+    }
+
+    private static final String HTTP_REQUEST = "(?s)(GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONNECT|TRACE) .*";
+
     public static HandshakeFailure classify(Throwable cause) {
         Throwable root = cause;
         while (root.getCause() != null && !(root instanceof NotSslRecordException)
@@ -23,7 +39,7 @@ public record HandshakeFailure(String reason, String detail) {
         if (cause instanceof NotSslRecordException || root instanceof NotSslRecordException) {
             NotSslRecordException n = cause instanceof NotSslRecordException ? (NotSslRecordException) cause : (NotSslRecordException) root;
             String text = printable(n.getMessage());
-            return text.matches("(?s)(GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONNECT|TRACE) .*")
+            return text.matches(HTTP_REQUEST)
                     ? new HandshakeFailure("PLAIN_HTTP", "plain HTTP request on a TLS port: " + firstLine(text))
                     : new HandshakeFailure("NOT_TLS", "bytes that are not a TLS record: " + firstLine(text));
         }

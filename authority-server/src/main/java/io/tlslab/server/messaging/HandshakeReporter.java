@@ -61,7 +61,7 @@ public final class HandshakeReporter extends ChannelInboundHandlerAdapter {
                         listener, initiator, engine, n.protocol(), n.cipher(), ctx.channel().remoteAddress());
                 metrics.handshake(listener, engine, "OK", "NONE", latency);
             } else {
-                HandshakeFailure f = HandshakeFailure.classify(done.cause());
+                HandshakeFailure f = HandshakeFailure.classify(done.cause(), ctx.channel().attr(FirstBytes.KEY).get());
                 log.info("handshake listener={} initiator={} provider={} protocol=- cipher=- peer={} outcome=FAILED"
                         + " reason={} detail=\"{}\"", listener, initiator, engine, ctx.channel().remoteAddress(),
                         f.reason(), f.detail());

@@ -90,6 +90,7 @@ public final class MessagingListener implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
                         p.addLast("admission", admission);
+                        p.addLast("firstBytes", new FirstBytes());
                         SslHandler ssl = context.get().newHandler(ch.alloc());
                         ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
                         p.addLast("tls", ssl);

@@ -31,7 +31,12 @@ class EndpointListenerTest {
 
     @BeforeEach
     void start() {
-        server = Servers.start(dir);
+        server = Servers.start(dir, engine());
+    }
+
+    /** The engine under test; a subclass runs the whole suite on the other one. */
+    io.tlslab.server.cert.TlsEngine engine() {
+        return io.tlslab.server.cert.TlsEngine.preferred();
     }
 
     @AfterEach
@@ -96,7 +101,29 @@ class EndpointListenerTest {
     }
 
     @Test
-    void garbageAndPlainHttpOnTheTlsPortAreClosed() throws Exception {
+    void garbageAndPlainHttpOnTheTlsPortAreClosedWithOneHandshakeLineEach() throws Exception {
+        ch.qos.logback.classic.Logger handshakes = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tlslab.handshake");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        handshakes.addAppender(lines);
+        ch.qos.logback.classic.Level level = handshakes.getLevel();
+        handshakes.setLevel(ch.qos.logback.classic.Level.INFO);
+        handshakes.setAdditive(false); // captured, not printed
+        try {
+            garbageAndPlainHttp();
+        } finally {
+            handshakes.detachAppender(lines);
+            handshakes.setLevel(level);
+            handshakes.setAdditive(true);
+        }
+        java.util.List<String> text = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertThat(text).anySatisfy(l -> assertThat(l).contains("listener=endpoints", "initiator=endpoint",
+                "provider=" + engine().name(), "outcome=FAILED", "reason=PLAIN_HTTP", "GET / HTTP/1.1"));
+        assertThat(text).anySatisfy(l -> assertThat(l).contains("outcome=FAILED", "reason=NOT_TLS"));
+        assertThat(text).anySatisfy(l -> assertThat(l).contains("outcome=OK", "protocol=TLSv1.", "cipher=TLS_", "peer=/127.0.0.1:"));
+    }
+
+    private void garbageAndPlainHttp() throws Exception {
         for (String junk : new String[] {"GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\u0000\u0001garbage garbage garbage\n"}) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", server.messagingPort()), 5000);

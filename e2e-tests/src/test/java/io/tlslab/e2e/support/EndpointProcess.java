@@ -1,0 +1,135 @@
+package io.tlslab.e2e.support;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One endpoint run with {@code tlslab-client connect} in its own JVM, staying connected and
+ * reconnecting on its own. What it concluded is read from the command's stdout lines
+ * ({@code handshake: ACCEPT ...}, {@code settings: strictValidation=...}, {@code retry: ...}).
+ */
+public final class EndpointProcess implements AutoCloseable {
+
+    /** A handshake outcome line; group 1 is {@code ACCEPT}, {@code REJECT:<REASON>} or {@code FAILED}. */
+    public static final Pattern HANDSHAKE = Pattern.compile("(?m)^handshake:\\s+(ACCEPT|REJECT:[A-Z_]+|FAILED)\\b");
+    public static final Pattern STRICT_RECEIVED = Pattern.compile("(?m)^settings:\\s+strictValidation=true");
+    public static final Pattern RETRY = Pattern.compile("(?m)^retry:\\s+in \\d+ ms");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    // fast, bounded retries so that a recovery shows within seconds (the default caps at 300 s)
+    private static final String TEST_RETRY = "exponential:200ms:2s";
+
+    private final String name;
+    private final List<String> args;
+    private JavaProcess process;
+
+    private EndpointProcess(String name, List<String> args) {
+        this.name = name;
+        this.args = List.copyOf(args);
+    }
+
+    /**
+     * Starts an endpoint of the given version that connects to 127.0.0.1:{@code port}, validates the
+     * certificate against {@code dialHost}, trusts only {@code trustedRoots} and keeps its GUID and
+     * received settings in {@code dataDir}.
+     */
+    public static EndpointProcess start(String name, int port, String dialHost, Path trustedRoots, Path dataDir,
+                                        String version) {
+        List<String> args = new ArrayList<>(List.of("connect", "--server", "127.0.0.1:" + port,
+                "--dial-host", dialHost, "--trust", trustedRoots.toString(), "--data-dir", dataDir.toString(),
+                "--endpoint-version", version, "--retry", TEST_RETRY));
+        EndpointProcess endpoint = new EndpointProcess(name, args);
+        endpoint.launch();
+        return endpoint;
+    }
+
+    private void launch() {
+        process = JavaProcess.of(TlslabJar.CLIENT).name(name).args(args).start();
+        process.awaitLine(Pattern.compile("(?m)^endpoint \\S+ version"), WAIT);
+    }
+
+    /** Stops the endpoint (SIGTERM) and starts it again with the same data directory. */
+    public void restart() {
+        process.stop();
+        launch();
+    }
+
+    public void stop() {
+        if (process != null) {
+            process.stop();
+        }
+    }
+
+    /** The mode the endpoint announced at start-up: strict, non-strict, 5.x ... */
+    public String startupMode() {
+        return process.awaitLine(Pattern.compile("(?m)^endpoint \\S+ version \\S+ mode (\\S+)"), WAIT);
+    }
+
+    /**
+     * Certificate verdicts printed so far, in order: {@code ACCEPT} or {@code REJECT:<REASON>}. Attempts
+     * that failed before a verdict (the server restarting, connection refused) are left out.
+     */
+    public List<String> verdicts() {
+        Matcher m = HANDSHAKE.matcher(process.log());
+        List<String> all = new ArrayList<>();
+        while (m.find()) {
+            if (!m.group(1).equals("FAILED")) {
+                all.add(m.group(1));
+            }
+        }
+        return all;
+    }
+
+    public int verdictCount() {
+        return verdicts().size();
+    }
+
+    /** Waits for the first verdict after the first {@code seen} ones and returns it. */
+    public String awaitVerdictAfter(int seen) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (verdictCount() <= seen) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " reached no certificate verdict within " + WAIT + "; output:\n" + process.log());
+            }
+            sleep();
+        }
+        return verdicts().get(seen);
+    }
+
+    /** Waits until a verdict after the first {@code seen} ones equals {@code expected}. */
+    public void awaitVerdictAfter(int seen, String expected) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!verdicts().subList(Math.min(seen, verdictCount()), verdictCount()).contains(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " did not conclude " + expected + " within " + WAIT + "; verdicts "
+                        + verdicts() + "; output:\n" + process.log());
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void awaitStrictReceived() {
+        process.awaitLine(STRICT_RECEIVED, WAIT);
+    }
+
+    public JavaProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

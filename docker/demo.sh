@@ -40,8 +40,9 @@ import_cert() { # <server> <scenario>
     --file "/certs/$1/$2/keystore.p12" --password changeit >/dev/null
   say "$1: installed /certs/$1/$2/keystore.p12 on the console (4285)"
 }
-ca_tool() { "${COMPOSE[@]}" run --rm -T --no-deps --entrypoint java ca -XX:TieredStopAtLevel=1 -jar /opt/tlslab/tlslab-ca.jar "$@"; }
-sha1_of() { ca_tool inspect "/certs/$1/$2/leaf.pem" | awk '/SHA-1:/ {print $2; exit}'; }
+# fingerprints of what the CA job minted (it writes leaf.sha1 and leaf.sha256 next to each certificate)
+cert_sha1() { "${COMPOSE[@]}" exec -T "$1" cat "/certs/$1/$2/leaf.sha1" | tr -d '\r\n'; }
+cert_sha256() { "${COMPOSE[@]}" exec -T "$1" cat "/certs/$1/$2/leaf.sha256" | tr -d '\r\n'; }
 
 count_logs() { "${COMPOSE[@]}" logs --no-color "$1" 2>/dev/null | grep -c -E "$2" || true; }
 await_logs() { # <service> <regex> <count>: wait until the service logged the line that often
@@ -60,7 +61,7 @@ restart_server() { # <server>
 }
 messaging_sha256() { "${COMPOSE[@]}" logs --no-color "$1" | grep -A1 -E 'messaging +' | awk '/certificate SHA-256/ {fp=$NF} END {print fp}'; }
 # the latest handshake outcome each endpoint logged since the given log-line counts
-outcome() { "${COMPOSE[@]}" logs --no-color "$1" | grep -E 'outcome=' | tail -1 | sed -E 's/.*(outcome=[A-Z]+( reason=[A-Z_]+)?).*/\1/'; }
+outcome() { "${COMPOSE[@]}" logs --no-color "$1" | grep -E 'handshake: +[A-Z]' | tail -1 | sed -E 's/.*handshake: +//'; }
 fleet() {
   for e in endpoint-1 endpoint-2 endpoint-legacy; do
     printf '   %-16s %s\n' "$e" "$(outcome "$e")"
@@ -83,60 +84,74 @@ docker/build-images.sh | sed 's/^/   /'
 
 step "Start the stack: CA job, authority + authority-2, endpoints (6.5, 6.0, 5.4)"
 "${COMPOSE[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
-"${COMPOSE[@]}" up -d 2>&1 | sed 's/^/   /'
+# the consoles are published on 127.0.0.1 only; when a default port is taken, use the next free one
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { local p=$1; while port_busy "$p"; do p=$((p + 10000)); [ "$p" -lt 65536 ] || die "no free port near $1"; done; echo "$p"; }
+export TLSLAB_CONSOLE_PORT=${TLSLAB_CONSOLE_PORT:-$(free_port 4285)}
+export TLSLAB_CONSOLE_PORT_2=${TLSLAB_CONSOLE_PORT_2:-$(free_port 4385)}
+"${COMPOSE[@]}" up -d 2>&1 | sed 's/^/   /' || die "the stack did not start (see above)"
 await_logs authority 'is running' 1
 await_logs authority-2 'is running' 1
-for e in endpoint-1 endpoint-2 endpoint-legacy; do await_logs "$e" 'outcome=' 1; done
+for e in endpoint-1 endpoint-2 endpoint-legacy; do await_logs "$e" 'handshake: +[AR]' 1; done
 say "console: https://127.0.0.1:${TLSLAB_CONSOLE_PORT:-4285}/console (admin / $TLSLAB_ADMIN_PASSWORD)"
 say "servers present their default self-signed certificate; endpoints are not strict yet, so they connect"
 say "and audit what strict validation would reject:"
 fleet
-"${COMPOSE[@]}" logs --no-color endpoint-1 | grep -m1 'audit:' | sed 's/^/   /' || true
+"${COMPOSE[@]}" logs --no-color endpoint-1 | grep -m1 -E 'audit: ' | sed 's/^/   /' || true
 
 step "Install the CA-signed certificate on each server's console (4285)"
 import_cert authority valid-rsa-2048
 import_cert authority-2 valid-rsa-2048
 
-step "prop.set $USE_HTTPS true save  (on each server: they do not trust each other on 4288 yet)"
+step "prop.set $USE_HTTPS true save  (on each server)"
+say "(save all needs 4288, where the servers pin each other's CA-signed certificate: after the restart)"
 console authority "prop.set $USE_HTTPS true save"
 console authority-2 "prop.set $USE_HTTPS true save"
 
 step "Restart the servers: 4287 and 4288 now present the console's certificate"
 restart_server authority
 restart_server authority-2
-
-step "prop.set $FINGERPRINTS ... save all  (the servers pin each other for 4288)"
-FP_A=$(sha1_of authority valid-rsa-2048)
-FP_B=$(sha1_of authority-2 valid-rsa-2048)
-console authority "prop.set $FINGERPRINTS $FP_A,$FP_B save"
-console authority-2 "prop.set $FINGERPRINTS $FP_A,$FP_B save"
-say "save all now reaches the other server over 4288:"
-console authority "prop.set $USE_HTTPS true save all"
-console authority-2 "prop.show $USE_HTTPS"
+say "(the CA-signed leaf minted for authority:   SHA-256 $(cert_sha256 authority valid-rsa-2048))"
+say "(the CA-signed leaf minted for authority-2: SHA-256 $(cert_sha256 authority-2 valid-rsa-2048))"
 
 step "setting.set system $STRICT true"
 console authority "setting.set system $STRICT true"
 await_logs endpoint-1 'strictValidation=true' 1
 await_logs endpoint-2 'strictValidation=true' 1
-say "6.x endpoints validate strictly from their next handshake; the 5.x endpoint never does:"
-fleet
+say "pushed to the connected endpoints; the 6.x ones validate strictly from their next handshake,"
+say "the 5.x one never does:"
+"${COMPOSE[@]}" logs --no-color endpoint-1 | grep -m1 'settings: .*strictValidation=true' | sed 's/^/   /' || true
 
-step "What an untrusted certificate does: install one whose root the fleet does not trust, restart"
-mark 'outcome=REJECT reason=UNTRUSTED_ROOT'
+step "prop.set $FINGERPRINTS <SHA-1> save all  (allowlist a certificate that fails validation)"
+UNTRUSTED_SHA1=$(cert_sha1 authority untrusted-root)
+say "the certificate signed by a root the fleet does not trust has SHA-1 $UNTRUSTED_SHA1"
+console authority "prop.set $FINGERPRINTS $UNTRUSTED_SHA1 save all"
+await_logs endpoint-1 "trustedFingerprints=.*${UNTRUSTED_SHA1:0:8}" 1
+mark 'handshake: +ACCEPT'
 import_cert authority untrusted-root
 restart_server authority
-await_new endpoint-1 'outcome=REJECT reason=UNTRUSTED_ROOT'
-await_new endpoint-2 'outcome=REJECT reason=UNTRUSTED_ROOT'
-say "strict endpoints refuse it (and retry with backoff); the 5.x endpoint still connects:"
+await_new endpoint-1 'handshake: +ACCEPT'
+await_new endpoint-2 'handshake: +ACCEPT'
+say "strict endpoints accept it because it is allowlisted, and log which checks the allowlist overrode:"
 fleet
-"${COMPOSE[@]}" logs --no-color endpoint-1 | grep -m1 'certificate rejected' | sed 's/^/   /' || true
+"${COMPOSE[@]}" logs --no-color endpoint-1 | grep -m1 -E 'overridden: ' | sed 's/^/   /' || true
+
+step "What an untrusted certificate does: prop.del $FINGERPRINTS save all, restart"
+console authority "prop.del $FINGERPRINTS save all"
+mark 'handshake: +REJECT:UNTRUSTED_ROOT'
+restart_server authority
+await_new endpoint-1 'handshake: +REJECT:UNTRUSTED_ROOT'
+await_new endpoint-2 'handshake: +REJECT:UNTRUSTED_ROOT'
+say "strict endpoints refuse it, send nothing, and retry with backoff; the 5.x endpoint still connects:"
+fleet
+"${COMPOSE[@]}" logs --no-color endpoint-1 | grep -E 'failed: ' | tail -1 | sed 's/^/   /' || true
 
 step "Fix it: reinstall the CA-signed certificate and restart; the fleet recovers by itself"
-mark 'outcome=ACCEPT'
+mark 'handshake: +ACCEPT'
 import_cert authority valid-rsa-2048
 restart_server authority
-await_new endpoint-1 'outcome=ACCEPT'
-await_new endpoint-2 'outcome=ACCEPT'
+await_new endpoint-1 'handshake: +ACCEPT'
+await_new endpoint-2 'handshake: +ACCEPT'
 fleet
 
 printf '\n\033[1mDone.\033[0m '

@@ -68,12 +68,20 @@ for extra in libc.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libm.so.6 libz.so.1
 done
 copy_lib /lib64/ld-linux-x86-64.so.2
 
-# A shell and the usual tools for `docker exec`, if Debian's busybox-static is installed.
+# A shell and the usual tools: the compose file's CA job and server commands are small shell scripts
+# (the public JRE images have a shell too). Debian's busybox-static is statically linked.
+if [ ! -x /bin/busybox ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q busybox-static >/dev/null 2>&1 || true
+fi
 # (ldd fails on a static binary: that is the one that works on scratch)
 if [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; then
   mkdir -p "$ROOT/bin"
   cp /bin/busybox "$ROOT/bin/busybox"
-  for cmd in sh ls cat ps wget nc env sleep; do ln -s busybox "$ROOT/bin/$cmd"; done
+  for cmd in sh ls cat ps wget nc env sleep awk grep sed head tail cut tr mkdir rm cp mv date; do
+    ln -s busybox "$ROOT/bin/$cmd"
+  done
+else
+  echo "base-image: no static busybox (apt-get install busybox-static): the image has no shell, docker/compose.yml needs one" >&2
 fi
 
 cat >"$ROOT/etc/passwd" <<'P'

@@ -104,7 +104,7 @@ import_cert authority valid-rsa-2048
 import_cert authority-2 valid-rsa-2048
 
 step "prop.set $USE_HTTPS true save  (on each server)"
-say "(save all needs 4288, where the servers pin each other's CA-signed certificate: after the restart)"
+say "(save all needs 4288, where the servers accept peers whose chain leads to the lab CA: after the restart)"
 console authority "prop.set $USE_HTTPS true save"
 console authority-2 "prop.set $USE_HTTPS true save"
 

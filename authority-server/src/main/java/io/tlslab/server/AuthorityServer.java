@@ -97,6 +97,8 @@ public final class AuthorityServer implements AutoCloseable {
     private int messagingPort;
     private int serverPort;
     private volatile boolean closed;
+    /** Runs of the once-a-second housekeeping task (only ever touched by that task). */
+    private long housekeepingRuns;
 
     private AuthorityServer(ServerConfig config) throws SSLException, InterruptedException {
         this.config = config;
@@ -398,9 +400,8 @@ public final class AuthorityServer implements AutoCloseable {
     private void housekeeping() {
         try {
             devices.flush();
-            long second = clock.instant().getEpochSecond();
-            if (second % 60 == 0) {
-                warningMonitor.evaluate();
+            if (++housekeepingRuns % 60 == 0) {
+                warningMonitor.evaluate(); // certificates age: re-judge expiry once a minute
             }
         } catch (RuntimeException e) {
             log.warn("housekeeping failed: {}", e.getMessage());

@@ -107,6 +107,20 @@ class LimitsAuditAndWarningsTest {
         }
     }
 
+    @Test
+    void silentEndpointsArePingedAndThenDroppedWhenIdle() throws Exception {
+        AuthorityServer.Builder b = Servers.builder(dir);
+        b.config().pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofSeconds(2));
+        try (AuthorityServer server = b.start();
+             TestEndpoint quiet = TestEndpoint.connect(server.messagingPort()).hello("quiet", "6.0")) {
+            assertThat(quiet.readAny()).isInstanceOf(Message.Settings.class);
+            assertThat(quiet.readAny()).isInstanceOf(Message.Ping.class);
+            // never answering: the server's read side goes idle and it hangs up
+            assertThat(quiet.closedByServer(Duration.ofSeconds(20))).isTrue();
+            assertThat(eventually(() -> server.connectedEndpoints() == 0 ? Optional.of(true) : Optional.empty())).isTrue();
+        }
+    }
+
     private static boolean closedWithoutAnswer(int port) throws Exception {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);

@@ -85,6 +85,18 @@ public final class TestEndpoint implements AutoCloseable {
         out.flush();
     }
 
+    /** Next message as it comes, pings included (not answered). */
+    public Message readAny() throws IOException {
+        int length = in.readInt();
+        byte[] body = new byte[length];
+        in.readFully(body);
+        try {
+            return MessageCodec.decode(body);
+        } catch (io.tlslab.protocol.wire.ProtocolException e) {
+            throw new IOException(e);
+        }
+    }
+
     /** Next message, skipping keep-alive pings (answered). */
     public Message read() throws IOException {
         while (true) {

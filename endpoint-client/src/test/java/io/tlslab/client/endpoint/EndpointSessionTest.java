@@ -272,6 +272,27 @@ class EndpointSessionTest {
         assertThat(server.received(Message.AuditReport.class)).isEmpty();
     }
 
+    @Test
+    void aHundredEndpointsShareOneEventLoop() throws Exception {
+        ScenarioTlsServer server = server(good, ScenarioTlsServer.pushSettings(Map.of()));
+        CertificateValidator shared = validator;
+        List<Endpoint> fleet = new ArrayList<>();
+        try (EndpointTransport oneLoop = EndpointTransport.create(1)) {
+            List<CompletableFuture<HandshakeOutcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                Endpoint e = new Endpoint(config(server).validator(shared).guid("fleet-" + i).build(), oneLoop, EndpointListener.NONE);
+                fleet.add(e);
+                outcomes.add(e.connectOnce());
+            }
+            for (CompletableFuture<HandshakeOutcome> o : outcomes) {
+                assertThat(o.get(30, TimeUnit.SECONDS).accepted()).isTrue();
+            }
+            awaitCondition(() -> server.received(Message.Hello.class).stream().filter(h -> h.guid().startsWith("fleet-")).count() == 100,
+                    "a HELLO from each of the 100 endpoints");
+            fleet.forEach(Endpoint::close);
+        }
+    }
+
     @ParameterizedTest(name = "TLS 1.2 over {0}")
     @EnumSource(TlsEngine.class)
     void tls12GivesTheSameVerdicts(TlsEngine engine) throws Exception {

@@ -159,7 +159,9 @@ public final class AuthorityServer implements AutoCloseable {
                     serverPort, config.engine(), Transport.name());
         } finally {
             if (!started) {
+                // a listener that did bind is closed with its event loops; the database lock is released
                 shutdownQuietly(bossGroup, workerGroup);
+                store.close();
             }
         }
     }

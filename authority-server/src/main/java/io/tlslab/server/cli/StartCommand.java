@@ -145,15 +145,16 @@ final class StartCommand implements Callable<Integer> {
         return b.toString();
     }
 
+    /** Our own exceptions already say what failed in one line; for others the root cause does. */
     private static String rootMessage(Throwable t) {
         Throwable r = t;
-        while (r.getCause() != null && r.getMessage() != null && r.getCause().getMessage() != null
-                && !(r instanceof io.tlslab.server.store.StoreException)) {
+        while (!(r instanceof IllegalStateException || r instanceof io.tlslab.server.store.StoreException
+                || r instanceof java.io.UncheckedIOException) && r.getCause() != null) {
             r = r.getCause();
         }
         String m = r.getMessage() == null ? r.toString() : r.getMessage();
-        if (m.contains("Address already in use") || r instanceof java.net.BindException) {
-            return "a port is already in use (" + m + "): choose others with --console-port/--messaging-port/--server-port";
+        if (m.contains("address already in use")) {
+            m = m + ": choose other ports with --console-port, --messaging-port, --server-port";
         }
         return m.lines().findFirst().orElse(m);
     }

@@ -81,7 +81,7 @@ public final class ConsoleServer implements AutoCloseable {
                         ch.pipeline().addLast(handlers, "console", new ConsoleHandler(backend, sessions, throttle, hstsMaxAge));
                     }
                 });
-        https = b.bind(host, port).sync().channel();
+        https = io.tlslab.server.messaging.Binding.bind(b, host, port, "console");
         httpsPort = ((InetSocketAddress) https.localAddress()).getPort();
         return httpsPort;
     }
@@ -106,7 +106,7 @@ public final class ConsoleServer implements AutoCloseable {
                                 });
                     }
                 });
-        redirect = b.bind(host, port).sync().channel();
+        redirect = io.tlslab.server.messaging.Binding.bind(b, host, port, "console redirect");
         return ((InetSocketAddress) redirect.localAddress()).getPort();
     }
 

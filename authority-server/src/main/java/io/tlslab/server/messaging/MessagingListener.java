@@ -104,7 +104,7 @@ public final class MessagingListener implements AutoCloseable {
                         p.addLast("errors", errors);
                     }
                 });
-        channel = b.bind(config.bind(), port).sync().channel();
+        channel = Binding.bind(b, config.bind(), port, kind.label());
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 

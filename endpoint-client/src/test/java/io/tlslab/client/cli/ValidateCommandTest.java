@@ -152,6 +152,9 @@ class ValidateCommandTest {
         Run badFp = run("validate", "--chain", chain, "--allow", "ABCD");
         assertThat(badFp.exitCode()).isEqualTo(2);
         assertThat(badFp.err()).contains("not a fingerprint").contains("--help");
+        Run oneBadInList = run(validate(expired, "--allow", expired.leafSha1() + ",XYZ"));
+        assertThat(oneBadInList.exitCode()).as("one malformed entry rejects the whole list").isEqualTo(2);
+        assertThat(oneBadInList.out()).isEmpty();
         assertThat(run("validate", "--chain", chain, "--at", "yesterday").err()).contains("not an ISO-8601 time");
         assertThat(run("validate", "--chain", chain, "--sha1", "maybe").exitCode()).isEqualTo(2);
         assertThat(run("validate", "--chain", chain, "--format", "xml").exitCode()).isEqualTo(2);

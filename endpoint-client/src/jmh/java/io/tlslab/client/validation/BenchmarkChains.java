@@ -36,18 +36,29 @@ import java.util.Set;
 final class BenchmarkChains {
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     static final String HOST = "localhost";
+    /** Distinct chains for "cold": 1,600 certificates, more than the JDK factory's 750-entry cache. */
+    static final int COLD_CHAINS = 800;
 
     enum Kind {
-        VALID_RSA(KeySpec.RSA_2048, false),
-        VALID_EC(KeySpec.EC_P256, false),
-        EXPIRED_RSA(KeySpec.RSA_2048, true);
+        VALID_RSA(KeySpec.RSA_2048, false, HOST),
+        VALID_EC(KeySpec.EC_P256, false, HOST),
+        /** Rejected early by the JDK (it checks validity before the signature); tlslab checks everything. */
+        EXPIRED_RSA(KeySpec.RSA_2048, true, HOST),
+        /** Rejected late by both: a good path, then the dialled host is not in the SANs. */
+        WRONG_HOST_RSA(KeySpec.RSA_2048, false, "wrong-host.example");
 
         final KeySpec keys;
         final boolean expiredLeaf;
+        final String dialHost;
 
-        Kind(KeySpec keys, boolean expiredLeaf) {
+        Kind(KeySpec keys, boolean expiredLeaf, String dialHost) {
             this.keys = keys;
             this.expiredLeaf = expiredLeaf;
+            this.dialHost = dialHost;
+        }
+
+        boolean valid() {
+            return !expiredLeaf && dialHost.equals(HOST);
         }
     }
 
@@ -86,7 +97,7 @@ final class BenchmarkChains {
         pkixParameters = new PKIXParameters(Set.of(new TrustAnchor(root.certificate(), null)));
         pkixParameters.setRevocationEnabled(false);
         pkixParameters.setDate(Date.from(NOW));
-        boolean expected = !kind.expiredLeaf;
+        boolean expected = kind.valid();
         if (tlslab(warm) != expected || jdk(warm) != expected || tlslab(cold()) != expected || jdk(cold()) != expected) {
             throw new IllegalStateException(kind + ": both contenders must " + (expected ? "accept" : "reject"));
         }
@@ -112,7 +123,7 @@ final class BenchmarkChains {
     }
 
     boolean tlslab(List<X509Certificate> chain) {
-        return validator.validate(chain, HOST, NOW, ValidationPolicy.strict()).accepted();
+        return validator.validate(chain, kind.dialHost, NOW, ValidationPolicy.strict()).accepted();
     }
 
     boolean jdk(List<X509Certificate> chain) throws Exception {
@@ -121,7 +132,7 @@ final class BenchmarkChains {
         } catch (CertPathValidatorException e) {
             return false;
         }
-        return sanMatches(chain.get(0), HOST);
+        return sanMatches(chain.get(0), kind.dialHost);
     }
 
     /** The simplest correct DNS-SAN check (exact, or a one-label wildcard), standing in for a HostnameVerifier. */

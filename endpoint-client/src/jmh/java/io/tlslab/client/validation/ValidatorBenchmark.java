@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ValidatorBenchmark {
-    @Param({"VALID_RSA", "VALID_EC", "EXPIRED_RSA"})
+    @Param({"VALID_RSA", "VALID_EC", "EXPIRED_RSA", "WRONG_HOST_RSA"})
     public String chain;
 
     /** cold: a different, freshly parsed chain every time; warm: the same certificate objects. */
@@ -30,8 +30,8 @@ public class ValidatorBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        chains = new BenchmarkChains(BenchmarkChains.Kind.valueOf(chain), 1024);
         cold = certs.equals("cold");
+        chains = new BenchmarkChains(BenchmarkChains.Kind.valueOf(chain), cold ? BenchmarkChains.COLD_CHAINS : 1);
     }
 
     @Benchmark

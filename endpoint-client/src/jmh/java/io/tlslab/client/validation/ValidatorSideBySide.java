@@ -11,7 +11,8 @@ import java.util.Locale;
  * median throughput of each and the median of the per-round ratios. Bounded: a fixed number of rounds
  * of fixed length per case.
  *
- * <p>Usage: {@code ValidatorSideBySide [rounds] [sliceMillis]} (defaults 40 and 250).
+ * <p>Usage: {@code ValidatorSideBySide [rounds] [sliceMillis] [KIND,...]} (defaults 30, 250 and every
+ * {@link BenchmarkChains.Kind}).
  */
 public final class ValidatorSideBySide {
     private interface Contender {
@@ -22,14 +23,22 @@ public final class ValidatorSideBySide {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         long sliceNanos = (args.length > 1 ? Long.parseLong(args[1]) : 250) * 1_000_000L;
         System.out.printf(Locale.ROOT, "java %s, %d rounds x %d ms per contender, 1 thread%n",
                 System.getProperty("java.version"), rounds, sliceNanos / 1_000_000);
-        System.out.printf(Locale.ROOT, "%-12s %-5s %14s %14s %14s%n", "chain", "certs", "tlslab ops/s", "jdk ops/s",
+        System.out.printf(Locale.ROOT, "%-15s %-5s %14s %14s %14s%n", "chain", "certs", "tlslab ops/s", "jdk ops/s",
                 "tlslab/jdk");
-        for (BenchmarkChains.Kind kind : BenchmarkChains.Kind.values()) {
-            BenchmarkChains chains = new BenchmarkChains(kind, 1024);
+        List<BenchmarkChains.Kind> kinds = new ArrayList<>();
+        if (args.length > 2) {
+            for (String k : args[2].split(",")) {
+                kinds.add(BenchmarkChains.Kind.valueOf(k.trim()));
+            }
+        } else {
+            kinds.addAll(List.of(BenchmarkChains.Kind.values()));
+        }
+        for (BenchmarkChains.Kind kind : kinds) {
+            BenchmarkChains chains = new BenchmarkChains(kind, BenchmarkChains.COLD_CHAINS);
             for (String mode : List.of("cold", "warm")) {
                 boolean cold = mode.equals("cold");
                 Contender tlslab = () -> chains.tlslab(cold ? chains.cold() : chains.warm());
@@ -52,7 +61,7 @@ public final class ValidatorSideBySide {
                     theirs.add(b);
                     ratios.add(a / b);
                 }
-                System.out.printf(Locale.ROOT, "%-12s %-5s %14.0f %14.0f %14.2f%n", kind, mode, median(ours),
+                System.out.printf(Locale.ROOT, "%-15s %-5s %14.0f %14.0f %14.2f%n", kind, mode, median(ours),
                         median(theirs), median(ratios));
             }
         }

@@ -53,7 +53,7 @@ public final class CertificateValidator {
         X509Certificate leaf = servedChain.get(0);
         if (dialledHost != null && !HostnameMatcher.matches(leaf, dialledHost)) {
             findings.add(new Finding(ReasonCode.HOSTNAME_MISMATCH, "dialled host '" + dialledHost
-                    + "' is not a name of " + CertificateNames.subject(leaf), 0));
+                    + "' matches none of the leaf's names " + HostnameMatcher.namesOf(leaf), 0));
         }
         findings.sort(PRECEDENCE);
 

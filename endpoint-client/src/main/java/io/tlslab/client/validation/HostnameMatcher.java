@@ -53,6 +53,29 @@ public final class HostnameMatcher {
         return !commonNames.isEmpty() && nameMatches(commonNames.get(0), host);
     }
 
+    /**
+     * The names {@link #matches} considers, for a mismatch message: {@code [DNS:a, IP:10.0.0.1]}, or
+     * {@code [CN:a]} when the certificate has no DNS SAN. Built from the SANs the match already parsed
+     * (cheap, unlike rendering the subject DN).
+     */
+    public static String namesOf(X509Certificate certificate) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String dns : CertificateNames.subjectAltNames(certificate, CertificateNames.SAN_DNS)) {
+            names.add("DNS:" + dns);
+        }
+        boolean noDns = names.isEmpty();
+        for (String ip : CertificateNames.subjectAltNames(certificate, CertificateNames.SAN_IP)) {
+            names.add("IP:" + ip);
+        }
+        if (noDns) {
+            List<String> cns = CertificateNames.commonNames(certificate);
+            if (!cns.isEmpty()) {
+                names.add("CN:" + cns.get(0));
+            }
+        }
+        return names.toString();
+    }
+
     /** Matches one certificate name (possibly {@code *.rest}) against an already normalised host. */
     static boolean nameMatches(String certificateName, String normalisedHost) {
         String pattern = normalise(certificateName);
@@ -81,8 +104,7 @@ public final class HostnameMatcher {
         if (n.isEmpty() || n.startsWith(".") || n.contains("..")) {
             return null;
         }
-        boolean ascii = n.chars().allMatch(c -> c < 0x80);
-        if (!ascii) {
+        if (!isAscii(n)) {
             try {
                 n = IDN.toASCII(n, IDN.ALLOW_UNASSIGNED);
             } catch (IllegalArgumentException e) {
@@ -90,6 +112,16 @@ public final class HostnameMatcher {
             }
         }
         return n.toLowerCase(Locale.ROOT);
+    }
+
+    /** A plain loop: this runs for every SAN of every validation. */
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.tlslab.server.cert;
 
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProtocols;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 
@@ -28,14 +30,23 @@ public final class ServerTls {
         return SslContextBuilder.forClient()
                 .sslProvider(engine.provider())
                 .protocols(SslProtocols.TLS_v1_3, SslProtocols.TLS_v1_2)
-                .keyManager(new PinnedKeyManagerFactory(new PinnedKeyManager(identity)))
+                .keyManager(keyManagers(identity, engine))
                 .trustManager(trust)
                 .build();
     }
 
     private static SslContextBuilder builder(ServedIdentity identity, TlsEngine engine) {
-        return SslContextBuilder.forServer(new PinnedKeyManagerFactory(new PinnedKeyManager(identity)))
+        return SslContextBuilder.forServer(keyManagers(identity, engine))
                 .sslProvider(engine.provider())
                 .protocols(SslProtocols.TLS_v1_3, SslProtocols.TLS_v1_2);
+    }
+
+    /**
+     * The pinned key manager; for OpenSSL wrapped in Netty's caching factory, which converts the key
+     * and chain to native form once instead of on every handshake (the alias never changes).
+     */
+    private static KeyManagerFactory keyManagers(ServedIdentity identity, TlsEngine engine) {
+        KeyManagerFactory pinned = new PinnedKeyManagerFactory(new PinnedKeyManager(identity));
+        return engine == TlsEngine.OPENSSL ? new OpenSslCachingX509KeyManagerFactory(pinned) : pinned;
     }
 }

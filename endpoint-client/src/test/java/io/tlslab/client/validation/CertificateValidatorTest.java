@@ -385,6 +385,13 @@ class CertificateValidatorTest {
         }
 
         @Test
+        void hostnameMismatchNamesWhatTheLeafIsFor() {
+            Verdict v = strict(PKI.served(PKI.leaf), "elsewhere.example");
+            assertThat(v.findings()).singleElement().satisfies(f -> assertThat(f.detail())
+                    .isEqualTo("dialled host 'elsewhere.example' matches none of the leaf's names [DNS:localhost]"));
+        }
+
+        @Test
         void nullHostSkipsOnlyTheHostnameCheck() {
             assertThat(strict(PKI.served(PKI.leaf), null).accepted()).isTrue();
         }

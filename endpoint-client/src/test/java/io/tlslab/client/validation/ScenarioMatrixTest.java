@@ -15,7 +15,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.security.cert.X509Certificate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,6 +73,43 @@ class ScenarioMatrixTest {
             assertThat(verdict.primaryFinding()).as("primary finding").isEqualTo(strict.reason());
         }
         assertThat(verdict.allowlistOverride()).isEqualTo(mode == ClientMode.ALLOWLISTED && !strict.isAccepted());
+    }
+
+    @Test
+    void oneSharedValidatorGivesTheSameVerdictsFromManyThreads() throws Exception {
+        MintedScenario valid = MINTED.get(Scenario.VALID_RSA_2048);
+        List<X509Certificate> roots = new ArrayList<>(valid.trustAnchors());
+        MINTED.values().forEach(m -> roots.addAll(m.trustAnchors()));
+        CertificateValidator shared = new CertificateValidator(TrustAnchors.of(roots));
+        List<MintedScenario> all = new ArrayList<>(MINTED.values());
+        Map<Scenario, Outcome> sequential = new EnumMap<>(Scenario.class);
+        for (MintedScenario m : all) {
+            sequential.put(m.scenario(), shared.validate(m.servedChain(), m.dialHost(), NOW, ValidationPolicy.strict())
+                    .outcome());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    for (int round = 0; round < 5; round++) {
+                        for (MintedScenario m : all) {
+                            Outcome o = shared.validate(m.servedChain(), m.dialHost(), NOW, ValidationPolicy.strict())
+                                    .outcome();
+                            if (!o.equals(sequential.get(m.scenario()))) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> r : results) {
+                assertThat(r.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static Verdict validate(MintedScenario m, ValidationPolicy policy) {

@@ -391,12 +391,28 @@ public final class AuthorityServer implements AutoCloseable {
         metrics.gauge("tlslab.devices", "known devices", () -> devices.all().size());
         metrics.gauge("tlslab.devices.audit.failing", "devices whose last audit says strict validation would reject",
                 () -> devices.all().stream().filter(d -> DeviceRegistry.strictReadiness(d).startsWith("REJECT")).count());
+        for (String mode : List.of("strict", "non-strict", "5.x")) {
+            for (String readiness : List.of("ACCEPT", "REJECT", "UNKNOWN")) {
+                metrics.gauge("tlslab.devices.by.state", "devices by validation mode and what strict validation would conclude",
+                        () -> devices.all().stream().filter(d -> deviceMode(d).equals(mode)
+                                && DeviceRegistry.strictReadiness(d).startsWith(readiness)).count(),
+                        "mode", mode, "readiness", readiness);
+            }
+        }
         for (ListenerPurpose p : ListenerPurpose.values()) {
             metrics.gauge("tlslab.certificate.days.to.expiry", "days until the listener's certificate expires",
                     () -> CertificateInfo.of(certificates.identity(p).leaf()).daysToExpiry(clock.instant()), "listener", p.id());
         }
         metrics.gauge("tlslab.certificate.presented.days.to.expiry", "days until the certificate 4287 serves expires",
                 () -> CertificateInfo.of(endpointListener.presented().leaf()).daysToExpiry(clock.instant()));
+    }
+
+    /** The mode a device validates in now: 5.x never strict; 6.0+ strict when the setting is on. */
+    private String deviceMode(DeviceRecord d) {
+        if (!io.tlslab.protocol.wire.ProductVersion.parse(d.version()).supportsStrictValidation()) {
+            return "5.x";
+        }
+        return settings.booleanValue(PropertyKey.STRICT_VALIDATION) ? "strict" : "non-strict";
     }
 
     private void housekeeping() {

@@ -78,6 +78,8 @@ class LimitsAuditAndWarningsTest {
                 assertThat(d.auditFindings()).contains("SELF_SIGNED");
                 assertThat(io.tlslab.server.device.DeviceRegistry.strictReadiness(d)).isEqualTo("REJECT:SELF_SIGNED");
                 assertThat(d.version()).isEqualTo("6.0");
+                assertThat(server.prometheus()).containsPattern(
+                        "tlslab_devices_by_state\\{mode=\"non-strict\",readiness=\"REJECT\"} 1\\.0");
             }
             assertThat(server.prometheus()).containsPattern(
                     "tlslab_handshakes_total\\{engine=\"[A-Z]+\",listener=\"endpoints\",outcome=\"OK\",reason=\"NONE\"} [1-9]");

@@ -77,18 +77,9 @@ public final class AuthorityServerContainer extends GenericContainer<AuthoritySe
 
     /** {@code docker restart}: SIGTERM, then the same container (same store) starts again. */
     public void restartAndAwaitBanner() {
-        int before = count(RUNNING);
+        int before = ContainerLogs.count(this, RUNNING);
         getDockerClient().restartContainerCmd(getContainerId()).withTimeout(20).exec();
         ContainerLogs.await(this, RUNNING, before + 1, STARTUP);
-    }
-
-    private int count(Pattern pattern) {
-        Matcher m = pattern.matcher(getLogs());
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 
     /** The console certificate of the latest start, from its banner. */

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,10 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class EndpointProcess implements AutoCloseable {
 
-    /** A handshake outcome line; group 1 is {@code ACCEPT}, {@code REJECT:<REASON>} or {@code FAILED}. */
-    public static final Pattern HANDSHAKE = Pattern.compile("(?m)^handshake:\\s+(ACCEPT|REJECT:[A-Z_]+|FAILED)\\b");
-    public static final Pattern STRICT_RECEIVED = Pattern.compile("(?m)^settings:\\s+strictValidation=true");
-    public static final Pattern RETRY = Pattern.compile("(?m)^retry:\\s+in \\d+ ms");
+    public static final Pattern RETRY = HandshakeLines.RETRY;
     private static final Duration WAIT = Duration.ofSeconds(60);
     // fast, bounded retries so that a recovery shows within seconds (the default caps at 300 s)
     private static final String TEST_RETRY = "exponential:200ms:2s";
@@ -48,7 +44,7 @@ public final class EndpointProcess implements AutoCloseable {
 
     private void launch() {
         process = JavaProcess.of(TlslabJar.CLIENT).name(name).args(args).start();
-        process.awaitLine(Pattern.compile("(?m)^endpoint \\S+ version"), WAIT);
+        process.awaitLine(HandshakeLines.STARTED, WAIT);
     }
 
     /** Stops the endpoint (SIGTERM) and starts it again with the same data directory. */
@@ -65,7 +61,7 @@ public final class EndpointProcess implements AutoCloseable {
 
     /** The mode the endpoint announced at start-up: strict, non-strict, 5.x ... */
     public String startupMode() {
-        return process.awaitLine(Pattern.compile("(?m)^endpoint \\S+ version \\S+ mode (\\S+)"), WAIT);
+        return process.awaitLine(HandshakeLines.STARTED, WAIT);
     }
 
     /**
@@ -73,14 +69,7 @@ public final class EndpointProcess implements AutoCloseable {
      * that failed before a verdict (the server restarting, connection refused) are left out.
      */
     public List<String> verdicts() {
-        Matcher m = HANDSHAKE.matcher(process.log());
-        List<String> all = new ArrayList<>();
-        while (m.find()) {
-            if (!m.group(1).equals("FAILED")) {
-                all.add(m.group(1));
-            }
-        }
-        return all;
+        return HandshakeLines.verdicts(process.log());
     }
 
     public int verdictCount() {
@@ -121,7 +110,7 @@ public final class EndpointProcess implements AutoCloseable {
     }
 
     public void awaitStrictReceived() {
-        process.awaitLine(STRICT_RECEIVED, WAIT);
+        process.awaitLine(HandshakeLines.STRICT_RECEIVED, WAIT);
     }
 
     public JavaProcess process() {

@@ -33,6 +33,8 @@ public final class CertificateValidator {
     /**
      * @param servedChain the certificates as the server sent them, leaf first; the rest in any order
      * @param dialledHost the DNS name or IP literal the endpoint dialled; null skips the hostname check
+     *                    (offline use, e.g. {@code validate} without {@code --host}); an empty string
+     *                    means "dialled, but the host is unknown" and fails it
      * @param at          the time to validate at
      * @param policy      strict or audit-only, SHA-1 handling, allowlist
      * @throws IllegalArgumentException when the chain is empty
@@ -51,7 +53,10 @@ public final class CertificateValidator {
         PathChecks.check(path, belowAnchor, at, policy.rejectSha1(), findings);
         NameConstraintsCheck.check(path, findings);
         X509Certificate leaf = servedChain.get(0);
-        if (dialledHost != null && !HostnameMatcher.matches(leaf, dialledHost)) {
+        if (dialledHost != null && dialledHost.isBlank()) {
+            findings.add(new Finding(ReasonCode.HOSTNAME_MISMATCH, "the dialled host is unknown (TLS engine created"
+                    + " without a peer host), so no name of the leaf can be checked", 0));
+        } else if (dialledHost != null && !HostnameMatcher.matches(leaf, dialledHost)) {
             findings.add(new Finding(ReasonCode.HOSTNAME_MISMATCH, "dialled host '" + dialledHost
                     + "' matches none of the leaf's names " + HostnameMatcher.namesOf(leaf), 0));
         }

@@ -20,6 +20,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * WEAK_ALGORITHM, not a JDK "disabled algorithm" error). The dialled host comes from the engine, which
  * the endpoint must create with {@code SslContext.newEngine(alloc, host, port)}.
  *
+ * <p>Fails closed on the host: if the engine (or socket) does not know the peer host, the hostname check
+ * fails (HOSTNAME_MISMATCH) instead of being skipped, so a forgotten host cannot make a strict endpoint
+ * accept any name.
+ *
  * <p>Every verdict goes to the listener; a rejection then fails the handshake with a
  * {@link ValidationFailedException} carrying the verdict. The policy is read per handshake, so settings
  * the endpoint receives apply to the next connection.
@@ -60,7 +64,7 @@ public final class ValidatingTrustManager extends X509ExtendedTrustManager {
         decide(chain, host);
     }
 
-    /** Without an engine or socket there is no dialled host: the hostname check is skipped. */
+    /** Without an engine or socket there is no dialled host: the hostname check fails (see class doc). */
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         decide(chain, null);
@@ -69,6 +73,7 @@ public final class ValidatingTrustManager extends X509ExtendedTrustManager {
     /**
      * Runs the validator, tells the listener, throws on rejection.
      *
+     * @param dialledHost the host the endpoint dialled; null or blank when unknown (fails the hostname check)
      * @return the verdict of an accepted chain
      */
     public Verdict decide(X509Certificate[] chain, String dialledHost) throws CertificateException {
@@ -76,7 +81,8 @@ public final class ValidatingTrustManager extends X509ExtendedTrustManager {
             throw new CertificateException("the server sent no certificate");
         }
         List<X509Certificate> served = Arrays.asList(chain);
-        Verdict verdict = validator.validate(served, dialledHost, clock.instant(), policy.get());
+        String host = dialledHost == null ? "" : dialledHost;
+        Verdict verdict = validator.validate(served, host, clock.instant(), policy.get());
         try {
             listener.onVerdict(dialledHost, served, verdict);
         } catch (RuntimeException e) {

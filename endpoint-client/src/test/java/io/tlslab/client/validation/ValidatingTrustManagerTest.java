@@ -71,6 +71,23 @@ class ValidatingTrustManagerTest {
     }
 
     @Test
+    void engineWithoutPeerHostFailsTheHostnameCheckInsteadOfSkippingIt() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        SSLEngine noHost = context.createSSLEngine();
+        assertThatThrownBy(() -> trustManager.checkServerTrusted(served(PKI.leaf), "ECDHE_ECDSA", noHost))
+                .isInstanceOfSatisfying(ValidationFailedException.class, e -> assertThat(e.verdict().outcome())
+                        .isEqualTo(Outcome.rejected(ReasonCode.HOSTNAME_MISMATCH)));
+        assertThatThrownBy(() -> trustManager.checkServerTrusted(served(PKI.leaf), "ECDHE_ECDSA"))
+                .isInstanceOf(ValidationFailedException.class);
+        assertThat(seen).hasSize(2).allSatisfy(s -> assertThat(s.host()).isNull());
+
+        policy.set(ValidationPolicy.nonStrict());
+        trustManager.checkServerTrusted(served(PKI.leaf), "ECDHE_ECDSA", noHost);
+        assertThat(seen.get(2).verdict().failedChecks()).containsExactly(ReasonCode.HOSTNAME_MISMATCH);
+    }
+
+    @Test
     void failingListenerDoesNotChangeTheVerdict() {
         ValidatingTrustManager tm = new ValidatingTrustManager(PKI.validator(), ValidationPolicy::strict,
                 (h, c, v) -> {

@@ -84,7 +84,11 @@ public final class LoadReportHtml {
     static String throughputChart(LoadSummary s) {
         List<double[]> rate = new ArrayList<>();
         List<double[]> failures = new ArrayList<>();
+        double nominal = s.series().stream().mapToDouble(IntervalSample::intervalSeconds).max().orElse(1);
         for (IntervalSample i : s.series()) {
+            if (i.intervalSeconds() < nominal / 2) {
+                continue; // the short tail while in-flight attempts drain: its rate would read as a collapse
+            }
             rate.add(new double[]{i.secondsFromStart(), i.handshakesPerSecond()});
             failures.add(new double[]{i.secondsFromStart(), i.intervalSeconds() <= 0 ? 0 : i.failures() / i.intervalSeconds()});
         }

@@ -48,6 +48,10 @@ final class Svg {
             minX = 0;
             maxX = 1;
         }
+        for (Band b : bands) { // a band (the ramp-up) is always fully visible
+            minX = Math.min(minX, b.fromX());
+            maxX = Math.max(maxX, b.toX());
+        }
         if (maxX <= minX) {
             maxX = minX + 1;
         }

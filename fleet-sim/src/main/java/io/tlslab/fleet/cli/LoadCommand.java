@@ -104,6 +104,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--hold", description = "keep connections open after the handshake; reconnect only when they drop")
     boolean hold;
 
+    @Option(names = "--restart-at", converter = Durations.class,
+            description = "reconnect storm: restart the started authority server this long after the start (implies --hold)")
+    Duration restartAt;
+
     @Option(names = "--no-jitter", description = "retry after a failure without jitter (synchronised reconnects)")
     boolean noJitter;
 
@@ -128,7 +132,7 @@ public final class LoadCommand implements Callable<Integer> {
         Scenario sc = parse(() -> Scenario.valueOf(scenario.trim().toUpperCase(Locale.ROOT)));
         LoadPlan plan = parse(() -> {
             LoadPlan p = LoadPlan.defaults().withEndpoints(endpoints).withDuration(duration).withMaxHandshakes(handshakes)
-                    .withRamp(ramp).withResumption(resumption).withHoldConnections(hold);
+                    .withRamp(ramp).withResumption(resumption).withHoldConnections(hold || restartAt != null);
             p = p.withBackoff(p.backoff().withJitter(!noJitter));
             return threads == null ? p : p.withThreads(threads);
         });
@@ -146,7 +150,11 @@ public final class LoadCommand implements Callable<Integer> {
                 + "per-endpoint chain-parsing cost a real device pays on each handshake.");
         setup.put("validation", nonStrict ? "non-strict (audit only)" : "strict (tlslab validator on every handshake)");
         setup.put("key exchange group", kx.toString());
+        if (restartAt != null && (target != null || !serverKind.trim().equalsIgnoreCase("authority"))) {
+            throw new FleetCli.UsageException("--restart-at needs the authority server this command starts (no --target, --server authority)");
+        }
         AutoCloseable started = null;
+        InProcessAuthority restartable = null;
         try {
             LoadTarget loadTarget;
             if (target == null) {
@@ -161,7 +169,8 @@ public final class LoadCommand implements Callable<Integer> {
                 } else if (kind.equals("authority")) {
                     InProcessAuthority authority = InProcessAuthority.startThrowaway(serverTls);
                     started = authority;
-                    authority.server().present(minted.leaf().privateKey(), minted.servedChain());
+                    restartable = authority;
+                    authority.serve(minted.leaf(), minted.servedChain());
                     address = new InetSocketAddress("127.0.0.1", authority.server().messagingPort());
                     setup.put("server", "in-process authority server, endpoint listener, engine " + serverTls);
                 } else {
@@ -176,6 +185,12 @@ public final class LoadCommand implements Callable<Integer> {
             }
             String title = "tlslab fleet load: " + plan.endpoints() + " endpoints, " + clientEngine + " client";
             LoadDriver driver = new LoadDriver(plan, loadTarget, tls);
+            if (restartAt != null) {
+                InProcessAuthority server = restartable;
+                driver.at(restartAt, "server restart", server::restart);
+                setup.put("reconnect storm", "server restart at " + Durations.format(restartAt) + ", retry jitter "
+                        + (noJitter ? "off" : "on"));
+            }
             stdout.printf("Loading %s with %,d endpoints for %s after a %s ramp (at most %,d attempts)...%n",
                     loadTarget, plan.endpoints(), Durations.format(plan.duration()), Durations.format(plan.ramp()),
                     plan.maxHandshakes());

@@ -29,6 +29,11 @@ final class LoadSummaryText {
             t.setLength(t.length() - 1);
             t.append(System.lineSeparator());
         }
+        for (io.tlslab.fleet.stats.RunEvent e : s.events()) {
+            t.append(String.format(Locale.ROOT, "  %s at %.1f s: all connected again after %s; peak %,.0f handshakes/s; %,d failed attempts after%n",
+                    e.name(), e.atSeconds(), e.allConnectedAfterSeconds() < 0 ? "never (within the run)"
+                            : String.format(Locale.ROOT, "%.2f s", e.allConnectedAfterSeconds()), e.peakPerSecond(), e.failuresAfter()));
+        }
         return t.toString().stripTrailing();
     }
 

@@ -11,6 +11,7 @@ import io.tlslab.fleet.report.ProgressLine;
 import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LoadRecorder;
 import io.tlslab.fleet.stats.LoadSummary;
+import io.tlslab.fleet.stats.RunEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class LoadDriver {
     private volatile boolean stopping;
     private volatile IntervalSample lastSample;
     private final List<Runnable> midRunActions = new ArrayList<>();
+    private final List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public LoadDriver(LoadPlan plan, LoadTarget target, ClientTls tls) {
         this.plan = plan;
@@ -95,16 +97,35 @@ public final class LoadDriver {
     }
 
     /**
-     * Schedules an action (e.g. restart the server, rotate its certificate) at a point of the run,
-     * relative to its start: the reconnect-storm experiments.
+     * Schedules an action on the target (e.g. restart the server) at a point of the run, relative to
+     * its start: the reconnect-storm experiment. The report records when it happened and, when
+     * connections are held, how long until every endpoint was connected again.
      */
-    public LoadDriver at(java.time.Duration when, Runnable action) {
+    public LoadDriver at(java.time.Duration when, String name, Runnable action) {
         midRunActions.add(() -> {
             try {
                 Thread.sleep(when.toMillis());
-                if (!stopping) {
-                    action.run();
+                if (stopping) {
+                    return;
                 }
+                double at = recorder.elapsedSeconds();
+                action.run();
+                double back = -1;
+                if (plan.holdConnections()) {
+                    // the drop is seen once connections close; then wait until all are open again
+                    long deadline = System.nanoTime() + plan.total().toNanos();
+                    boolean dropped = false;
+                    while (!stopping && System.nanoTime() < deadline) {
+                        int open = recorder.connectionsOpen();
+                        dropped |= open < plan.endpoints();
+                        if (dropped && open >= plan.endpoints()) {
+                            back = recorder.elapsedSeconds() - at;
+                            break;
+                        }
+                        Thread.sleep(5);
+                    }
+                }
+                events.add(new RunEvent(name, at, back, 0, 0));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -160,7 +181,10 @@ public final class LoadDriver {
         } finally {
             ticker.shutdownNow();
             ticker.awaitTermination(5, TimeUnit.SECONDS);
-            actions.forEach(Thread::interrupt);
+            for (Thread t : actions) {
+                t.join(2_000); // stopping is set: they record their event and end
+                t.interrupt();
+            }
             channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
             loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
             progress.finish();
@@ -178,7 +202,7 @@ public final class LoadDriver {
         fullSetup.put("event loops", plan.threads() + " x " + EventLoops.transportName());
         fullSetup.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         fullSetup.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
-        return recorder.summarize(title, fullSetup, notes);
+        return recorder.summarize(title, fullSetup, List.copyOf(events), notes);
     }
 
     private ProgressLine.Status status(long totalNanos) {

@@ -4,6 +4,7 @@ import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LatencySummary;
 import io.tlslab.fleet.stats.LoadSummary;
 import io.tlslab.fleet.stats.PercentilePoint;
+import io.tlslab.fleet.stats.RunEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,17 @@ public final class LoadReportHtml {
                 .append(td(c.retries())).append(td(c.connectionsPeak())).append("</tr></table>\n");
 
         h.append("<h2>Throughput over time</h2>\n").append(throughputChart(s)).append('\n');
+        if (!s.events().isEmpty()) {
+            h.append("<h2>Mid-run events</h2><table id=\"events\"><tr><th>event</th><th>at s</th>")
+                    .append("<th>all connected again after s</th><th>peak handshakes/s after</th><th>failures after</th></tr>");
+            for (RunEvent e : s.events()) {
+                h.append("<tr><td class=\"k\">").append(Html.escape(e.name())).append(String.format(Locale.ROOT,
+                        "</td><td>%.1f</td><td>%s</td><td>%,.0f</td><td>%,d</td></tr>", e.atSeconds(),
+                        e.allConnectedAfterSeconds() < 0 ? "never" : String.format(Locale.ROOT, "%.2f", e.allConnectedAfterSeconds()),
+                        e.peakPerSecond(), e.failuresAfter()));
+            }
+            h.append("</table>\n");
+        }
         h.append("<h2>Latency distribution (full handshakes, measured window)</h2>\n").append(latencyChart(s)).append('\n');
         h.append("<h2>Outcomes</h2>\n").append(outcomeChart(s)).append('\n');
 
@@ -92,9 +104,13 @@ public final class LoadReportHtml {
             rate.add(new double[]{i.secondsFromStart(), i.handshakesPerSecond()});
             failures.add(new double[]{i.secondsFromStart(), i.intervalSeconds() <= 0 ? 0 : i.failures() / i.intervalSeconds()});
         }
-        List<Svg.Band> bands = s.timing().rampSeconds() > 0
-                ? List.of(new Svg.Band(0, s.timing().rampSeconds(), "ramp-up (excluded)"))
-                : List.of();
+        List<Svg.Band> bands = new ArrayList<>();
+        if (s.timing().rampSeconds() > 0) {
+            bands.add(new Svg.Band(0, s.timing().rampSeconds(), "ramp-up (excluded)"));
+        }
+        for (RunEvent e : s.events()) {
+            bands.add(new Svg.Band(e.atSeconds(), e.atSeconds(), e.name()));
+        }
         return Svg.lineChart("chart-throughput", "Handshakes per second over time", "seconds since start",
                 "per second", List.of(new Svg.Line("handshakes/s", "#1f77b4", rate),
                         new Svg.Line("failures/s", "#d62728", failures)), bands, List.of(), false);

@@ -61,6 +61,13 @@ final class Svg {
         for (Band b : bands) {
             double x1 = f.x(b.fromX());
             double x2 = f.x(b.toX());
+            if (b.toX() == b.fromX()) { // a moment, not a range: a dashed marker line
+                s.append(String.format(Locale.ROOT,
+                        "<line class=\"marker\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#9467bd\" stroke-dasharray=\"4 3\"/>"
+                                + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#9467bd\">%s</text>",
+                        x1, TOP, x1, HEIGHT - BOTTOM, x1 + 4, TOP + 28, Html.escape(b.label())));
+                continue;
+            }
             s.append(String.format(Locale.ROOT,
                     "<rect class=\"band\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#eee\"/>"
                             + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#777\">%s</text>",

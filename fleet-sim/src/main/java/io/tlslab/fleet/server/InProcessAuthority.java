@@ -61,6 +61,22 @@ public final class InProcessAuthority implements AutoCloseable {
         return engine == TlsEngine.JDK ? io.tlslab.server.cert.TlsEngine.JDK : io.tlslab.server.cert.TlsEngine.OPENSSL;
     }
 
+    /**
+     * Serves a key and chain on the messaging listeners, installed (persisted) when the server accepts
+     * it as a keystore, so that a restart keeps serving it; a chain the importer refuses (a broken
+     * scenario) is presented for this run of the server only.
+     */
+    public void serve(io.tlslab.ca.HeldCertificate leaf, java.util.List<java.security.cert.X509Certificate> chain) {
+        char[] password = io.tlslab.ca.store.KeyStores.DEFAULT_PASSWORD.toCharArray();
+        try {
+            byte[] p12 = io.tlslab.ca.store.KeyStores.encodeKeyStore(io.tlslab.ca.store.KeyStores.Type.PKCS12, leaf, chain, password);
+            server.certificates().install(io.tlslab.server.cert.ListenerPurpose.MESSAGING, p12, password, null,
+                    new io.tlslab.server.command.Actor("fleet-sim", "api"));
+        } catch (io.tlslab.server.cert.CertificateImportException | RuntimeException e) {
+            server.present(leaf.privateKey(), chain);
+        }
+    }
+
     public AuthorityServer server() {
         return server;
     }

@@ -191,6 +191,15 @@ public final class LoadRecorder {
 
     /** Freezes the figures into a summary. Call once, after the run drained and the last sample was taken. */
     public synchronized LoadSummary summarize(String title, Map<String, String> setup, List<String> notes) {
+        return summarize(title, setup, List.of(), notes);
+    }
+
+    /**
+     * @param events mid-run actions with the time the fleet took to reconnect; their peak rate and
+     *               failures after are filled in here from the series
+     */
+    public synchronized LoadSummary summarize(String title, Map<String, String> setup, List<RunEvent> events,
+                                              List<String> notes) {
         long end = nanoClock.getAsLong();
         stopMeasuring();
         Histogram full = measuredFullLatency.getIntervalHistogram();
@@ -219,9 +228,23 @@ public final class LoadRecorder {
         synchronized (series) {
             snapshot = List.copyOf(series);
         }
+        List<RunEvent> completed = new ArrayList<>();
+        for (RunEvent e : events) {
+            double peak = 0;
+            long failuresAfter = 0;
+            for (IntervalSample i : snapshot) {
+                if (i.secondsFromStart() - i.intervalSeconds() >= e.atSeconds() - 1e-9) {
+                    peak = Math.max(peak, i.handshakesPerSecond());
+                }
+                if (i.secondsFromStart() > e.atSeconds()) {
+                    failuresAfter += i.failures();
+                }
+            }
+            completed.add(new RunEvent(e.name(), e.atSeconds(), e.allConnectedAfterSeconds(), peak, failuresAfter));
+        }
         return new LoadSummary(title, startedAt.toString(), setup,
                 new LoadSummary.Timing(rampSeconds, measuredSeconds, (end - startNanos) / 1e9),
-                counts, measured, LatencySummary.of(full), LatencySummary.of(res), failures, curve, snapshot, notes);
+                counts, measured, LatencySummary.of(full), LatencySummary.of(res), failures, curve, snapshot, completed, notes);
     }
 
     private static long clampMicros(long nanos) {

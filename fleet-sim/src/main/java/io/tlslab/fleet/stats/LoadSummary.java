@@ -10,18 +10,20 @@ import java.util.Map;
  *
  * @param startedAt ISO-8601 UTC instant the run began
  * @param setup     what was run (engine, scenario, endpoints, target, key-exchange group...), for the reader
+ * @param events    actions taken on the target mid-run (reconnect storms) and the fleet's reaction
  * @param notes     caveats the reader must know to interpret the figures
  */
 public record LoadSummary(String title, String startedAt, Map<String, String> setup, Timing timing, Counts counts,
                           Measured measured, LatencySummary fullLatency, LatencySummary resumedLatency,
                           Map<String, Long> failuresByReason, List<PercentilePoint> latencyDistribution,
-                          List<IntervalSample> series, List<String> notes) {
+                          List<IntervalSample> series, List<RunEvent> events, List<String> notes) {
 
     public LoadSummary {
         setup = Map.copyOf(setup);
         failuresByReason = Map.copyOf(failuresByReason);
         latencyDistribution = List.copyOf(latencyDistribution);
         series = List.copyOf(series);
+        events = List.copyOf(events);
         notes = List.copyOf(notes);
     }
 

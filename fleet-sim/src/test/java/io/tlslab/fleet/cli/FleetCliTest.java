@@ -74,4 +74,23 @@ class FleetCliTest {
         assertThat(Files.readAllLines(dir.resolve("run.csv"))).hasSize(1 + s.series().size());
         assertThat(out.toString()).contains("attempts 40 = 40 succeeded + 0 failed + 0 in flight");
     }
+
+    @Test
+    void aReconnectStormRecordsWhenEveryEndpointWasBack() throws Exception {
+        int code = run("load", "--endpoints", "6", "--duration", "5s", "--ramp", "0s", "--restart-at", "2s",
+                "--threads", "1", "--out", dir.toString(), "--name", "storm");
+        assertThat(code).as(out + "\n" + err).isZero();
+        LoadSummary s = LoadReportWriter.fromJson(Files.readString(dir.resolve("storm.json")));
+        assertThat(s.events()).hasSize(1);
+        assertThat(s.events().get(0).name()).isEqualTo("server restart");
+        assertThat(s.events().get(0).allConnectedAfterSeconds()).isPositive();
+        assertThat(s.events().get(0).peakPerSecond()).isPositive();
+        assertThat(s.counts().balanced()).isTrue();
+        assertThat(s.counts().inFlight()).isZero();
+        // six held connections before the restart, six again after it
+        assertThat(s.counts().succeeded()).isGreaterThanOrEqualTo(12);
+        assertThat(Files.readString(dir.resolve("storm.html"))).contains("id=\"events\"", "class=\"marker\"");
+        assertThat(out.toString()).contains("server restart at ");
+        assertThat(run("load", "--restart-at", "1s", "--server", "netty")).isEqualTo(2);
+    }
 }

@@ -9,7 +9,9 @@
 #
 # Usage: fleet-sim/bench/handshake-bench.sh            (defaults below; about 8 x (WARMUP+DURATION))
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java fleet-sim/bench/handshake-bench.sh
-#   ENDPOINTS=16 WARMUP=30s DURATION=30s CERTS="ec rsa" SERVERS="authority-openssl nginx-2" ...
+#   ENDPOINTS=16 WARMUP=30s DURATION=30s REPEAT=3 CERTS="ec rsa" SERVERS="authority-openssl nginx-2" ...
+# Servers run one after another, REPEAT rounds interleaved, and the table shows each one's median:
+# on a shared machine the background load drifts, and interleaving spreads the drift over all servers.
 # Needs: nginx and libnginx-mod-stream (apt-get install nginx libnginx-mod-stream), jq, a built
 # tree (mvn -DskipTests -pl fleet-sim -am package).
 set -euo pipefail
@@ -19,6 +21,7 @@ JAVA=${JAVA:-java}
 ENDPOINTS=${ENDPOINTS:-16}
 WARMUP=${WARMUP:-20s}        # the ramp: excluded from the figures (the JDK engine needs a long one)
 DURATION=${DURATION:-20s}
+REPEAT=${REPEAT:-3}
 CERTS=${CERTS:-"ec rsa"}
 SERVERS=${SERVERS:-"authority-openssl authority-jdk nginx-1 nginx-2"}
 REFERENCE=${REFERENCE:-nginx-2}
@@ -87,6 +90,7 @@ CONF
 
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
+for round in $(seq 1 "$REPEAT"); do
 for c in $CERTS; do
   for s in $SERVERS; do
     port=$(free_port)
@@ -96,27 +100,39 @@ for c in $CERTS; do
       nginx-*)           start_nginx "${s#nginx-}" "$c" "$port" ;;
       *) die "unknown server '$s'" ;;
     esac
-    name="$c-$s"
-    echo "== $name: $ENDPOINTS endpoints, warm-up $WARMUP, measured $DURATION" >&2
+    name="$c-$s-$round"
+    echo "== round $round/$REPEAT $c $s: $ENDPOINTS endpoints, warm-up $WARMUP, measured $DURATION" >&2
     "$JAVA" -jar "$FLEET" load --target "127.0.0.1:$port" --dial-host localhost --trust "$(cert_dir "$c")/trust.pem" \
         --engine OPENSSL --group X25519 --endpoints "$ENDPOINTS" --ramp "$WARMUP" --duration "$DURATION" \
         --out "$WORK/reports" --name "$name" >&2
     kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true
     jq -r --arg c "$c" --arg s "$s" \
-      '[$c, $s, (.measured.fullPerSecond|floor), .fullLatency.p50Millis, .fullLatency.p99Millis, .counts.failed] | @tsv' \
+      '[$c, $s, .measured.fullPerSecond, .fullLatency.p50Millis, .fullLatency.p99Millis, .counts.failed] | @tsv' \
       "$WORK/reports/$name.json" >>"$RESULTS"
   done
 done
+done
 
 {
-  echo "Full TLS 1.3 handshakes/s, $ENDPOINTS endpoints (BoringSSL client, X25519, strict validation), warm-up $WARMUP excluded, $DURATION measured"
+  echo "Full TLS 1.3 handshakes/s, $ENDPOINTS endpoints (BoringSSL client, X25519, strict validation), warm-up $WARMUP excluded,"
+  echo "$DURATION measured, median of $REPEAT interleaved rounds"
   echo "java: $("$JAVA" -version 2>&1 | head -1); cores: $(nproc); $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
-  echo "| cert | server | hs/s | p50 ms | p99 ms | failed | ratio to $REFERENCE |"
-  echo "|---|---|---:|---:|---:|---:|---:|"
-  while IFS=$'\t' read -r c s rate p50 p99 failed; do
-    ref=$(awk -F'\t' -v c="$c" -v r="$REFERENCE" '$1==c && $2==r {print $3}' "$RESULTS")
-    ratio=$([ -n "$ref" ] && [ "$ref" -gt 0 ] && awk -v a="$rate" -v b="$ref" 'BEGIN{printf "%.2f", a/b}' || echo "-")
-    printf '| %s | %s | %s | %.2f | %.2f | %s | %s |\n' "$c" "$s" "$rate" "$p50" "$p99" "$failed" "$ratio"
-  done <"$RESULTS"
+  python3 - "$RESULTS" "$REFERENCE" <<'PY'
+import sys, statistics, collections
+rows = collections.OrderedDict()
+for line in open(sys.argv[1]):
+    c, s, rate, p50, p99, failed = line.rstrip("\n").split("\t")
+    rows.setdefault((c, s), []).append((float(rate), float(p50), float(p99), int(failed)))
+ref = sys.argv[2]
+print(f"| cert | server | hs/s (median) | runs | p50 ms | p99 ms | failed | ratio to {ref} |")
+print("|---|---|---:|---|---:|---:|---:|---:|")
+for (c, s), runs in rows.items():
+    med = statistics.median(r[0] for r in runs)
+    base = rows.get((c, ref))
+    ratio = f"{med / statistics.median(r[0] for r in base):.2f}" if base else "-"
+    print(f"| {c} | {s} | {med:,.0f} | {' / '.join(f'{r[0]:,.0f}' for r in runs)} | "
+          f"{statistics.median(r[1] for r in runs):.2f} | {statistics.median(r[2] for r in runs):.2f} | "
+          f"{sum(r[3] for r in runs)} | {ratio} |")
+PY
 } | tee "$WORK/results.md"

@@ -595,17 +595,6 @@ public final class AuthorityServer implements AutoCloseable {
     }
 
     static Map<String, Object> json(CertificateInfo i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("subject", i.subject());
-        m.put("issuer", i.issuer());
-        m.put("subjectAlternativeNames", i.subjectAlternativeNames());
-        m.put("validFrom", i.validFrom().toString());
-        m.put("validTo", i.validTo().toString());
-        m.put("sha1", i.sha1());
-        m.put("sha256", i.sha256());
-        m.put("selfSigned", i.selfSigned());
-        m.put("keyAlgorithm", i.keyAlgorithm());
-        m.put("signatureAlgorithm", i.signatureAlgorithm());
-        return m;
+        return i.toMap();
     }
 }

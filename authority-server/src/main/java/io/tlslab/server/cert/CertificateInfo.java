@@ -22,6 +22,22 @@ public record CertificateInfo(String subject, String issuer, List<String> subjec
                 KeystoreImporter.isSelfIssued(c), c.getPublicKey().getAlgorithm(), c.getSigAlgName());
     }
 
+    /** For JSON: the console API, the CLI. */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("subject", subject);
+        m.put("issuer", issuer);
+        m.put("subjectAlternativeNames", subjectAlternativeNames);
+        m.put("validFrom", validFrom.toString());
+        m.put("validTo", validTo.toString());
+        m.put("sha1", sha1);
+        m.put("sha256", sha256);
+        m.put("selfSigned", selfSigned);
+        m.put("keyAlgorithm", keyAlgorithm);
+        m.put("signatureAlgorithm", signatureAlgorithm);
+        return m;
+    }
+
     /** Whole days until Valid-To (negative once expired). */
     public long daysToExpiry(Instant now) {
         return Duration.between(now, validTo).toDays();

@@ -10,6 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import io.tlslab.server.cert.CertificateImportException;
+import io.tlslab.server.cert.CertificateInfo;
+import io.tlslab.server.cert.CertificateService;
+import io.tlslab.server.cert.ListenerPurpose;
+import io.tlslab.server.cert.ServedIdentity;
+import io.tlslab.server.command.Actor;
+import io.tlslab.server.store.Database;
+import io.tlslab.server.store.Store;
+import io.tlslab.server.store.StoreException;
+import java.time.Clock;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -20,7 +32,8 @@ import picocli.CommandLine.Option;
             "  tlslab-server cert import --url https://127.0.0.1:4285 --insecure --file server.p12 --password changeit",
             "  tlslab-server cert import --url https://127.0.0.1:4285 --insecure --file key.pem --file chain.pem",
             "  tlslab-server cert export --url https://127.0.0.1:4285 --insecure --out backup.p12 --password s3cret",
-            "  tlslab-server cert reset  --url https://127.0.0.1:4285 --insecure", ""},
+            "  tlslab-server cert reset  --url https://127.0.0.1:4285 --insecure",
+            "  tlslab-server cert import --data-dir ./tlslab-data --file server.p12 --password changeit   (server stopped)", ""},
         description = "Show, install, back up or reset the server certificates (console 4285; messaging 4287/4288).",
         subcommands = {CertCommand.Show.class, CertCommand.Import.class, CertCommand.Export.class, CertCommand.Reset.class})
 final class CertCommand implements Runnable {
@@ -39,13 +52,34 @@ final class CertCommand implements Runnable {
         String target;
     }
 
+    /** Either a running server's console ({@code --url ...}) or a stopped server's data directory. */
+    static final class Where {
+        @ArgGroup(exclusive = false, heading = "Running server:%n")
+        RemoteOptions remote;
+
+        @Option(names = "--data-dir", description = "a stopped server's data directory (works before the first start too)")
+        Path dataDir;
+    }
+
     abstract static class Remote implements Callable<Integer> {
-        @Mixin
-        RemoteOptions remote = new RemoteOptions();
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Where where;
+
+        RemoteOptions remote;
 
         @Override
         public Integer call() {
             try {
+                if (where.dataDir != null) {
+                    try (Store store = new Store(Database.embedded(where.dataDir))) {
+                        return offline(new CertificateService(store, List.of("localhost"), Clock.systemUTC()));
+                    } catch (StoreException e) {
+                        throw new CliFailure(ExitCodes.USAGE, e.getMessage().contains("locked")
+                                ? "the data directory " + where.dataDir + " is in use by a running server: use --url"
+                                : e.getMessage());
+                    }
+                }
+                remote = where.remote;
                 return run(remote.signIn());
             } catch (CliFailure f) {
                 System.err.println("error: " + f.getMessage());
@@ -54,6 +88,28 @@ final class CertCommand implements Runnable {
         }
 
         abstract int run(ConsoleClient client) throws CliFailure;
+
+        /** The same operation on the data directory directly, as the local admin. */
+        abstract int offline(CertificateService certificates) throws CliFailure;
+
+        static final Actor LOCAL = new Actor(System.getProperty("user.name", "local"), "cli-offline");
+
+        static int printJson(Object value) {
+            try {
+                System.out.println(PRETTY.writeValueAsString(value));
+            } catch (IOException e) {
+                System.out.println(value);
+            }
+            return ExitCodes.OK;
+        }
+
+        static ListenerPurpose purpose(Target t) throws CliFailure {
+            try {
+                return ListenerPurpose.parse(t.target);
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(ExitCodes.USAGE, e.getMessage());
+            }
+        }
 
         int print(ConsoleClient.Reply r) {
             if (r.status() == 200) {
@@ -75,6 +131,16 @@ final class CertCommand implements Runnable {
         int run(ConsoleClient client) throws CliFailure {
             return print(remote.call(() -> client.get("/api/certificates")));
         }
+
+        @Override
+        int offline(CertificateService certificates) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            for (ListenerPurpose p : ListenerPurpose.values()) {
+                all.put(p.id(), Map.of("origin", certificates.origin(p).name(),
+                        "chain", certificates.chainInfo(p).stream().map(CertificateInfo::toMap).toList()));
+            }
+            return printJson(all);
+        }
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -93,7 +159,17 @@ final class CertCommand implements Runnable {
         String alias;
 
         @Override
-        int run(ConsoleClient client) throws CliFailure {
+        int offline(CertificateService certificates) throws CliFailure {
+            try {
+                ServedIdentity id = certificates.install(purpose(target), content(), password.toCharArray(), alias, LOCAL);
+                return printJson(Map.of("target", target.target, "installed", CertificateInfo.of(id.leaf()).toMap()));
+            } catch (CertificateImportException e) {
+                System.err.println("error: " + e.getMessage());
+                return ExitCodes.REFUSED;
+            }
+        }
+
+        byte[] content() throws CliFailure {
             byte[] content;
             try {
                 java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
@@ -105,6 +181,12 @@ final class CertCommand implements Runnable {
             } catch (IOException e) {
                 throw new CliFailure(ExitCodes.USAGE, "cannot read " + files + ": " + e.getMessage());
             }
+            return content;
+        }
+
+        @Override
+        int run(ConsoleClient client) throws CliFailure {
+            byte[] content = content();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("target", target.target);
             body.put("content", Base64.getEncoder().encodeToString(content));
@@ -143,6 +225,26 @@ final class CertCommand implements Runnable {
             System.out.println("wrote " + out + " (" + r.body().length + " bytes, PKCS#12)");
             return ExitCodes.OK;
         }
+
+        @Override
+        int offline(CertificateService certificates) throws CliFailure {
+            byte[] p12;
+            try {
+                p12 = certificates.export(purpose(target), password.toCharArray(), LOCAL);
+            } catch (IllegalStateException e) {
+                System.err.println("error: " + e.getMessage());
+                return ExitCodes.REFUSED;
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(ExitCodes.USAGE, e.getMessage());
+            }
+            try {
+                Files.write(out, p12);
+            } catch (IOException e) {
+                throw new CliFailure(ExitCodes.USAGE, "cannot write " + out + ": " + e.getMessage());
+            }
+            System.out.println("wrote " + out + " (" + p12.length + " bytes, PKCS#12)");
+            return ExitCodes.OK;
+        }
     }
 
     @Command(name = "reset", mixinStandardHelpOptions = true, description = "Replace the certificate with a new self-signed one.")
@@ -153,6 +255,12 @@ final class CertCommand implements Runnable {
         @Override
         int run(ConsoleClient client) throws CliFailure {
             return print(remote.call(() -> client.post("/api/certificates/reset", Map.of("target", target.target))));
+        }
+
+        @Override
+        int offline(CertificateService certificates) throws CliFailure {
+            ServedIdentity id = certificates.reset(purpose(target), LOCAL);
+            return printJson(Map.of("target", target.target, "installed", CertificateInfo.of(id.leaf()).toMap()));
         }
     }
 }

@@ -141,4 +141,27 @@ class ServerCliTest {
             assertThat(c.getHeaderField("Strict-Transport-Security")).isNull();
         }
     }
+
+    @Test
+    void certificatesCanBeInstalledInAStoppedServersDataDirectory() throws Exception {
+        io.tlslab.server.support.TestPki pki = new io.tlslab.server.support.TestPki();
+        Path data = dir.resolve("data");
+        Path p12 = Files.write(dir.resolve("server.p12"), pki.pkcs12());
+        Run wrong = run(null, "cert", "import", "--data-dir", data.toString(), "--file", p12.toString(), "--password", "nope");
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.err().strip()).isEqualTo("error: wrong password for the PKCS#12 keystore");
+        Run ok = run(null, "cert", "import", "--data-dir", data.toString(), "--file", p12.toString(),
+                "--password", io.tlslab.server.support.TestPki.PASSWORD);
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).contains(pki.leaf.sha256().toString());
+        Run both = run(null, "cert", "show", "--data-dir", data.toString(), "--url", "https://127.0.0.1:1");
+        assertThat(both.exit()).isEqualTo(2);
+        try (AuthorityServer server = Servers.start(data)) {
+            assertThat(server.consoleFingerprintSha256()).isEqualTo(pki.leaf.sha256());
+            // another process: H2 shares an open database within one JVM, so the lock shows only across processes
+            Run busy = cli(null, "cert", "show", "--data-dir", data.toString());
+            assertThat(busy.exit()).isEqualTo(2);
+            assertThat(busy.err()).contains("in use by a running server: use --url");
+        }
+    }
 }

@@ -40,6 +40,7 @@ class HandshakeLogTest {
     void capture() {
         previousLevel = logger.getLevel();
         logger.setLevel(Level.INFO);
+        logger.setAdditive(false); // captured here, not printed by the console appender
         appender.start();
         logger.addAppender(appender);
     }
@@ -47,6 +48,7 @@ class HandshakeLogTest {
     @AfterEach
     void release() {
         logger.detachAppender(appender);
+        logger.setAdditive(true);
         logger.setLevel(previousLevel);
     }
 

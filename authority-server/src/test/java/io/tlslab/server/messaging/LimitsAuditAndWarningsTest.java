@@ -57,7 +57,9 @@ class LimitsAuditAndWarningsTest {
         b.config().maxHandshakesInFlight(1).handshakeTimeout(Duration.ofSeconds(60));
         try (AuthorityServer server = b.start(); Socket stalled = new Socket()) {
             stalled.connect(new InetSocketAddress("127.0.0.1", server.messagingPort()), 5000);
-            // the stalled connection holds the only handshake slot (its timeout is 60 s)
+            // the stalled connection holds the only handshake slot (its timeout is 60 s) once the server took it
+            eventually(() -> server.prometheus().contains("tlslab_handshakes_inflight{listener=\"endpoints\"} 1.0")
+                    ? Optional.of(true) : Optional.empty());
             assertThat(closedWithoutAnswer(server.messagingPort())).isTrue();
             assertThat(server.prometheus()).containsPattern(
                     "tlslab_connections_refused_total\\{listener=\"endpoints\",why=\"handshakes\"} 1\\.0");

@@ -62,10 +62,6 @@ public final class DeviceRegistry {
         return connected.contains(guid);
     }
 
-    public int connectedCount() {
-        return connected.size();
-    }
-
     public List<DeviceRecord> all() {
         return devices.values().stream().sorted(Comparator.comparing(DeviceRecord::guid)).collect(Collectors.toList());
     }

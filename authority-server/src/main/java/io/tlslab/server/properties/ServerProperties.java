@@ -66,10 +66,6 @@ public final class ServerProperties {
         return result;
     }
 
-    public boolean isKnownToHaveValue(String key) {
-        return runtime.containsKey(key) || persisted.containsKey(key);
-    }
-
     public Optional<StoredProperty> persisted(String key) {
         return Optional.ofNullable(persisted.get(key));
     }

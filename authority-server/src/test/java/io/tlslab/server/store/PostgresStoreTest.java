@@ -59,6 +59,9 @@ class PostgresStoreTest {
     static void stopPostgres() throws Exception {
         if (cluster != null) {
             run(List.of("pg_ctl", "-D", cluster.resolve("data").toString(), "-m", "immediate", "-w", "-t", "30", "stop"));
+            try (var paths = Files.walk(cluster)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

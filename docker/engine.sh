@@ -2,7 +2,8 @@
 # Start or stop a local Docker engine for CI and the demo on machines without systemd.
 #
 #   docker/engine.sh start   # install docker.io (+ docker-compose) if dockerd is absent, start it, wait
-#   docker/engine.sh stop    # stop the engine, but only if this script started it
+#   docker/engine.sh stop    # stop the engine, but only if `start` with the same state directory
+#                            # (TLSLAB_ENGINE_STATE, default /tmp/tlslab-engine) started it
 #   docker/engine.sh status  # exit 0 when an engine answers
 #
 # Exit code of `start`: 0 when an engine answers, 1 when none could be started (the caller decides

@@ -134,6 +134,9 @@ public final class LoadCommand implements Callable<Integer> {
             LoadPlan p = LoadPlan.defaults().withEndpoints(endpoints).withDuration(duration).withMaxHandshakes(handshakes)
                     .withRamp(ramp).withResumption(resumption).withHoldConnections(hold || restartAt != null);
             p = p.withBackoff(p.backoff().withJitter(!noJitter));
+            if (restartAt != null) {
+                p = p.withSampleInterval(Duration.ofMillis(250)); // a storm lasts about a second: sample finer
+            }
             return threads == null ? p : p.withThreads(threads);
         });
         kx.pinJdk();

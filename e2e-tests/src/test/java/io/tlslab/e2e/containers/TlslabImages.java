@@ -54,7 +54,14 @@ public final class TlslabImages {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
-        return localImageExists(LOCAL_BASE) ? LOCAL_BASE : PUBLIC_BASE;
+        if (localImageExists(LOCAL_BASE)) {
+            return LOCAL_BASE;
+        }
+        if (!localImageExists(PUBLIC_BASE)) {
+            LOG.warn("neither {} nor {} is present locally: the image builds pull {}; without registry access run "
+                    + "docker/base-image/build.sh first", LOCAL_BASE, PUBLIC_BASE, PUBLIC_BASE);
+        }
+        return PUBLIC_BASE;
     }
 
     private static boolean localImageExists(String image) {

@@ -107,4 +107,4 @@ D
 # (the legacy builder prints a deprecation notice on stderr: show the output only on failure)
 docker build -q -t "$IMAGE" "$CTX" >"$CTX/build.log" 2>&1 || { cat "$CTX/build.log" >&2; die "docker build failed"; }
 echo "base-image: built $IMAGE ($(docker image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}'))"
-docker run --rm "$IMAGE" java -version 2>&1 | head -1
+docker run --rm "$IMAGE" java -version 2>&1 | sed -n 1p   # sed reads everything: no SIGPIPE under pipefail

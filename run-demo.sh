@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# The quick start's first command: build what is needed (once) and run the local demo.
-# Needs only a JDK 17+ and Maven; no Docker. Extra arguments go to the demo command.
+# The quick start's first command: build what is needed (first run only) and run the local demo:
+# an authority server on loopback with its embedded store, the article's rollout with a small fleet,
+# the conformance table and a handshake-rate figure; the server then stays up until Ctrl-C.
+# Needs only a JDK 17+ and Maven; no Docker. Extra arguments go to `tlslab-fleet demo`
+# (try ./run-demo.sh --help).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-JAR=cert-authority/target/tlslab-ca.jar
-if [ ! -f "$JAR" ] || [ -n "$(find cert-authority/src protocol/src -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
-  echo "Building tlslab (first run only, about a minute)..."
-  mvn -q -DskipTests -pl cert-authority -am install
+JAR=fleet-sim/target/tlslab-fleet.jar
+stale() {
+  [ ! -f "$JAR" ] && return 0
+  [ -n "$(find pom.xml protocol cert-authority endpoint-client authority-server fleet-sim \
+           -path '*/target' -prune -o -type f -newer "$JAR" -print 2>/dev/null | head -1)" ]
+}
+if stale; then
+  echo "Building tlslab (first run only, one to three minutes)..."
+  mvn -q -DskipTests -pl fleet-sim -am package
 fi
-exec java -jar "$JAR" mint --all --host localhost --out demo-data/certs --force "$@"
+exec java -jar "$JAR" demo "$@"

@@ -53,8 +53,12 @@ public final class ConsoleClient {
         }
     }
 
+    /** How long one request may take unless the caller says otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     private final URI base;
     private final HttpClient http;
+    private final Duration timeout;
     private String cookie;
     private String csrf;
 
@@ -63,9 +67,20 @@ public final class ConsoleClient {
      * @param insecure  trust any certificate (ignored when a pin is given)
      */
     public ConsoleClient(URI base, String pinSha256, boolean insecure) {
+        this(base, pinSha256, insecure, DEFAULT_TIMEOUT);
+    }
+
+    /** @param timeout the longest one request (connect included) may take */
+    public ConsoleClient(URI base, String pinSha256, boolean insecure, Duration timeout) {
         this.base = base;
+        this.timeout = timeout;
+        Duration connect = timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
         this.http = HttpClient.newBuilder().sslContext(sslContext(pinSha256, insecure))
-                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+                .connectTimeout(connect).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public Duration timeout() {
+        return timeout;
     }
 
     public URI base() {
@@ -109,7 +124,7 @@ public final class ConsoleClient {
     }
 
     private HttpRequest.Builder builder(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
         if (cookie != null) {
             b.header("Cookie", cookie);
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import javax.net.ssl.SSLHandshakeException;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,15 @@ final class RemoteOptions {
 
     @Option(names = "--insecure", description = "trust any console certificate (loopback labs only)")
     boolean insecure;
+
+    @Option(names = "--timeout", defaultValue = "30s", converter = RemoteOptions.DurationOption.class,
+            description = "longest wait for one answer from the console, e.g. 5s, 2m (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--retries", defaultValue = "2",
+            description = "sign-in attempts after the first when the console cannot be reached or answers 502/503/504;"
+                    + " commands themselves are never repeated (default: ${DEFAULT-VALUE})")
+    int retries;
 
     @Option(names = "--password-file", description = "read the admin password from this file's first line"
             + " instead of TLSLAB_ADMIN_PASSWORD")
@@ -44,13 +54,69 @@ final class RemoteOptions {
             char[] typed = c.readPassword("password for %s: ", user);
             password = typed == null ? "" : new String(typed);
         }
-        ConsoleClient client = new ConsoleClient(url, pin, insecure);
+        if (retries < 0 || retries > 10) {
+            throw new CliFailure(ExitCodes.USAGE, "--retries must be between 0 and 10, got " + retries);
+        }
+        ConsoleClient client = new ConsoleClient(url, pin, insecure, timeout);
         String secret = password;
-        ConsoleClient.Reply r = call(() -> client.login(user, secret));
+        ConsoleClient.Reply r = signInWithRetries(client, secret);
         if (r.status() != 200) {
             throw new CliFailure(ExitCodes.USAGE, "sign-in refused (" + r.status() + "): " + errorOf(r));
         }
         return client;
+    }
+
+    /**
+     * Signing in changes nothing on the server but the session table, so it is safe to repeat: a
+     * console that is restarting (refused connection, reset, 502/503/504) gets a few chances, with
+     * exponential backoff and full jitter. A wrong password (401) or a lockout is never retried.
+     */
+    private ConsoleClient.Reply signInWithRetries(ConsoleClient client, String secret) throws CliFailure {
+        for (int attempt = 0; ; attempt++) {
+            boolean last = attempt >= retries;
+            try {
+                ConsoleClient.Reply r = call(() -> client.login(user, secret));
+                if (last || !isTransient(r.status())) {
+                    return r;
+                }
+            } catch (CliFailure f) {
+                if (last || !f.transientFailure) {
+                    throw f;
+                }
+            }
+            sleepBeforeRetry(attempt);
+        }
+    }
+
+    private static boolean isTransient(int status) {
+        return status == 502 || status == 503 || status == 504;
+    }
+
+    private static void sleepBeforeRetry(int attempt) throws CliFailure {
+        long capMillis = 500L << Math.min(attempt, 4);
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(capMillis / 2, capMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(ExitCodes.USAGE, "interrupted");
+        }
+    }
+
+    /** Durations as everywhere in tlslab: 500ms, 30s, 2m. */
+    static final class DurationOption implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d;
+            try {
+                d = io.tlslab.client.retry.RetryPolicy.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+            if (d.isZero() || d.isNegative()) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' must be a positive duration");
+            }
+            return d;
+        }
     }
 
     interface Call {
@@ -65,11 +131,12 @@ final class RemoteOptions {
             throw new CliFailure(ExitCodes.USAGE, "cannot trust the console certificate at " + url
                     + " (" + e.getMessage() + "): pass --pin <SHA-256 from the start banner> or --insecure");
         } catch (ConnectException e) {
-            throw new CliFailure(ExitCodes.USAGE, "cannot connect to " + url + ": is the server running?");
+            throw CliFailure.transientFailure("cannot connect to " + url + ": is the server running?");
         } catch (HttpTimeoutException e) {
-            throw new CliFailure(ExitCodes.USAGE, "no answer from " + url + " in time");
+            throw new CliFailure(ExitCodes.USAGE, "no answer from " + url + " within " + timeout.toMillis() + " ms"
+                    + " (raise --timeout if the server is busy)");
         } catch (IOException e) {
-            throw new CliFailure(ExitCodes.USAGE, "cannot talk to " + url + ": " + e.getMessage());
+            throw CliFailure.transientFailure("cannot talk to " + url + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure(ExitCodes.USAGE, "interrupted");

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.tlslab.e2e.support.CliResult;
 import io.tlslab.e2e.support.FreePorts;
@@ -43,9 +44,13 @@ class ConsoleCliFaultsIT {
                 .withBody("{\"csrfToken\":\"csrf-123\",\"user\":\"admin\"}")));
     }
 
-    private static CliResult cli(String command) {
+    private static CliResult cli(String command, String... options) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "cli", "--url", "https://127.0.0.1:" + console.getHttpsPort(), "--insecure"));
+        args.addAll(java.util.List.of(options));
+        args.add(command);
         return JavaProcess.of(TlslabJar.SERVER).name("cli-vs-wiremock").env("TLSLAB_ADMIN_PASSWORD", PASSWORD)
-                .args("cli", "--url", "https://127.0.0.1:" + console.getHttpsPort(), "--insecure", command)
+                .args(args.toArray(String[]::new))
                 .run(Duration.ofSeconds(60));
     }
 
@@ -107,7 +112,51 @@ class ConsoleCliFaultsIT {
         CliResult result = cli("prop.show");
 
         assertOneLineError(result, "127.0.0.1:" + console.getHttpsPort());
+        // signing in is safe to repeat: the first try and the two default retries
+        console.verify(3, postRequestedFor(urlEqualTo("/api/login")));
         console.verify(0, postRequestedFor(urlEqualTo("/api/command")));
+    }
+
+    @Test
+    void sign_in_is_retried_while_the_console_is_restarting_then_the_command_runs_once() {
+        console.stubFor(post(urlEqualTo("/api/login")).inScenario("restart").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("starting"))
+                .willSetStateTo("up"));
+        console.stubFor(post(urlEqualTo("/api/login")).inScenario("restart").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withHeader("Set-Cookie", "TLSLAB_SESSION=s3ss10n; Secure; HttpOnly; SameSite=Strict")
+                        .withBody("{\"csrfToken\":\"csrf-123\",\"user\":\"admin\"}")));
+        console.stubFor(post(urlEqualTo("/api/command")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"output\":\"ok\"}")));
+
+        CliResult result = cli("prop.show");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        console.verify(2, postRequestedFor(urlEqualTo("/api/login")));
+        console.verify(1, postRequestedFor(urlEqualTo("/api/command")));
+    }
+
+    @Test
+    void a_console_slower_than_the_timeout_is_one_line_and_the_command_is_sent_once() {
+        signInAnswers();
+        console.stubFor(post(urlEqualTo("/api/command")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"output\":\"too late\"}")
+                .withFixedDelay(5_000)));
+
+        CliResult result = cli("prop.show", "--timeout", "1s");
+
+        assertOneLineError(result, "no answer from https://127.0.0.1:" + console.getHttpsPort() + " within 1000 ms");
+        assertThat(result.stdout()).doesNotContain("too late");
+        console.verify(1, postRequestedFor(urlEqualTo("/api/command")));
+    }
+
+    @Test
+    void a_bad_timeout_is_a_usage_error() {
+        CliResult result = cli("prop.show", "--timeout", "soon");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("'soon' is not a duration").doesNotContain("\tat ");
+        console.verify(0, postRequestedFor(urlEqualTo("/api/login")));
     }
 
     @Test
@@ -149,6 +198,7 @@ class ConsoleCliFaultsIT {
         CliResult result = cli("prop.show");
 
         assertOneLineError(result, "sign-in refused (401)");
+        console.verify(1, postRequestedFor(urlEqualTo("/api/login")));
         console.verify(0, postRequestedFor(urlEqualTo("/api/command")));
     }
 

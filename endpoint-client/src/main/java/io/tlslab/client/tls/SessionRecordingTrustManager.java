@@ -1,6 +1,5 @@
 package io.tlslab.client.tls;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
@@ -14,7 +13,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * longer has a session). Delegates every decision unchanged; stays an {@link X509ExtendedTrustManager}
  * so the JDK does not wrap it with its own algorithm checks.
  */
-public final class SessionRecordingTrustManager extends X509ExtendedTrustManager {
+public final class SessionRecordingTrustManager extends ForwardingTrustManager {
 
     /** Receives the handshake session's protocol and cipher suite. */
     @FunctionalInterface
@@ -22,11 +21,10 @@ public final class SessionRecordingTrustManager extends X509ExtendedTrustManager
         void negotiated(String protocol, String cipherSuite);
     }
 
-    private final X509ExtendedTrustManager delegate;
     private final Observer observer;
 
     public SessionRecordingTrustManager(X509ExtendedTrustManager delegate, Observer observer) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.observer = Objects.requireNonNull(observer, "observer");
     }
 
@@ -44,35 +42,5 @@ public final class SessionRecordingTrustManager extends X509ExtendedTrustManager
     /** BoringSSL reports the null cipher until the handshake finishes: print "-" rather than a false name. */
     private static String known(String value) {
         return value == null || value.isEmpty() || value.startsWith("SSL_NULL_WITH_NULL") || value.equals("NONE") ? "-" : value;
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
     }
 }

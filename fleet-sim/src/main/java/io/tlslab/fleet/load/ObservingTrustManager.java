@@ -1,6 +1,6 @@
 package io.tlslab.fleet.load;
 
-import java.net.Socket;
+import io.tlslab.client.tls.ForwardingTrustManager;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -16,12 +16,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * handshake skips it, which is how resumption is detected on both engines) and, on a reject, the
  * reason code.
  */
-public final class ObservingTrustManager extends X509ExtendedTrustManager {
+public final class ObservingTrustManager extends ForwardingTrustManager {
 
     /** Marker value: validated and accepted. */
     private static final String ACCEPTED = "";
 
-    private final X509ExtendedTrustManager delegate;
     private final Function<CertificateException, String> reasonOf;
     private final Map<SSLEngine, String> seen = new ConcurrentHashMap<>();
 
@@ -29,7 +28,7 @@ public final class ObservingTrustManager extends X509ExtendedTrustManager {
      * @param reasonOf turns the delegate's rejection into a reason code name
      */
     public ObservingTrustManager(X509ExtendedTrustManager delegate, Function<CertificateException, String> reasonOf) {
-        this.delegate = delegate;
+        super(delegate);
         this.reasonOf = reasonOf;
     }
 
@@ -63,35 +62,5 @@ public final class ObservingTrustManager extends X509ExtendedTrustManager {
      * @param rejectedReason the reason code of a reject
      */
     public record Observation(boolean validated, Optional<String> rejectedReason) {
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
     }
 }

@@ -1,5 +1,7 @@
 package io.tlslab.fleet.target;
 
+import io.tlslab.server.cert.PinnedKeyManager;
+import io.tlslab.server.cert.ServedIdentity;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -47,7 +49,7 @@ public final class NettyTlsServer implements AutoCloseable {
      */
     public static NettyTlsServer start(PrivateKey key, List<X509Certificate> servedChain, TlsEngine engine,
                                        KeyExchangeGroup group, int port, int threads) throws SSLException, InterruptedException {
-        SslContextBuilder builder = SslContextBuilder.forServer(new FixedKeyManager(key, servedChain))
+        SslContextBuilder builder = SslContextBuilder.forServer(new PinnedKeyManager(new ServedIdentity(key, servedChain)))
                 .sslProvider(engine.provider())
                 .protocols("TLSv1.3", "TLSv1.2");
         SslContext context = group.apply(builder, engine).build();

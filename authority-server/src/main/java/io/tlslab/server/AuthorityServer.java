@@ -201,7 +201,7 @@ public final class AuthorityServer implements AutoCloseable {
         public Builder redirectPort(int port) { config.redirectPort(port); return this; }
         public Builder messagingPort(int port) { config.messagingPort(port); return this; }
         public Builder serverPort(int port) { config.serverPort(port); return this; }
-        public Builder engine(io.tlslab.server.cert.TlsEngine engine) { config.engine(engine); return this; }
+        public Builder engine(io.tlslab.client.tls.TlsEngine engine) { config.engine(engine); return this; }
         public Builder hostnames(List<String> names) { config.hostnames(names); return this; }
         public Builder adminPassword(String password) { config.initialAdminPassword(password.toCharArray()); return this; }
         public Builder peers(List<String> hostPorts) { config.peers(hostPorts); return this; }

@@ -1,5 +1,6 @@
 package io.tlslab.server.cert;
 
+import io.tlslab.client.tls.TlsEngine;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.SslContext;
@@ -28,7 +29,7 @@ public final class ServerTls {
     public static SslContext mutualClientContext(ServedIdentity identity, TlsEngine engine, TrustManager trust)
             throws SSLException {
         return SslContextBuilder.forClient()
-                .sslProvider(engine.provider())
+                .sslProvider(engine.sslProvider())
                 .protocols(SslProtocols.TLS_v1_3, SslProtocols.TLS_v1_2)
                 .keyManager(keyManagers(identity, engine))
                 .trustManager(trust)
@@ -37,7 +38,7 @@ public final class ServerTls {
 
     private static SslContextBuilder builder(ServedIdentity identity, TlsEngine engine) {
         return SslContextBuilder.forServer(keyManagers(identity, engine))
-                .sslProvider(engine.provider())
+                .sslProvider(engine.sslProvider())
                 .protocols(SslProtocols.TLS_v1_3, SslProtocols.TLS_v1_2);
     }
 

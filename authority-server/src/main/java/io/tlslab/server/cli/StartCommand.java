@@ -4,7 +4,7 @@ import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.cert.ListenerPurpose;
-import io.tlslab.server.cert.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.server.config.ServerConfig;
 import io.tlslab.server.messaging.Transport;
 import java.nio.file.Path;
@@ -91,7 +91,7 @@ final class StartCommand implements Callable<Integer> {
             config = ServerConfig.builder().dataDir(dataDir).bind(bind).consolePort(consolePort).redirectPort(redirectPort)
                     .messagingPort(messagingPort).serverPort(serverPort)
                     .hostnames(hostnames.isEmpty() ? List.of("localhost") : hostnames)
-                    .engine(TlsEngine.parse(engine)).peers(peers).peerFingerprints(FingerprintList.of(fps.toArray(new Fingerprint[0])))
+                    .engine(usableEngine(engine)).peers(peers).peerFingerprints(FingerprintList.of(fps.toArray(new Fingerprint[0])))
                     .maxConnections(maxConnections).maxHandshakesInFlight(maxHandshakes)
                     .expiryWarningWindow(Duration.ofDays(expiryWarningDays))
                     .trustAnchorsPem(trustAnchors)
@@ -157,5 +157,14 @@ final class StartCommand implements Callable<Integer> {
             m = m + ": choose other ports with --console-port, --messaging-port, --server-port";
         }
         return m.lines().findFirst().orElse(m);
+    }
+
+    /** The engine named on the command line, refused with the reason when it cannot load here. */
+    private static TlsEngine usableEngine(String name) {
+        TlsEngine e = TlsEngine.parse(name);
+        if (!e.isAvailable()) {
+            throw new IllegalArgumentException(e.unavailabilityReason() + "; use --engine jdk");
+        }
+        return e;
     }
 }

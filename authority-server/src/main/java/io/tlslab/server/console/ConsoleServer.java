@@ -20,7 +20,7 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.channel.ChannelFutureListener;
 import io.tlslab.server.cert.ServedIdentity;
 import io.tlslab.server.cert.ServerTls;
-import io.tlslab.server.cert.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.server.console.auth.LoginThrottle;
 import io.tlslab.server.console.auth.Sessions;
 import io.tlslab.server.messaging.Transport;

@@ -13,7 +13,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.cert.ServedIdentity;
 import io.tlslab.server.cert.ServerTls;
-import io.tlslab.server.cert.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.server.config.ServerConfig;
 import io.tlslab.server.metrics.ServerMetrics;
 import java.net.InetSocketAddress;

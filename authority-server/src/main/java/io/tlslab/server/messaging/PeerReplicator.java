@@ -15,7 +15,7 @@ import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
 import io.tlslab.server.cert.ServedIdentity;
 import io.tlslab.server.cert.ServerTls;
-import io.tlslab.server.cert.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.server.command.Replicator;
 import io.tlslab.server.metrics.ServerMetrics;
 import java.time.Duration;

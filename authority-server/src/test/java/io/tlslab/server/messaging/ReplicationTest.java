@@ -10,7 +10,7 @@ import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
 import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.cert.ServedIdentity;
-import io.tlslab.server.cert.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.server.command.CommandResult;
 import io.tlslab.server.metrics.ServerMetrics;
 import io.tlslab.server.support.Servers;

@@ -51,7 +51,8 @@ public enum TlsEngine {
     }
 
     /**
-     * Parses {@code openssl} (also {@code boringssl}) or {@code jdk}, case-insensitively.
+     * Parses {@code openssl} (also {@code boringssl}), {@code jdk} or {@code auto} (the preferred engine),
+     * case-insensitively.
      *
      * @throws IllegalArgumentException naming the accepted values
      */
@@ -62,8 +63,10 @@ public enum TlsEngine {
                 return OPENSSL;
             case "jdk":
                 return JDK;
+            case "auto":
+                return preferred();
             default:
-                throw new IllegalArgumentException("unknown TLS engine '" + text + "': expected openssl or jdk");
+                throw new IllegalArgumentException("unknown TLS engine '" + text + "': expected openssl, jdk or auto");
         }
     }
 }

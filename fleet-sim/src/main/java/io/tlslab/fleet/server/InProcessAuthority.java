@@ -57,8 +57,8 @@ public final class InProcessAuthority implements AutoCloseable {
         return new InProcessAuthority(builder.dataDir(dataDir).start(), dataDir, deleteOnClose);
     }
 
-    public static io.tlslab.server.cert.TlsEngine serverEngine(TlsEngine engine) {
-        return engine == TlsEngine.JDK ? io.tlslab.server.cert.TlsEngine.JDK : io.tlslab.server.cert.TlsEngine.OPENSSL;
+    public static io.tlslab.client.tls.TlsEngine serverEngine(TlsEngine engine) {
+        return engine == TlsEngine.JDK ? io.tlslab.client.tls.TlsEngine.JDK : io.tlslab.client.tls.TlsEngine.OPENSSL;
     }
 
     /**

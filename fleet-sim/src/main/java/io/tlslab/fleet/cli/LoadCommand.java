@@ -6,6 +6,10 @@ import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.client.validation.PemCertificates;
 import io.tlslab.client.validation.ValidationPolicy;
 import io.tlslab.client.validation.VerdictListener;
+import io.tlslab.fleet.docker.ContainerFleet;
+import io.tlslab.fleet.docker.DockerEngine;
+import io.tlslab.fleet.docker.FleetSplit;
+import io.tlslab.fleet.docker.ReportMerger;
 import io.tlslab.fleet.load.Backoff;
 import io.tlslab.fleet.load.ClientTls;
 import io.tlslab.fleet.load.EndpointTrust;
@@ -45,6 +49,7 @@ import picocli.CommandLine.Option;
             "  tlslab-fleet load --endpoints 200 --duration 30s",
             "  tlslab-fleet load --handshakes 20000 --engine JDK --scenario VALID_RSA_2048",
             "  tlslab-fleet load --target 127.0.0.1:4287 --dial-host localhost --trust root.pem --duration 1m",
+            "  tlslab-fleet load --docker --containers 4 --endpoints 400 --duration 30s   # endpoints in 4 containers",
             ""})
 public final class LoadCommand implements Callable<Integer> {
 
@@ -117,6 +122,22 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--server-threads", description = "event-loop threads of the started server (default: cores)")
     Integer serverThreads;
 
+    @Option(names = "--docker",
+            description = "run the endpoints in --containers containers of --image on the Docker engine of DOCKER_HOST "
+                    + "(host network: the target stays loopback) and merge their reports into one")
+    boolean docker;
+
+    @Option(names = "--containers", defaultValue = "2", description = "with --docker: containers to split the endpoints across (default ${DEFAULT-VALUE})")
+    int containers;
+
+    @Option(names = "--image", defaultValue = "tlslab/fleet:dev",
+            description = "with --docker: fleet image (docker/build-images.sh builds it) (default ${DEFAULT-VALUE})")
+    String image;
+
+    @Option(names = "--container-timeout", converter = Durations.class,
+            description = "with --docker: the containers are removed if still running after this (default: ramp + duration + 2m)")
+    Duration containerTimeout;
+
     @Option(names = "--out", defaultValue = "fleet-reports", description = "report directory (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -140,6 +161,15 @@ public final class LoadCommand implements Callable<Integer> {
             return threads == null ? p : p.withThreads(threads);
         });
         kx.pinJdk();
+        if (docker) {
+            if (restartAt != null) {
+                throw new FleetCli.UsageException("--restart-at cannot be combined with --docker");
+            }
+            if (containers < 1 || containers > MAX_CONTAINERS) {
+                throw new FleetCli.UsageException("--containers must be 1-" + MAX_CONTAINERS + ", got " + containers);
+            }
+            parse(() -> FleetSplit.of(endpoints, handshakes, containers));
+        }
 
         MintedScenario minted = new ScenarioMinter().mint(sc, "localhost");
         List<X509Certificate> roots = trust == null ? minted.trustAnchors() : PemCertificates.read(trust);
@@ -198,7 +228,9 @@ public final class LoadCommand implements Callable<Integer> {
                     loadTarget, plan.endpoints(), Durations.format(plan.duration()), Durations.format(plan.ramp()),
                     plan.maxHandshakes());
             stdout.flush();
-            LoadSummary summary = driver.run(title, setup, notes, ProgressLine.forTerminal(System.out));
+            LoadSummary summary = docker
+                    ? runInContainers(plan, loadTarget, clientEngine, sc, roots, title, setup, notes, stdout)
+                    : driver.run(title, setup, notes, ProgressLine.forTerminal(System.out));
             String base = name != null ? name : "load-" + sc.name().toLowerCase(Locale.ROOT) + "-" + clientEngine.name().toLowerCase(Locale.ROOT);
             LoadReportWriter.Files3 files = LoadReportWriter.write(summary, out, base);
             stdout.println(LoadSummaryText.render(summary));
@@ -209,6 +241,54 @@ public final class LoadCommand implements Callable<Integer> {
                 started.close();
             }
         }
+    }
+
+    /** Upper bound of --containers: one engine starting more JVMs than this at once is a mistake, not a fleet. */
+    static final int MAX_CONTAINERS = 256;
+
+    /**
+     * {@code --docker}: the same load, split across containers that each run {@code load --target} against
+     * this run's target, then one report merged from theirs.
+     */
+    private LoadSummary runInContainers(LoadPlan plan, LoadTarget loadTarget, TlsEngine clientEngine, Scenario sc,
+                                        List<X509Certificate> roots, String title, Map<String, String> setup,
+                                        List<String> notes, PrintWriter stdout) throws InterruptedException {
+        List<String> args = new ArrayList<>(List.of(
+                "--target", hostPortText(loadTarget.address()), "--dial-host", loadTarget.dialHost(),
+                "--engine", clientEngine.name(), "--group", group, "--scenario", sc.name(),
+                "--duration", plan.duration().toMillis() + "ms", "--ramp", plan.ramp().toMillis() + "ms"));
+        if (nonStrict) {
+            args.add("--non-strict");
+        }
+        if (resumption) {
+            args.add("--resumption");
+        }
+        if (plan.holdConnections()) {
+            args.add("--hold");
+        }
+        if (noJitter) {
+            args.add("--no-jitter");
+        }
+        if (threads != null) {
+            args.addAll(List.of("--threads", threads.toString()));
+        }
+        Duration timeout = containerTimeout != null ? containerTimeout : plan.ramp().plus(plan.duration()).plusMinutes(2);
+        List<FleetSplit> parts = FleetSplit.of(plan.endpoints(), plan.maxHandshakes(), containers);
+        try (DockerEngine engine = DockerEngine.connect()) {
+            engine.requireImage(image);
+            setup.put("containers", containers + " x " + image + " on the Docker engine at " + engine.host() + ", host network");
+            notes.add("Endpoints ran in " + containers + " containers started together; latency percentiles are merged "
+                    + "exactly from the containers' histograms. Per-interval p50/p99/max are the highest of the containers', "
+                    + "and the connection peak is the sum of the containers' peaks (an upper bound).");
+            try (ContainerFleet fleet = new ContainerFleet(engine, image, timeout, stdout)) {
+                return ReportMerger.merge(title, setup, notes, fleet.run(args, parts, PemCertificates.toPem(roots)));
+            }
+        }
+    }
+
+    static String hostPortText(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     static InetSocketAddress hostPort(String text) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -218,12 +219,7 @@ public final class LoadRecorder {
                 measuredSeconds > 0 ? mf / measuredSeconds : 0, measuredSeconds > 0 ? mr / measuredSeconds : 0);
         Map<String, Long> failures = new TreeMap<>();
         failuresByReason.forEach((k, v) -> failures.put(k, v.sum()));
-        List<PercentilePoint> curve = new ArrayList<>();
-        if (full.getTotalCount() > 0) {
-            for (double p : CURVE_PERCENTILES) {
-                curve.add(new PercentilePoint(p, (p == 0 ? full.getMinValue() : full.getValueAtPercentile(p)) / 1000.0));
-            }
-        }
+        List<PercentilePoint> curve = latencyCurve(full);
         List<IntervalSample> snapshot;
         synchronized (series) {
             snapshot = List.copyOf(series);
@@ -245,6 +241,17 @@ public final class LoadRecorder {
         return new LoadSummary(title, startedAt.toString(), setup,
                 new LoadSummary.Timing(rampSeconds, measuredSeconds, (end - startNanos) / 1e9),
                 counts, measured, LatencySummary.of(full), LatencySummary.of(res), failures, curve, snapshot, completed, notes);
+    }
+
+    /** The latency-by-percentile curve of a histogram of microsecond values (empty when it holds nothing). */
+    public static List<PercentilePoint> latencyCurve(AbstractHistogram micros) {
+        List<PercentilePoint> curve = new ArrayList<>();
+        if (micros.getTotalCount() > 0) {
+            for (double p : CURVE_PERCENTILES) {
+                curve.add(new PercentilePoint(p, (p == 0 ? micros.getMinValue() : micros.getValueAtPercentile(p)) / 1000.0));
+            }
+        }
+        return curve;
     }
 
     private static long clampMicros(long nanos) {

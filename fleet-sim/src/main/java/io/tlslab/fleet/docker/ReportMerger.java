@@ -50,7 +50,9 @@ public final class ReportMerger {
             Histogram h = latency.decodeHistogram();
             if (h.getTotalCount() != latency.count()) {
                 throw new IllegalArgumentException("a report's latency histogram holds " + h.getTotalCount()
-                        + " values but its summary counts " + latency.count());
+                        + " values but its summary counts " + latency.count() + (latency.histogram().isEmpty()
+                        ? ": the report has no histogram (was the image built from an older tlslab-fleet.jar? "
+                                + "rebuild it with docker/build-images.sh)" : ""));
             }
             merged.add(h);
         }

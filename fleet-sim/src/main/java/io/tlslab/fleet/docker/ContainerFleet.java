@@ -37,6 +37,7 @@ public final class ContainerFleet implements AutoCloseable {
     static final String REPORT_DIR = "/tmp/tlslab-fleet-reports";
     private static final long POLL_MILLIS = 250;
     private static final int LOG_TAIL_LINES = 15;
+    private static final long CREATE_WAIT_SECONDS = 15;
     private static final Logger LOG = LoggerFactory.getLogger(ContainerFleet.class);
 
     private final DockerClient docker;
@@ -47,6 +48,8 @@ public final class ContainerFleet implements AutoCloseable {
     private final List<String> created = new ArrayList<>();
     private final Thread cleanupOnExit = new Thread(this::removeContainers, "tlslab-fleet-container-cleanup");
     private boolean closed;
+    /** Create requests in flight: Ctrl-C during one must still remove the container it makes. */
+    private int creating;
 
     /**
      * @param timeout  how long the containers may run, from their start until the last one exits
@@ -99,19 +102,32 @@ public final class ContainerFleet implements AutoCloseable {
                 "--handshakes", Long.toString(part.maxHandshakes()),
                 "--trust", TRUST_DIR + "/" + TRUST_FILE,
                 "--out", REPORT_DIR, "--name", reportName(index)));
-        String id = docker.createContainerCmd(image)
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("run cancelled");
+            }
+            creating++;
+        }
+        String id;
+        try {
+            id = docker.createContainerCmd(image)
                 .withName("tlslab-fleet-" + runId + "-" + (index + 1))
                 .withLabels(Map.of(RUN_LABEL, runId))
                 .withCmd(cmd)
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
                 .exec()
                 .getId();
+        } finally {
+            synchronized (this) {
+                creating--;
+                notifyAll();
+            }
+        }
         synchronized (this) {
-            if (closed) { // Ctrl-C while creating: the cleanup already ran, so this one is removed here
-                docker.removeContainerCmd(id).withForce(true).exec();
+            created.add(id); // before anything else can fail, so that close() removes it
+            if (closed) {
                 throw new IllegalStateException("run cancelled");
             }
-            created.add(id);
         }
         docker.copyArchiveToContainerCmd(id).withRemotePath(TRUST_DIR)
                 .withTarInputStream(new ByteArrayInputStream(trustTar)).exec();
@@ -188,6 +204,15 @@ public final class ContainerFleet implements AutoCloseable {
             return;
         }
         closed = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CREATE_WAIT_SECONDS);
+        while (creating > 0 && System.nanoTime() < deadline) {
+            try {
+                wait(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         for (String id : created) {
             try {
                 docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();

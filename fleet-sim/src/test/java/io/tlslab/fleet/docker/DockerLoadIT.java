@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +34,8 @@ class DockerLoadIT {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void needsEngineAndImage() {
+    @BeforeEach
+    void needsEngineAndImage() {
         assumeTrue(DockerEngine.available(), "no Docker engine answers (DOCKER_HOST / local socket): skipped");
         try (DockerEngine engine = DockerEngine.connect()) {
             assumeTrue(engine.hasImage(IMAGE), IMAGE + " not built (docker/build-images.sh): skipped");

@@ -188,7 +188,12 @@ public final class LoadCommand implements Callable<Integer> {
         }
         AutoCloseable started = null;
         InProcessAuthority restartable = null;
+        // --docker: find out that there is no engine or no image before starting anything
+        DockerEngine dockerEngine = docker ? DockerEngine.connect() : null;
         try {
+            if (dockerEngine != null) {
+                dockerEngine.requireImage(image);
+            }
             LoadTarget loadTarget;
             if (target == null) {
                 String kind = serverKind.trim().toLowerCase(Locale.ROOT);
@@ -229,7 +234,7 @@ public final class LoadCommand implements Callable<Integer> {
                     plan.maxHandshakes());
             stdout.flush();
             LoadSummary summary = docker
-                    ? runInContainers(plan, loadTarget, clientEngine, sc, roots, title, setup, notes, stdout)
+                    ? runInContainers(dockerEngine, plan, loadTarget, clientEngine, sc, roots, title, setup, notes, stdout)
                     : driver.run(title, setup, notes, ProgressLine.forTerminal(System.out));
             String base = name != null ? name : "load-" + sc.name().toLowerCase(Locale.ROOT) + "-" + clientEngine.name().toLowerCase(Locale.ROOT);
             LoadReportWriter.Files3 files = LoadReportWriter.write(summary, out, base);
@@ -239,6 +244,9 @@ public final class LoadCommand implements Callable<Integer> {
         } finally {
             if (started != null) {
                 started.close();
+            }
+            if (dockerEngine != null) {
+                dockerEngine.close();
             }
         }
     }
@@ -250,7 +258,7 @@ public final class LoadCommand implements Callable<Integer> {
      * {@code --docker}: the same load, split across containers that each run {@code load --target} against
      * this run's target, then one report merged from theirs.
      */
-    private LoadSummary runInContainers(LoadPlan plan, LoadTarget loadTarget, TlsEngine clientEngine, Scenario sc,
+    private LoadSummary runInContainers(DockerEngine engine, LoadPlan plan, LoadTarget loadTarget, TlsEngine clientEngine, Scenario sc,
                                         List<X509Certificate> roots, String title, Map<String, String> setup,
                                         List<String> notes, PrintWriter stdout) throws InterruptedException {
         List<String> args = new ArrayList<>(List.of(
@@ -274,15 +282,12 @@ public final class LoadCommand implements Callable<Integer> {
         }
         Duration timeout = containerTimeout != null ? containerTimeout : plan.ramp().plus(plan.duration()).plusMinutes(2);
         List<FleetSplit> parts = FleetSplit.of(plan.endpoints(), plan.maxHandshakes(), containers);
-        try (DockerEngine engine = DockerEngine.connect()) {
-            engine.requireImage(image);
-            setup.put("containers", containers + " x " + image + " on the Docker engine at " + engine.host() + ", host network");
-            notes.add("Endpoints ran in " + containers + " containers started together; latency percentiles are merged "
-                    + "exactly from the containers' histograms. Per-interval p50/p99/max are the highest of the containers', "
-                    + "and the connection peak is the sum of the containers' peaks (an upper bound).");
-            try (ContainerFleet fleet = new ContainerFleet(engine, image, timeout, stdout)) {
-                return ReportMerger.merge(title, setup, notes, fleet.run(args, parts, PemCertificates.toPem(roots)));
-            }
+        setup.put("containers", containers + " x " + image + " on the Docker engine at " + engine.host() + ", host network");
+        notes.add("Endpoints ran in " + containers + " containers started together; latency percentiles are merged "
+                + "exactly from the containers' histograms. Per-interval p50/p99/max are the highest of the containers', "
+                + "and the connection peak is the sum of the containers' peaks (an upper bound).");
+        try (ContainerFleet fleet = new ContainerFleet(engine, image, timeout, stdout)) {
+            return ReportMerger.merge(title, setup, notes, fleet.run(args, parts, PemCertificates.toPem(roots)));
         }
     }
 

@@ -39,6 +39,7 @@ public final class ServerCli implements Runnable {
     /** Runs without exiting: for tests and embedding. */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new ServerCli());
+        cl.setUsageHelpWidth(120); // the examples are wider than picocli's 80 columns
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return ExitCodes.USAGE;

@@ -53,6 +53,7 @@ public final class CaCli implements Runnable, Examples {
     /** Runs one command line with the given streams; returns the exit code. Used by tests in-process. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(new CaCli());
+        cmd.setUsageHelpWidth(120); // the examples are wider than picocli's 80 columns
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -34,6 +34,7 @@ public final class ClientCli implements java.util.concurrent.Callable<Integer> {
     /** The configured command line; other subcommands register here ({@code addSubcommand}). */
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new ClientCli());
+        cli.setUsageHelpWidth(120); // the examples are wider than picocli's 80 columns
         cli.setParameterExceptionHandler(ClientCli::oneLineUsageError);
         return cli;
     }

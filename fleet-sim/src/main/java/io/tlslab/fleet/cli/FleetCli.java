@@ -32,6 +32,7 @@ public final class FleetCli implements Runnable {
 
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new FleetCli());
+        cli.setUsageHelpWidth(120); // the examples are wider than picocli's 80 columns
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("tlslab-fleet: " + ex.getMessage());

@@ -15,7 +15,7 @@ import io.tlslab.fleet.load.KeyExchangeGroup;
 import io.tlslab.fleet.load.LoadDriver;
 import io.tlslab.fleet.load.LoadPlan;
 import io.tlslab.fleet.load.LoadTarget;
-import io.tlslab.fleet.load.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.fleet.report.LoadReportWriter;
 import io.tlslab.fleet.report.ProgressLine;
 import io.tlslab.fleet.rollout.RolloutReport;
@@ -111,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
         cleanOwnDirectory(serverDir);
         String password = adminPassword != null ? adminPassword : System.getenv("TLSLAB_ADMIN_PASSWORD");
         AuthorityServer.Builder builder = AuthorityServer.builder().bind("127.0.0.1").consolePort(consolePort)
-                .messagingPort(messagingPort).serverPort(serverPort).engine(InProcessAuthority.serverEngine(serverEngine));
+                .messagingPort(messagingPort).serverPort(serverPort).engine(serverEngine);
         if (password != null && !password.isBlank()) {
             builder.adminPassword(password);
         }

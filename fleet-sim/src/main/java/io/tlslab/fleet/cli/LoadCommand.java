@@ -17,7 +17,7 @@ import io.tlslab.fleet.load.KeyExchangeGroup;
 import io.tlslab.fleet.load.LoadDriver;
 import io.tlslab.fleet.load.LoadPlan;
 import io.tlslab.fleet.load.LoadTarget;
-import io.tlslab.fleet.load.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.fleet.report.LoadReportWriter;
 import io.tlslab.fleet.report.ProgressLine;
 import io.tlslab.fleet.stats.LoadSummary;

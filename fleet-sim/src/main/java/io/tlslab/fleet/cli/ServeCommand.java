@@ -6,7 +6,7 @@ import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.ca.store.Pem;
 import io.tlslab.client.validation.PemCertificates;
 import io.tlslab.fleet.load.KeyExchangeGroup;
-import io.tlslab.fleet.load.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.fleet.server.InProcessAuthority;
 import io.tlslab.fleet.target.NettyTlsServer;
 import java.io.PrintWriter;

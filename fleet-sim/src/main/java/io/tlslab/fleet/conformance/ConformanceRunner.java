@@ -13,7 +13,7 @@ import io.tlslab.client.settings.InMemorySettingsStore;
 import io.tlslab.client.tls.TlsOptions;
 import io.tlslab.client.validation.TrustAnchors;
 import io.tlslab.fleet.load.FailureCause;
-import io.tlslab.fleet.load.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ClientMode;
 import java.net.InetSocketAddress;
@@ -115,7 +115,7 @@ public final class ConformanceRunner {
             this.engine = engine;
             EndpointConfig config = endpointFor(mode, minted)
                     .server(address.getHostString(), address.getPort())
-                    .engine(engine == TlsEngine.JDK ? io.tlslab.client.tls.TlsEngine.JDK : io.tlslab.client.tls.TlsEngine.OPENSSL)
+                    .engine(engine)
                     .tls(TlsOptions.defaults().withHandshakeTimeout(handshakeTimeout))
                     .connectTimeout(handshakeTimeout)
                     .build();

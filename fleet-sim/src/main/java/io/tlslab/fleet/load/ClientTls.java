@@ -1,5 +1,6 @@
 package io.tlslab.fleet.load;
 
+import io.tlslab.client.tls.TlsEngine;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -35,12 +36,12 @@ public record ClientTls(TlsEngine engine, SslContext context, ObservingTrustMana
     public static ClientTls build(TlsEngine engine, KeyExchangeGroup group, X509ExtendedTrustManager trustManager,
                                   Function<CertificateException, String> reasonOf, boolean engineHostnameCheck, boolean resumption,
                                   int sessionCacheSize, String... protocols) throws SSLException {
-        if (!engine.available()) {
+        if (!engine.isAvailable()) {
             throw new IllegalStateException("TLS engine " + engine + " is not available in this JVM");
         }
         ObservingTrustManager observer = new ObservingTrustManager(trustManager, reasonOf);
         SslContextBuilder builder = SslContextBuilder.forClient()
-                .sslProvider(engine.provider())
+                .sslProvider(engine.sslProvider())
                 .trustManager(observer)
                 .protocols(protocols.length == 0 ? new String[]{"TLSv1.3"} : protocols)
                 .sessionCacheSize(sessionCacheSize)

@@ -1,5 +1,6 @@
 package io.tlslab.fleet.load;
 
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.client.validation.CertificateValidator;
 import io.tlslab.client.validation.TrustAnchors;
 import io.tlslab.client.validation.ValidatingTrustManager;

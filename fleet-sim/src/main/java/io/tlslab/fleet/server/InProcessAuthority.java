@@ -1,6 +1,6 @@
 package io.tlslab.fleet.server;
 
-import io.tlslab.fleet.load.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.server.AuthorityServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +41,7 @@ public final class InProcessAuthority implements AutoCloseable {
         }
         try {
             AuthorityServer s = AuthorityServer.builder().dataDir(dir).bind("127.0.0.1").consolePort(0).messagingPort(messagingPort)
-                    .serverPort(0).engine(serverEngine(engine)).start();
+                    .serverPort(0).engine(engine).start();
             return new InProcessAuthority(s, dir, true);
         } catch (RuntimeException e) {
             deleteRecursively(dir);
@@ -55,10 +55,6 @@ public final class InProcessAuthority implements AutoCloseable {
      */
     public static InProcessAuthority start(AuthorityServer.Builder builder, Path dataDir, boolean deleteOnClose) {
         return new InProcessAuthority(builder.dataDir(dataDir).start(), dataDir, deleteOnClose);
-    }
-
-    public static io.tlslab.client.tls.TlsEngine serverEngine(TlsEngine engine) {
-        return engine == TlsEngine.JDK ? io.tlslab.client.tls.TlsEngine.JDK : io.tlslab.client.tls.TlsEngine.OPENSSL;
     }
 
     /**

@@ -14,7 +14,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.fleet.load.EventLoops;
 import io.tlslab.fleet.load.KeyExchangeGroup;
-import io.tlslab.fleet.load.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.PrivateKey;
@@ -50,7 +50,7 @@ public final class NettyTlsServer implements AutoCloseable {
     public static NettyTlsServer start(PrivateKey key, List<X509Certificate> servedChain, TlsEngine engine,
                                        KeyExchangeGroup group, int port, int threads) throws SSLException, InterruptedException {
         SslContextBuilder builder = SslContextBuilder.forServer(new PinnedKeyManager(new ServedIdentity(key, servedChain)))
-                .sslProvider(engine.provider())
+                .sslProvider(engine.sslProvider())
                 .protocols("TLSv1.3", "TLSv1.2");
         SslContext context = group.apply(builder, engine).build();
         MultiThreadIoEventLoopGroup loops = EventLoops.newGroup(threads, "netty-tls-server");

@@ -37,7 +37,7 @@ class FleetCliTest {
     @Test
     void badValuesAreOneLineUsageErrors() {
         assertThat(run("load", "--engine", "gnutls")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("tlslab-fleet: unknown TLS engine 'gnutls', expected JDK or OPENSSL");
+        assertThat(err.toString().strip()).isEqualTo("tlslab-fleet: unknown TLS engine 'gnutls': expected openssl, jdk or auto");
         err.getBuffer().setLength(0);
         assertThat(run("conformance", "--scenarios", "NOPE")).isEqualTo(2);
         assertThat(err.toString()).startsWith("tlslab-fleet: unknown scenario 'NOPE'").doesNotContain("\tat ");

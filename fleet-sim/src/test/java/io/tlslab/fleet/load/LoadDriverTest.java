@@ -1,5 +1,6 @@
 package io.tlslab.fleet.load;
 
+import io.tlslab.client.tls.TlsEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.scenario.MintedScenario;

@@ -6,7 +6,7 @@ import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.client.retry.RetryPolicy;
-import io.tlslab.fleet.load.TlsEngine;
+import io.tlslab.client.tls.TlsEngine;
 import io.tlslab.fleet.report.ProgressLine;
 import io.tlslab.fleet.server.InProcessAuthority;
 import java.io.OutputStream;

@@ -142,8 +142,10 @@ public final class RolloutWalkthrough implements AutoCloseable {
         command(USE_HTTPS);
         narrator.accept("3. admin: installed a CA-signed console certificate (" + caSigned.leaf().certificate().getSubjectX500Principal().getName()
                 + "), " + USE_HTTPS + ", restart");
-        authority.restart();
+        // Taken before the restart: a quick endpoint can get back in while restart() is still
+        // returning, and such an endpoint must count as recovered, not as never reconnected.
         long restarted = System.nanoTime();
+        authority.restart();
         boolean recovered = await("recovering", () -> tracker.members().stream().allMatch(m -> m.connected() && m.lastAcceptNanos() > restarted));
         List<Double> back = new ArrayList<>();
         for (FleetTracker.Member m : tracker.members()) {

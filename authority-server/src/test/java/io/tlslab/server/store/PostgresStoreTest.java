@@ -1,5 +1,6 @@
 package io.tlslab.server.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -82,6 +83,9 @@ class PostgresStoreTest {
             StoreContract.writeEverything(store);
         }
         try (Store store = new Store(Database.open(url, "", ""))) {
+            // the contract's assertions prove the data survived; this proves it was PostgreSQL that kept it
+            String product = store.tx(c -> c.getMetaData().getDatabaseProductName());
+            assertThat(product).isEqualTo("PostgreSQL");
             StoreContract.readEverything(store);
         }
     }

@@ -109,15 +109,17 @@ public final class LoadDriver {
                     return;
                 }
                 double at = recorder.elapsedSeconds();
+                long closedBefore = recorder.connectionsClosed();
                 action.run();
                 double back = -1;
                 if (plan.holdConnections()) {
-                    // the drop is seen once connections close; then wait until all are open again
+                    // the drop is seen once connections close (counted, since a quick fleet can be
+                    // back before the action returns); then wait until all are open again
                     long deadline = System.nanoTime() + plan.total().toNanos();
                     boolean dropped = false;
                     while (!stopping && System.nanoTime() < deadline) {
                         int open = recorder.connectionsOpen();
-                        dropped |= open < plan.endpoints();
+                        dropped |= open < plan.endpoints() || recorder.connectionsClosed() > closedBefore;
                         if (dropped && open >= plan.endpoints()) {
                             back = recorder.elapsedSeconds() - at;
                             break;

@@ -42,6 +42,7 @@ public final class LoadRecorder {
     private final LongAdder retries = new LongAdder();
     private final Map<String, LongAdder> failuresByReason = new ConcurrentHashMap<>();
     private final AtomicInteger connectionsOpen = new AtomicInteger();
+    private final LongAdder connectionsClosed = new LongAdder();
     private final AtomicInteger connectionsPeak = new AtomicInteger();
 
     // measurement window
@@ -150,10 +151,16 @@ public final class LoadRecorder {
 
     public void connectionClosed() {
         connectionsOpen.decrementAndGet();
+        connectionsClosed.increment();
     }
 
     public int connectionsOpen() {
         return connectionsOpen.get();
+    }
+
+    /** Connections closed since the start: a drop is seen even if everyone is back before anyone looks. */
+    public long connectionsClosed() {
+        return connectionsClosed.sum();
     }
 
     public long started() {
@@ -229,10 +236,10 @@ public final class LoadRecorder {
             double peak = 0;
             long failuresAfter = 0;
             for (IntervalSample i : snapshot) {
-                if (i.secondsFromStart() - i.intervalSeconds() >= e.atSeconds() - 1e-9) {
-                    peak = Math.max(peak, i.handshakesPerSecond());
-                }
+                // every interval that ends after the event, the one it happened in included: a quick
+                // restart and reconnect can fall entirely inside that interval
                 if (i.secondsFromStart() > e.atSeconds()) {
+                    peak = Math.max(peak, i.handshakesPerSecond());
                     failuresAfter += i.failures();
                 }
             }

@@ -1,38 +1,38 @@
 package io.tlslab.fleet.cli;
 
+import io.tlslab.client.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT30S}) for options. */
 public final class Durations implements CommandLine.ITypeConverter<Duration> {
-
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     @Override
     public Duration convert(String value) {
         return parse(value);
     }
 
+    /**
+     * The tlslab duration grammar is endpoint-client's ({@code 500ms}, {@code 30s}, {@code 2m},
+     * {@code 1h}, a bare number of seconds), shared with the client and server CLIs; ISO-8601
+     * ({@code PT30S}) is accepted on top for scripts.
+     */
     public static Duration parse(String value) {
-        String t = value.trim().toLowerCase(Locale.ROOT);
-        Matcher m = SIMPLE.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
         try {
-            return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: expected e.g. 500ms, 30s, 2m, 1h");
+            Duration d = RetryPolicy.parseDuration(value);
+            if (d.isNegative()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is negative: expected e.g. 500ms, 30s, 2m, 1h");
+            }
+            return d;
+        } catch (CommandLine.TypeConversionException negative) {
+            throw negative;
+        } catch (IllegalArgumentException simpleFormFailed) {
+            try {
+                return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: expected e.g. 500ms, 30s, 2m, 1h");
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 package io.tlslab.server;
 
 import io.netty.channel.EventLoopGroup;
-import io.tlslab.client.validation.CertificateValidator;
-import io.tlslab.client.validation.TrustAnchors;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.settings.PropertyKey;
@@ -11,7 +11,7 @@ import io.tlslab.server.cert.CertificateImportException;
 import io.tlslab.server.cert.CertificateInfo;
 import io.tlslab.server.cert.CertificateService;
 import io.tlslab.server.cert.ListenerPurpose;
-import io.tlslab.server.cert.ServedIdentity;
+import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.server.command.Actor;
 import io.tlslab.server.command.CommandProcessor;
 import io.tlslab.server.command.CommandResult;
@@ -27,7 +27,7 @@ import io.tlslab.server.messaging.PeerReplicator;
 import io.tlslab.server.messaging.PeerSession;
 import io.tlslab.server.messaging.PeerTrust;
 import io.tlslab.server.messaging.SessionHub;
-import io.tlslab.server.messaging.Transport;
+import io.tlslab.tls.Transport;
 import io.tlslab.server.metrics.ServerMetrics;
 import io.tlslab.server.properties.KeyResolver;
 import io.tlslab.server.properties.ServerProperties;
@@ -201,7 +201,7 @@ public final class AuthorityServer implements AutoCloseable {
         public Builder redirectPort(int port) { config.redirectPort(port); return this; }
         public Builder messagingPort(int port) { config.messagingPort(port); return this; }
         public Builder serverPort(int port) { config.serverPort(port); return this; }
-        public Builder engine(io.tlslab.client.tls.TlsEngine engine) { config.engine(engine); return this; }
+        public Builder engine(io.tlslab.tls.TlsEngine engine) { config.engine(engine); return this; }
         public Builder hostnames(List<String> names) { config.hostnames(names); return this; }
         public Builder adminPassword(String password) { config.initialAdminPassword(password.toCharArray()); return this; }
         public Builder peers(List<String> hostPorts) { config.peers(hostPorts); return this; }

@@ -1,5 +1,6 @@
 package io.tlslab.server.cert;
 
+import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.protocol.settings.Fingerprint;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;

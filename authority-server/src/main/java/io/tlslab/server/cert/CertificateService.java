@@ -1,5 +1,6 @@
 package io.tlslab.server.cert;
 
+import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.KeyPurpose;
 import io.tlslab.server.command.Actor;

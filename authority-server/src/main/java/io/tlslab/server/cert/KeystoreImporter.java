@@ -1,5 +1,6 @@
 package io.tlslab.server.cert;
 
+import io.tlslab.tls.identity.ServedIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;

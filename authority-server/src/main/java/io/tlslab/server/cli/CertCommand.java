@@ -14,7 +14,7 @@ import io.tlslab.server.cert.CertificateImportException;
 import io.tlslab.server.cert.CertificateInfo;
 import io.tlslab.server.cert.CertificateService;
 import io.tlslab.server.cert.ListenerPurpose;
-import io.tlslab.server.cert.ServedIdentity;
+import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.server.command.Actor;
 import io.tlslab.server.store.Database;
 import io.tlslab.server.store.Store;

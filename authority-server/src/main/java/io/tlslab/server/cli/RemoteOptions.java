@@ -108,7 +108,7 @@ final class RemoteOptions {
         public Duration convert(String value) {
             Duration d;
             try {
-                d = io.tlslab.client.retry.RetryPolicy.parseDuration(value);
+                d = io.tlslab.tls.retry.RetryPolicy.parseDuration(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }

@@ -1,7 +1,7 @@
 package io.tlslab.server.config;
 
 import io.tlslab.protocol.settings.FingerprintList;
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.TlsEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

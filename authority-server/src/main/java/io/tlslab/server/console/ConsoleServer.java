@@ -1,5 +1,6 @@
 package io.tlslab.server.console;
 
+import io.tlslab.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,12 +19,11 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.channel.ChannelFutureListener;
-import io.tlslab.server.cert.ServedIdentity;
-import io.tlslab.server.cert.ServerTls;
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.identity.ServedIdentity;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.server.console.auth.LoginThrottle;
 import io.tlslab.server.console.auth.Sessions;
-import io.tlslab.server.messaging.Transport;
+import io.tlslab.tls.Transport;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,7 +64,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     public void present(ServedIdentity identity) throws SSLException {
-        context.set(ServerTls.serverContext(identity, engine));
+        context.set(TlsContexts.server(identity, engine));
     }
 
     public int bind(EventLoopGroup boss, EventLoopGroup workers, String host, int port) throws InterruptedException {

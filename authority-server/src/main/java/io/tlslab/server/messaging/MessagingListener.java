@@ -1,5 +1,7 @@
 package io.tlslab.server.messaging;
 
+import io.tlslab.tls.TlsContexts;
+import io.tlslab.tls.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -11,9 +13,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tlslab.protocol.wire.Message;
-import io.tlslab.server.cert.ServedIdentity;
-import io.tlslab.server.cert.ServerTls;
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.identity.ServedIdentity;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.server.config.ServerConfig;
 import io.tlslab.server.metrics.ServerMetrics;
 import java.net.InetSocketAddress;
@@ -59,8 +60,8 @@ public final class MessagingListener implements AutoCloseable {
 
     /** Serves this key and chain, exactly as given, to every new connection from now on. */
     public void present(ServedIdentity served) throws SSLException {
-        SslContext ctx = clientTrust == null ? ServerTls.serverContext(served, engine)
-                : ServerTls.mutualServerContext(served, engine, clientTrust);
+        SslContext ctx = clientTrust == null ? TlsContexts.server(served, engine)
+                : TlsContexts.mutualServer(served, engine, clientTrust);
         context.set(ctx);
         identity.set(served);
     }

@@ -1,5 +1,7 @@
 package io.tlslab.server.messaging;
 
+import io.tlslab.tls.TlsContexts;
+import io.tlslab.tls.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,9 +15,8 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
-import io.tlslab.server.cert.ServedIdentity;
-import io.tlslab.server.cert.ServerTls;
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.identity.ServedIdentity;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.server.command.Replicator;
 import io.tlslab.server.metrics.ServerMetrics;
 import java.time.Duration;
@@ -110,7 +111,7 @@ public final class PeerReplicator implements Replicator {
         }
         SslContext ctx;
         try {
-            ctx = ServerTls.mutualClientContext(identity.get(), engine, trust);
+            ctx = TlsContexts.mutualClient(identity.get(), engine, trust);
         } catch (Exception e) {
             result.completeExceptionally(e);
             return result;

@@ -2,9 +2,9 @@ package io.tlslab.server.messaging;
 
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
-import io.tlslab.client.validation.CertificateValidator;
-import io.tlslab.client.validation.ValidationPolicy;
-import io.tlslab.client.validation.Verdict;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.ValidationPolicy;
+import io.tlslab.tls.validation.Verdict;
 import java.net.Socket;
 import java.time.Instant;
 import java.util.Arrays;

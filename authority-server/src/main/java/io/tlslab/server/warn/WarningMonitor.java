@@ -1,13 +1,13 @@
 package io.tlslab.server.warn;
 
-import io.tlslab.client.validation.CertificateValidator;
-import io.tlslab.client.validation.TrustAnchors;
-import io.tlslab.client.validation.ValidationPolicy;
-import io.tlslab.client.validation.Verdict;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.TrustAnchors;
+import io.tlslab.tls.validation.ValidationPolicy;
+import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.server.cert.CertificateInfo;
-import io.tlslab.server.cert.ServedIdentity;
+import io.tlslab.tls.identity.ServedIdentity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

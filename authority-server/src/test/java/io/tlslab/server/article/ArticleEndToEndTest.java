@@ -10,7 +10,7 @@ import io.tlslab.client.endpoint.EndpointTransport;
 import io.tlslab.client.endpoint.HandshakeOutcome;
 import io.tlslab.client.settings.EndpointSettings;
 import io.tlslab.client.settings.InMemorySettingsStore;
-import io.tlslab.client.validation.TrustAnchors;
+import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.ReasonCode;

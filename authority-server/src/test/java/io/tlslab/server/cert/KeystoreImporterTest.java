@@ -1,5 +1,6 @@
 package io.tlslab.server.cert;
 
+import io.tlslab.tls.identity.ServedIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

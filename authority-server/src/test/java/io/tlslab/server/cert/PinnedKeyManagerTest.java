@@ -1,6 +1,6 @@
 package io.tlslab.server.cert;
 
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.TlsEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.scenario.MintedScenario;

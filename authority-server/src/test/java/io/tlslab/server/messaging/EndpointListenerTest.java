@@ -35,8 +35,8 @@ class EndpointListenerTest {
     }
 
     /** The engine under test; a subclass runs the whole suite on the other one. */
-    io.tlslab.client.tls.TlsEngine engine() {
-        return io.tlslab.client.tls.TlsEngine.preferred();
+    io.tlslab.tls.TlsEngine engine() {
+        return io.tlslab.tls.TlsEngine.preferred();
     }
 
     @AfterEach

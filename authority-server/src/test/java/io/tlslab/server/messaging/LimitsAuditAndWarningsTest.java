@@ -9,7 +9,7 @@ import io.tlslab.client.endpoint.EndpointListener;
 import io.tlslab.client.endpoint.EndpointTransport;
 import io.tlslab.client.settings.InMemorySettingsStore;
 import io.tlslab.client.settings.EndpointSettings;
-import io.tlslab.client.validation.TrustAnchors;
+import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.command.CommandProcessor;

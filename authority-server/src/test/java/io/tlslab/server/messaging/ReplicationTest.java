@@ -1,5 +1,6 @@
 package io.tlslab.server.messaging;
 
+import io.tlslab.tls.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.HeldCertificate;
@@ -9,8 +10,8 @@ import io.tlslab.protocol.wire.Message;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
 import io.tlslab.server.AuthorityServer;
-import io.tlslab.server.cert.ServedIdentity;
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.identity.ServedIdentity;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.server.command.CommandResult;
 import io.tlslab.server.metrics.ServerMetrics;
 import io.tlslab.server.support.Servers;

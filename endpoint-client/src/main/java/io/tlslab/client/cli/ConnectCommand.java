@@ -9,7 +9,7 @@ import io.tlslab.client.endpoint.EndpointTransport;
 import io.tlslab.client.endpoint.HandshakeOutcome;
 import io.tlslab.client.settings.EndpointSettings;
 import io.tlslab.client.settings.FileSettingsStore;
-import io.tlslab.client.validation.Finding;
+import io.tlslab.tls.validation.Finding;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.tlslab.client.cli;
 
-import io.tlslab.client.validation.CertificateValidator;
-import io.tlslab.client.validation.PemCertificates;
-import io.tlslab.client.validation.PemFormatException;
-import io.tlslab.client.validation.TrustAnchors;
-import io.tlslab.client.validation.ValidationPolicy;
-import io.tlslab.client.validation.Verdict;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.PemCertificates;
+import io.tlslab.tls.validation.PemFormatException;
+import io.tlslab.tls.validation.TrustAnchors;
+import io.tlslab.tls.validation.ValidationPolicy;
+import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.tlslab.client.endpoint;
 
-import io.tlslab.client.validation.ValidationPolicy;
-import io.tlslab.client.validation.Verdict;
+import io.tlslab.tls.validation.ValidationPolicy;
+import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.validation.ClientMode;
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.tlslab.client.endpoint;
 
+import io.tlslab.tls.wire.MessageFrameCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -12,15 +13,15 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.tlslab.client.retry.Backoff;
+import io.tlslab.tls.retry.Backoff;
 import io.tlslab.client.retry.Reconnector;
 import io.tlslab.client.retry.RetryTimer;
 import io.tlslab.client.settings.EndpointSettings;
-import io.tlslab.client.tls.ClientTls;
-import io.tlslab.client.tls.SessionRecordingTrustManager;
-import io.tlslab.client.validation.ValidatingTrustManager;
-import io.tlslab.client.validation.ValidationPolicy;
-import io.tlslab.client.validation.Verdict;
+import io.tlslab.tls.TlsContexts;
+import io.tlslab.tls.SessionRecordingTrustManager;
+import io.tlslab.tls.validation.ValidatingTrustManager;
+import io.tlslab.tls.validation.ValidationPolicy;
+import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.wire.Message;
 import java.io.IOException;
@@ -96,7 +97,7 @@ public final class Endpoint implements AutoCloseable {
                 a.cipher = cipher;
             }
         });
-        this.sslContext = ClientTls.context(config.engine(), trustManager, config.tls());
+        this.sslContext = TlsContexts.client(config.engine(), trustManager, config.tls());
         this.reconnector = new Reconnector(new Backoff(config.retryPolicy(), config.newJitterSource()),
                 RetryTimer.on(loop), (attempt, delay) -> {
                     log.info("endpoint {}: reconnecting to {}:{} in {} ms (failure {} in a row)", guid,
@@ -280,7 +281,7 @@ public final class Endpoint implements AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        SslHandler tls = ClientTls.newHandler(sslContext, config.engine(), config.tls(), ch.alloc(),
+                        SslHandler tls = TlsContexts.newHandler(sslContext, config.engine(), config.tls(), ch.alloc(),
                                 config.dialHost(), config.serverPort());
                         ch.pipeline().addLast("tls", tls);
                         ch.pipeline().addLast(HandshakeOutcomeHandler.NAME, new HandshakeOutcomeHandler(a, config.dialHost(),

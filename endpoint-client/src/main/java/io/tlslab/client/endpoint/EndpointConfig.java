@@ -1,13 +1,13 @@
 package io.tlslab.client.endpoint;
 
-import io.tlslab.client.retry.RetryPolicy;
+import io.tlslab.tls.retry.RetryPolicy;
 import io.tlslab.client.settings.FileSettingsStore;
 import io.tlslab.client.settings.InMemorySettingsStore;
 import io.tlslab.client.settings.SettingsStore;
-import io.tlslab.client.tls.TlsEngine;
-import io.tlslab.client.tls.TlsOptions;
-import io.tlslab.client.validation.CertificateValidator;
-import io.tlslab.client.validation.TrustAnchors;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.TlsOptions;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
 import java.nio.file.Path;

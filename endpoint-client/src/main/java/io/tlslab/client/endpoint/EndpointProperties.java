@@ -1,8 +1,8 @@
 package io.tlslab.client.endpoint;
 
-import io.tlslab.client.retry.RetryPolicy;
-import io.tlslab.client.tls.TlsEngine;
-import io.tlslab.client.validation.TrustAnchors;
+import io.tlslab.tls.retry.RetryPolicy;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.wire.ProductVersion;
 import java.io.IOException;
 import java.io.Reader;

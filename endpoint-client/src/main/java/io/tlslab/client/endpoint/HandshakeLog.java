@@ -1,6 +1,6 @@
 package io.tlslab.client.endpoint;
 
-import io.tlslab.client.validation.Verdict;
+import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.validation.ClientMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.tlslab.client.endpoint;
 
-import io.tlslab.client.tls.TlsEngine;
-import io.tlslab.client.validation.Verdict;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;

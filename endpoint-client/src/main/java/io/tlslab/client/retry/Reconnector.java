@@ -1,5 +1,6 @@
 package io.tlslab.client.retry;
 
+import io.tlslab.tls.retry.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 

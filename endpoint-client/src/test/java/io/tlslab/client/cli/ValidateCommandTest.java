@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
-import io.tlslab.client.validation.PemCertificates;
+import io.tlslab.tls.validation.PemCertificates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.tlslab.client.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tlslab.client.retry.RetryPolicy;
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.retry.RetryPolicy;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.wire.ProductVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.tlslab.client.endpoint;
 
+import io.tlslab.tls.wire.MessageFrameCodec;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -14,7 +15,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.ca.scenario.MintedScenario;
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.wire.Message;
 import java.net.InetSocketAddress;
 import java.util.List;

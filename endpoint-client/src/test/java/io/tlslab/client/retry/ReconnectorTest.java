@@ -1,5 +1,7 @@
 package io.tlslab.client.retry;
 
+import io.tlslab.tls.retry.Backoff;
+import io.tlslab.tls.retry.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -8,7 +8,7 @@ import io.tlslab.fleet.conformance.ConformanceTable;
 import io.tlslab.fleet.conformance.AuthorityScenarioServer;
 import io.tlslab.fleet.conformance.NettyScenarioServer;
 import io.tlslab.fleet.conformance.ScenarioServer;
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.validation.ClientMode;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.tlslab.fleet.cli;
 
-import io.tlslab.client.retry.RetryPolicy;
+import io.tlslab.tls.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine;

@@ -1,7 +1,7 @@
 package io.tlslab.fleet.conformance;
 
 import io.tlslab.ca.scenario.MintedScenario;
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.fleet.server.InProcessAuthority;
 import java.net.InetSocketAddress;
 

@@ -1,6 +1,6 @@
 package io.tlslab.fleet.conformance;
 
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.validation.ClientMode;
 
 /**

@@ -1,12 +1,12 @@
 package io.tlslab.fleet.load;
 
-import io.tlslab.client.tls.TlsEngine;
-import io.tlslab.client.validation.CertificateValidator;
-import io.tlslab.client.validation.TrustAnchors;
-import io.tlslab.client.validation.ValidatingTrustManager;
-import io.tlslab.client.validation.ValidationFailedException;
-import io.tlslab.client.validation.ValidationPolicy;
-import io.tlslab.client.validation.VerdictListener;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.TrustAnchors;
+import io.tlslab.tls.validation.ValidatingTrustManager;
+import io.tlslab.tls.validation.ValidationFailedException;
+import io.tlslab.tls.validation.ValidationPolicy;
+import io.tlslab.tls.validation.VerdictListener;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.tlslab.fleet.load;
 
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.TlsEngine;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.util.Locale;

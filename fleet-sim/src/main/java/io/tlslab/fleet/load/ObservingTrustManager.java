@@ -1,6 +1,6 @@
 package io.tlslab.fleet.load;
 
-import io.tlslab.client.tls.ForwardingTrustManager;
+import io.tlslab.tls.ForwardingTrustManager;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Map;

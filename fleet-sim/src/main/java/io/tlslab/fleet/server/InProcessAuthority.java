@@ -1,6 +1,6 @@
 package io.tlslab.fleet.server;
 
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.server.AuthorityServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.tlslab.fleet.target;
 
-import io.tlslab.server.cert.PinnedKeyManager;
-import io.tlslab.server.cert.ServedIdentity;
+import io.tlslab.tls.identity.PinnedKeyManager;
+import io.tlslab.tls.identity.ServedIdentity;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,7 +14,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.fleet.load.EventLoops;
 import io.tlslab.fleet.load.KeyExchangeGroup;
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.TlsEngine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.PrivateKey;

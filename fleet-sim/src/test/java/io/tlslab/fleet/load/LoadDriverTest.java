@@ -1,13 +1,13 @@
 package io.tlslab.fleet.load;
 
-import io.tlslab.client.tls.TlsEngine;
+import io.tlslab.tls.TlsEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
-import io.tlslab.client.validation.ValidationPolicy;
-import io.tlslab.client.validation.VerdictListener;
+import io.tlslab.tls.validation.ValidationPolicy;
+import io.tlslab.tls.validation.VerdictListener;
 import io.tlslab.fleet.report.ProgressLine;
 import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LoadSummary;

@@ -1,0 +1,156 @@
+package io.tlslab.tls.validation;
+
+import io.tlslab.ca.HeldCertificate;
+import io.tlslab.ca.KeySpec;
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The chains both contenders validate, and the two contenders: tlslab's {@link CertificateValidator} and
+ * the JDK's PKIX {@link CertPathValidator} (revocation off) plus a plain DNS-SAN hostname check.
+ *
+ * <p>{@code count} distinct chains (leaf + intermediate served, one trusted root) are made so that the
+ * "cold" mode can parse a different chain every time: more certificates than the JDK's certificate
+ * factory caches (750), so neither contender gets a cached parse or a cached signature result, as for
+ * an endpoint's first handshake. "Warm" re-validates one chain's objects (the JDK then caches the
+ * signature results for both contenders).
+ */
+final class BenchmarkChains {
+    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    static final String HOST = "localhost";
+    /** Distinct chains for "cold": 1,600 certificates, more than the JDK factory's 750-entry cache. */
+    static final int COLD_CHAINS = 800;
+
+    enum Kind {
+        VALID_RSA(KeySpec.RSA_2048, false, HOST),
+        VALID_EC(KeySpec.EC_P256, false, HOST),
+        /** Rejected early by the JDK (it checks validity before the signature); tlslab checks everything. */
+        EXPIRED_RSA(KeySpec.RSA_2048, true, HOST),
+        /** Rejected late by both: a good path, then the dialled host is not in the SANs. */
+        WRONG_HOST_RSA(KeySpec.RSA_2048, false, "wrong-host.example");
+
+        final KeySpec keys;
+        final boolean expiredLeaf;
+        final String dialHost;
+
+        Kind(KeySpec keys, boolean expiredLeaf, String dialHost) {
+            this.keys = keys;
+            this.expiredLeaf = expiredLeaf;
+            this.dialHost = dialHost;
+        }
+
+        boolean valid() {
+            return !expiredLeaf && dialHost.equals(HOST);
+        }
+    }
+
+    final Kind kind;
+    private final List<byte[][]> ders = new ArrayList<>();
+    private final List<X509Certificate> warm;
+    private final CertificateFactory factory;
+    private final CertificateValidator validator;
+    private final CertPathValidator pkix;
+    private final PKIXParameters pkixParameters;
+    private int next;
+
+    BenchmarkChains(Kind kind, int count) throws Exception {
+        this.kind = kind;
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        KeyPair intermediateKey = kind.keys.generate();
+        KeyPair leafKey = kind.keys.generate();
+        HeldCertificate root = HeldCertificate.builder().clock(clock).commonName("Bench Root").keySpec(kind.keys)
+                .certificateAuthority().duration(Duration.ofDays(3650)).build();
+        for (int i = 0; i < count; i++) {
+            HeldCertificate intermediate = HeldCertificate.builder().clock(clock).commonName("Bench Intermediate")
+                    .keyPair(intermediateKey).certificateAuthority(0).signedBy(root).duration(Duration.ofDays(1000))
+                    .serialNumber(BigInteger.valueOf(1_000_000 + i)).build();
+            HeldCertificate.Builder leaf = HeldCertificate.builder().clock(clock).commonName(HOST)
+                    .subjectAlternativeNames(HOST, "www." + HOST).keyPair(leafKey).signedBy(intermediate)
+                    .serialNumber(BigInteger.valueOf(2_000_000 + i));
+            if (kind.expiredLeaf) {
+                leaf.validityInterval(NOW.minus(Duration.ofDays(90)), NOW.minus(Duration.ofDays(1)));
+            }
+            ders.add(new byte[][] {leaf.build().der(), intermediate.der()});
+        }
+        factory = CertificateFactory.getInstance("X.509");
+        warm = parse(ders.get(0));
+        validator = new CertificateValidator(TrustAnchors.of(root.certificate()));
+        pkix = CertPathValidator.getInstance("PKIX");
+        pkixParameters = new PKIXParameters(Set.of(new TrustAnchor(root.certificate(), null)));
+        pkixParameters.setRevocationEnabled(false);
+        pkixParameters.setDate(Date.from(NOW));
+        boolean expected = kind.valid();
+        if (tlslab(warm) != expected || jdk(warm) != expected || tlslab(cold()) != expected || jdk(cold()) != expected) {
+            throw new IllegalStateException(kind + ": both contenders must " + (expected ? "accept" : "reject"));
+        }
+    }
+
+    /** The next distinct chain, freshly parsed (what a handshake hands to the trust manager). */
+    List<X509Certificate> cold() throws Exception {
+        byte[][] der = ders.get(next);
+        next = (next + 1) % ders.size();
+        return parse(der);
+    }
+
+    List<X509Certificate> warm() {
+        return warm;
+    }
+
+    private List<X509Certificate> parse(byte[][] der) throws Exception {
+        List<X509Certificate> chain = new ArrayList<>(der.length);
+        for (byte[] d : der) {
+            chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(d)));
+        }
+        return chain;
+    }
+
+    boolean tlslab(List<X509Certificate> chain) {
+        return validator.validate(chain, kind.dialHost, NOW, ValidationPolicy.strict()).accepted();
+    }
+
+    boolean jdk(List<X509Certificate> chain) throws Exception {
+        try {
+            pkix.validate(factory.generateCertPath(chain), pkixParameters);
+        } catch (CertPathValidatorException e) {
+            return false;
+        }
+        return sanMatches(chain.get(0), kind.dialHost);
+    }
+
+    /** The simplest correct DNS-SAN check (exact, or a one-label wildcard), standing in for a HostnameVerifier. */
+    static boolean sanMatches(X509Certificate leaf, String host) throws CertificateParsingException {
+        Collection<List<?>> sans = leaf.getSubjectAlternativeNames();
+        if (sans == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        int dot = h.indexOf('.');
+        for (List<?> san : sans) {
+            if (((Integer) san.get(0)) == 2) {
+                String name = ((String) san.get(1)).toLowerCase(Locale.ROOT);
+                if (name.equals(h) || (name.startsWith("*.") && dot > 0 && h.substring(dot + 1).equals(name.substring(2)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

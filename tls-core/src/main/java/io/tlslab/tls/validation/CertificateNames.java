@@ -1,0 +1,66 @@
+package io.tlslab.tls.validation;
+
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+
+/** The names a certificate carries, as the hostname and name-constraint checks need them. */
+final class CertificateNames {
+    static final int SAN_DNS = 2;
+    static final int SAN_IP = 7;
+
+    private CertificateNames() {
+    }
+
+    /** Subject alternative names of one type (the JDK caches the parsed extension). */
+    static List<String> subjectAltNames(X509Certificate certificate, int type) {
+        Collection<List<?>> all;
+        try {
+            all = certificate.getSubjectAlternativeNames();
+        } catch (CertificateParsingException e) {
+            return List.of();
+        }
+        if (all == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(2);
+        for (List<?> entry : all) {
+            if (entry.size() >= 2 && entry.get(0) instanceof Integer t && t == type && entry.get(1) instanceof String s) {
+                names.add(s);
+            }
+        }
+        return names;
+    }
+
+    /** Common name values of the subject, most specific (last) first. */
+    static List<String> commonNames(X509Certificate certificate) {
+        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        List<String> names = new ArrayList<>(1);
+        for (RDN rdn : subject.getRDNs()) {
+            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
+                if (atv.getType().equals(BCStyle.CN)) {
+                    ASN1Encodable value = atv.getValue();
+                    names.add(0, value instanceof ASN1String s ? s.getString() : value.toString());
+                }
+            }
+        }
+        return names;
+    }
+
+    static String subject(X509Certificate certificate) {
+        String name = certificate.getSubjectX500Principal().getName();
+        return name.isEmpty() ? "(empty subject)" : name;
+    }
+
+    static boolean isSelfIssued(X509Certificate certificate) {
+        return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
+    }
+}

@@ -1,0 +1,84 @@
+package io.tlslab.tls.validation;
+
+import io.tlslab.protocol.validation.Outcome;
+import io.tlslab.protocol.validation.ReasonCode;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * tlslab's strict validator (SPEC §5): every check runs in tlslab's own code path, so the reason code
+ * is decided here and never inferred from a JDK exception message. Pure and thread-safe: one instance
+ * serves any number of endpoints. All checks always run, so a non-strict endpoint can audit everything
+ * strict mode would reject and an allowlisted one can log what the allowlist overrode.
+ */
+public final class CertificateValidator {
+    private static final Comparator<Finding> PRECEDENCE =
+            Comparator.comparing(Finding::reason).thenComparingInt(Finding::certificateIndex);
+
+    private final TrustAnchors anchors;
+
+    public CertificateValidator(TrustAnchors anchors) {
+        this.anchors = Objects.requireNonNull(anchors, "anchors");
+    }
+
+    public TrustAnchors anchors() {
+        return anchors;
+    }
+
+    /**
+     * @param servedChain the certificates as the server sent them, leaf first; the rest in any order
+     * @param dialledHost the DNS name or IP literal the endpoint dialled; null skips the hostname check
+     *                    (offline use, e.g. {@code validate} without {@code --host}); an empty string
+     *                    means "dialled, but the host is unknown" and fails it
+     * @param at          the time to validate at
+     * @param policy      strict or audit-only, SHA-1 handling, allowlist
+     * @throws IllegalArgumentException when the chain is empty
+     */
+    public Verdict validate(List<X509Certificate> servedChain, String dialledHost, Instant at, ValidationPolicy policy) {
+        if (servedChain == null || servedChain.isEmpty()) {
+            throw new IllegalArgumentException("the served chain is empty: a TLS server always sends its certificate");
+        }
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(policy, "policy");
+
+        CertPathBuilder.Result built = CertPathBuilder.build(servedChain, anchors, policy.allowlist());
+        List<X509Certificate> path = built.path();
+        List<Finding> findings = new ArrayList<>(built.findings());
+        int belowAnchor = built.anchored() || built.endsAtUntrustedRoot() ? path.size() - 1 : path.size();
+        PathChecks.check(path, belowAnchor, at, policy.rejectSha1(), findings);
+        NameConstraintsCheck.check(path, findings);
+        X509Certificate leaf = servedChain.get(0);
+        if (dialledHost != null && dialledHost.isBlank()) {
+            findings.add(new Finding(ReasonCode.HOSTNAME_MISMATCH, "the dialled host is unknown (TLS engine created"
+                    + " without a peer host), so no name of the leaf can be checked", 0));
+        } else if (dialledHost != null && !HostnameMatcher.matches(leaf, dialledHost)) {
+            findings.add(new Finding(ReasonCode.HOSTNAME_MISMATCH, "dialled host '" + dialledHost
+                    + "' matches none of the leaf's names " + HostnameMatcher.namesOf(leaf), 0));
+        }
+        findings.sort(PRECEDENCE);
+
+        boolean leafAllowlisted = isAllowlisted(leaf, policy);
+        Outcome strictOutcome = findings.isEmpty() || leafAllowlisted
+                ? Outcome.accepted()
+                : Outcome.rejected(findings.get(0).reason());
+        Outcome outcome = policy.strictValidation() ? strictOutcome : Outcome.accepted();
+        return new Verdict(outcome, strictOutcome, findings, leafAllowlisted && !findings.isEmpty(), path,
+                built.anchored());
+    }
+
+    private static boolean isAllowlisted(X509Certificate leaf, ValidationPolicy policy) {
+        if (policy.allowlist().isEmpty()) {
+            return false;
+        }
+        try {
+            return policy.allowlist().matches(leaf.getEncoded());
+        } catch (CertificateEncodingException e) {
+            return false;
+        }
+    }
+}

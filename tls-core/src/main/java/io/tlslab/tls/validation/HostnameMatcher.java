@@ -1,0 +1,158 @@
+package io.tlslab.tls.validation;
+
+import java.net.IDN;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Does a certificate name the host the endpoint dialled (SPEC §5, RFC 6125)?
+ * <ul>
+ * <li>IP literal: only IP SANs count, byte for byte (so {@code ::1} equals {@code 0:0:0:0:0:0:0:1}).</li>
+ * <li>DNS name: DNS SANs; the subject CN only when the certificate has no DNS SAN at all.</li>
+ * <li>A wildcard is exactly one whole left-most label {@code *} and covers exactly one label.</li>
+ * <li>Case-insensitive, one trailing dot ignored, internationalised names compared in their ASCII
+ *     (punycode) form.</li>
+ * </ul>
+ */
+public final class HostnameMatcher {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.]+)?]?");
+
+    private HostnameMatcher() {
+    }
+
+    public static boolean matches(X509Certificate certificate, String dialledHost) {
+        byte[] ip = ipLiteral(dialledHost);
+        if (ip != null) {
+            for (String san : CertificateNames.subjectAltNames(certificate, CertificateNames.SAN_IP)) {
+                byte[] sanBytes = ipLiteral(san);
+                if (sanBytes != null && java.util.Arrays.equals(ip, sanBytes)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String host = normalise(dialledHost);
+        if (host == null) {
+            return false;
+        }
+        List<String> dnsNames = CertificateNames.subjectAltNames(certificate, CertificateNames.SAN_DNS);
+        if (!dnsNames.isEmpty()) {
+            for (String name : dnsNames) {
+                if (nameMatches(name, host)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        List<String> commonNames = CertificateNames.commonNames(certificate);
+        return !commonNames.isEmpty() && nameMatches(commonNames.get(0), host);
+    }
+
+    /**
+     * The names {@link #matches} considers, for a mismatch message: {@code [DNS:a, IP:10.0.0.1]}, or
+     * {@code [CN:a]} when the certificate has no DNS SAN. Built from the SANs the match already parsed
+     * (cheap, unlike rendering the subject DN).
+     */
+    public static String namesOf(X509Certificate certificate) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String dns : CertificateNames.subjectAltNames(certificate, CertificateNames.SAN_DNS)) {
+            names.add("DNS:" + dns);
+        }
+        boolean noDns = names.isEmpty();
+        for (String ip : CertificateNames.subjectAltNames(certificate, CertificateNames.SAN_IP)) {
+            names.add("IP:" + ip);
+        }
+        if (noDns) {
+            List<String> cns = CertificateNames.commonNames(certificate);
+            if (!cns.isEmpty()) {
+                names.add("CN:" + cns.get(0));
+            }
+        }
+        return names.toString();
+    }
+
+    /** Matches one certificate name (possibly {@code *.rest}) against an already normalised host. */
+    static boolean nameMatches(String certificateName, String normalisedHost) {
+        String pattern = normalise(certificateName);
+        if (pattern == null) {
+            return false;
+        }
+        if (pattern.startsWith("*.")) {
+            String rest = pattern.substring(2);
+            int firstDot = normalisedHost.indexOf('.');
+            return !rest.isEmpty() && rest.indexOf('*') < 0 && firstDot > 0
+                    && normalisedHost.substring(firstDot + 1).equals(rest);
+        }
+        // '*' anywhere else (partial label "f*o", or deeper label) is not a wildcard tlslab honours
+        return pattern.indexOf('*') < 0 && pattern.equals(normalisedHost);
+    }
+
+    /** Lower-case ASCII form without a trailing dot; null when empty or not a valid name. */
+    static String normalise(String name) {
+        if (name == null) {
+            return null;
+        }
+        String n = name.strip();
+        if (n.endsWith(".")) {
+            n = n.substring(0, n.length() - 1);
+        }
+        if (n.isEmpty() || n.startsWith(".") || n.contains("..")) {
+            return null;
+        }
+        if (!isAscii(n)) {
+            try {
+                n = IDN.toASCII(n, IDN.ALLOW_UNASSIGNED);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return n.toLowerCase(Locale.ROOT);
+    }
+
+    /** A plain loop: this runs for every SAN of every validation. */
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The address bytes if {@code text} is an IPv4 or IPv6 literal (brackets allowed), else null.
+     * Checked against a pattern first so {@link InetAddress#getByName} never performs a DNS lookup.
+     */
+    public static byte[] ipLiteral(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip();
+        if (IPV4.matcher(t).matches()) {
+            for (String part : t.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    return null;
+                }
+            }
+        } else if (!IPV6.matcher(t).matches()) {
+            return null;
+        }
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        int zone = t.indexOf('%');
+        if (zone >= 0) {
+            t = t.substring(0, zone);
+        }
+        try {
+            return InetAddress.getByName(t).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.tlslab.tls.validation;
+
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * The roots an endpoint trusts, plus intermediates it was configured with (used to complete a chain a
+ * server sends incompletely, never trusted on their own). Immutable; indexed by subject once, so path
+ * building does no parsing per validation.
+ */
+public final class TrustAnchors {
+    private final List<X509Certificate> roots;
+    private final List<X509Certificate> intermediates;
+    private final Set<X509Certificate> rootSet;
+    private final Map<X500Principal, List<X509Certificate>> rootsBySubject;
+    private final Map<X500Principal, List<X509Certificate>> intermediatesBySubject;
+
+    private TrustAnchors(Collection<X509Certificate> roots, Collection<X509Certificate> intermediates) {
+        this.roots = List.copyOf(new LinkedHashSet<>(roots));
+        this.intermediates = List.copyOf(new LinkedHashSet<>(intermediates));
+        this.rootSet = new HashSet<>(this.roots);
+        this.rootsBySubject = index(this.roots);
+        this.intermediatesBySubject = index(this.intermediates);
+    }
+
+    public static TrustAnchors of(Collection<X509Certificate> roots) {
+        return new TrustAnchors(roots, List.of());
+    }
+
+    public static TrustAnchors of(X509Certificate... roots) {
+        return of(Arrays.asList(roots));
+    }
+
+    /** Roots read from a PEM bundle. @throws PemFormatException on a missing or malformed file */
+    public static TrustAnchors fromPem(Path pemFile) {
+        return of(PemCertificates.read(pemFile));
+    }
+
+    /** The JDK's default trust store (cacerts), read once per JVM. */
+    public static TrustAnchors jdkDefaults() {
+        return JdkDefaults.INSTANCE;
+    }
+
+    /** A copy that also knows these intermediates (added to any it already had). */
+    public TrustAnchors withIntermediates(Collection<X509Certificate> more) {
+        List<X509Certificate> all = new ArrayList<>(intermediates);
+        all.addAll(more);
+        return new TrustAnchors(roots, all);
+    }
+
+    public List<X509Certificate> roots() {
+        return roots;
+    }
+
+    public List<X509Certificate> intermediates() {
+        return intermediates;
+    }
+
+    /** True if this exact certificate is a configured root. */
+    public boolean isRoot(X509Certificate certificate) {
+        return rootSet.contains(certificate);
+    }
+
+    List<X509Certificate> rootsIssuing(X500Principal issuer) {
+        return rootsBySubject.getOrDefault(issuer, List.of());
+    }
+
+    List<X509Certificate> intermediatesIssuing(X500Principal issuer) {
+        return intermediatesBySubject.getOrDefault(issuer, List.of());
+    }
+
+    private static Map<X500Principal, List<X509Certificate>> index(List<X509Certificate> certificates) {
+        Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
+        for (X509Certificate c : certificates) {
+            bySubject.computeIfAbsent(c.getSubjectX500Principal(), k -> new ArrayList<>()).add(c);
+        }
+        bySubject.replaceAll((k, v) -> List.copyOf(v));
+        return Map.copyOf(bySubject);
+    }
+
+    @Override
+    public String toString() {
+        return "TrustAnchors[" + roots.size() + " roots, " + intermediates.size() + " intermediates]";
+    }
+
+    /** Lazy holder: cacerts is read on first use only. */
+    private static final class JdkDefaults {
+        static final TrustAnchors INSTANCE = load();
+
+        private static TrustAnchors load() {
+            try {
+                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init((KeyStore) null);
+                for (TrustManager tm : factory.getTrustManagers()) {
+                    if (tm instanceof X509TrustManager x509) {
+                        return of(Arrays.asList(x509.getAcceptedIssuers()));
+                    }
+                }
+                throw new IllegalStateException("the JDK's default TrustManagerFactory has no X509TrustManager");
+            } catch (NoSuchAlgorithmException | KeyStoreException e) {
+                throw new IllegalStateException("cannot read the JDK's default trust store", e);
+            }
+        }
+    }
+}

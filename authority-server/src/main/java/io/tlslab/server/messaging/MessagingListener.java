@@ -1,5 +1,7 @@
 package io.tlslab.server.messaging;
 
+import io.tlslab.tls.wire.MessageFrameCodec;
+
 import io.tlslab.tls.TlsContexts;
 import io.tlslab.tls.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -98,7 +100,7 @@ public final class MessagingListener implements AutoCloseable {
                         p.addLast("handshake", new HandshakeReporter(kind.label(),
                                 kind == ListenerKind.ENDPOINTS ? "endpoint" : "peer-server",
                                 engine.name(), admission, metrics));
-                        MessageFrames.addTo(p);
+                        MessageFrameCodec.addLast(p);
                         p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(),
                                 config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
                         p.addLast("hello", new HelloGate(kind, config.helloTimeout(), sessions, metrics));

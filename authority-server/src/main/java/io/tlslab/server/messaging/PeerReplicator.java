@@ -1,5 +1,7 @@
 package io.tlslab.server.messaging;
 
+import io.tlslab.tls.wire.MessageFrameCodec;
+
 import io.tlslab.tls.TlsContexts;
 import io.tlslab.tls.Transport;
 import io.netty.bootstrap.Bootstrap;
@@ -126,7 +128,7 @@ public final class PeerReplicator implements Replicator {
                         ch.pipeline().addLast("tls", ssl);
                         ch.pipeline().addLast("handshake", new HandshakeReporter("servers-out", "this-server",
                                 engine.name(), null, metrics));
-                        MessageFrames.addTo(ch.pipeline());
+                        MessageFrameCodec.addLast(ch.pipeline());
                         ch.pipeline().addLast("update", new UpdateSender(update, result));
                     }
                 });

@@ -33,6 +33,13 @@ public final class MessageFrameCodec extends MessageToMessageCodec<ByteBuf, Mess
         pipeline.addAfter(FRAME_PREPENDER, MESSAGE_CODEC, new MessageFrameCodec());
     }
 
+    /** Adds framing and the message codec at the end of the pipeline (after the TLS handler). */
+    public static void addLast(ChannelPipeline pipeline) {
+        pipeline.addLast(FRAME_DECODER, newFrameDecoder());
+        pipeline.addLast(FRAME_PREPENDER, new LengthFieldPrepender(MessageCodec.LENGTH_PREFIX_BYTES));
+        pipeline.addLast(MESSAGE_CODEC, new MessageFrameCodec());
+    }
+
     /** Strips the length prefix; the limit counts the body only, as the protocol defines it. */
     public static LengthFieldBasedFrameDecoder newFrameDecoder() {
         int prefix = MessageCodec.LENGTH_PREFIX_BYTES;

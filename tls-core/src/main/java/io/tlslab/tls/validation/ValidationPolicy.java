@@ -2,6 +2,7 @@ package io.tlslab.tls.validation;
 
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ClientMode;
+import io.tlslab.protocol.validation.ValidationProfile;
 import java.security.cert.X509CRL;
 import java.util.Collection;
 import java.util.List;

@@ -46,7 +46,8 @@ final class CertPathBuilder {
         }
     }
 
-    static Result build(List<X509Certificate> served, TrustAnchors anchors, FingerprintList allowlist) {
+    static Result build(List<X509Certificate> served, TrustAnchors anchors, FingerprintList allowlist,
+                        Signatures signatures) {
         X509Certificate leaf = served.get(0);
         List<X509Certificate> path = new ArrayList<>(4);
         List<Finding> findings = new ArrayList<>(2);
@@ -68,7 +69,7 @@ final class CertPathBuilder {
             List<X509Certificate> candidates = candidates(issuerName, served, anchors, used);
             X509Certificate issuer = null;
             for (X509Certificate candidate : candidates) {
-                if (Signatures.verifies(current, candidate.getPublicKey())) {
+                if (signatures.verifies(current, candidate.getPublicKey())) {
                     issuer = candidate;
                     break;
                 }

@@ -21,9 +21,16 @@ public final class CertificateValidator {
             Comparator.comparing(Finding::reason).thenComparingInt(Finding::certificateIndex);
 
     private final TrustAnchors anchors;
+    /** Shared by every validation of this validator: its memo serves every endpoint using it. */
+    private final Signatures signatures;
 
     public CertificateValidator(TrustAnchors anchors) {
+        this(anchors, Signatures.create());
+    }
+
+    CertificateValidator(TrustAnchors anchors, Signatures signatures) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
     }
 
     public TrustAnchors anchors() {
@@ -46,7 +53,7 @@ public final class CertificateValidator {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(policy, "policy");
 
-        CertPathBuilder.Result built = CertPathBuilder.build(servedChain, anchors, policy.allowlist());
+        CertPathBuilder.Result built = CertPathBuilder.build(servedChain, anchors, policy.allowlist(), signatures);
         List<X509Certificate> path = built.path();
         List<Finding> findings = new ArrayList<>(built.findings());
         int belowAnchor = built.anchored() || built.endsAtUntrustedRoot() ? path.size() - 1 : path.size();

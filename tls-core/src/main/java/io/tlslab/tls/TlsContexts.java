@@ -1,6 +1,5 @@
 package io.tlslab.tls;
 
-import io.tlslab.tls.TlsContexts;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
@@ -11,13 +10,13 @@ import io.tlslab.tls.identity.ServedIdentity;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManager;
 import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.Locale;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -67,7 +66,15 @@ public final class TlsContexts {
         if (engine == TlsEngine.OPENSSL && !options.groups().isEmpty()) {
             builder.option(OpenSslContextOption.GROUPS, options.groups().toArray(new String[0]));
         }
-        return builder.build();
+        TlsOptions.SessionCache cache = options.sessionCache();
+        if (cache.size() > 0) {
+            builder.sessionCacheSize(cache.size());
+        }
+        SslContext context = builder.build();
+        if (cache.size() > 0 && context.sessionContext() instanceof OpenSslSessionContext openSsl) {
+            openSsl.setSessionCacheEnabled(cache.resumption());
+        }
+        return context;
     }
 
     /** A handler for one connection to {@code dialHost}, with the handshake timeout applied. */
@@ -84,6 +91,15 @@ public final class TlsContexts {
     /** A server context presenting {@code identity} exactly as given (broken chains included, on purpose). */
     public static SslContext server(ServedIdentity identity, TlsEngine engine) throws SSLException {
         return serverBuilder(identity, engine).build();
+    }
+
+    /** A server context as {@link #server(ServedIdentity, TlsEngine)}, offering {@code options}' protocols and groups. */
+    public static SslContext server(ServedIdentity identity, TlsEngine engine, TlsOptions options) throws SSLException {
+        SslContextBuilder builder = serverBuilder(identity, engine).protocols(options.protocols());
+        if (engine == TlsEngine.OPENSSL && !options.groups().isEmpty()) {
+            builder.option(OpenSslContextOption.GROUPS, options.groups().toArray(new String[0]));
+        }
+        return builder.build();
     }
 
     /** A server context that requires a client certificate and judges it with {@code trust}. */
@@ -125,14 +141,14 @@ public final class TlsContexts {
             if ((property == null || !sameGroups(property, options)) && GROUPS_WARNED.compareAndSet(false, true)) {
                 log.warn("key-exchange groups {} cannot be set per connection on Java {}: start the JVM with"
                         + " -Djdk.tls.namedGroups={}", options.groups(), Runtime.version().feature(),
-                        String.join(",", options.groups()).toLowerCase(Locale.ROOT));
+                        String.join(",", options.groups().stream().map(KeyExchangeGroup::jdkName).toList()));
             }
             return;
         }
         SSLParameters params = engine.getSSLParameters();
         try {
             SET_NAMED_GROUPS.invoke(params, (Object) options.groups().stream()
-                    .map(g -> g.toLowerCase(Locale.ROOT)).toArray(String[]::new));
+                    .map(KeyExchangeGroup::jdkName).toArray(String[]::new));
         } catch (Throwable e) {
             throw new IllegalArgumentException("JDK refuses key-exchange groups " + options.groups() + ": " + e.getMessage(), e);
         }
@@ -140,7 +156,8 @@ public final class TlsContexts {
     }
 
     private static boolean sameGroups(String property, TlsOptions options) {
-        return property.replace(" ", "").equalsIgnoreCase(String.join(",", options.groups()));
+        return property.replace(" ", "").equalsIgnoreCase(
+                String.join(",", options.groups().stream().map(KeyExchangeGroup::jdkName).toList()));
     }
 
     private static MethodHandle findSetNamedGroups() {

@@ -12,6 +12,7 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 /** Native epoll where it loads (Linux), NIO elsewhere: one place decides for every listener. */
 public final class Transport {
@@ -29,6 +30,12 @@ public final class Transport {
     public static EventLoopGroup group(int threads) {
         IoHandlerFactory factory = epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(threads, factory);
+    }
+
+    /** A group of daemon threads named {@code name-N}, so they show in thread dumps and never hold the JVM. */
+    public static MultiThreadIoEventLoopGroup group(int threads, String name) {
+        IoHandlerFactory factory = epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), factory);
     }
 
     public static Class<? extends ServerSocketChannel> serverChannel() {

@@ -9,9 +9,10 @@ import io.tlslab.fleet.conformance.AuthorityScenarioServer;
 import io.tlslab.fleet.conformance.ConformanceReport;
 import io.tlslab.fleet.conformance.ConformanceTable;
 import io.tlslab.fleet.conformance.ScenarioServer;
-import io.tlslab.fleet.load.ClientTls;
 import io.tlslab.fleet.load.EndpointTrust;
-import io.tlslab.fleet.load.KeyExchangeGroup;
+import io.tlslab.tls.KeyExchangeGroup;
+import io.tlslab.tls.ObservedClientContext;
+import io.tlslab.tls.TlsOptions;
 import io.tlslab.fleet.load.LoadDriver;
 import io.tlslab.fleet.load.LoadPlan;
 import io.tlslab.fleet.load.LoadTarget;
@@ -201,8 +202,10 @@ public final class DemoCommand implements Callable<Integer> {
     private static LoadSummary handshakeRate(AuthorityServer server, MintedScenario caSigned, Duration duration,
                                              ProgressLine progress)
             throws Exception {
-        ClientTls tls = EndpointTrust.validating(TlsEngine.OPENSSL, KeyExchangeGroup.X25519, caSigned.trustAnchors(),
-                ValidationPolicy::strict, VerdictListener.NONE, false, ClientTls.DEFAULT_SESSION_CACHE);
+        TlsOptions options = TlsOptions.defaults().withProtocols(List.of("TLSv1.3")).withGroup(KeyExchangeGroup.X25519)
+                .withSessionCache(new TlsOptions.SessionCache(TlsOptions.SessionCache.DEFAULT_SIZE, false));
+        ObservedClientContext tls = EndpointTrust.validating(TlsEngine.OPENSSL, options, caSigned.trustAnchors(),
+                ValidationPolicy::strict, VerdictListener.NONE);
         LoadPlan plan = LoadPlan.defaults().withEndpoints(32)
                 .withRamp(duration.compareTo(Duration.ofSeconds(2)) < 0 ? duration : Duration.ofSeconds(2)).withDuration(duration)
                 .withMaxHandshakes(200_000);

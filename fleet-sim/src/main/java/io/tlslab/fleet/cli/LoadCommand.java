@@ -10,10 +10,10 @@ import io.tlslab.fleet.docker.ContainerFleet;
 import io.tlslab.fleet.docker.DockerEngine;
 import io.tlslab.fleet.docker.FleetSplit;
 import io.tlslab.fleet.docker.ReportMerger;
-import io.tlslab.fleet.load.Backoff;
-import io.tlslab.fleet.load.ClientTls;
 import io.tlslab.fleet.load.EndpointTrust;
-import io.tlslab.fleet.load.KeyExchangeGroup;
+import io.tlslab.tls.KeyExchangeGroup;
+import io.tlslab.tls.ObservedClientContext;
+import io.tlslab.tls.TlsOptions;
 import io.tlslab.fleet.load.LoadDriver;
 import io.tlslab.fleet.load.LoadPlan;
 import io.tlslab.fleet.load.LoadTarget;
@@ -154,7 +154,9 @@ public final class LoadCommand implements Callable<Integer> {
         LoadPlan plan = parse(() -> {
             LoadPlan p = LoadPlan.defaults().withEndpoints(endpoints).withDuration(duration).withMaxHandshakes(handshakes)
                     .withRamp(ramp).withResumption(resumption).withHoldConnections(hold || restartAt != null);
-            p = p.withBackoff(p.backoff().withJitter(!noJitter));
+            if (noJitter) {
+                p = p.withBackoff(p.backoff().withoutJitter());
+            }
             if (restartAt != null) {
                 p = p.withSampleInterval(Duration.ofMillis(250)); // a storm lasts about a second: sample finer
             }
@@ -174,8 +176,9 @@ public final class LoadCommand implements Callable<Integer> {
         MintedScenario minted = new ScenarioMinter().mint(sc, "localhost");
         List<X509Certificate> roots = trust == null ? minted.trustAnchors() : PemCertificates.read(trust);
         ValidationPolicy policy = nonStrict ? ValidationPolicy.nonStrict() : ValidationPolicy.strict();
-        ClientTls tls = EndpointTrust.validating(clientEngine, kx, roots, () -> policy, VerdictListener.NONE, resumption,
-                Math.max(ClientTls.DEFAULT_SESSION_CACHE, endpoints));
+        TlsOptions options = TlsOptions.defaults().withProtocols(List.of("TLSv1.3")).withGroup(kx).withSessionCache(
+                new TlsOptions.SessionCache(Math.max(TlsOptions.SessionCache.DEFAULT_SIZE, endpoints), resumption));
+        ObservedClientContext tls = EndpointTrust.validating(clientEngine, options, roots, () -> policy, VerdictListener.NONE);
 
         Map<String, String> setup = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();

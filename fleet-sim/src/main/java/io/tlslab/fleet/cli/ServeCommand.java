@@ -5,7 +5,7 @@ import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.ca.store.Pem;
 import io.tlslab.tls.validation.PemCertificates;
-import io.tlslab.fleet.load.KeyExchangeGroup;
+import io.tlslab.tls.KeyExchangeGroup;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.fleet.server.InProcessAuthority;
 import io.tlslab.fleet.target.NettyTlsServer;

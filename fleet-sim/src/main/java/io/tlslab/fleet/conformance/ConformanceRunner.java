@@ -12,7 +12,7 @@ import io.tlslab.client.settings.EndpointSettings;
 import io.tlslab.client.settings.InMemorySettingsStore;
 import io.tlslab.tls.TlsOptions;
 import io.tlslab.tls.validation.TrustAnchors;
-import io.tlslab.fleet.load.FailureCause;
+import io.tlslab.tls.failure.FailureKind;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ClientMode;
@@ -139,7 +139,7 @@ public final class ConformanceRunner {
                     audit = o.verdict().strictOutcome().toString();
                 }
             } catch (TimeoutException e) {
-                observed = "ERROR:" + FailureCause.HANDSHAKE_TIMEOUT;
+                observed = "ERROR:" + FailureKind.HANDSHAKE_TIMEOUT;
             } catch (ExecutionException e) {
                 observed = "ERROR:" + e.getCause().getMessage();
             } finally {

@@ -1,7 +1,7 @@
 package io.tlslab.fleet.conformance;
 
 import io.tlslab.ca.scenario.MintedScenario;
-import io.tlslab.fleet.load.KeyExchangeGroup;
+import io.tlslab.tls.KeyExchangeGroup;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.fleet.target.NettyTlsServer;
 import java.net.InetSocketAddress;

@@ -1,6 +1,7 @@
 package io.tlslab.fleet.load;
 
 import io.tlslab.fleet.stats.LoadRecorder;
+import io.tlslab.tls.failure.ConnectionFailure;
 
 /**
  * One connection attempt of a simulated endpoint: started once, settled exactly once (succeeded or
@@ -27,7 +28,7 @@ final class Attempt {
         }
     }
 
-    void fail(String reason) {
+    void fail(ConnectionFailure reason) {
         if (!settled) {
             settled = true;
             recorder.attemptFailed(reason);

@@ -5,6 +5,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.fleet.stats.LoadRecorder;
+import io.tlslab.tls.ObservingTrustManager;
+import io.tlslab.tls.failure.ConnectionFailure;
 
 /**
  * Turns the TLS handshake completion event into the attempt's outcome; then closes the connection
@@ -47,7 +49,7 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
                     ctx.close();
                 }
             } else {
-                attempt.fail(seen.rejectedReason().orElseGet(() -> FailureCause.classify(done.cause())));
+                attempt.fail(seen.rejection().orElseGet(() -> ConnectionFailure.of(done.cause())));
                 ctx.close();
             }
             return;

@@ -12,6 +12,8 @@ import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LoadRecorder;
 import io.tlslab.fleet.stats.LoadSummary;
 import io.tlslab.fleet.stats.RunEvent;
+import io.tlslab.tls.ObservedClientContext;
+import io.tlslab.tls.Transport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,7 @@ public final class LoadDriver {
 
     private final LoadPlan plan;
     private final LoadTarget target;
-    private final ClientTls tls;
+    private final ObservedClientContext tls;
     private final LoadRecorder recorder = new LoadRecorder();
     private final AtomicLong budget;
     private final ChannelGroup channels = new DefaultChannelGroup("fleet", GlobalEventExecutor.INSTANCE);
@@ -41,13 +43,13 @@ public final class LoadDriver {
     private final List<Runnable> midRunActions = new ArrayList<>();
     private final List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    public LoadDriver(LoadPlan plan, LoadTarget target, ClientTls tls) {
+    public LoadDriver(LoadPlan plan, LoadTarget target, ObservedClientContext tls) {
         this.plan = plan;
         this.target = target;
         this.tls = tls;
         this.budget = new AtomicLong(plan.maxHandshakes());
         this.bootstrap = new Bootstrap()
-                .channel(EventLoops.socketChannel())
+                .channel(Transport.clientChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) plan.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_LINGER, 0); // RST on close: no TIME_WAIT pile-up over thousands of connections
@@ -61,7 +63,7 @@ public final class LoadDriver {
         return target;
     }
 
-    ClientTls tls() {
+    ObservedClientContext tls() {
         return tls;
     }
 
@@ -143,7 +145,7 @@ public final class LoadDriver {
      */
     public LoadSummary run(String title, Map<String, String> setup, List<String> notes, ProgressLine progress)
             throws InterruptedException {
-        MultiThreadIoEventLoopGroup loops = EventLoops.newGroup(plan.threads(), "fleet-endpoint");
+        MultiThreadIoEventLoopGroup loops = Transport.group(plan.threads(), "fleet-endpoint");
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fleet-sampler");
             t.setDaemon(true);
@@ -201,7 +203,7 @@ public final class LoadDriver {
         fullSetup.put("attempt budget", String.valueOf(plan.maxHandshakes()));
         fullSetup.put("session resumption", plan.resumption() ? "on (one session per endpoint)" : "off (full handshakes)");
         fullSetup.put("connections", plan.holdConnections() ? "held open" : "closed after each handshake");
-        fullSetup.put("event loops", plan.threads() + " x " + EventLoops.transportName());
+        fullSetup.put("event loops", plan.threads() + " x " + Transport.name());
         fullSetup.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         fullSetup.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
         return recorder.summarize(title, fullSetup, List.copyOf(events), notes);

@@ -1,5 +1,6 @@
 package io.tlslab.fleet.load;
 
+import io.tlslab.tls.retry.RetryPolicy;
 import java.time.Duration;
 
 /**
@@ -20,7 +21,7 @@ import java.time.Duration;
  * @param sampleInterval   resolution of the throughput series and progress line
  */
 public record LoadPlan(int endpoints, Duration duration, long maxHandshakes, Duration ramp, boolean resumption,
-                       boolean holdConnections, Duration connectTimeout, Duration handshakeTimeout, Backoff backoff,
+                       boolean holdConnections, Duration connectTimeout, Duration handshakeTimeout, RetryPolicy backoff,
                        int threads, Duration sampleInterval) {
 
     public LoadPlan {
@@ -44,7 +45,7 @@ public record LoadPlan(int endpoints, Duration duration, long maxHandshakes, Dur
     /** Small defaults: 100 endpoints, 1 s ramp, 10 s measured, at most 1,000,000 attempts. */
     public static LoadPlan defaults() {
         return new LoadPlan(100, Duration.ofSeconds(10), 1_000_000, Duration.ofSeconds(1), false, false,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), true),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), RetryPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(5)),
                 Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(1));
     }
 
@@ -72,7 +73,7 @@ public record LoadPlan(int endpoints, Duration duration, long maxHandshakes, Dur
         return new LoadPlan(endpoints, duration, maxHandshakes, ramp, resumption, on, connectTimeout, handshakeTimeout, backoff, threads, sampleInterval);
     }
 
-    public LoadPlan withBackoff(Backoff b) {
+    public LoadPlan withBackoff(RetryPolicy b) {
         return new LoadPlan(endpoints, duration, maxHandshakes, ramp, resumption, holdConnections, connectTimeout, handshakeTimeout, b, threads, sampleInterval);
     }
 

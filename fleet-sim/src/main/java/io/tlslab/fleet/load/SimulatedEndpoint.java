@@ -6,6 +6,10 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
+import io.tlslab.tls.failure.ConnectionFailure;
+import io.tlslab.tls.failure.FailureKind;
+import io.tlslab.tls.retry.Backoff;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,12 +26,13 @@ final class SimulatedEndpoint {
     private final int index;
     private final LoadDriver driver;
     private final EventLoop loop;
-    private int consecutiveFailures;
+    private final Backoff backoff;
 
     SimulatedEndpoint(int index, LoadDriver driver, EventLoop loop) {
         this.index = index;
         this.driver = driver;
         this.loop = loop;
+        this.backoff = new Backoff(driver.plan().backoff(), ThreadLocalRandom.current());
     }
 
     void startAfter(long delayNanos) {
@@ -38,7 +43,7 @@ final class SimulatedEndpoint {
         if (!driver.mayStartAttempt()) {
             return;
         }
-        Attempt attempt = new Attempt(driver.recorder(), consecutiveFailures > 0);
+        Attempt attempt = new Attempt(driver.recorder(), backoff.consecutiveFailures() > 0);
         LoadPlan plan = driver.plan();
         Bootstrap bootstrap = driver.bootstrap().clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
@@ -58,11 +63,11 @@ final class SimulatedEndpoint {
         driver.track(connect.channel());
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                attempt.fail(FailureCause.classify(f.cause()));
+                attempt.fail(ConnectionFailure.of(f.cause()));
                 afterAttempt(attempt);
             } else {
                 connect.channel().closeFuture().addListener(c -> {
-                    attempt.fail(FailureCause.CLOSED); // no-op when the handshake already settled it
+                    attempt.fail(ConnectionFailure.Transport.of(FailureKind.CLOSED_DURING_HANDSHAKE)); // no-op when the handshake already settled it
                     afterAttempt(attempt);
                 });
             }
@@ -81,11 +86,10 @@ final class SimulatedEndpoint {
 
     private void afterAttempt(Attempt attempt) {
         if (attempt.succeeded()) {
-            consecutiveFailures = 0;
+            backoff.reset();
             loop.execute(this::attempt);
         } else {
-            consecutiveFailures++;
-            loop.schedule(this::attempt, driver.plan().backoff().delayNanos(consecutiveFailures), TimeUnit.NANOSECONDS);
+            loop.schedule(this::attempt, backoff.nextDelay().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tlslab.fleet.stats;
 
+import io.tlslab.tls.failure.ConnectionFailure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -132,10 +133,11 @@ public final class LoadRecorder {
     /**
      * The attempt failed.
      *
-     * @param reason a {@link io.tlslab.protocol.validation.ReasonCode} name for validation rejects, or a
-     *               transport cause such as {@code CONNECT_FAILED}, {@code TIMEOUT}, {@code TLS_ERROR}
+     * @param failure why; counted under its {@link ConnectionFailure#code()} (a reason code for a
+     *                validation reject, a failure kind such as {@code UNREACHABLE} otherwise)
      */
-    public void attemptFailed(String reason) {
+    public void attemptFailed(ConnectionFailure failure) {
+        String reason = failure.code();
         failed.increment();
         intervalFailures.increment();
         failuresByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();

@@ -1,6 +1,5 @@
 package io.tlslab.fleet.target;
 
-import io.tlslab.tls.identity.PinnedKeyManager;
 import io.tlslab.tls.identity.ServedIdentity;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -10,10 +9,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.tlslab.fleet.load.EventLoops;
-import io.tlslab.fleet.load.KeyExchangeGroup;
+import io.tlslab.tls.KeyExchangeGroup;
+import io.tlslab.tls.TlsContexts;
+import io.tlslab.tls.TlsOptions;
+import io.tlslab.tls.Transport;
 import io.tlslab.tls.TlsEngine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -49,16 +49,14 @@ public final class NettyTlsServer implements AutoCloseable {
      */
     public static NettyTlsServer start(PrivateKey key, List<X509Certificate> servedChain, TlsEngine engine,
                                        KeyExchangeGroup group, int port, int threads) throws SSLException, InterruptedException {
-        SslContextBuilder builder = SslContextBuilder.forServer(new PinnedKeyManager(new ServedIdentity(key, servedChain)))
-                .sslProvider(engine.sslProvider())
-                .protocols("TLSv1.3", "TLSv1.2");
-        SslContext context = group.apply(builder, engine).build();
-        MultiThreadIoEventLoopGroup loops = EventLoops.newGroup(threads, "netty-tls-server");
+        SslContext context = TlsContexts.server(new ServedIdentity(key, servedChain), engine,
+                TlsOptions.defaults().withGroup(group));
+        MultiThreadIoEventLoopGroup loops = Transport.group(threads, "netty-tls-server");
         Counters counters = new Counters(new LongAdder(), new LongAdder());
         try {
             Channel listener = new ServerBootstrap()
                     .group(loops)
-                    .channel(EventLoops.serverSocketChannel())
+                    .channel(Transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override

@@ -8,6 +8,7 @@ import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LatencySummary;
 import io.tlslab.fleet.stats.LoadRecorder;
 import io.tlslab.fleet.stats.LoadSummary;
+import io.tlslab.fleet.testing.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class ReportMergerTest {
                 (resumed ? allResumed : allFull).recordValue(micros);
             }
             recorder.attemptStarted(true);
-            recorder.attemptFailed(failure);
+            recorder.attemptFailed(Failures.of(failure));
             clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
             recorder.sampleInterval();
         }
@@ -58,7 +59,7 @@ class ReportMergerTest {
         List<LoadSummary> parts = List.of(
                 part(1, 300, 3, 500, "SELF_SIGNED"),
                 part(2, 100, 3, 4000, "SELF_SIGNED"), // a slow container: shifts the fleet's upper percentiles
-                part(3, 200, 2, 1000, "CONNECT_FAILED"));
+                part(3, 200, 2, 1000, "UNREACHABLE"));
 
         LoadSummary merged = ReportMerger.merge("fleet", Map.of("containers", "3"), List.of("note"), parts);
 
@@ -69,7 +70,7 @@ class ReportMergerTest {
         assertThat(c.failed()).isEqualTo(8);
         assertThat(c.retries()).isEqualTo(8);
         assertThat(c.balanced()).isTrue();
-        assertThat(merged.failuresByReason()).containsExactlyInAnyOrderEntriesOf(Map.of("SELF_SIGNED", 6L, "CONNECT_FAILED", 2L));
+        assertThat(merged.failuresByReason()).containsExactlyInAnyOrderEntriesOf(Map.of("SELF_SIGNED", 6L, "UNREACHABLE", 2L));
         assertThat(merged.measured().fullHandshakes() + merged.measured().resumedHandshakes()).isEqualTo(1600);
         assertThat(merged.measured().fullPerSecond())
                 .isEqualTo(parts.stream().mapToDouble(p -> p.measured().fullPerSecond()).sum());

@@ -1,6 +1,10 @@
 package io.tlslab.fleet.load;
 
+import io.tlslab.tls.KeyExchangeGroup;
+import io.tlslab.tls.ObservedClientContext;
 import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.TlsOptions;
+import io.tlslab.tls.retry.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.scenario.MintedScenario;
@@ -40,7 +44,7 @@ class LoadDriverTest {
     private static LoadPlan shortPlan() {
         return LoadPlan.defaults().withEndpoints(8).withRamp(Duration.ofMillis(200)).withDuration(Duration.ofMillis(1200))
                 .withMaxHandshakes(100_000).withThreads(1).withSampleInterval(Duration.ofMillis(200))
-                .withBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), true));
+                .withBackoff(RetryPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(50)));
     }
 
     /** Bounded by the attempt budget only (the time bound is far away), so counts are exact. */
@@ -52,8 +56,10 @@ class LoadDriverTest {
             throws Exception {
         try (NettyTlsServer server = NettyTlsServer.start(served.leaf().privateKey(), served.servedChain(),
                 TlsEngine.OPENSSL, KeyExchangeGroup.X25519, 0, 1)) {
-            ClientTls tls = EndpointTrust.validating(engine, KeyExchangeGroup.X25519, trusted.trustAnchors(),
-                    ValidationPolicy::strict, VerdictListener.NONE, plan.resumption(), 64);
+            TlsOptions options = TlsOptions.defaults().withProtocols(List.of("TLSv1.3")).withGroup(KeyExchangeGroup.X25519)
+                    .withSessionCache(new TlsOptions.SessionCache(64, plan.resumption()));
+            ObservedClientContext tls = EndpointTrust.validating(engine, options, trusted.trustAnchors(),
+                    ValidationPolicy::strict, VerdictListener.NONE);
             return new LoadDriver(plan, new LoadTarget(server.address(), served.dialHost()), tls)
                     .run("test", Map.of(), List.of(), QUIET);
         }

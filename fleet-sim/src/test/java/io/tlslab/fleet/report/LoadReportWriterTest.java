@@ -3,6 +3,8 @@ package io.tlslab.fleet.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.fleet.stats.LoadRecorder;
+import io.tlslab.fleet.testing.Failures;
+import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.fleet.stats.LoadSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,7 +37,7 @@ class LoadReportWriterTest {
                 r.handshakeSucceeded(TimeUnit.MICROSECONDS.toNanos(800 + i), false);
             }
             r.attemptStarted(false);
-            r.attemptFailed("HOSTNAME_MISMATCH");
+            r.attemptFailed(Failures.rejected(ReasonCode.HOSTNAME_MISMATCH));
             clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
             r.sampleInterval();
         }

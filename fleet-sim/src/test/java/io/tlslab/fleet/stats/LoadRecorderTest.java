@@ -2,6 +2,9 @@ package io.tlslab.fleet.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlslab.fleet.testing.Failures;
+import io.tlslab.protocol.validation.ReasonCode;
+import io.tlslab.tls.failure.FailureKind;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +35,9 @@ class LoadRecorderTest {
             recorder.handshakeSucceeded(TimeUnit.MICROSECONDS.toNanos(i * 10L), false);
         }
         recorder.attemptStarted(false);
-        recorder.attemptFailed("SELF_SIGNED");
+        recorder.attemptFailed(Failures.rejected(ReasonCode.SELF_SIGNED));
         recorder.attemptStarted(true);
-        recorder.attemptFailed("CONNECT_FAILED");
+        recorder.attemptFailed(Failures.transport(FailureKind.UNREACHABLE));
         advanceMillis(2000);
         recorder.sampleInterval();
         recorder.stopMeasuring();
@@ -55,7 +58,7 @@ class LoadRecorderTest {
         assertThat(s.fullLatency().count()).isEqualTo(100);
         assertThat(s.fullLatency().maxMillis()).isLessThan(1.01); // the 50 ms ramp handshakes are excluded
         assertThat(s.fullLatency().p50Millis()).isBetween(0.49, 0.51);
-        assertThat(s.failuresByReason()).containsExactlyInAnyOrderEntriesOf(Map.of("SELF_SIGNED", 1L, "CONNECT_FAILED", 1L));
+        assertThat(s.failuresByReason()).containsExactlyInAnyOrderEntriesOf(Map.of("SELF_SIGNED", 1L, "UNREACHABLE", 1L));
         assertThat(s.series()).hasSize(2);
         assertThat(s.series().get(0).measuring()).isFalse();
         assertThat(s.series().get(0).handshakes()).isEqualTo(3);

@@ -12,11 +12,12 @@ import java.util.random.RandomGenerator;
  * time in {@code [0, min(cap, firstDelay * 2^n)]}. Full jitter spreads a fleet that lost the server
  * at the same moment, so the server does not see the whole fleet reconnect in lockstep.
  * {@link Kind#FIXED}: always {@code firstDelay}; the vendor's observed behaviour (30 s), kept so the
- * herd effect it causes can be reproduced.
+ * herd effect it causes can be reproduced. {@link Kind#EXPONENTIAL}: the ceiling itself, no jitter: a
+ * fleet that fails together retries together (the synchronised reconnect storm the fleet simulates).
  */
 public record RetryPolicy(Kind kind, Duration firstDelay, Duration cap) {
 
-    public enum Kind { EXPONENTIAL_FULL_JITTER, FIXED }
+    public enum Kind { EXPONENTIAL_FULL_JITTER, EXPONENTIAL, FIXED }
 
     public static final Duration DEFAULT_FIRST_DELAY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_CAP = Duration.ofSeconds(300);
@@ -41,6 +42,11 @@ public record RetryPolicy(Kind kind, Duration firstDelay, Duration cap) {
 
     public static RetryPolicy exponential(Duration firstDelay, Duration cap) {
         return new RetryPolicy(Kind.EXPONENTIAL_FULL_JITTER, firstDelay, cap);
+    }
+
+    /** The same exponential ceilings without jitter; a fixed policy stays as it is. */
+    public RetryPolicy withoutJitter() {
+        return kind == Kind.EXPONENTIAL_FULL_JITTER ? new RetryPolicy(Kind.EXPONENTIAL, firstDelay, cap) : this;
     }
 
     public static RetryPolicy fixed(Duration delay) {
@@ -125,7 +131,7 @@ public record RetryPolicy(Kind kind, Duration firstDelay, Duration cap) {
     /** The delay before retry {@code retryIndex} (0-based), drawing jitter from {@code random}. */
     public Duration delayBefore(int retryIndex, RandomGenerator random) {
         Duration ceiling = ceilingBefore(retryIndex);
-        if (kind == Kind.FIXED) {
+        if (kind != Kind.EXPONENTIAL_FULL_JITTER) {
             return ceiling;
         }
         // full jitter: uniform in [0, ceiling]; millisecond resolution is plenty for reconnects
@@ -136,7 +142,11 @@ public record RetryPolicy(Kind kind, Duration firstDelay, Duration cap) {
     /** Compact form accepted by {@link #parse}, e.g. {@code exponential:1s:300s}. */
     @Override
     public String toString() {
-        return kind == Kind.FIXED ? "fixed:" + format(firstDelay) : "exponential:" + format(firstDelay) + ":" + format(cap);
+        return switch (kind) {
+            case FIXED -> "fixed:" + format(firstDelay);
+            case EXPONENTIAL -> "exponential:" + format(firstDelay) + ":" + format(cap) + " (no jitter)";
+            case EXPONENTIAL_FULL_JITTER -> "exponential:" + format(firstDelay) + ":" + format(cap);
+        };
     }
 
     private static String format(Duration d) {

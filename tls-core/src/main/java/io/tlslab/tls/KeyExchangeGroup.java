@@ -1,8 +1,5 @@
-package io.tlslab.fleet.load;
+package io.tlslab.tls;
 
-import io.tlslab.tls.TlsEngine;
-import io.netty.handler.ssl.OpenSslContextOption;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.util.Locale;
 
 /**
@@ -40,12 +37,19 @@ public enum KeyExchangeGroup {
         return openSslName;
     }
 
-    /** Applies the group to a BoringSSL context; the JDK engine is pinned JVM-wide by {@link #pinJdk()}. */
-    public SslContextBuilder apply(SslContextBuilder builder, TlsEngine engine) {
-        if (openSslName != null && engine == TlsEngine.OPENSSL) {
-            builder.option(OpenSslContextOption.GROUPS, new String[]{openSslName});
+    /** The group as {@link TlsOptions#groups()} lists it: empty for the engine default. */
+    public java.util.List<String> optionGroups() {
+        return openSslName == null ? java.util.List.of() : java.util.List.of(openSslName);
+    }
+
+    /** The JDK's name of a group given as {@link TlsOptions#groups()} lists it ({@code P-256} is {@code secp256r1}). */
+    static String jdkName(String optionGroup) {
+        for (KeyExchangeGroup g : values()) {
+            if (g.openSslName != null && g.openSslName.equalsIgnoreCase(optionGroup)) {
+                return g.jdkName;
+            }
         }
-        return builder;
+        return optionGroup.toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -18,11 +18,11 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ValidatorBenchmark {
-    @Param({"VALID_RSA", "VALID_EC", "EXPIRED_RSA", "WRONG_HOST_RSA"})
+    @Param({"VALID_RSA", "VALID_EC", "EXPIRED_RSA", "EXPIRED_EC", "WRONG_HOST_RSA"})
     public String chain;
 
-    /** cold: a different, freshly parsed chain every time; warm: the same certificate objects. */
-    @Param({"cold", "warm"})
+    /** cold: a different, freshly parsed chain every time; repeated: the same chain's bytes parsed again. */
+    @Param({"cold", "repeated"})
     public String certs;
 
     private BenchmarkChains chains;
@@ -36,11 +36,11 @@ public class ValidatorBenchmark {
 
     @Benchmark
     public boolean tlslab() throws Exception {
-        return chains.tlslab(cold ? chains.cold() : chains.warm());
+        return chains.tlslab(cold ? chains.cold() : chains.repeated(), cold);
     }
 
     @Benchmark
     public boolean jdkPkix() throws Exception {
-        return chains.jdk(cold ? chains.cold() : chains.warm());
+        return chains.jdk(cold ? chains.cold() : chains.repeated());
     }
 }

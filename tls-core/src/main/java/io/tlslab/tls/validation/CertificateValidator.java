@@ -37,6 +37,11 @@ public final class CertificateValidator {
         return anchors;
     }
 
+    /** Which provider verifies signatures first: "Conscrypt" where it loads, else "JDK". */
+    String signatureProvider() {
+        return signatures.providerName();
+    }
+
     /**
      * @param servedChain the certificates as the server sent them, leaf first; the rest in any order
      * @param dialledHost the DNS name or IP literal the endpoint dialled; null skips the hostname check

@@ -62,12 +62,12 @@ final class Signatures {
         }
         SignedBy key;
         try {
-            key = new SignedBy(issuerKey.getEncoded(), certificate.getEncoded());
+            key = SignedBy.of(certificate, issuerKey);
         } catch (CertificateEncodingException | RuntimeException e) {
-            return verify(certificate, issuerKey); // no stable bytes to key on: verify, do not remember
+            key = null;
         }
-        if (key.issuerKey == null) {
-            return verify(certificate, issuerKey);
+        if (key == null) {
+            return verify(certificate, issuerKey); // no stable bytes to key on: verify, do not remember
         }
         Boolean known = memo.getIfPresent(key);
         if (known != null) {
@@ -115,16 +115,29 @@ final class Signatures {
         }
     }
 
-    /** Memo key: the exact bytes verification depends on (the signature and its algorithm are in the certificate). */
+    /**
+     * Memo key: the exact bytes verification depends on (the signature and its algorithm are inside the
+     * certificate bytes). Equality compares all of them; the hash covers only the signature value and the
+     * key, which already tell certificates apart, so a lookup does not hash ~1.5 KB twice.
+     */
     private static final class SignedBy {
         private final byte[] issuerKey;
         private final byte[] certificate;
         private final int hash;
 
-        SignedBy(byte[] issuerKey, byte[] certificate) {
+        private SignedBy(byte[] issuerKey, byte[] certificate, int hash) {
             this.issuerKey = issuerKey;
             this.certificate = certificate;
-            this.hash = 31 * Arrays.hashCode(issuerKey) + Arrays.hashCode(certificate);
+            this.hash = hash;
+        }
+
+        static SignedBy of(X509Certificate certificate, PublicKey issuerKey) throws CertificateEncodingException {
+            byte[] key = issuerKey.getEncoded();
+            byte[] signature = certificate.getSignature();
+            if (key == null || signature == null) {
+                return null;
+            }
+            return new SignedBy(key, certificate.getEncoded(), 31 * Arrays.hashCode(signature) + Arrays.hashCode(key));
         }
 
         @Override

@@ -3,8 +3,8 @@ package io.tlslab.client.endpoint;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.TooLongFrameException;
-import io.tlslab.protocol.wire.ProtocolException;
+import io.tlslab.tls.failure.ConnectionFailure;
+import io.tlslab.tls.failure.FailureKind;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +21,11 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        String description = ConnectionErrors.describe(cause);
+        ConnectionFailure failure = ConnectionFailure.of(cause);
+        String description = failure.describe();
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        boolean protocolViolation = root instanceof TooLongFrameException || root instanceof ProtocolException;
+        boolean protocolViolation = failure instanceof ConnectionFailure.Transport t
+                && (t.kind() == FailureKind.OVERSIZE_FRAME || t.kind() == FailureKind.MALFORMED_FRAME);
         boolean handshakePhase = ctx.pipeline().get(HandshakeOutcomeHandler.class) != null || root instanceof SSLException;
         if (protocolViolation) {
             log.warn("closing connection to {}: {}", HandshakeOutcomeHandler.describe(ctx.channel().remoteAddress()), description);

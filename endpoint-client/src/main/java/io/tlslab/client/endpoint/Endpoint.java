@@ -1,5 +1,7 @@
 package io.tlslab.client.endpoint;
 
+import io.tlslab.tls.failure.ConnectionFailure;
+import io.tlslab.tls.failure.FailureKind;
 import io.tlslab.tls.wire.MessageFrameCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -297,7 +299,7 @@ public final class Endpoint implements AutoCloseable {
             if (!f.isSuccess()) {
                 onOutcome(a, new HandshakeOutcome(HandshakeOutcome.Status.FAILED, a.mode, null, java.util.List.of(),
                         config.dialHost(), config.serverHost() + ":" + config.serverPort(), config.engine(), "-", "-",
-                        ConnectionErrors.describe(f.cause())));
+                        ConnectionFailure.of(f.cause())));
             }
         });
         // deferred one loop turn: SslHandler may close the channel before it fires the handshake
@@ -366,7 +368,7 @@ public final class Endpoint implements AutoCloseable {
                             config.dialHost(), peer, config.engine(), a.protocol, a.cipher, null)
                     : new HandshakeOutcome(HandshakeOutcome.Status.FAILED, a.mode, null, a.servedChain,
                             config.dialHost(), peer, config.engine(), a.protocol, a.cipher,
-                            "connection closed before the handshake completed"));
+                            ConnectionFailure.Transport.of(FailureKind.CLOSED_DURING_HANDSHAKE)));
         }
         if (a.established) {
             String reason = ConnectionCloseReason.get(closedChannel);

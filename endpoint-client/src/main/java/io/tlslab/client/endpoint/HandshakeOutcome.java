@@ -1,6 +1,7 @@
 package io.tlslab.client.endpoint;
 
 import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.failure.ConnectionFailure;
 import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
@@ -23,10 +24,10 @@ import java.util.Optional;
  * @param engine      the TLS engine used
  * @param protocol    negotiated TLS version, e.g. {@code TLSv1.3}; {@code -} if unknown
  * @param cipher      negotiated cipher suite; {@code -} if unknown
- * @param error       why the attempt failed (status FAILED only), one line
+ * @param failure     why the attempt failed (status FAILED only; null otherwise)
  */
 public record HandshakeOutcome(Status status, ClientMode mode, Verdict verdict, List<X509Certificate> servedChain,
-        String dialHost, String peer, TlsEngine engine, String protocol, String cipher, String error) {
+        String dialHost, String peer, TlsEngine engine, String protocol, String cipher, ConnectionFailure failure) {
 
     public enum Status {
         /** Handshake done and tlslab accepted the certificate (non-strict: always). */
@@ -43,7 +44,14 @@ public record HandshakeOutcome(Status status, ClientMode mode, Verdict verdict, 
         servedChain = List.copyOf(servedChain);
         if (status != Status.FAILED) {
             Objects.requireNonNull(verdict, "verdict of an " + status + " outcome");
+        } else {
+            Objects.requireNonNull(failure, "failure of a FAILED outcome");
         }
+    }
+
+    /** Why the attempt failed, one line; empty text unless FAILED. */
+    public String error() {
+        return failure == null ? "" : failure.describe();
     }
 
     public boolean accepted() {

@@ -1,11 +1,12 @@
 package io.tlslab.client.endpoint;
 
+import io.tlslab.tls.failure.ConnectionFailure;
+import io.tlslab.tls.failure.FailureKind;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.validation.ValidationFailedException;
 import io.tlslab.tls.validation.Verdict;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -65,22 +66,23 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
                 verdict = judgeResumed(session);
             }
             if (verdict == null) {
-                outcome = failed(peer, "handshake completed without a certificate to validate");
+                outcome = failed(peer, new ConnectionFailure.Transport(FailureKind.TLS_ERROR, "handshake completed without a certificate to validate"));
             } else {
                 HandshakeOutcome.Status status = verdict.accepted() ? HandshakeOutcome.Status.ACCEPTED : HandshakeOutcome.Status.REJECTED;
                 outcome = new HandshakeOutcome(status, attempt.mode, verdict,
                         attempt.servedChain, dialHost, peer, engine, session.getProtocol(), session.getCipherSuite(), null);
             }
         } else {
+            ConnectionFailure failure = ConnectionFailure.of(completion.cause());
             Verdict verdict = attempt.verdict;
-            if (verdict == null) {
-                verdict = verdictIn(completion.cause());
+            if (verdict == null && failure instanceof ConnectionFailure.Rejected rejected) {
+                verdict = rejected.verdict();
             }
             if (verdict != null && !verdict.accepted()) {
                 outcome = new HandshakeOutcome(HandshakeOutcome.Status.REJECTED, attempt.mode, verdict,
                         attempt.servedChain, dialHost, peer, engine, attempt.protocol, attempt.cipher, null);
             } else {
-                outcome = failed(peer, ConnectionErrors.describe(completion.cause()));
+                outcome = failed(peer, failure);
             }
         }
         ctx.pipeline().remove(this);
@@ -118,19 +120,9 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
         return attempt.verdict;
     }
 
-    private HandshakeOutcome failed(String peer, String error) {
+    private HandshakeOutcome failed(String peer, ConnectionFailure error) {
         return new HandshakeOutcome(HandshakeOutcome.Status.FAILED, attempt.mode, null, attempt.servedChain,
                 dialHost, peer, engine, attempt.protocol, attempt.cipher, error);
-    }
-
-    /** The verdict travels in the cause chain when the engine failed the handshake on tlslab's rejection. */
-    private static Verdict verdictIn(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof ValidationFailedException) {
-                return ((ValidationFailedException) t).verdict();
-            }
-        }
-        return null;
     }
 
     static String describe(SocketAddress address) {

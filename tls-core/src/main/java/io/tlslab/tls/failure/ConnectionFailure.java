@@ -102,8 +102,15 @@ public sealed interface ConnectionFailure {
         if (t instanceof ConnectTimeoutException) {
             return Transport.of(FailureKind.CONNECT_TIMEOUT);
         }
-        if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
-            return Transport.of(FailureKind.UNREACHABLE);
+        if (t instanceof ConnectException) {
+            // the native transport's message carries syscall details: the type says enough
+            return new Transport(FailureKind.UNREACHABLE, "connection refused");
+        }
+        if (t instanceof NoRouteToHostException) {
+            return new Transport(FailureKind.UNREACHABLE, "no route to host");
+        }
+        if (t instanceof UnknownHostException) {
+            return new Transport(FailureKind.UNREACHABLE, "unknown host " + oneLine(t));
         }
         if (t instanceof SslHandshakeTimeoutException) {
             return Transport.of(FailureKind.HANDSHAKE_TIMEOUT);

@@ -6,7 +6,7 @@ package io.tlslab.tls.failure;
  */
 public enum FailureKind {
     /** Nothing accepted the connection (refused, no route, unknown host): e.g. the server is restarting. */
-    UNREACHABLE("cannot connect: nothing listening or no route"),
+    UNREACHABLE("cannot connect"),
     CONNECT_TIMEOUT("connect timed out"),
     HANDSHAKE_TIMEOUT("TLS handshake timed out"),
     /** The peer hung up before the handshake finished (it may have refused us). */

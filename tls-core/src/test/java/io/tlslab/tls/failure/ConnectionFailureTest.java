@@ -56,6 +56,12 @@ class ConnectionFailureTest {
     }
 
     @Test
+    void aRefusedConnectSaysSoWithoutTheSyscallText() {
+        assertThat(ConnectionFailure.of(new ConnectException("finishConnect(..) failed with error(-111)")).describe())
+                .isEqualTo("cannot connect: connection refused");
+    }
+
+    @Test
     void describesInOneLine() {
         ConnectionFailure f = ConnectionFailure.of(new SSLHandshakeException("line one\nline two"));
         assertThat(f.describe()).isEqualTo("TLS error: line one line two").doesNotContain("\n");

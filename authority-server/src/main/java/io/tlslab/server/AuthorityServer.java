@@ -6,9 +6,6 @@ import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.settings.PropertyKey;
-import io.tlslab.protocol.wire.Message;
-import io.tlslab.server.cert.CertificateImportException;
-import io.tlslab.server.cert.CertificateInfo;
 import io.tlslab.server.cert.CertificateService;
 import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.tls.identity.ServedIdentity;
@@ -16,7 +13,6 @@ import io.tlslab.server.command.Actor;
 import io.tlslab.server.command.CommandProcessor;
 import io.tlslab.server.command.CommandResult;
 import io.tlslab.server.config.ServerConfig;
-import io.tlslab.server.console.ConsoleBackend;
 import io.tlslab.server.console.ConsoleServer;
 import io.tlslab.server.console.auth.AdminAccounts;
 import io.tlslab.server.device.DeviceRegistry;
@@ -29,14 +25,12 @@ import io.tlslab.server.messaging.PeerTrust;
 import io.tlslab.server.messaging.SessionHub;
 import io.tlslab.tls.Transport;
 import io.tlslab.server.metrics.ServerMetrics;
-import io.tlslab.server.properties.KeyResolver;
 import io.tlslab.server.properties.ServerProperties;
 import io.tlslab.server.properties.SystemSettings;
-import io.tlslab.server.store.AuditEntry;
+import io.tlslab.server.replication.ReplicationApplier;
 import io.tlslab.server.store.Database;
 import io.tlslab.server.store.DeviceRecord;
 import io.tlslab.server.store.Store;
-import io.tlslab.server.store.StoredProperty;
 import io.tlslab.server.warn.WarningMonitor;
 import io.tlslab.server.warn.Warnings;
 import java.io.IOException;
@@ -46,8 +40,6 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,6 +74,7 @@ public final class AuthorityServer implements AutoCloseable {
     private final DeviceRegistry devices;
     private final Warnings warnings;
     private final WarningMonitor warningMonitor;
+    private final PushedSettings pushed;
     private final SessionHub hub;
     private final CommandProcessor commands;
     private final EventLoopGroup boss;
@@ -89,6 +82,7 @@ public final class AuthorityServer implements AutoCloseable {
     private final boolean useHttpsCertificate;
     private final MessagingListener endpointListener;
     private final MessagingListener serverListener;
+    private final ServerConsoleView consoleView;
     private final ConsoleServer console;
     private final Optional<char[]> generatedAdminPassword;
     private final ScheduledFuture<?> housekeeping;
@@ -97,8 +91,6 @@ public final class AuthorityServer implements AutoCloseable {
     private int messagingPort;
     private int serverPort;
     private volatile boolean closed;
-    /** Runs of the once-a-second housekeeping task (only ever touched by that task). */
-    private long housekeepingRuns;
 
     private AuthorityServer(ServerConfig config) throws SSLException, InterruptedException {
         this.config = config;
@@ -116,7 +108,8 @@ public final class AuthorityServer implements AutoCloseable {
             this.generatedAdminPassword = admins.ensureFirstAdmin(config.initialAdminPassword());
             this.devices = new DeviceRegistry(store);
             this.warnings = new Warnings(metrics);
-            this.hub = new SessionHub(this::endpointSettings);
+            this.pushed = new PushedSettings(settings, properties);
+            this.hub = new SessionHub(pushed::current);
             bossGroup = Transport.group(1);
             workerGroup = Transport.group(0);
             this.boss = bossGroup;
@@ -134,8 +127,10 @@ public final class AuthorityServer implements AutoCloseable {
             this.endpointListener = new MessagingListener(ListenerKind.ENDPOINTS, config, messagingIdentity, null, metrics,
                     hello -> new EndpointSession(hub, devices, metrics));
             this.serverListener = new MessagingListener(ListenerKind.SERVERS, config, messagingIdentity, peerTrust, metrics,
-                    hello -> new PeerSession(this::applyReplicated, hub, metrics));
-            this.console = new ConsoleServer(new Backend(), certificates.identity(ListenerPurpose.CONSOLE), config.engine(),
+                    hello -> new PeerSession(new ReplicationApplier(store, properties, clock)::apply, hub, metrics));
+            this.consoleView = new ServerConsoleView(commands, certificates, endpointListener::presented,
+                    serverListener::presented, useHttpsCertificate, devices, pushed, warnings, store, metrics, admins, clock);
+            this.console = new ConsoleServer(consoleView, certificates.identity(ListenerPurpose.CONSOLE), config.engine(),
                     config.hstsMaxAgeSeconds(), clock);
             this.warningMonitor = new WarningMonitor(warnings, this::servedIdentities,
                     () -> settings.booleanValue(PropertyKey.STRICT_VALIDATION),
@@ -143,7 +138,7 @@ public final class AuthorityServer implements AutoCloseable {
                     config.hostnames().isEmpty() ? "localhost" : config.hostnames().get(0), anchors,
                     config.expiryWarningWindow(), clock);
             wireChangeListeners();
-            registerGauges();
+            ServerGauges.register(metrics, hub, devices, settings, certificates, endpointListener::presented, clock);
 
             messagingPort = endpointListener.bind(boss, workers, config.messagingPort());
             serverPort = serverListener.bind(boss, workers, config.serverPort());
@@ -152,7 +147,7 @@ public final class AuthorityServer implements AutoCloseable {
                 redirectPort = console.bindRedirect(boss, workers, config.bind(), config.redirectPort());
             }
             warningMonitor.evaluate();
-            housekeeping = workers.next().scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
+            housekeeping = workers.next().scheduleWithFixedDelay(new Housekeeping(devices, warningMonitor), 1, 1, TimeUnit.SECONDS);
             started = true;
             log.info("authority server {} started: console https://{}:{}/console, messaging {}:{}, servers {}:{}, engine {},"
                     + " transport {}", serverId, config.bind(), consolePort, config.bind(), messagingPort, config.bind(),
@@ -296,7 +291,7 @@ public final class AuthorityServer implements AutoCloseable {
     }
 
     public Map<String, String> warnings() {
-        return new Backend().warnings();
+        return consoleView.warnings();
     }
 
     /** The metrics in Prometheus text format, as {@code /metrics} serves them. */
@@ -386,46 +381,6 @@ public final class AuthorityServer implements AutoCloseable {
         });
     }
 
-    private void registerGauges() {
-        metrics.gauge("tlslab.endpoints.connected", "endpoints connected now", hub::size);
-        metrics.gauge("tlslab.devices", "known devices", () -> devices.all().size());
-        metrics.gauge("tlslab.devices.audit.failing", "devices whose last audit says strict validation would reject",
-                () -> devices.all().stream().filter(d -> DeviceRegistry.strictReadiness(d).startsWith("REJECT")).count());
-        for (String mode : List.of("strict", "non-strict", "5.x")) {
-            for (String readiness : List.of("ACCEPT", "REJECT", "UNKNOWN")) {
-                metrics.gauge("tlslab.devices.by.state", "devices by validation mode and what strict validation would conclude",
-                        () -> devices.all().stream().filter(d -> deviceMode(d).equals(mode)
-                                && DeviceRegistry.strictReadiness(d).startsWith(readiness)).count(),
-                        "mode", mode, "readiness", readiness);
-            }
-        }
-        for (ListenerPurpose p : ListenerPurpose.values()) {
-            metrics.gauge("tlslab.certificate.days.to.expiry", "days until the listener's certificate expires",
-                    () -> CertificateInfo.of(certificates.identity(p).leaf()).daysToExpiry(clock.instant()), "listener", p.id());
-        }
-        metrics.gauge("tlslab.certificate.presented.days.to.expiry", "days until the certificate 4287 serves expires",
-                () -> CertificateInfo.of(endpointListener.presented().leaf()).daysToExpiry(clock.instant()));
-    }
-
-    /** The mode a device validates in now: 5.x never strict; 6.0+ strict when the setting is on. */
-    private String deviceMode(DeviceRecord d) {
-        if (!io.tlslab.protocol.wire.ProductVersion.parse(d.version()).supportsStrictValidation()) {
-            return "5.x";
-        }
-        return settings.booleanValue(PropertyKey.STRICT_VALIDATION) ? "strict" : "non-strict";
-    }
-
-    private void housekeeping() {
-        try {
-            devices.flush();
-            if (++housekeepingRuns % 60 == 0) {
-                warningMonitor.evaluate(); // certificates age: re-judge expiry once a minute
-            }
-        } catch (RuntimeException e) {
-            log.warn("housekeeping failed: {}", e.getMessage());
-        }
-    }
-
     private Map<String, ServedIdentity> servedIdentities() {
         Map<String, ServedIdentity> m = new LinkedHashMap<>();
         m.put("console", certificates.identity(ListenerPurpose.CONSOLE));
@@ -440,161 +395,5 @@ public final class AuthorityServer implements AutoCloseable {
         Set<Fingerprint> all = new LinkedHashSet<>(config.peerFingerprints().fingerprints());
         all.addAll(FingerprintList.parse(properties.value(PropertyKey.TRUSTED_FINGERPRINTS)).fingerprints());
         return FingerprintList.of(all.toArray(new Fingerprint[0]));
-    }
-
-    /** What every endpoint receives: strict validation, the allowlist, and any other saved setting. */
-    private Message.Settings endpointSettings() {
-        Map<String, String> values = new LinkedHashMap<>(settings.savedValues());
-        values.put(PropertyKey.STRICT_VALIDATION.key(), settings.effective(PropertyKey.STRICT_VALIDATION.key()).value());
-        values.put(PropertyKey.TRUSTED_FINGERPRINTS.key(), properties.value(PropertyKey.TRUSTED_FINGERPRINTS));
-        return new Message.Settings(values);
-    }
-
-    /** A property replicated by an authenticated peer: validated like an admin's command, then saved. */
-    private Optional<String> applyReplicated(Message.PropertyUpdate u, String peer) {
-        KeyResolver.Resolved key;
-        String value;
-        try {
-            key = KeyResolver.resolve(u.key(), PropertyKey.Scope.SERVER_PROPERTY);
-            value = u.value() == null ? null : KeyResolver.normalise(key, u.value());
-        } catch (IllegalArgumentException e) {
-            log.warn("replicated update from {} refused: {}", peer, e.getMessage());
-            return Optional.of(e.getMessage());
-        }
-        String command = "replicated " + (value == null ? "prop.del " + key.name() : "prop.set " + key.name() + " " + value)
-                + " from " + u.originServer();
-        StoredProperty stored = value == null ? null : new StoredProperty(key.name(), value,
-                StoredProperty.PersistedScope.REPLICATED, u.originServer(), OffsetDateTime.now(clock));
-        store.tx(c -> {
-            if (stored == null) {
-                store.properties().delete(c, key.name());
-            } else {
-                store.properties().put(c, stored);
-            }
-            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(clock), "peer:" + u.originServer(), "replication",
-                    command, true, "applied"));
-            return null;
-        });
-        if (stored == null) {
-            properties.removePersisted(key.name());
-        } else {
-            properties.applyPersisted(stored);
-        }
-        log.info("{} (peer {})", command, peer);
-        return Optional.empty();
-    }
-
-    /** The console's view of this server. */
-    private final class Backend implements ConsoleBackend {
-        @Override
-        public CommandResult execute(String commandLine, Actor actor) {
-            return commands.execute(commandLine, actor);
-        }
-
-        @Override
-        public Map<String, Object> certificates() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (ListenerPurpose p : ListenerPurpose.values()) {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("origin", certificates.origin(p).name());
-                one.put("chain", certificates.chainInfo(p).stream().map(AuthorityServer::json).toList());
-                m.put(p.id(), one);
-            }
-            m.put("presented", Map.of(
-                    "4285", json(CertificateInfo.of(certificates.identity(ListenerPurpose.CONSOLE).leaf())),
-                    "4287", json(CertificateInfo.of(endpointListener.presented().leaf())),
-                    "4288", json(CertificateInfo.of(serverListener.presented().leaf()))));
-            m.put("useHttpsCertificateAtStartup", useHttpsCertificate);
-            return m;
-        }
-
-        @Override
-        public Map<String, Object> install(ListenerPurpose purpose, byte[] content, char[] password, String alias, Actor actor)
-                throws CertificateImportException {
-            ServedIdentity id = certificates.install(purpose, content, password, alias, actor);
-            return Map.of("target", purpose.id(), "installed", json(CertificateInfo.of(id.leaf())),
-                    "note", purpose == ListenerPurpose.CONSOLE
-                            ? "4285 serves it now; 4287/4288 serve it after a restart when useHttpsCertificate is true"
-                            : useHttpsCertificate ? "4287/4288 serve the console certificate (useHttpsCertificate)"
-                            : "4287/4288 serve it to new connections now");
-        }
-
-        @Override
-        public byte[] export(ListenerPurpose purpose, char[] password, Actor actor) {
-            return certificates.export(purpose, password, actor);
-        }
-
-        @Override
-        public Map<String, Object> reset(ListenerPurpose purpose, Actor actor) {
-            ServedIdentity id = certificates.reset(purpose, actor);
-            return Map.of("target", purpose.id(), "installed", json(CertificateInfo.of(id.leaf())));
-        }
-
-        @Override
-        public List<Map<String, Object>> devices() {
-            Map<String, String> effective = endpointSettings().values();
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (DeviceRecord d : devices.all()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("guid", d.guid());
-                m.put("role", d.role());
-                m.put("version", d.version());
-                m.put("address", d.address());
-                m.put("connected", devices.isConnected(d.guid()));
-                m.put("lastSeen", String.valueOf(d.lastSeen()));
-                m.put("lastHandshake", d.lastOutcome());
-                m.put("engine", d.engine());
-                m.put("tlsProtocol", d.tlsProtocol());
-                boolean honoursStrict = io.tlslab.protocol.wire.ProductVersion.parse(d.version()).supportsStrictValidation();
-                Map<String, String> eff = new LinkedHashMap<>(effective);
-                if (!honoursStrict) {
-                    eff.put(PropertyKey.STRICT_VALIDATION.key(), "false (ignored by versions before 6.0)");
-                }
-                m.put("effectiveSettings", eff);
-                m.put("auditHost", d.auditHost());
-                m.put("auditLeafSha1", d.auditLeafSha1());
-                m.put("auditFindings", d.auditFindings());
-                m.put("strictReadiness", DeviceRegistry.strictReadiness(d));
-                out.add(m);
-            }
-            return out;
-        }
-
-        @Override
-        public Map<String, String> warnings() {
-            Map<String, String> m = new LinkedHashMap<>();
-            warnings.active().forEach((k, v) -> m.put(k.name(), v));
-            return m;
-        }
-
-        @Override
-        public List<Map<String, Object>> auditLog(int limit) {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (AuditEntry e : store.tx(c -> store.auditLog().recent(c, limit))) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("at", String.valueOf(e.at()));
-                m.put("admin", e.admin());
-                m.put("channel", e.channel());
-                m.put("command", e.command());
-                m.put("succeeded", e.succeeded());
-                m.put("result", e.result());
-                out.add(m);
-            }
-            return out;
-        }
-
-        @Override
-        public String prometheus() {
-            return metrics.scrape();
-        }
-
-        @Override
-        public AdminAccounts admins() {
-            return admins;
-        }
-    }
-
-    static Map<String, Object> json(CertificateInfo i) {
-        return i.toMap();
     }
 }

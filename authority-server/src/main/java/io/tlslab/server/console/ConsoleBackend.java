@@ -12,22 +12,21 @@ import java.util.Map;
 public interface ConsoleBackend {
     CommandResult execute(String commandLine, Actor actor);
 
-    /** Certificates per listener, ready for JSON. */
-    Map<String, Object> certificates();
+    ConsoleViews.Certificates certificates();
 
-    Map<String, Object> install(ListenerPurpose purpose, byte[] content, char[] password, String alias, Actor actor)
+    ConsoleViews.InstallResult install(ListenerPurpose purpose, byte[] content, char[] password, String alias, Actor actor)
             throws CertificateImportException;
 
     byte[] export(ListenerPurpose purpose, char[] password, Actor actor);
 
-    Map<String, Object> reset(ListenerPurpose purpose, Actor actor);
+    ConsoleViews.InstallResult reset(ListenerPurpose purpose, Actor actor);
 
-    List<Map<String, Object>> devices();
+    List<ConsoleViews.Device> devices();
 
     /** Active warnings: kind to message. */
     Map<String, String> warnings();
 
-    List<Map<String, Object>> auditLog(int limit);
+    List<ConsoleViews.AuditRow> auditLog(int limit);
 
     String prometheus();
 

@@ -1,28 +1,37 @@
 package io.tlslab.server.console;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Builds console responses: JSON, text, bytes. Security headers are added in one place by the handler. */
+/**
+ * Builds console responses (JSON, text, bytes) and sends them. Security headers are added in one
+ * place, by {@link SecurityHeadersHandler} on the way out.
+ */
 final class HttpResponses {
-    static final ObjectMapper JSON = new ObjectMapper();
-
     private HttpResponses() {
     }
 
     static FullHttpResponse json(HttpResponseStatus status, Object body) {
-        try {
-            return bytes(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode JSON: " + e.getMessage(), e);
+        return bytes(status, "application/json; charset=utf-8", ConsoleJson.bytes(body));
+    }
+
+    /** Answers {@code req}, keeping the connection open only when the client asked for keep-alive. */
+    static void send(ChannelHandlerContext ctx, HttpRequest req, FullHttpResponse resp) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        HttpUtil.setKeepAlive(resp, keepAlive);
+        var f = ctx.writeAndFlush(resp);
+        if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
         }
     }
 

@@ -1,0 +1,148 @@
+package io.tlslab.server;
+
+import io.tlslab.protocol.settings.PropertyKey;
+import io.tlslab.protocol.wire.ProductVersion;
+import io.tlslab.server.cert.CertificateImportException;
+import io.tlslab.server.cert.CertificateInfo;
+import io.tlslab.server.cert.CertificateService;
+import io.tlslab.server.cert.ListenerPurpose;
+import io.tlslab.server.command.Actor;
+import io.tlslab.server.command.CommandProcessor;
+import io.tlslab.server.command.CommandResult;
+import io.tlslab.server.console.ConsoleBackend;
+import io.tlslab.server.console.ConsoleViews;
+import io.tlslab.server.console.auth.AdminAccounts;
+import io.tlslab.server.device.DeviceRegistry;
+import io.tlslab.server.metrics.ServerMetrics;
+import io.tlslab.server.store.AuditEntry;
+import io.tlslab.server.store.DeviceRecord;
+import io.tlslab.server.store.Store;
+import io.tlslab.server.warn.Warnings;
+import io.tlslab.tls.identity.ServedIdentity;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The console's view of this server, as {@link ConsoleViews} records. (Moved out of AuthorityServer.) */
+final class ServerConsoleView implements ConsoleBackend {
+    private final CommandProcessor commands;
+    private final CertificateService certificates;
+    private final Supplier<ServedIdentity> endpointPresented;
+    private final Supplier<ServedIdentity> serverPresented;
+    private final boolean useHttpsCertificate;
+    private final DeviceRegistry devices;
+    private final PushedSettings pushed;
+    private final Warnings warnings;
+    private final Store store;
+    private final ServerMetrics metrics;
+    private final AdminAccounts admins;
+    private final Clock clock;
+
+    ServerConsoleView(CommandProcessor commands, CertificateService certificates, Supplier<ServedIdentity> endpointPresented,
+                      Supplier<ServedIdentity> serverPresented, boolean useHttpsCertificate, DeviceRegistry devices,
+                      PushedSettings pushed, Warnings warnings, Store store, ServerMetrics metrics, AdminAccounts admins,
+                      Clock clock) {
+        this.commands = commands;
+        this.certificates = certificates;
+        this.endpointPresented = endpointPresented;
+        this.serverPresented = serverPresented;
+        this.useHttpsCertificate = useHttpsCertificate;
+        this.devices = devices;
+        this.pushed = pushed;
+        this.warnings = warnings;
+        this.store = store;
+        this.metrics = metrics;
+        this.admins = admins;
+        this.clock = clock;
+    }
+
+    @Override
+    public CommandResult execute(String commandLine, Actor actor) {
+        return commands.execute(commandLine, actor);
+    }
+
+    @Override
+    public ConsoleViews.Certificates certificates() {
+        Map<String, ConsoleViews.Certificate> presented = new LinkedHashMap<>();
+        presented.put("4285", view(certificates.identity(ListenerPurpose.CONSOLE).leaf()));
+        presented.put("4287", view(endpointPresented.get().leaf()));
+        presented.put("4288", view(serverPresented.get().leaf()));
+        return new ConsoleViews.Certificates(installed(ListenerPurpose.CONSOLE), installed(ListenerPurpose.MESSAGING),
+                presented, useHttpsCertificate);
+    }
+
+    private ConsoleViews.Installed installed(ListenerPurpose p) {
+        return new ConsoleViews.Installed(certificates.origin(p).name(),
+                certificates.chainInfo(p).stream().map(i -> ConsoleViews.Certificate.of(i, clock.instant())).toList());
+    }
+
+    private ConsoleViews.Certificate view(X509Certificate c) {
+        return ConsoleViews.Certificate.of(CertificateInfo.of(c), clock.instant());
+    }
+
+    @Override
+    public ConsoleViews.InstallResult install(ListenerPurpose purpose, byte[] content, char[] password, String alias, Actor actor)
+            throws CertificateImportException {
+        ServedIdentity id = certificates.install(purpose, content, password, alias, actor);
+        return new ConsoleViews.InstallResult(purpose.id(), view(id.leaf()), purpose == ListenerPurpose.CONSOLE
+                ? "4285 serves it now; 4287/4288 serve it after a restart when useHttpsCertificate is true"
+                : useHttpsCertificate ? "4287/4288 serve the console certificate (useHttpsCertificate)"
+                : "4287/4288 serve it to new connections now");
+    }
+
+    @Override
+    public byte[] export(ListenerPurpose purpose, char[] password, Actor actor) {
+        return certificates.export(purpose, password, actor);
+    }
+
+    @Override
+    public ConsoleViews.InstallResult reset(ListenerPurpose purpose, Actor actor) {
+        ServedIdentity id = certificates.reset(purpose, actor);
+        return new ConsoleViews.InstallResult(purpose.id(), view(id.leaf()), null);
+    }
+
+    @Override
+    public List<ConsoleViews.Device> devices() {
+        Map<String, String> effective = pushed.current().values();
+        return devices.all().stream().map(d -> device(d, effective)).toList();
+    }
+
+    private ConsoleViews.Device device(DeviceRecord d, Map<String, String> effective) {
+        Map<String, String> eff = new LinkedHashMap<>(effective);
+        if (!ProductVersion.parse(d.version()).supportsStrictValidation()) {
+            eff.put(PropertyKey.STRICT_VALIDATION.key(), "false (ignored by versions before 6.0)");
+        }
+        return new ConsoleViews.Device(d.guid(), d.role(), d.version(), d.address(), devices.isConnected(d.guid()),
+                String.valueOf(d.lastSeen()), d.lastOutcome(), d.engine(), d.tlsProtocol(), eff, d.auditHost(),
+                d.auditLeafSha1(), d.auditFindings(), DeviceRegistry.strictReadiness(d));
+    }
+
+    @Override
+    public Map<String, String> warnings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        warnings.active().forEach((k, v) -> m.put(k.name(), v));
+        return m;
+    }
+
+    @Override
+    public List<ConsoleViews.AuditRow> auditLog(int limit) {
+        return store.tx(c -> store.auditLog().recent(c, limit)).stream().map(ServerConsoleView::row).toList();
+    }
+
+    private static ConsoleViews.AuditRow row(AuditEntry e) {
+        return new ConsoleViews.AuditRow(String.valueOf(e.at()), e.admin(), e.channel(), e.command(), e.succeeded(), e.result());
+    }
+
+    @Override
+    public String prometheus() {
+        return metrics.scrape();
+    }
+
+    @Override
+    public AdminAccounts admins() {
+        return admins;
+    }
+}

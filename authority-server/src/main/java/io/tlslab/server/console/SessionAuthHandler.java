@@ -1,0 +1,150 @@
+package io.tlslab.server.console;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.tlslab.server.console.auth.AdminAccounts;
+import io.tlslab.server.console.auth.LoginThrottle;
+import io.tlslab.server.console.auth.Sessions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is calling: signs admins in ({@code POST /api/login}), and turns every other API request
+ * ({@code /api/*}, {@code /metrics}) into a {@link SignedInRequest} or answers 401. Pages and the
+ * script pass through untouched: they hold no data. Must run off the I/O threads (the password hash
+ * is deliberately slow).
+ */
+final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(SessionAuthHandler.class);
+    static final String LOGIN_PATH = "/api/login";
+
+    private final AdminAccounts admins;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+
+    SessionAuthHandler(AdminAccounts admins, Sessions sessions, LoginThrottle throttle) {
+        this.admins = admins;
+        this.sessions = sessions;
+        this.throttle = throttle;
+    }
+
+    /** The paths that carry data or change state: everything under /api/ and the metrics. */
+    static boolean needsSession(String path) {
+        return (path.startsWith("/api/") || path.equals("/metrics")) && !path.equals(LOGIN_PATH);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest req)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        String path = Requests.path(req);
+        if (!path.equals(LOGIN_PATH) && !needsSession(path)) {
+            ctx.fireChannelRead(req);
+            return;
+        }
+        Optional<Sessions.Session> session = Optional.empty();
+        try {
+            if (path.equals(LOGIN_PATH)) {
+                Requests.answer(ctx, req, () -> req.method().equals(HttpMethod.POST) ? signIn(ctx, req) : Requests.notAllowed());
+                return;
+            }
+            session = session(req);
+            if (session.isEmpty() && path.equals("/metrics")) {
+                session = basicAuth(ctx, req);
+            }
+            if (session.isEmpty()) {
+                HttpResponses.send(ctx, req, HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "sign in first: POST " + LOGIN_PATH));
+            }
+        } finally {
+            if (session.isEmpty()) {
+                req.release();
+            }
+        }
+        if (session.isPresent()) {
+            ctx.fireChannelRead(new SignedInRequest(req, session.get()));
+        }
+    }
+
+    private FullHttpResponse signIn(ChannelHandlerContext ctx, FullHttpRequest req) {
+        Map<String, Object> body = Requests.body(req);
+        String user = Requests.string(body, "username");
+        String password = Requests.string(body, "password");
+        String address = Requests.address(ctx);
+        Optional<Duration> locked = throttle.lockedFor(user, address);
+        if (locked.isPresent()) {
+            long seconds = Math.max(1, locked.get().toSeconds());
+            log.warn("console sign-in for '{}' from {} refused: locked for {} s after repeated failures", user, address, seconds);
+            FullHttpResponse r = HttpResponses.error(HttpResponseStatus.TOO_MANY_REQUESTS,
+                    "too many failed sign-ins: try again in " + seconds + " s");
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+            return r;
+        }
+        if (!admins.verify(user, password.toCharArray())) {
+            throttle.failed(user, address);
+            log.warn("console sign-in for '{}' from {} failed", user, address);
+            return HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "wrong user name or password");
+        }
+        throttle.succeeded(user, address);
+        Sessions.Session s = sessions.create(user);
+        log.info("console sign-in: {} from {}", user, address);
+        FullHttpResponse r = HttpResponses.json(HttpResponseStatus.OK, Map.of("username", user, "csrfToken", s.csrfToken()));
+        r.headers().add(HttpHeaderNames.SET_COOKIE, Sessions.COOKIE + "=" + s.id() + "; Path=/; Secure; HttpOnly; SameSite=Strict");
+        return r;
+    }
+
+    private Optional<Sessions.Session> session(FullHttpRequest req) {
+        String header = req.headers().get(HttpHeaderNames.COOKIE);
+        if (header == null) {
+            return Optional.empty();
+        }
+        for (Cookie c : ServerCookieDecoder.STRICT.decode(header)) {
+            if (c.name().equals(Sessions.COOKIE)) {
+                return sessions.find(c.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** For Prometheus scrapers, which cannot sign in: HTTP Basic, throttled like sign-in. */
+    private Optional<Sessions.Session> basicAuth(ChannelHandlerContext ctx, FullHttpRequest req) {
+        String h = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        String user = decoded.substring(0, colon);
+        String address = Requests.address(ctx);
+        if (throttle.lockedFor(user, address).isPresent()) {
+            return Optional.empty();
+        }
+        if (!admins.verify(user, decoded.substring(colon + 1).toCharArray())) {
+            throttle.failed(user, address);
+            return Optional.empty();
+        }
+        throttle.succeeded(user, address);
+        return Optional.of(new Sessions.Session("basic", user, "", java.time.Instant.now()));
+    }
+}

@@ -1,0 +1,66 @@
+package io.tlslab.server.replication;
+
+import io.tlslab.protocol.settings.PropertyKey;
+import io.tlslab.protocol.wire.Message;
+import io.tlslab.server.properties.KeyResolver;
+import io.tlslab.server.properties.ServerProperties;
+import io.tlslab.server.store.AuditEntry;
+import io.tlslab.server.store.Store;
+import io.tlslab.server.store.StoredProperty;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a property update replicated by an authenticated peer over 4288: validated like an admin's
+ * command, saved with an audit row, then made the running value. (Moved out of AuthorityServer.)
+ */
+public final class ReplicationApplier {
+    private static final Logger log = LoggerFactory.getLogger(ReplicationApplier.class);
+
+    private final Store store;
+    private final ServerProperties properties;
+    private final Clock clock;
+
+    public ReplicationApplier(Store store, ServerProperties properties, Clock clock) {
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Empty when applied; otherwise why the update was refused (sent back to the peer). */
+    public Optional<String> apply(Message.PropertyUpdate u, String peer) {
+        KeyResolver.Resolved key;
+        String value;
+        try {
+            key = KeyResolver.resolve(u.key(), PropertyKey.Scope.SERVER_PROPERTY);
+            value = u.value() == null ? null : KeyResolver.normalise(key, u.value());
+        } catch (IllegalArgumentException e) {
+            log.warn("replicated update from {} refused: {}", peer, e.getMessage());
+            return Optional.of(e.getMessage());
+        }
+        String command = "replicated " + (value == null ? "prop.del " + key.name() : "prop.set " + key.name() + " " + value)
+                + " from " + u.originServer();
+        StoredProperty stored = value == null ? null : new StoredProperty(key.name(), value,
+                StoredProperty.PersistedScope.REPLICATED, u.originServer(), OffsetDateTime.now(clock));
+        store.tx(c -> {
+            if (stored == null) {
+                store.properties().delete(c, key.name());
+            } else {
+                store.properties().put(c, stored);
+            }
+            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(clock), "peer:" + u.originServer(), "replication",
+                    command, true, "applied"));
+            return null;
+        });
+        if (stored == null) {
+            properties.removePersisted(key.name());
+        } else {
+            properties.applyPersisted(stored);
+        }
+        log.info("{} (peer {})", command, peer);
+        return Optional.empty();
+    }
+}

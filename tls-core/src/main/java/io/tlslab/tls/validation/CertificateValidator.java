@@ -2,6 +2,7 @@ package io.tlslab.tls.validation;
 
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
+import io.tlslab.protocol.validation.ValidationProfile;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * strict mode would reject and an allowlisted one can log what the allowlist overrode.
  */
 public final class CertificateValidator {
-    private static final Comparator<Finding> PRECEDENCE =
+    static final Comparator<Finding> PRECEDENCE =
             Comparator.comparing(Finding::reason).thenComparingInt(Finding::certificateIndex);
 
     private final TrustAnchors anchors;
@@ -52,25 +53,35 @@ public final class CertificateValidator {
      * @throws IllegalArgumentException when the chain is empty
      */
     public Verdict validate(List<X509Certificate> servedChain, String dialledHost, Instant at, ValidationPolicy policy) {
+        return validate(servedChain, dialledHost, at, policy, new WorkBudget());
+    }
+
+    /** As {@link #validate(List, String, Instant, ValidationPolicy)}, with the budget given (tests read its counts). */
+    Verdict validate(List<X509Certificate> servedChain, String dialledHost, Instant at, ValidationPolicy policy,
+                     WorkBudget budget) {
         if (servedChain == null || servedChain.isEmpty()) {
             throw new IllegalArgumentException("the served chain is empty: a TLS server always sends its certificate");
         }
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(policy, "policy");
 
-        CertPathBuilder.Result built = CertPathBuilder.build(servedChain, anchors, policy.allowlist(), signatures);
-        List<X509Certificate> path = built.path();
+        ValidationRun run = new ValidationRun(servedChain, anchors, policy, at, budget, signatures);
+        PathSearch.Evaluated built = PathSearch.search(run, (path, anchored) -> PathChecks.check(run, path, anchored));
         List<Finding> findings = new ArrayList<>(built.findings());
-        int belowAnchor = built.anchored() || built.endsAtUntrustedRoot() ? path.size() - 1 : path.size();
-        PathChecks.check(path, belowAnchor, at, policy.rejectSha1(), findings);
-        NameConstraintsCheck.check(path, findings);
         X509Certificate leaf = servedChain.get(0);
+        CertificateFacts leafFacts = run.facts(leaf);
+        if (policy.profile() == ValidationProfile.WEBPKI) {
+            String problem = HostnameMatcher.webPkiNameProblem(leafFacts);
+            if (problem != null) {
+                findings.add(new Finding(ReasonCode.HOSTNAME_MISMATCH, problem, 0));
+            }
+        }
         if (dialledHost != null && dialledHost.isBlank()) {
             findings.add(new Finding(ReasonCode.HOSTNAME_MISMATCH, "the dialled host is unknown (TLS engine created"
                     + " without a peer host), so no name of the leaf can be checked", 0));
-        } else if (dialledHost != null && !HostnameMatcher.matches(leaf, dialledHost)) {
+        } else if (dialledHost != null && !HostnameMatcher.matches(leafFacts, dialledHost, policy.profile())) {
             findings.add(new Finding(ReasonCode.HOSTNAME_MISMATCH, "dialled host '" + dialledHost
-                    + "' matches none of the leaf's names " + HostnameMatcher.namesOf(leaf), 0));
+                    + "' matches none of the leaf's names " + HostnameMatcher.namesOf(leafFacts, policy.profile()), 0));
         }
         findings.sort(PRECEDENCE);
 
@@ -79,7 +90,7 @@ public final class CertificateValidator {
                 ? Outcome.accepted()
                 : Outcome.rejected(findings.get(0).reason());
         Outcome outcome = policy.strictValidation() ? strictOutcome : Outcome.accepted();
-        return new Verdict(outcome, strictOutcome, findings, leafAllowlisted && !findings.isEmpty(), path,
+        return new Verdict(outcome, strictOutcome, findings, leafAllowlisted && !findings.isEmpty(), built.path(),
                 built.anchored());
     }
 

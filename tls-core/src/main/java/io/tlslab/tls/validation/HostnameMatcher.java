@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import io.tlslab.protocol.validation.ValidationProfile;
 
 /**
  * Does a certificate name the host the endpoint dialled (SPEC §5, RFC 6125)?
@@ -25,12 +26,22 @@ public final class HostnameMatcher {
     private HostnameMatcher() {
     }
 
+    /** The article profile's rule: the CN counts when there is no DNS SAN. */
     public static boolean matches(X509Certificate certificate, String dialledHost) {
+        return matches(CertificateFacts.of(certificate), dialledHost, ValidationProfile.ARTICLE);
+    }
+
+    /**
+     * @param profile under {@link ValidationProfile#WEBPKI} only SANs name the host, never the CN
+     */
+    static boolean matches(CertificateFacts leaf, String dialledHost, ValidationProfile profile) {
+        if (leaf.sanUndecodable) {
+            return false; // a SAN that does not decode is not "no SAN": the CN must not stand in for it
+        }
         byte[] ip = ipLiteral(dialledHost);
         if (ip != null) {
-            for (String san : CertificateNames.subjectAltNames(certificate, CertificateNames.SAN_IP)) {
-                byte[] sanBytes = ipLiteral(san);
-                if (sanBytes != null && java.util.Arrays.equals(ip, sanBytes)) {
+            for (byte[] sanBytes : ipSans(leaf)) {
+                if (java.util.Arrays.equals(ip, sanBytes)) {
                     return true;
                 }
             }
@@ -40,7 +51,7 @@ public final class HostnameMatcher {
         if (host == null) {
             return false;
         }
-        List<String> dnsNames = CertificateNames.subjectAltNames(certificate, CertificateNames.SAN_DNS);
+        List<String> dnsNames = dnsSans(leaf);
         if (!dnsNames.isEmpty()) {
             for (String name : dnsNames) {
                 if (nameMatches(name, host)) {
@@ -49,26 +60,86 @@ public final class HostnameMatcher {
             }
             return false;
         }
-        List<String> commonNames = CertificateNames.commonNames(certificate);
+        if (profile == ValidationProfile.WEBPKI) {
+            return false;
+        }
+        List<String> commonNames = CertificateNames.commonNames(leaf.certificate);
         return !commonNames.isEmpty() && nameMatches(commonNames.get(0), host);
     }
 
     /**
+     * The webpki naming rules (CA/B Forum BR 7.1.2.7.12 and 7.1.4.3): the leaf has a SAN, and each CN is a
+     * character-for-character copy of one DNS SAN (no case folding, no U-label for an A-label) or the
+     * canonical text of one IP SAN (dotted decimal, RFC 5952 for IPv6). Null when the leaf keeps them.
+     */
+    static String webPkiNameProblem(CertificateFacts leaf) {
+        if (leaf.subjectAltNames == null) {
+            return leaf.sanUndecodable ? null : "the leaf has no subject alternative name; webpki names hosts by SAN only";
+        }
+        List<String> dns = dnsSans(leaf);
+        for (String cn : CertificateNames.commonNames(leaf.certificate)) {
+            boolean found = dns.contains(cn);
+            for (byte[] ip : ipSans(leaf)) {
+                found |= ip.length == 4 || ip.length == 16 ? canonicalIp(ip).equals(cn) : false;
+            }
+            if (!found) {
+                return "the leaf's CN '" + cn + "' is not an exact copy of one of its SANs " + namesOf(leaf, ValidationProfile.WEBPKI);
+            }
+        }
+        return null;
+    }
+
+    private static String canonicalIp(byte[] address) {
+        try {
+            return com.google.common.net.InetAddresses.toAddrString(InetAddress.getByAddress(address));
+        } catch (UnknownHostException e) {
+            return "";
+        }
+    }
+
+    static List<String> dnsSans(CertificateFacts f) {
+        List<String> names = new java.util.ArrayList<>(2);
+        if (f.subjectAltNames != null) {
+            for (org.bouncycastle.asn1.x509.GeneralName n : f.subjectAltNames) {
+                if (n.getTagNo() == org.bouncycastle.asn1.x509.GeneralName.dNSName) {
+                    names.add(NameConstraintsCheck.ia5(n));
+                }
+            }
+        }
+        return names;
+    }
+
+    static List<byte[]> ipSans(CertificateFacts f) {
+        List<byte[]> addresses = new java.util.ArrayList<>(1);
+        if (f.subjectAltNames != null) {
+            for (org.bouncycastle.asn1.x509.GeneralName n : f.subjectAltNames) {
+                if (n.getTagNo() == org.bouncycastle.asn1.x509.GeneralName.iPAddress) {
+                    addresses.add(NameConstraintsCheck.octets(n));
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /**
      * The names {@link #matches} considers, for a mismatch message: {@code [DNS:a, IP:10.0.0.1]}, or
-     * {@code [CN:a]} when the certificate has no DNS SAN. Built from the SANs the match already parsed
-     * (cheap, unlike rendering the subject DN).
+     * {@code [CN:a]} when the certificate has no DNS SAN (article profile).
      */
     public static String namesOf(X509Certificate certificate) {
+        return namesOf(CertificateFacts.of(certificate), ValidationProfile.ARTICLE);
+    }
+
+    static String namesOf(CertificateFacts f, ValidationProfile profile) {
         List<String> names = new java.util.ArrayList<>();
-        for (String dns : CertificateNames.subjectAltNames(certificate, CertificateNames.SAN_DNS)) {
+        for (String dns : dnsSans(f)) {
             names.add("DNS:" + dns);
         }
         boolean noDns = names.isEmpty();
-        for (String ip : CertificateNames.subjectAltNames(certificate, CertificateNames.SAN_IP)) {
-            names.add("IP:" + ip);
+        for (byte[] ip : ipSans(f)) {
+            names.add("IP:" + (ip.length == 4 || ip.length == 16 ? canonicalIp(ip) : "(malformed)"));
         }
-        if (noDns) {
-            List<String> cns = CertificateNames.commonNames(certificate);
+        if (noDns && profile == ValidationProfile.ARTICLE && !f.sanUndecodable) {
+            List<String> cns = CertificateNames.commonNames(f.certificate);
             if (!cns.isEmpty()) {
                 names.add("CN:" + cns.get(0));
             }

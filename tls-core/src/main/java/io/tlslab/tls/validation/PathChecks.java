@@ -2,52 +2,84 @@ package io.tlslab.tls.validation;
 
 import io.tlslab.protocol.validation.ReasonCode;
 import java.security.PublicKey;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.DSAKey;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
 /**
- * The per-certificate checks of SPEC §5 on a built path: validity, algorithms, keys, basic constraints,
- * key usage. Each failure becomes one {@link Finding}; nothing here throws for a bad certificate.
+ * The per-certificate and per-link checks of SPEC §5 on one candidate path: validity, algorithms, keys,
+ * decoding problems, critical extensions, the RFC 5280 / CA/B Forum profile rules, basic constraints, key
+ * usage, name constraints, policies and revocation. Each failure becomes one {@link Finding}; nothing here
+ * throws for a bad certificate. Works from {@link CertificateFacts}, so nothing is decoded twice.
  */
 final class PathChecks {
     static final int MIN_RSA_BITS = 2048;
     static final int MIN_EC_BITS = 256;
     static final int MIN_DSA_BITS = 2048;
 
-    private static final String EKU_SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-    private static final String EKU_ANY = "2.5.29.37.0";
-    private static final int KU_DIGITAL_SIGNATURE = 0;
-    private static final int KU_KEY_ENCIPHERMENT = 2;
-    private static final int KU_KEY_CERT_SIGN = 5;
+    static final int KU_DIGITAL_SIGNATURE = 0;
+    static final int KU_KEY_ENCIPHERMENT = 2;
+    static final int KU_KEY_CERT_SIGN = 5;
+    static final int KU_CRL_SIGN = 6;
 
     private PathChecks() {
     }
 
     /**
-     * @param belowAnchor number of certificates at the start of the path that are below the anchor (the
-     *                    anchor itself, or an untrusted path's terminal root, is exempt from algorithm checks)
+     * @param anchored the last certificate of {@code path} is a trust anchor
+     * @return every path-dependent failure (the hostname aside)
      */
-    static void check(List<X509Certificate> path, int belowAnchor, Instant at, boolean rejectSha1,
-                      List<Finding> findings) {
-        Date now = Date.from(at);
+    static List<Finding> check(ValidationRun run, List<X509Certificate> path, boolean anchored) {
+        List<Finding> findings = new ArrayList<>(0);
+        int last = path.size() - 1;
+        // the anchor itself, or an untrusted path's terminal root, is exempt from the algorithm and profile checks
+        boolean endsAtRoot = anchored || CertificateNames.isSelfIssued(path.get(last));
+        int belowAnchor = endsAtRoot ? last : path.size();
+        Date now = Date.from(run.at);
         for (int i = 0; i < path.size(); i++) {
             X509Certificate c = path.get(i);
+            CertificateFacts facts = run.facts(c);
             validity(c, i, now, findings);
+            key(c, i, run.policy, i < belowAnchor, findings);
             if (i < belowAnchor) {
-                algorithm(c, i, rejectSha1, findings);
+                algorithm(c, i, run.policy.rejectSha1(), findings);
+                problems(facts, i, findings);
+                for (String oid : facts.unprocessedCritical) {
+                    findings.add(new Finding(ReasonCode.UNHANDLED_CRITICAL_EXTENSION, facts.subjectText
+                            + " has a critical extension " + oid + " that tlslab does not process", i));
+                }
+                ProfileRules.check(facts, i, run.policy.profile(), findings);
+            } else {
+                ProfileRules.checkAnchor(facts, i, run.policy.profile(), findings);
             }
-            key(c, i, findings);
             if (i > 0) {
-                issuerConstraints(path, i, findings);
+                issuerConstraints(run, path, i, i == last && anchored, findings);
             }
         }
-        leafUsage(path.get(0), findings);
+        leafUsage(run.facts(path.get(0)), run.policy, findings);
+        NameConstraintsCheck.check(run, path, findings);
+        PolicyCheck.check(run, path, anchored, findings);
+        if (anchored && !run.policy.crls().isEmpty()) {
+            RevocationCheck.check(run, path, findings);
+        }
+        return findings;
+    }
+
+    /** Decoding problems, attributed to the check that owns the extension for this certificate's role. */
+    private static void problems(CertificateFacts facts, int i, List<Finding> findings) {
+        for (CertificateFacts.Problem p : facts.problems) {
+            ReasonCode reason = p.reason();
+            if (i > 0 && reason == ReasonCode.HOSTNAME_MISMATCH) {
+                reason = ReasonCode.NAME_CONSTRAINTS; // a CA's SANs only matter to the name constraints above it
+            } else if (i == 0 && reason == ReasonCode.NOT_CA) {
+                reason = ReasonCode.PROFILE_VIOLATION;
+            }
+            findings.add(new Finding(reason, p.detail(), i));
+        }
     }
 
     private static void validity(X509Certificate c, int i, Date now, List<Finding> findings) {
@@ -70,17 +102,28 @@ final class PathChecks {
         }
     }
 
-    private static void key(X509Certificate c, int i, List<Finding> findings) {
+    private static void key(X509Certificate c, int i, ValidationPolicy policy, boolean belowAnchor,
+                            List<Finding> findings) {
         PublicKey key = c.getPublicKey();
+        boolean webPki = policy.profile() == io.tlslab.protocol.validation.ValidationProfile.WEBPKI;
         int bits;
         int minimum;
         if (key instanceof RSAKey rsa) {
             bits = rsa.getModulus().bitLength();
             minimum = MIN_RSA_BITS;
+            if (webPki && belowAnchor && bits % 8 != 0) {
+                findings.add(new Finding(ReasonCode.PROFILE_VIOLATION, CertificateNames.subject(c) + " has a "
+                        + bits + "-bit RSA modulus, not a multiple of 8 (CA/B Forum BR 6.1.5)", i));
+            }
         } else if (key instanceof ECKey ec) {
             bits = ec.getParams().getOrder().bitLength();
             minimum = MIN_EC_BITS;
         } else if (key instanceof DSAKey dsa) {
+            if (webPki) {
+                findings.add(new Finding(ReasonCode.WEAK_KEY, CertificateNames.subject(c)
+                        + " has a DSA key, which the CA/B Forum BR do not allow (6.1.5)", i));
+                return;
+            }
             bits = dsa.getParams().getP().bitLength();
             minimum = MIN_DSA_BITS;
         } else {
@@ -93,16 +136,18 @@ final class PathChecks {
     }
 
     /** Checks on path[i] as the issuer of path[i-1]. */
-    private static void issuerConstraints(List<X509Certificate> path, int i, List<Finding> findings) {
+    private static void issuerConstraints(ValidationRun run, List<X509Certificate> path, int i, boolean isAnchor,
+                                          List<Finding> findings) {
         X509Certificate issuer = path.get(i);
-        int pathLen = issuer.getBasicConstraints();
+        CertificateFacts facts = run.facts(issuer);
         // a v1 certificate has no extensions at all; tolerated only as the trust anchor (RFC 5280 6.1)
         boolean v1Anchor = issuer.getVersion() < 3 && i == path.size() - 1;
-        if (pathLen < 0 && !v1Anchor) {
-            findings.add(new Finding(ReasonCode.NOT_CA, CertificateNames.subject(issuer)
+        if (!facts.isCa() && !v1Anchor) {
+            findings.add(new Finding(ReasonCode.NOT_CA, facts.subjectText
                     + " issued a certificate but is not a CA (no cA basic constraint)", i));
         }
-        if (pathLen >= 0) {
+        if (facts.isCa() && facts.basicConstraints.getPathLenConstraint() != null) {
+            long pathLen = facts.basicConstraints.getPathLenConstraint().longValue();
             int intermediatesBelow = 0;
             for (int j = 1; j < i; j++) {
                 if (!CertificateNames.isSelfIssued(path.get(j))) {
@@ -110,40 +155,45 @@ final class PathChecks {
                 }
             }
             if (intermediatesBelow > pathLen) {
-                findings.add(new Finding(ReasonCode.PATH_TOO_LONG, CertificateNames.subject(issuer)
+                findings.add(new Finding(ReasonCode.PATH_TOO_LONG, facts.subjectText
                         + " allows " + pathLen + " intermediate(s) below it, the path has " + intermediatesBelow, i));
             }
         }
-        boolean[] usage = issuer.getKeyUsage();
-        if (usage != null && !bit(usage, KU_KEY_CERT_SIGN)) {
-            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, CertificateNames.subject(issuer)
+        if (facts.keyUsage != null && !facts.keyUsageBit(KU_KEY_CERT_SIGN)) {
+            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, facts.subjectText
                     + " issued a certificate but its key usage lacks keyCertSign", i));
         }
+        List<String> eku = facts.extendedKeyUsage;
+        if (!isAnchor && eku != null && !eku.contains(CertificateFacts.EKU_SERVER_AUTH)
+                && !eku.contains(CertificateFacts.EKU_ANY)) {
+            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, "intermediate " + facts.subjectText
+                    + " restricts its extended key usage to " + eku + ", which excludes serverAuth", i));
+        }
     }
 
-    private static void leafUsage(X509Certificate leaf, List<Finding> findings) {
-        boolean[] usage = leaf.getKeyUsage();
+    private static void leafUsage(CertificateFacts leaf, ValidationPolicy policy, List<Finding> findings) {
         // keyEncipherment alone is legitimate for an RSA key used in TLS 1.2 RSA key exchange
-        if (usage != null && !bit(usage, KU_DIGITAL_SIGNATURE)
-                && !(leaf.getPublicKey() instanceof RSAKey && bit(usage, KU_KEY_ENCIPHERMENT))) {
-            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, CertificateNames.subject(leaf)
+        if (leaf.keyUsage != null && !leaf.keyUsageBit(KU_DIGITAL_SIGNATURE)
+                && !(leaf.certificate.getPublicKey() instanceof RSAKey && leaf.keyUsageBit(KU_KEY_ENCIPHERMENT))) {
+            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, leaf.subjectText
                     + " has a key usage without digitalSignature", 0));
         }
-        List<String> eku;
-        try {
-            eku = leaf.getExtendedKeyUsage();
-        } catch (CertificateParsingException e) {
-            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, CertificateNames.subject(leaf)
-                    + " has an unparseable extended key usage", 0));
-            return;
+        if (leaf.keyUsageBit(KU_KEY_CERT_SIGN) && !leaf.isCa()) {
+            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, leaf.subjectText
+                    + " asserts keyCertSign without being a CA (RFC 5280 4.2.1.9)", 0));
         }
-        if (eku != null && !eku.contains(EKU_SERVER_AUTH) && !eku.contains(EKU_ANY)) {
-            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, CertificateNames.subject(leaf)
+        List<String> eku = leaf.extendedKeyUsage;
+        boolean webPki = policy.profile() == io.tlslab.protocol.validation.ValidationProfile.WEBPKI;
+        if (webPki && leaf.present(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage) && eku == null) {
+            return; // undecodable: already a BAD_KEY_USAGE problem
+        }
+        if (webPki && (eku == null || !eku.contains(CertificateFacts.EKU_SERVER_AUTH))) {
+            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, leaf.subjectText + " has "
+                    + (eku == null ? "no extended key usage" : "extended key usage " + eku)
+                    + "; webpki requires serverAuth (anyExtendedKeyUsage alone is not enough)", 0));
+        } else if (eku != null && !eku.contains(CertificateFacts.EKU_SERVER_AUTH) && !eku.contains(CertificateFacts.EKU_ANY)) {
+            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, leaf.subjectText
                     + " is not for TLS servers (extended key usage " + eku + " lacks serverAuth)", 0));
         }
-    }
-
-    private static boolean bit(boolean[] bits, int index) {
-        return index < bits.length && bits[index];
     }
 }

@@ -9,6 +9,7 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SignatureException;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -102,6 +103,26 @@ final class Signatures {
             return verifiesWithBouncyCastle(certificate, issuerKey);
         } catch (GeneralSecurityException | RuntimeException e) {
             // wrong key type, tampered bytes, malformed signature encoding: all mean "does not verify"
+            return false;
+        }
+    }
+
+    /**
+     * A CRL's signature (revocation is optional and rare, so no memo and no native provider: the JDK,
+     * then Bouncy Castle for algorithms a JDK build lacks).
+     */
+    static boolean verifies(X509CRL crl, PublicKey issuerKey) {
+        try {
+            crl.verify(issuerKey);
+            return true;
+        } catch (NoSuchAlgorithmException e) {
+            try {
+                crl.verify(issuerKey, BC);
+                return true;
+            } catch (GeneralSecurityException | RuntimeException again) {
+                return false;
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
     }

@@ -111,7 +111,9 @@ public final class AuthorityServer implements AutoCloseable {
             this.pushed = new PushedSettings(settings, properties);
             this.hub = new SessionHub(pushed::current);
             bossGroup = Transport.group(1);
-            workerGroup = Transport.group(0);
+            // one event loop per core: Netty's default (2 x cores) only adds context switches to a
+            // CPU-bound handshake path
+            workerGroup = Transport.group(Runtime.getRuntime().availableProcessors());
             this.boss = bossGroup;
             this.workers = workerGroup;
 

@@ -57,8 +57,10 @@ public final class HandshakeReporter extends ChannelInboundHandlerAdapter {
                 SSLSession s = ctx.pipeline().get(SslHandler.class).engine().getSession();
                 Negotiated n = new Negotiated(s.getProtocol(), s.getCipherSuite(), engine);
                 ctx.channel().attr(NEGOTIATED).set(n);
-                log.info("handshake listener={} initiator={} provider={} protocol={} cipher={} peer={} outcome=OK",
-                        listener, initiator, engine, n.protocol(), n.cipher(), ctx.channel().remoteAddress());
+                if (log.isInfoEnabled()) { // no argument array per handshake when the line is off
+                    log.info("handshake listener={} initiator={} provider={} protocol={} cipher={} peer={} outcome=OK",
+                            listener, initiator, engine, n.protocol(), n.cipher(), ctx.channel().remoteAddress());
+                }
                 metrics.handshake(listener, engine, "OK", "NONE", latency);
             } else {
                 HandshakeFailure f = HandshakeFailure.classify(done.cause(), ctx.channel().attr(FirstBytes.KEY).get());

@@ -1,5 +1,6 @@
 package io.tlslab.server.messaging;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -10,19 +11,20 @@ import io.tlslab.server.metrics.ServerMetrics;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A connection must say HELLO first, within the HELLO timeout, with a role this listener serves.
- * Anything else is logged and the connection closed (SPEC §4). On a good HELLO the gate hands the
- * connection to the session handler the listener makes for that peer.
+ * Anything else is logged and the connection closed (SPEC §4). On a good HELLO the gate installs the
+ * keep-alive handler and hands the connection to the session handler the listener makes for that peer.
  */
 public final class HelloGate extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HelloGate.class);
 
     /** A session handler that takes over after HELLO; {@link #start} runs once it is in place. */
-    public interface Session extends io.netty.channel.ChannelHandler {
+    public interface Session extends ChannelHandler {
         void start(ChannelHandlerContext ctx, Message.Hello hello);
     }
 
@@ -30,13 +32,19 @@ public final class HelloGate extends ChannelInboundHandlerAdapter {
     private final Duration timeout;
     private final Function<Message.Hello, Session> sessions;
     private final ServerMetrics metrics;
+    private final Supplier<? extends ChannelHandler> keepAlive;
     private ScheduledFuture<?> timer;
 
-    public HelloGate(ListenerKind kind, Duration timeout, Function<Message.Hello, Session> sessions, ServerMetrics metrics) {
+    /**
+     * @param keepAlive makes the idle/keep-alive handler installed in front of the session after HELLO
+     */
+    public HelloGate(ListenerKind kind, Duration timeout, Function<Message.Hello, Session> sessions, ServerMetrics metrics,
+                     Supplier<? extends ChannelHandler> keepAlive) {
         this.kind = kind;
         this.timeout = timeout;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.keepAlive = keepAlive;
     }
 
     @Override
@@ -75,6 +83,7 @@ public final class HelloGate extends ChannelInboundHandlerAdapter {
                 timer.cancel(false);
             }
             Session session = sessions.apply(hello);
+            ctx.pipeline().addBefore(ctx.name(), "idle", keepAlive.get());
             ctx.pipeline().replace(this, "session", session);
             session.start(ctx.pipeline().context(session), hello);
         } finally {

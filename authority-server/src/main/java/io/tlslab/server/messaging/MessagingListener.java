@@ -6,6 +6,7 @@ import io.tlslab.tls.TlsContexts;
 import io.tlslab.tls.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -23,13 +24,14 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 
 /**
  * One TLS message-protocol listener (4287 or 4288). The pipeline, one job per handler: admission
- * control, TLS, the handshake log line, framing, keep-alive/idle, the HELLO gate then the session,
- * and the error handler. The served key and chain can be swapped at run time; new connections get
+ * control, TLS, the handshake log line, framing, the HELLO gate (replaced after HELLO by keep-alive/idle
+ * and the session), and the error handler. The served key and chain can be swapped at run time; new connections get
  * the new one.
  */
 public final class MessagingListener implements AutoCloseable {
@@ -82,6 +84,10 @@ public final class MessagingListener implements AutoCloseable {
 
     public int bind(EventLoopGroup boss, EventLoopGroup workers, int port) throws InterruptedException {
         ConnectionErrors errors = new ConnectionErrors(kind.label(), metrics);
+        // keep-alive timers start with the session: before HELLO the gate's own timeout guards the
+        // connection, so a connection that never gets that far costs no idle timers
+        Supplier<ChannelHandler> keepAlive = () -> new IdleStateHandler(config.idleTimeout().toMillis(),
+                config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(Transport.serverChannel())
@@ -101,9 +107,7 @@ public final class MessagingListener implements AutoCloseable {
                                 kind == ListenerKind.ENDPOINTS ? "endpoint" : "peer-server",
                                 engine.name(), admission, metrics));
                         MessageFrameCodec.addLast(p);
-                        p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(),
-                                config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
-                        p.addLast("hello", new HelloGate(kind, config.helloTimeout(), sessions, metrics));
+                        p.addLast("hello", new HelloGate(kind, config.helloTimeout(), sessions, metrics, keepAlive));
                         p.addLast("errors", errors);
                     }
                 });

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -19,17 +21,30 @@ public final class ServerMetrics {
         return registry;
     }
 
+    /**
+     * Counts a handshake and, when given, records its latency. Called once per handshake on the event
+     * loop: the meters are looked up in a map keyed by their tag values instead of being rebuilt
+     * (tags sorted, id hashed, registry consulted) every time.
+     */
     public void handshake(String listener, String engine, String outcome, String reason, Duration latency) {
-        Counter.builder("tlslab.handshakes").description("TLS handshakes on the messaging listeners")
-                .tags("listener", listener, "engine", engine, "outcome", outcome, "reason", reason)
-                .register(registry).increment();
+        handshakeCounters.computeIfAbsent(new HandshakeKey(listener, engine, outcome, reason),
+                k -> Counter.builder("tlslab.handshakes").description("TLS handshakes on the messaging listeners")
+                        .tags("listener", k.listener(), "engine", k.engine(), "outcome", k.outcome(), "reason", k.reason())
+                        .register(registry)).increment();
         if (latency != null) {
-            Timer.builder("tlslab.handshake.latency").description("TCP accept to TLS handshake completion")
-                    .tags("listener", listener, "engine", engine)
-                    .publishPercentileHistogram()
-                    .register(registry).record(latency);
+            latencyTimers.computeIfAbsent(new HandshakeKey(listener, engine, "", ""),
+                    k -> Timer.builder("tlslab.handshake.latency").description("TCP accept to TLS handshake completion")
+                            .tags("listener", k.listener(), "engine", k.engine())
+                            .publishPercentileHistogram()
+                            .register(registry)).record(latency);
         }
     }
+
+    private record HandshakeKey(String listener, String engine, String outcome, String reason) {
+    }
+
+    private final Map<HandshakeKey, Counter> handshakeCounters = new ConcurrentHashMap<>();
+    private final Map<HandshakeKey, Timer> latencyTimers = new ConcurrentHashMap<>();
 
     public void refused(String listener, String why) {
         Counter.builder("tlslab.connections.refused").tags("listener", listener, "why", why).register(registry).increment();

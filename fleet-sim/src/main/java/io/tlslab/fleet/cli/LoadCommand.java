@@ -4,22 +4,21 @@ import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.tls.validation.PemCertificates;
-import io.tlslab.tls.validation.ValidationPolicy;
-import io.tlslab.tls.validation.VerdictListener;
 import io.tlslab.fleet.docker.ContainerFleet;
 import io.tlslab.fleet.docker.DockerEngine;
 import io.tlslab.fleet.docker.FleetSplit;
 import io.tlslab.fleet.docker.ReportMerger;
-import io.tlslab.fleet.load.EndpointTrust;
 import io.tlslab.tls.KeyExchangeGroup;
 import io.tlslab.tls.ObservedClientContext;
 import io.tlslab.tls.TlsOptions;
 import io.tlslab.fleet.load.LoadDriver;
 import io.tlslab.fleet.load.LoadPlan;
 import io.tlslab.fleet.load.LoadTarget;
+import io.tlslab.fleet.load.ValidationMode;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.fleet.report.LoadReportWriter;
 import io.tlslab.fleet.report.ProgressLine;
+import io.tlslab.fleet.stats.CpuWindow;
 import io.tlslab.fleet.stats.LoadSummary;
 import io.tlslab.fleet.server.InProcessAuthority;
 import io.tlslab.fleet.target.NettyTlsServer;
@@ -100,8 +99,19 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--trust", description = "PEM file of trusted roots for --target (default: the scenario's roots)")
     Path trust;
 
-    @Option(names = "--non-strict", description = "endpoints accept any certificate (audit only) instead of validating strictly")
+    @Option(names = "--validate", defaultValue = "strict", converter = ValidationMode.Converter.class,
+            description = "strict (tlslab's validator decides every handshake), audit (validator runs, never rejects) or "
+                    + "off (no certificate check at all: only the TLS work, for measuring servers; such reports are "
+                    + "labelled and must not be compared with validated ones) (default ${DEFAULT-VALUE})")
+    ValidationMode validate;
+
+    @Option(names = "--non-strict", description = "same as --validate audit")
     boolean nonStrict;
+
+    @Option(names = "--server-pid", split = ",", paramLabel = "PID",
+            description = "with --target: process id(s) of the server (e.g. nginx master and workers); their CPU time "
+                    + "per handshake in the measurement window goes into the report next to this process's own")
+    List<Long> serverPids = new ArrayList<>();
 
     @Option(names = "--resumption", description = "endpoints resume their own previous session (reported separately)")
     boolean resumption;
@@ -173,18 +183,21 @@ public final class LoadCommand implements Callable<Integer> {
             parse(() -> FleetSplit.of(endpoints, handshakes, containers));
         }
 
+        ValidationMode mode = nonStrict ? ValidationMode.AUDIT : validate;
+        if (!serverPids.isEmpty() && target == null) {
+            throw new FleetCli.UsageException("--server-pid goes with --target (a started server shares this process)");
+        }
         MintedScenario minted = new ScenarioMinter().mint(sc, "localhost");
         List<X509Certificate> roots = trust == null ? minted.trustAnchors() : PemCertificates.read(trust);
-        ValidationPolicy policy = nonStrict ? ValidationPolicy.nonStrict() : ValidationPolicy.strict();
         TlsOptions options = TlsOptions.defaults().withProtocols(List.of("TLSv1.3")).withGroup(kx).withSessionCache(
                 new TlsOptions.SessionCache(Math.max(TlsOptions.SessionCache.DEFAULT_SIZE, endpoints), resumption));
-        ObservedClientContext tls = EndpointTrust.validating(clientEngine, options, roots, () -> policy, VerdictListener.NONE);
+        ObservedClientContext tls = mode.clientContext(clientEngine, options, roots);
 
         Map<String, String> setup = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         notes.add("One JVM runs every endpoint: the JDK caches parsed certificates, so this does not include the "
                 + "per-endpoint chain-parsing cost a real device pays on each handshake.");
-        setup.put("validation", nonStrict ? "non-strict (audit only)" : "strict (tlslab validator on every handshake)");
+        setup.put("validation", mode.description());
         setup.put("key exchange group", kx.toString());
         if (restartAt != null && (target != null || !serverKind.trim().equalsIgnoreCase("authority"))) {
             throw new FleetCli.UsageException("--restart-at needs the authority server this command starts (no --target, --server authority)");
@@ -224,8 +237,13 @@ public final class LoadCommand implements Callable<Integer> {
                 loadTarget = parse(() -> new LoadTarget(hostPort(target), dialHost == null ? hostPart(target) : dialHost));
                 setup.put("server", "external target " + target);
             }
-            String title = "tlslab fleet load: " + plan.endpoints() + " endpoints, " + clientEngine + " client";
+            String title = "tlslab fleet load: " + plan.endpoints() + " endpoints, " + clientEngine + " client"
+                    + mode.titleSuffix();
             LoadDriver driver = new LoadDriver(plan, loadTarget, tls);
+            driver.recorder().watchCpu(parse(() -> new CpuWindow(serverPids, target == null
+                    ? "this process: the fleet and the server it started (one JVM), validation " + mode.label()
+                    : "this process (the fleet), validation " + mode.label(),
+                    target == null ? "included in the client figure (same JVM)" : "not measured (no --server-pid)")));
             if (restartAt != null) {
                 InProcessAuthority server = restartable;
                 driver.at(restartAt, "server restart", server::restart);
@@ -268,9 +286,7 @@ public final class LoadCommand implements Callable<Integer> {
                 "--target", hostPortText(loadTarget.address()), "--dial-host", loadTarget.dialHost(),
                 "--engine", clientEngine.name(), "--group", group, "--scenario", sc.name(),
                 "--duration", plan.duration().toMillis() + "ms", "--ramp", plan.ramp().toMillis() + "ms"));
-        if (nonStrict) {
-            args.add("--non-strict");
-        }
+        args.addAll(List.of("--validate", (nonStrict ? ValidationMode.AUDIT : validate).label()));
         if (resumption) {
             args.add("--resumption");
         }

@@ -19,6 +19,12 @@ final class LoadSummaryText {
         if (s.measured().resumedHandshakes() > 0) {
             line(t, "resumed", s.measured().resumedHandshakes(), s.measured().resumedPerSecond(), s.resumedLatency());
         }
+        if (s.cpu() != null) {
+            t.append(String.format(Locale.ROOT, "  CPU per handshake: client %.0f us (%s); server %s%n",
+                    s.cpu().clientMicrosPerHandshake(), s.cpu().client(), s.cpu().serverMeasured()
+                            ? String.format(Locale.ROOT, "%.0f us (%s)", s.cpu().serverMicrosPerHandshake(), s.cpu().server())
+                            : s.cpu().server()));
+        }
         t.append(String.format(Locale.ROOT, "  attempts %,d = %,d succeeded + %,d failed + %,d in flight; retries %,d; peak connections %,d%n",
                 c.started(), c.succeeded(), c.failed(), c.inFlight(), c.retries(), c.connectionsPeak()));
         if (!s.failuresByReason().isEmpty()) {

@@ -1,6 +1,7 @@
 package io.tlslab.fleet.docker;
 
 import io.tlslab.fleet.stats.IntervalSample;
+import io.tlslab.fleet.stats.CpuUse;
 import io.tlslab.fleet.stats.LatencySummary;
 import io.tlslab.fleet.stats.LoadRecorder;
 import io.tlslab.fleet.stats.LoadSummary;
@@ -39,7 +40,7 @@ public final class ReportMerger {
         }
         String startedAt = parts.stream().map(LoadSummary::startedAt).min(Comparator.naturalOrder()).orElseThrow();
         return new LoadSummary(title, startedAt, setup, timing(parts), counts(parts), measured(parts),
-                LatencySummary.of(full), LatencySummary.of(resumed), failures, LoadRecorder.latencyCurve(full),
+                cpu(parts), LatencySummary.of(full), LatencySummary.of(resumed), failures, LoadRecorder.latencyCurve(full),
                 series(parts), events, notes);
     }
 
@@ -89,6 +90,24 @@ public final class ReportMerger {
             openAtEnd += c.connectionsOpenAtEnd();
         }
         return new LoadSummary.Counts(started, succeeded, failed, inFlight, full, resumed, retries, peak, openAtEnd);
+    }
+
+    /**
+     * The containers' own CPU added up over their handshakes; a server figure is not merged (each
+     * container would have counted the same server over a slightly different window).
+     */
+    private static CpuUse cpu(List<LoadSummary> parts) {
+        long handshakes = 0;
+        double seconds = 0;
+        for (LoadSummary p : parts) {
+            if (p.cpu() == null) {
+                return null;
+            }
+            handshakes += p.cpu().handshakes();
+            seconds += p.cpu().clientCpuSeconds();
+        }
+        return CpuUse.of(handshakes, seconds, parts.get(0).cpu().client() + ", summed over " + parts.size()
+                + " containers", -1, "not measured across containers");
     }
 
     /** The parts ran concurrently, so their rates add up. */

@@ -1,5 +1,6 @@
 package io.tlslab.fleet.report;
 
+import io.tlslab.fleet.stats.CpuUse;
 import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LatencySummary;
 import io.tlslab.fleet.stats.LoadSummary;
@@ -49,6 +50,19 @@ public final class LoadReportHtml {
         latencyRow(h, "full", s.measured().fullHandshakes(), s.measured().fullPerSecond(), s.fullLatency());
         latencyRow(h, "resumed", s.measured().resumedHandshakes(), s.measured().resumedPerSecond(), s.resumedLatency());
         h.append("</table>\n");
+
+        if (s.cpu() != null) {
+            CpuUse cpu = s.cpu();
+            h.append("<table id=\"cpu\"><tr><th>CPU in the window</th><th>seconds</th><th>&micro;s per handshake</th>")
+                    .append("<th>covers</th></tr>")
+                    .append(String.format(Locale.ROOT, "<tr><td class=\"k\">client</td><td>%.2f</td><td>%.0f</td>",
+                            cpu.clientCpuSeconds(), cpu.clientMicrosPerHandshake()))
+                    .append("<td class=\"k\">").append(Html.escape(cpu.client())).append("</td></tr>")
+                    .append(cpu.serverMeasured() ? String.format(Locale.ROOT,
+                            "<tr><td class=\"k\">server</td><td>%.2f</td><td>%.0f</td>", cpu.serverCpuSeconds(),
+                            cpu.serverMicrosPerHandshake()) : "<tr><td class=\"k\">server</td><td>-</td><td>-</td>")
+                    .append("<td class=\"k\">").append(Html.escape(cpu.server())).append("</td></tr></table>\n");
+        }
 
         LoadSummary.Counts c = s.counts();
         h.append("<table id=\"counts\"><tr><th>started</th><th>succeeded</th><th>failed</th><th>in flight at end</th>")

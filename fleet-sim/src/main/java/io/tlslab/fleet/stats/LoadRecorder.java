@@ -50,6 +50,7 @@ public final class LoadRecorder {
     private volatile boolean measuring;
     private volatile long measureStartNanos = -1;
     private volatile long measureStopNanos = -1;
+    private volatile CpuWindow cpu;
     private final LongAdder measuredFull = new LongAdder();
     private final LongAdder measuredResumed = new LongAdder();
     private final LongAdder measuredFailures = new LongAdder();
@@ -85,15 +86,26 @@ public final class LoadRecorder {
         return nanoClock.getAsLong();
     }
 
-    public void startMeasuring() {
-        measureStartNanos = nanoClock.getAsLong();
-        measuring = true;
+    /** CPU time is read when the window opens and closes; without one the report has no CPU figures. */
+    public void watchCpu(CpuWindow window) {
+        this.cpu = window;
     }
 
-    public void stopMeasuring() {
+    public synchronized void startMeasuring() {
+        measureStartNanos = nanoClock.getAsLong();
+        measuring = true;
+        if (cpu != null) {
+            cpu.open();
+        }
+    }
+
+    public synchronized void stopMeasuring() {
         if (measuring) {
             measuring = false;
             measureStopNanos = nanoClock.getAsLong();
+            if (cpu != null) {
+                cpu.close();
+            }
         }
     }
 
@@ -247,9 +259,10 @@ public final class LoadRecorder {
             }
             completed.add(new RunEvent(e.name(), e.atSeconds(), e.allConnectedAfterSeconds(), peak, failuresAfter));
         }
+        CpuUse cpuUse = cpu == null || measureStartNanos < 0 ? null : cpu.use(mf + mr);
         return new LoadSummary(title, startedAt.toString(), setup,
                 new LoadSummary.Timing(rampSeconds, measuredSeconds, (end - startNanos) / 1e9),
-                counts, measured, LatencySummary.of(full), LatencySummary.of(res), failures, curve, snapshot, completed, notes);
+                counts, measured, cpuUse, LatencySummary.of(full), LatencySummary.of(res), failures, curve, snapshot, completed, notes);
     }
 
     /** The latency-by-percentile curve of a histogram of microsecond values (empty when it holds nothing). */

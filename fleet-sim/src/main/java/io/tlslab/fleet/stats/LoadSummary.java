@@ -10,11 +10,13 @@ import java.util.Map;
  *
  * @param startedAt ISO-8601 UTC instant the run began
  * @param setup     what was run (engine, scenario, endpoints, target, key-exchange group...), for the reader
+ * @param cpu       CPU time per handshake in the measurement window (client, and server when its process
+ *                  ids were given); null in reports of older versions
  * @param events    actions taken on the target mid-run (reconnect storms) and the fleet's reaction
  * @param notes     caveats the reader must know to interpret the figures
  */
 public record LoadSummary(String title, String startedAt, Map<String, String> setup, Timing timing, Counts counts,
-                          Measured measured, LatencySummary fullLatency, LatencySummary resumedLatency,
+                          Measured measured, CpuUse cpu, LatencySummary fullLatency, LatencySummary resumedLatency,
                           Map<String, Long> failuresByReason, List<PercentilePoint> latencyDistribution,
                           List<IntervalSample> series, List<RunEvent> events, List<String> notes) {
 

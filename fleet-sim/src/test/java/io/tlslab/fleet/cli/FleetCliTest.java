@@ -47,6 +47,12 @@ class FleetCliTest {
         err.getBuffer().setLength(0);
         assertThat(run("load", "--target", "192.0.2.1:4287", "--handshakes", "1")).isEqualTo(2);
         assertThat(err.toString()).contains("not a loopback address");
+        err.getBuffer().setLength(0);
+        assertThat(run("load", "--validate", "sometimes")).isEqualTo(2);
+        assertThat(err.toString()).contains("validation must be strict, audit or off, got 'sometimes'");
+        err.getBuffer().setLength(0);
+        assertThat(run("load", "--server-pid", "1", "--handshakes", "1")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("tlslab-fleet: --server-pid goes with --target (a started server shares this process)");
     }
 
     @Test
@@ -70,7 +76,11 @@ class FleetCliTest {
         assertThat(s.counts().started()).isEqualTo(40);
         assertThat(s.counts().succeeded() + s.counts().failed()).isEqualTo(40);
         assertThat(s.counts().succeeded()).isEqualTo(40);
-        assertThat(Files.readString(dir.resolve("run.html"))).contains("chart-throughput", "chart-latency", "chart-outcomes");
+        assertThat(Files.readString(dir.resolve("run.html"))).contains("chart-throughput", "chart-latency", "chart-outcomes",
+                "id=\"cpu\"", "the fleet and the server it started (one JVM), validation strict");
+        assertThat(s.cpu().handshakes()).isEqualTo(s.measured().fullHandshakes());
+        assertThat(s.cpu().serverMeasured()).isFalse(); // the started server runs in this JVM: in the client figure
+        assertThat(out.toString()).contains("CPU per handshake: client");
         assertThat(Files.readAllLines(dir.resolve("run.csv"))).hasSize(1 + s.series().size());
         assertThat(out.toString()).contains("attempts 40 = 40 succeeded + 0 failed + 0 in flight");
     }

@@ -122,7 +122,7 @@ class ReportMergerTest {
         LatencySummary forged = new LatencySummary(l.count() + 1, l.minMillis(), l.meanMillis(), l.p50Millis(),
                 l.p90Millis(), l.p99Millis(), l.p999Millis(), l.maxMillis(), l.histogram());
         LoadSummary bad = new LoadSummary(good.title(), good.startedAt(), good.setup(), good.timing(), good.counts(),
-                good.measured(), forged, good.resumedLatency(), good.failuresByReason(), good.latencyDistribution(),
+                good.measured(), good.cpu(), forged, good.resumedLatency(), good.failuresByReason(), good.latencyDistribution(),
                 good.series(), good.events(), good.notes());
 
         assertThatThrownBy(() -> ReportMerger.merge("fleet", Map.of(), List.of(), List.of(good, bad)))

@@ -6,6 +6,8 @@ import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.TlsOptions;
 import io.tlslab.tls.retry.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
@@ -13,6 +15,8 @@ import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.tls.validation.ValidationPolicy;
 import io.tlslab.tls.validation.VerdictListener;
 import io.tlslab.fleet.report.ProgressLine;
+import io.tlslab.fleet.stats.CpuUse;
+import io.tlslab.fleet.stats.CpuWindow;
 import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LoadSummary;
 import io.tlslab.fleet.target.NettyTlsServer;
@@ -117,6 +121,52 @@ class LoadDriverTest {
         // each endpoint's first handshake is necessarily full
         assertThat(s.counts().fullHandshakes()).isGreaterThanOrEqualTo(8);
         assertThat(s.resumedLatency().count()).isEqualTo(s.measured().resumedHandshakes());
+    }
+
+    private static final TlsOptions OPTIONS = TlsOptions.defaults().withProtocols(List.of("TLSv1.3"))
+            .withGroup(KeyExchangeGroup.X25519).withSessionCache(new TlsOptions.SessionCache(64, false));
+
+    @Test
+    void validationOffAcceptsTheCertificateStrictValidationRejects() throws Exception {
+        LoadPlan plan = budgetPlan(24);
+        try (NettyTlsServer server = NettyTlsServer.start(selfSigned.leaf().privateKey(), selfSigned.servedChain(),
+                TlsEngine.OPENSSL, KeyExchangeGroup.X25519, 0, 1)) {
+            LoadTarget target = new LoadTarget(server.address(), selfSigned.dialHost());
+            LoadSummary strict = new LoadDriver(plan, target, ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL,
+                    OPTIONS, valid.trustAnchors())).run("strict", Map.of(), List.of(), QUIET);
+            LoadSummary off = new LoadDriver(plan, target, ValidationMode.OFF.clientContext(TlsEngine.OPENSSL,
+                    OPTIONS, valid.trustAnchors())).run("off", Map.of(), List.of(), QUIET);
+            assertThat(strict.counts().succeeded()).isZero();
+            assertThat(strict.failuresByReason()).containsOnlyKeys("SELF_SIGNED");
+            assertThat(off.counts().succeeded()).isEqualTo(24);
+        }
+        assertThat(ValidationMode.OFF.titleSuffix()).contains("VALIDATION OFF");
+        assertThat(ValidationMode.OFF.description()).startsWith("OFF");
+        assertThat(ValidationMode.STRICT.titleSuffix()).isEmpty();
+    }
+
+    /** This process stands in for the server: both figures are its CPU time over the same handshakes. */
+    @Test
+    void cpuTimePerHandshakeIsReportedForTheClientAndTheServerProcesses() throws Exception {
+        LoadPlan plan = budgetPlan(60);
+        try (NettyTlsServer server = NettyTlsServer.start(valid.leaf().privateKey(), valid.servedChain(),
+                TlsEngine.OPENSSL, KeyExchangeGroup.X25519, 0, 1)) {
+            LoadDriver driver = new LoadDriver(plan, new LoadTarget(server.address(), valid.dialHost()),
+                    ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()));
+            driver.recorder().watchCpu(new CpuWindow(List.of(ProcessHandle.current().pid()), "fleet", "none"));
+            LoadSummary s = driver.run("cpu", Map.of(), List.of(), QUIET);
+
+            CpuUse cpu = s.cpu();
+            assertThat(cpu.handshakes()).isEqualTo(s.measured().fullHandshakes()).isPositive();
+            assertThat(cpu.clientCpuSeconds()).isPositive();
+            assertThat(cpu.clientMicrosPerHandshake()).isCloseTo(cpu.clientCpuSeconds() * 1e6 / cpu.handshakes(), within(1e-6));
+            assertThat(cpu.serverMeasured()).isTrue();
+            assertThat(cpu.server()).isEqualTo("processes " + ProcessHandle.current().pid());
+            assertThat(cpu.serverCpuSeconds()).isPositive();
+        }
+        assertThatThrownBy(() -> new CpuWindow(List.of(Long.MAX_VALUE), "fleet", "none"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no process with id");
+        assertThat(CpuUse.of(0, 1, "c", -1, "not measured").serverMeasured()).isFalse();
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.util.List;
 final class TestPki {
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** One EC key pair for every test leaf that does not care about its own key. */
+    static final KeyPair LEAF_KEYS = KeySpec.EC_P256.generate();
 
     final KeyPair rootKey = KeySpec.EC_P256.generate();
     final KeyPair intermediateKey = KeySpec.EC_P256.generate();

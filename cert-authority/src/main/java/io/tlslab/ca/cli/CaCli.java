@@ -1,20 +1,21 @@
 package io.tlslab.ca.cli;
 
+import io.tlslab.ca.scenario.Scenario;
+import io.tlslab.cli.CliKit;
+import io.tlslab.cli.Converters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code tlslab-ca}: the throwaway certificate authority's command line. Exit codes: 0 success,
- * 2 bad input (one line on stderr, never a stack trace), 1 an unexpected failure.
+ * {@code tlslab-ca}: the throwaway certificate authority's command line. Exit codes and the error
+ * format are cli-kit's: 0 success, 2 bad input (one line on stderr, never a stack trace), 1 a failure.
  */
 @Command(name = "tlslab-ca", mixinStandardHelpOptions = true, versionProvider = CaCli.Version.class,
         header = "Throwaway certificate authority: mints every TLS certificate scenario of the tlslab catalogue.",
@@ -22,9 +23,6 @@ import java.util.List;
                 CommandLine.HelpCommand.class},
         description = "Certificates are minted at run time, never committed, backdated a day against clock skew.")
 public final class CaCli implements Runnable, Examples {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_FAILURE = 1;
-    public static final int EXIT_USAGE = 2;
 
     @CommandLine.Spec
     CommandSpec spec;
@@ -52,48 +50,15 @@ public final class CaCli implements Runnable, Examples {
 
     /** Runs one command line with the given streams; returns the exit code. Used by tests in-process. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cmd = new CommandLine(new CaCli());
-        cmd.setUsageHelpWidth(120); // the examples are wider than picocli's 80 columns
+        CommandLine cmd = CliKit.configure(new CommandLine(new CaCli()));
+        cmd.registerConverter(Scenario.class, Converters.of(Scenario::parse));
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setCaseInsensitiveEnumValuesAllowed(true);
         addExamplesSections(cmd);
-        cmd.setParameterExceptionHandler((ex, a) -> {
-            CommandLine failed = ex.getCommandLine();
-            failed.getErr().println("tlslab-ca: " + ex.getMessage().lines().findFirst().orElse("bad input")
-                    + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
-            failed.getErr().flush();
-            return EXIT_USAGE;
-        });
-        cmd.setExecutionExceptionHandler((ex, failed, parsed) -> {
-            Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-            if (e instanceof UsageError || e instanceof IllegalArgumentException || e instanceof IOException) {
-                failed.getErr().println("tlslab-ca: " + oneLine(e));
-                failed.getErr().flush();
-                return EXIT_USAGE;
-            }
-            failed.getErr().println("tlslab-ca: internal error: " + e.getClass().getSimpleName() + ": " + oneLine(e));
-            failed.getErr().flush();
-            return EXIT_FAILURE;
-        });
         int code = cmd.execute(args);
         out.flush();
         err.flush();
         return code;
-    }
-
-    static String oneLine(Throwable e) {
-        String message = e.getMessage();
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            message = "no such file: " + message;
-        } else if (e instanceof java.nio.file.AccessDeniedException) {
-            message = "permission denied: " + message;
-        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            message = "already exists: " + message;
-        } else if (message == null) {
-            message = e.getClass().getSimpleName();
-        }
-        return message.lines().findFirst().orElse(message);
     }
 
     /** Puts an "Examples:" section right after the header of every command that has examples. */

@@ -1,5 +1,8 @@
 package io.tlslab.ca.cli;
 
+import io.tlslab.cli.CliKit;
+import io.tlslab.cli.ExitCodes;
+import io.tlslab.cli.UsageException;
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.output.SecureFiles;
 import io.tlslab.ca.store.KeyStores;
@@ -47,7 +50,7 @@ final class CaDirectory {
     /** Loads root and intermediate; a missing or mismatched file is a usage error naming it. */
     static HeldCertificate[] read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new UsageError("CA directory " + dir + " does not exist (create it with 'tlslab-ca init --out " + dir + "')");
+            throw new UsageException("CA directory " + dir + " does not exist (create it with 'tlslab-ca init --out " + dir + "')");
         }
         return new HeldCertificate[]{load(dir, ROOT_CERT, ROOT_KEY), load(dir, INTERMEDIATE_CERT, INTERMEDIATE_KEY)};
     }
@@ -64,7 +67,7 @@ final class CaDirectory {
         PrivateKey key = Pem.readPrivateKey(keyFile);
         HeldCertificate held = new HeldCertificate(new KeyPair(cert.getPublicKey(), key), cert);
         if (!keyMatches(held)) {
-            throw new UsageError(keyFile + " is not the private key of " + certFile);
+            throw new UsageException(keyFile + " is not the private key of " + certFile);
         }
         return held;
     }

@@ -1,5 +1,8 @@
 package io.tlslab.ca.cli;
 
+import io.tlslab.cli.CliKit;
+import io.tlslab.cli.ExitCodes;
+import io.tlslab.cli.UsageException;
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.KeySpec;
 import picocli.CommandLine.Command;
@@ -45,17 +48,17 @@ final class InitCommand implements Callable<Integer>, Examples {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UsageError(out + " exists and is not a directory");
+            throw new UsageException(out + " exists and is not a directory");
         }
         if (!force) {
             for (String f : CaDirectory.ALL) {
                 if (Files.exists(out.resolve(f))) {
-                    throw new UsageError(out + " already holds a CA (" + f + "); add --force to replace it");
+                    throw new UsageException(out + " already holds a CA (" + f + "); add --force to replace it");
                 }
             }
         }
         if (name.isBlank()) {
-            throw new UsageError("--name must not be blank");
+            throw new UsageException("--name must not be blank");
         }
         HeldCertificate root = HeldCertificate.builder().keySpec(KeySpec.RSA_2048).organization("tlslab")
                 .commonName(name + " Root CA").certificateAuthority().duration(Duration.ofDays(3650)).build();
@@ -66,6 +69,6 @@ final class InitCommand implements Callable<Integer>, Examples {
             o.println("wrote " + p + (p.getFileName().toString().endsWith(".key") ? "  (owner-only)" : ""));
         }
         o.println("root SHA-256 " + root.sha256());
-        return CaCli.EXIT_OK;
+        return ExitCodes.OK;
     }
 }

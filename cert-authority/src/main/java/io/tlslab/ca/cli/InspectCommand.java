@@ -1,5 +1,8 @@
 package io.tlslab.ca.cli;
 
+import io.tlslab.cli.CliKit;
+import io.tlslab.cli.ExitCodes;
+import io.tlslab.cli.UsageException;
 import io.tlslab.ca.CertificateInfo;
 import io.tlslab.ca.store.Pem;
 import picocli.CommandLine.Command;
@@ -50,7 +53,7 @@ final class InspectCommand implements Callable<Integer>, Examples {
             throw new NoSuchFileException(file.toString());
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new UsageError("cannot read " + file + ": not a readable file");
+            throw new UsageException("cannot read " + file + ": not a readable file");
         }
         List<X509Certificate> certs = read(file);
         PrintWriter o = spec.commandLine().getOut();
@@ -81,7 +84,7 @@ final class InspectCommand implements Callable<Integer>, Examples {
                         : names ? "signature DOES NOT verify" : "not its issuer (names differ)"));
             }
         }
-        return CaCli.EXIT_OK;
+        return ExitCodes.OK;
     }
 
     private static String validityNote(CertificateInfo c, Instant now) {
@@ -100,7 +103,7 @@ final class InspectCommand implements Callable<Integer>, Examples {
         try {
             return Pem.readCertificates(f);
         } catch (IllegalArgumentException e) {
-            throw new UsageError("cannot parse " + f + ": not a PEM/DER certificate file or key store");
+            throw new UsageException("cannot parse " + f + ": not a PEM/DER certificate file or key store");
         }
     }
 
@@ -118,7 +121,7 @@ final class InspectCommand implements Callable<Integer>, Examples {
             }
             return result;
         } catch (Exception e) {
-            throw new UsageError("cannot open " + f + " as " + type + ": " + CaCli.oneLine(e));
+            throw new UsageException("cannot open " + f + " as " + type + ": " + CliKit.oneLine(e));
         }
     }
 }

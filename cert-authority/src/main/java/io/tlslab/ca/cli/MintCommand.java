@@ -1,5 +1,8 @@
 package io.tlslab.ca.cli;
 
+import io.tlslab.cli.CliKit;
+import io.tlslab.cli.ExitCodes;
+import io.tlslab.cli.UsageException;
 import io.tlslab.ca.CertificateInfo;
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.output.SetWriter;
@@ -41,7 +44,7 @@ final class MintCommand implements Callable<Integer>, Examples {
     Selection selection;
 
     static final class Selection {
-        @Option(names = "--scenario", paramLabel = "NAME", converter = ScenarioConverter.class,
+        @Option(names = "--scenario", paramLabel = "NAME",
                 description = "scenario to mint (repeatable); see 'tlslab-ca list'")
         List<Scenario> scenarios;
 
@@ -63,6 +66,9 @@ final class MintCommand implements Callable<Integer>, Examples {
     @Option(names = "--ca", paramLabel = "CA_DIR",
             description = "mint below the root and intermediate made by 'tlslab-ca init --out CA_DIR'")
     Path caDir;
+
+    @Option(names = {"-v", "--verbose"}, description = "list every file written, not only the summary")
+    boolean verbose;
 
     @Option(names = "--no-key-reuse",
             description = "generate a fresh key for every certificate (slow; the benchmark's baseline)")
@@ -104,10 +110,14 @@ final class MintCommand implements Callable<Integer>, Examples {
         long written = System.nanoTime();
         long cpuWritten = processCpuNanos();
 
-        for (Path p : result.files()) {
-            String name = p.getFileName().toString();
-            boolean secret = name.endsWith(".key") || name.startsWith("keystore.");
-            o.println("wrote " + p + (secret ? "  (owner-only)" : ""));
+        long secrets = result.files().stream().filter(MintCommand::ownerOnly).count();
+        if (verbose) {
+            for (Path p : result.files()) {
+                o.println("wrote " + p + (ownerOnly(p) ? "  (owner-only)" : ""));
+            }
+        } else {
+            o.printf("wrote %d files to %s (%d owner-only: leaf.key, keystore.p12/.jks; --verbose lists them all)%n",
+                    result.files().size(), out, secrets);
         }
         o.println("manifest: " + result.manifestFile());
         o.printf("minted %d scenario%s for %s in %d ms (%d key pairs generated%s), wrote %d files in %d ms%n",
@@ -120,7 +130,12 @@ final class MintCommand implements Callable<Integer>, Examples {
         }
         o.println();
         summary(minted).print(o); // last, so it is what stays on the screen
-        return CaCli.EXIT_OK;
+        return ExitCodes.OK;
+    }
+
+    private static boolean ownerOnly(Path p) {
+        String name = p.getFileName().toString();
+        return name.endsWith(".key") || name.startsWith("keystore.");
     }
 
     /** CPU time of the whole JVM (all threads, JIT included), or -1 where the JVM does not say. */
@@ -151,17 +166,5 @@ final class MintCommand implements Callable<Integer>, Examples {
             }
         }
         return sb.toString();
-    }
-
-    /** Accepts {@code expired-leaf} or {@code EXPIRED_LEAF}; an unknown name lists the valid ones. */
-    static final class ScenarioConverter implements CommandLine.ITypeConverter<Scenario> {
-        @Override
-        public Scenario convert(String value) {
-            try {
-                return Scenario.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -100,7 +100,7 @@ public final class AuthorityServer implements AutoCloseable {
         EventLoopGroup bossGroup = null;
         EventLoopGroup workerGroup = null;
         try {
-            this.serverId = store.tx(store.meta()::serverId);
+            this.serverId = store.getOrCreate(store.meta()::serverId);
             this.properties = new ServerProperties(store.tx(store.properties()::all));
             this.settings = new SystemSettings(store.tx(store.settings()::all));
             this.certificates = new CertificateService(store, config.hostnames(), clock);

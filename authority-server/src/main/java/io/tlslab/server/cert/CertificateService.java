@@ -149,7 +149,7 @@ public final class CertificateService {
     }
 
     private Current loadOrCreate(ListenerPurpose purpose) {
-        return store.tx(c -> {
+        return store.getOrCreate(c -> {
             var found = store.keystores().find(c, purpose.id());
             if (found.isPresent()) {
                 StoredKeystore k = found.get();

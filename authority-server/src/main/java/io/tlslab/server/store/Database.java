@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The server's database: embedded H2 in the data directory by default, or any PostgreSQL reached by
@@ -48,23 +49,51 @@ public final class Database implements AutoCloseable {
             pool.setMaxConnections(16);
             db = new Database(pool, url, pool::dispose);
         } else if (url.startsWith("jdbc:postgresql:")) {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(url);
-            if (!user.isEmpty()) {
-                ds.setUser(user);
-                ds.setPassword(password);
-            }
-            db = new Database(ds, url, () -> { });
+            HikariDataSource pool = postgresPool(url, user, password);
+            db = new Database(pool, url, pool::close);
         } else {
             throw new StoreException("unsupported JDBC URL '" + url + "': expected jdbc:h2:... or jdbc:postgresql:...");
         }
         try {
-            new Migrator(db).migrate();
+            SchemaMigrations.migrate(db.dataSource, url);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
         return db;
+    }
+
+    /**
+     * A HikariCP pool: PostgreSQL connections are costly to open (TLS, authentication, a backend
+     * process each), and a server runs a transaction per admin command and per device flush.
+     */
+    private static HikariDataSource postgresPool(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (!user.isEmpty()) {
+            config.setUsername(user);
+            config.setPassword(password);
+        }
+        config.setPoolName("tlslab-store");
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(10_000);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            // fails fast when the database cannot be reached at start (initializationFailTimeout)
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+            throw new StoreException("database " + url + " cannot be reached: " + why, e);
+        }
+    }
+
+    /** For the schema's own tools (migrations, their tests); everything else goes through {@link #inTransaction}. */
+    DataSource dataSource() {
+        return dataSource;
     }
 
     public String url() {
@@ -93,6 +122,25 @@ public final class Database implements AutoCloseable {
             throw StoreException.from(url, e);
         }
     }
+
+    /**
+     * Runs a read-or-insert unit of work (the first admin, a listener's first keystore, the server
+     * id). Servers that start at once on one database both find nothing and both insert; the loser's
+     * insert fails on the key (SQLSTATE 23505 in PostgreSQL and H2), so its work runs once more and
+     * now reads the winner's row.
+     */
+    public <T> T getOrCreate(Work<T> work) {
+        try {
+            return inTransaction(work);
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                return inTransaction(work);
+            }
+            throw e;
+        }
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @Override
     public void close() {

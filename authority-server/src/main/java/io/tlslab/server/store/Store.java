@@ -51,6 +51,11 @@ public final class Store implements AutoCloseable {
         return db.inTransaction(work);
     }
 
+    /** {@link Database#getOrCreate}: a read-or-insert that another server may race. */
+    public <T> T getOrCreate(Database.Work<T> work) {
+        return db.getOrCreate(work);
+    }
+
     @Override
     public void close() {
         db.close();

@@ -3,83 +3,43 @@ package io.tlslab.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
+import io.tlslab.server.AuthorityServer;
+import io.tlslab.server.support.Servers;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The store against a real PostgreSQL: a throwaway cluster started with the local {@code initdb} /
- * {@code pg_ctl} on an ephemeral port, or the server named by {@code TLSLAB_TEST_PG_URL}. Skipped
- * when neither is available.
+ * The store against a real PostgreSQL, on each server {@link PostgresServers} can start here (a
+ * Testcontainers container of the local image, a local {@code initdb} cluster, a given URL); each
+ * case is skipped, saying why, when its server is not available.
  */
 class PostgresStoreTest {
-    private static Path cluster;
-    private static String url;
-    private static List<String> asUser = List.of();
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        String given = System.getenv("TLSLAB_TEST_PG_URL");
-        if (given != null && !given.isBlank()) {
-            url = given;
-            return;
-        }
-        if (!onPath("initdb") || !onPath("pg_ctl")) {
-            return;
-        }
-        cluster = Files.createTempDirectory("tlslab-pg");
-        if (runningAsRoot()) {
-            // initdb refuses to run as root: run the cluster as the local postgres account
-            if (!onPath("runuser")) {
-                return;
-            }
-            asUser = List.of("runuser", "-u", "postgres", "--");
-            Files.setOwner(cluster, cluster.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres"));
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        if (!run(List.of("initdb", "-D", cluster.resolve("data").toString(), "-U", "tlslab", "--auth=trust", "-E", "UTF8"))) {
-            return;
-        }
-        if (!run(List.of("pg_ctl", "-D", cluster.resolve("data").toString(), "-l", cluster.resolve("log").toString(),
-                "-o", "-p " + port + " -k " + cluster + " -c listen_addresses=127.0.0.1", "-w", "-t", "30", "start"))) {
-            return;
-        }
-        url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=tlslab";
-    }
+    @TempDir
+    Path dir;
 
     @AfterAll
-    static void stopPostgres() throws Exception {
-        if (cluster != null) {
-            run(List.of("pg_ctl", "-D", cluster.resolve("data").toString(), "-m", "immediate", "-w", "-t", "30", "stop"));
-            try (var paths = Files.walk(cluster)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    static void stopServers() throws Exception {
+        PostgresServers.stopAll();
     }
 
-    @Test
-    void storeWorksOnPostgres() {
-        assumeTrue(url != null, "no PostgreSQL reachable or startable locally (initdb/pg_ctl; or set TLSLAB_TEST_PG_URL)");
+    @ParameterizedTest
+    @EnumSource(PostgresServers.class)
+    void storeWorksOnPostgres(PostgresServers server) {
+        String url = schemaOn(server);
         try (Store store = new Store(Database.open(url, "", ""))) {
-            store.tx(c -> {
-                try (var s = c.createStatement()) {
-                    s.execute("DELETE FROM server_property");
-                    s.execute("DELETE FROM system_setting");
-                    s.execute("DELETE FROM keystore");
-                    s.execute("DELETE FROM device");
-                    s.execute("DELETE FROM admin_account");
-                }
-                return null;
-            });
             StoreContract.writeEverything(store);
         }
         try (Store store = new Store(Database.open(url, "", ""))) {
@@ -87,31 +47,82 @@ class PostgresStoreTest {
             String product = store.tx(c -> c.getMetaData().getDatabaseProductName());
             assertThat(product).isEqualTo("PostgreSQL");
             StoreContract.readEverything(store);
+            assertThat(SchemaHistory.of(store)).allSatisfy(m -> assertThat(m.success()).isTrue())
+                    .extracting(SchemaHistory.Applied::version).doesNotHaveDuplicates()
+                    .hasSize(SchemaHistory.scriptsInJar());
         }
     }
 
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
+    /**
+     * Without Flyway's lock both would run V1 on the empty schema and one would fail on "relation
+     * already exists". Four rounds, each on a fresh schema, started through a barrier.
+     */
+    @ParameterizedTest
+    @EnumSource(PostgresServers.class)
+    void storesOpeningAtOnceOnAnEmptySchemaBothMigrateItOnce(PostgresServers server) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 4; round++) {
+                String url = schemaOn(server);
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<Database>> opening = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    opening.add(pool.submit(() -> {
+                        together.await(30, TimeUnit.SECONDS);
+                        return Database.open(url, "", "");
+                    }));
+                }
+                List<Database> open = new ArrayList<>();
+                for (Future<Database> f : opening) {
+                    open.add(f.get(60, TimeUnit.SECONDS));
+                }
+                try (Store store = new Store(open.get(0))) {
+                    assertThat(SchemaHistory.of(store)).extracting(SchemaHistory.Applied::version)
+                            .doesNotHaveDuplicates().hasSize(SchemaHistory.scriptsInJar());
+                } finally {
+                    open.get(1).close();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Two whole authority servers (store, first admin, server id, self-signed keystores) on one empty schema. */
+    @ParameterizedTest
+    @EnumSource(PostgresServers.class)
+    void twoServersStartingAtOnceOnOneDatabaseBothComeUp(PostgresServers server) throws Exception {
+        String url = schemaOn(server);
+        CyclicBarrier together = new CyclicBarrier(2);
+        List<CompletableFuture<AuthorityServer>> starting = new ArrayList<>();
+        for (String name : List.of("a", "b")) {
+            starting.add(CompletableFuture.supplyAsync(() -> {
+                AuthorityServer.Builder b = Servers.builder(dir.resolve(name));
+                b.config().jdbc(url, "", "");
+                try {
+                    together.await(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return b.start();
+            }));
+        }
+        List<AuthorityServer> up = new ArrayList<>();
+        try {
+            for (CompletableFuture<AuthorityServer> s : starting) {
+                up.add(s.get(120, TimeUnit.SECONDS));
+            }
+            assertThat(up).hasSize(2).doesNotContainNull();
+        } finally {
+            for (CompletableFuture<AuthorityServer> s : starting) {
+                s.thenAccept(AuthorityServer::close);
             }
         }
-        return false;
     }
 
-    private static boolean runningAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static boolean run(List<String> command) throws IOException, InterruptedException {
-        List<String> full = new java.util.ArrayList<>(asUser);
-        full.addAll(command);
-        Process p = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return false;
-        }
-        return p.exitValue() == 0;
+    private static String schemaOn(PostgresServers server) {
+        Optional<String> url = server.freshSchemaUrl();
+        assumeTrue(url.isPresent(), server.why());
+        return url.get();
     }
 }

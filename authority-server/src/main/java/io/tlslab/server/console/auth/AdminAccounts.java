@@ -20,7 +20,7 @@ public final class AdminAccounts {
      * generated password that is returned so it can be printed once.
      */
     public Optional<char[]> ensureFirstAdmin(char[] configured) {
-        return store.tx(c -> {
+        return store.getOrCreate(c -> {
             if (store.admins().count(c) > 0) {
                 return Optional.<char[]>empty();
             }

@@ -16,6 +16,7 @@ import io.tlslab.server.config.ServerConfig;
 import io.tlslab.server.console.ConsoleServer;
 import io.tlslab.server.console.auth.AdminAccounts;
 import io.tlslab.server.device.DeviceRegistry;
+import io.tlslab.server.messaging.ConnectionBudget;
 import io.tlslab.server.messaging.EndpointSession;
 import io.tlslab.server.messaging.ListenerKind;
 import io.tlslab.server.messaging.MessagingListener;
@@ -25,6 +26,7 @@ import io.tlslab.server.messaging.PeerTrust;
 import io.tlslab.server.messaging.SessionHub;
 import io.tlslab.tls.Transport;
 import io.tlslab.server.metrics.ServerMetrics;
+import io.tlslab.server.properties.PushedSettings;
 import io.tlslab.server.properties.ServerProperties;
 import io.tlslab.server.properties.SystemSettings;
 import io.tlslab.server.replication.ReplicationApplier;
@@ -126,10 +128,14 @@ public final class AuthorityServer implements AutoCloseable {
             PeerReplicator replicator = new PeerReplicator(config.peers(), serverId, workers, config.engine(),
                     () -> serverListener().presented(), peerTrust, metrics, Duration.ofSeconds(10));
             this.commands = new CommandProcessor(store, properties, settings, replicator, serverId);
+            ConnectionBudget budget = ConnectionBudget.of(config.descriptorLimit() > 0 ? config.descriptorLimit()
+                    : ConnectionBudget.processDescriptorLimit(), config.maxConnections());
+            log.info("connection caps: {}; per address {} connections and {} handshakes in progress", budget.describe(),
+                    config.maxConnectionsPerAddress(), config.maxHandshakesPerAddress());
             this.endpointListener = new MessagingListener(ListenerKind.ENDPOINTS, config, messagingIdentity, null, metrics,
-                    hello -> new EndpointSession(hub, devices, metrics));
+                    hello -> new EndpointSession(hub, devices, metrics), budget.endpointConnections());
             this.serverListener = new MessagingListener(ListenerKind.SERVERS, config, messagingIdentity, peerTrust, metrics,
-                    hello -> new PeerSession(new ReplicationApplier(store, properties, clock)::apply, hub, metrics));
+                    hello -> new PeerSession(new ReplicationApplier(store, properties, clock)::apply, hub, metrics), budget.serverConnections());
             this.consoleView = new ServerConsoleView(commands, certificates, endpointListener::presented,
                     serverListener::presented, useHttpsCertificate, devices, pushed, warnings, store, metrics, admins, clock);
             this.console = new ConsoleServer(consoleView, certificates.identity(ListenerPurpose.CONSOLE), config.engine(),
@@ -139,6 +145,7 @@ public final class AuthorityServer implements AutoCloseable {
                     () -> FingerprintList.parse(properties.value(PropertyKey.TRUSTED_FINGERPRINTS)),
                     config.hostnames().isEmpty() ? "localhost" : config.hostnames().get(0), anchors,
                     config.expiryWarningWindow(), clock);
+            console.publicHost(config.hostnames().isEmpty() ? null : config.hostnames().get(0));
             wireChangeListeners();
             ServerGauges.register(metrics, hub, devices, settings, certificates, endpointListener::presented, clock);
 
@@ -290,6 +297,16 @@ public final class AuthorityServer implements AutoCloseable {
 
     public int connectedEndpoints() {
         return hub.size();
+    }
+
+    /** Connections 4287 holds from this client address now. */
+    public int openMessagingConnectionsFrom(java.net.InetAddress address) {
+        return endpointListener.admission().connectionsFrom(address);
+    }
+
+    /** The admission limits 4287 applies (after the descriptor budget). */
+    public io.tlslab.server.messaging.Admission.Limits endpointAdmission() {
+        return endpointListener.admission().limits();
     }
 
     public Map<String, String> warnings() {

@@ -14,6 +14,7 @@ import io.tlslab.server.console.ConsoleViews;
 import io.tlslab.server.console.auth.AdminAccounts;
 import io.tlslab.server.device.DeviceRegistry;
 import io.tlslab.server.metrics.ServerMetrics;
+import io.tlslab.server.properties.PushedSettings;
 import io.tlslab.server.store.AuditEntry;
 import io.tlslab.server.store.DeviceRecord;
 import io.tlslab.server.store.Store;

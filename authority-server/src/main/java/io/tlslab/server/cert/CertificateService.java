@@ -80,6 +80,7 @@ public final class CertificateService {
         ServedIdentity identity;
         try {
             identity = KeystoreImporter.load(content, password == null ? new char[0] : password, alias);
+            refuseOutOfValidity(identity);
         } catch (CertificateImportException e) {
             log.warn("certificate import for {} refused: {}", purpose.id(), e.getMessage());
             audit(actor, "cert import " + purpose.id(), false, e.getMessage());
@@ -90,6 +91,23 @@ public final class CertificateService {
         persist(purpose, identity, StoredKeystore.Origin.INSTALLED, actor, "cert import " + purpose.id(), text);
         log.info("{}", text);
         return identity;
+    }
+
+    /**
+     * An expired (or not yet valid) certificate would fail every client's validation the moment it
+     * is served: refused, the running one stays.
+     */
+    private void refuseOutOfValidity(ServedIdentity identity) throws CertificateImportException {
+        java.util.Date now = java.util.Date.from(clock.instant());
+        java.security.cert.X509Certificate leaf = identity.leaf();
+        if (leaf.getNotAfter().before(now)) {
+            throw new CertificateImportException("the certificate " + CertificateInfo.of(leaf).subject() + " expired on "
+                    + leaf.getNotAfter().toInstant() + ": install a valid one");
+        }
+        if (leaf.getNotBefore().after(now)) {
+            throw new CertificateImportException("the certificate " + CertificateInfo.of(leaf).subject()
+                    + " is not valid before " + leaf.getNotBefore().toInstant() + ": check the clock or the certificate");
+        }
     }
 
     /** A fresh self-signed certificate replaces the listener's certificate. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import javax.net.ssl.SSLHandshakeException;
+import io.tlslab.protocol.text.Untrusted;
 import picocli.CommandLine.Option;
 
 /** How the CLI reaches and signs in to a running server's console. */
@@ -143,12 +144,21 @@ final class RemoteOptions {
         }
     }
 
+    /**
+     * The server's one-line reason, escaped for the terminal; never empty: a reply without a body
+     * (a proxy's 413, say) still says which status came back.
+     */
     static String errorOf(ConsoleClient.Reply r) {
+        String reason;
         try {
             Object e = r.json().get("error");
-            return e == null ? r.text() : String.valueOf(e);
+            reason = e == null ? r.text() : String.valueOf(e);
         } catch (IllegalStateException ex) {
-            return r.text();
+            reason = r.text();
         }
+        if (reason.isBlank()) {
+            return "the server answered HTTP " + r.status() + " without a reason";
+        }
+        return Untrusted.escapeControls(reason.strip());
     }
 }

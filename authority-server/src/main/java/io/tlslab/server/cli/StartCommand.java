@@ -70,11 +70,19 @@ final class StartCommand implements Callable<Integer> {
             + " peers whose chain validates against them; the strict-validation warning judges the root too")
     Path trustAnchors;
 
-    @Option(names = "--max-connections", defaultValue = "20000", description = "open connections per listener (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-connections", defaultValue = "20000", description = "open connections per listener, lowered to fit the descriptor limit (default: ${DEFAULT-VALUE})")
     int maxConnections;
 
     @Option(names = "--max-handshakes", defaultValue = "512", description = "TLS handshakes in flight per listener (default: ${DEFAULT-VALUE})")
     int maxHandshakes;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "512",
+            description = "connections one client address may hold per listener (default: ${DEFAULT-VALUE})")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--max-handshakes-per-address", defaultValue = "64",
+            description = "TLS handshakes one client address may have in progress per listener (default: ${DEFAULT-VALUE})")
+    int maxHandshakesPerAddress;
 
     @Option(names = "--expiry-warning-days", defaultValue = "30", description = "warn when a certificate expires within (default: ${DEFAULT-VALUE})")
     int expiryWarningDays;
@@ -93,6 +101,7 @@ final class StartCommand implements Callable<Integer> {
                     .hostnames(hostnames.isEmpty() ? List.of("localhost") : hostnames)
                     .engine(usableEngine(engine)).peers(peers).peerFingerprints(FingerprintList.of(fps.toArray(new Fingerprint[0])))
                     .maxConnections(maxConnections).maxHandshakesInFlight(maxHandshakes)
+                    .maxConnectionsPerAddress(maxConnectionsPerAddress).maxHandshakesPerAddress(maxHandshakesPerAddress)
                     .expiryWarningWindow(Duration.ofDays(expiryWarningDays))
                     .trustAnchorsPem(trustAnchors)
                     .jdbc(jdbcUrl, jdbcUser, System.getenv().getOrDefault(jdbcPasswordEnv, ""))

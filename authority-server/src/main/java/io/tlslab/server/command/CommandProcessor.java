@@ -1,8 +1,10 @@
 package io.tlslab.server.command;
 
 import io.tlslab.protocol.settings.PropertyKey;
+import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.server.properties.EffectiveValue;
 import io.tlslab.server.properties.KeyResolver;
+import io.tlslab.server.properties.PushedSettings;
 import io.tlslab.server.properties.ServerProperties;
 import io.tlslab.server.properties.SystemSettings;
 import io.tlslab.server.store.AuditEntry;
@@ -11,6 +13,7 @@ import io.tlslab.server.store.StoredProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,9 @@ public final class CommandProcessor {
     public static final String STRICT_OFF_WARNING = "warning: strict certificate validation is now off;"
             + " we recommend that you do not disable it";
 
+    /** Longest command line accepted: room for the longest value, its key and the modifiers. */
+    public static final int MAX_COMMAND_CHARS = KeyResolver.MAX_VALUE_CHARS + 1024;
+
     private enum Persist { RUNTIME, SAVE, SAVE_ALL }
 
     private final Store store;
@@ -35,6 +41,7 @@ public final class CommandProcessor {
     private final SystemSettings settings;
     private final Replicator replicator;
     private final String serverId;
+    private final PushedSettings pushed;
 
     public CommandProcessor(Store store, ServerProperties properties, SystemSettings settings, Replicator replicator,
                             String serverId) {
@@ -43,12 +50,17 @@ public final class CommandProcessor {
         this.settings = settings;
         this.replicator = replicator;
         this.serverId = serverId;
+        this.pushed = new PushedSettings(settings, properties);
     }
 
     public CommandResult execute(String line, Actor actor) {
         String trimmed = line == null ? "" : line.strip();
         CommandResult result;
         try {
+            if (trimmed.length() > MAX_COMMAND_CHARS) {
+                throw new IllegalArgumentException("command of " + trimmed.length() + " characters is too long: at most "
+                        + MAX_COMMAND_CHARS);
+            }
             result = dispatch(trimmed, actor);
         } catch (IllegalArgumentException e) {
             result = CommandResult.refused(e.getMessage());
@@ -69,19 +81,21 @@ public final class CommandProcessor {
         List<String> args = t.subList(1, t.size());
         switch (name) {
             case "help":
-                return help(args);
+                return readOnly(line, actor, help(args));
             case "prop.show":
-                return propShow(args);
+                return readOnly(line, actor, propShow(args));
             case "prop.set":
                 return propSet(line, args, actor);
             case "prop.del":
                 return propDel(line, args, actor);
             case "setting.set":
                 return settingSet(line, args, actor);
+            case "setting.del":
+                return settingDel(line, args, actor);
             case "setting.show":
-                return settingShow(args);
+                return readOnly(line, actor, settingShow(args));
             default:
-                throw new IllegalArgumentException("unknown command '" + t.get(0) + "': expected one of "
+                throw new IllegalArgumentException("unknown command '" + Untrusted.escape(t.get(0), 40) + "': expected one of "
                         + String.join(", ", Help.USAGE.keySet()));
         }
     }
@@ -121,6 +135,11 @@ public final class CommandProcessor {
         }
         KeyResolver.Resolved key = KeyResolver.resolve(args.get(0), PropertyKey.Scope.SERVER_PROPERTY);
         String value = KeyResolver.normalise(key, String.join(" ", valueTokens));
+        if (key.name().equals(PropertyKey.TRUSTED_FINGERPRINTS.key())) {
+            pushed.whyWouldNotFit(Map.of(), value).ifPresent(why -> {
+                throw new IllegalArgumentException(why);
+            });
+        }
         StringBuilder out = new StringBuilder();
         key.warning().ifPresent(w -> out.append(w).append('\n'));
         if (persist == Persist.RUNTIME) {
@@ -141,7 +160,7 @@ public final class CommandProcessor {
             return null;
         });
         properties.applyPersisted(stored);
-        audit.info("admin={} channel={} command=\"{}\" result=ok", actor.admin(), actor.channel(), line);
+        logAccepted(line, actor);
         if (persist == Persist.SAVE_ALL) {
             out.append('\n').append(replicator.replicate(key.name(), value).summary());
         }
@@ -171,7 +190,7 @@ public final class CommandProcessor {
             return null;
         });
         properties.removePersisted(key.name());
-        audit.info("admin={} channel={} command=\"{}\" result=ok", actor.admin(), actor.channel(), line);
+        logAccepted(line, actor);
         StringBuilder out = new StringBuilder(text).append("; now ").append(properties.effective(key.name()).describe());
         if (persist == Persist.SAVE_ALL) {
             out.append('\n').append(replicator.replicate(key.name(), null).summary());
@@ -187,6 +206,9 @@ public final class CommandProcessor {
         requireSystemScope(args.get(0), "setting.set");
         KeyResolver.Resolved key = KeyResolver.resolve(args.get(1), PropertyKey.Scope.SYSTEM_SETTING);
         String value = KeyResolver.normalise(key, String.join(" ", args.subList(2, args.size())));
+        pushed.whyWouldNotFit(Map.of(key.name(), value), pushed.trustedFingerprints()).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         boolean wasStrict = settings.booleanValue(PropertyKey.STRICT_VALIDATION);
         StringBuilder out = new StringBuilder();
         key.warning().ifPresent(w -> out.append(w).append('\n'));
@@ -200,9 +222,32 @@ public final class CommandProcessor {
             store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
             return null;
         });
-        audit.info("admin={} channel={} command=\"{}\" result=ok", actor.admin(), actor.channel(), line);
+        logAccepted(line, actor);
         settings.applySaved(key.name(), value);
         return CommandResult.ok(text);
+    }
+
+    private CommandResult settingDel(String line, List<String> args, Actor actor) {
+        if (args.size() != 2) {
+            throw new IllegalArgumentException("setting.del needs the scope system and one key; " + Help.usage("setting.del"));
+        }
+        requireSystemScope(args.get(0), "setting.del");
+        KeyResolver.Resolved key = KeyResolver.resolve(args.get(1), PropertyKey.Scope.SYSTEM_SETTING);
+        boolean[] existed = {false};
+        String text = key.name() + ": saved value removed; pushed to every connected endpoint";
+        store.tx(c -> {
+            existed[0] = store.settings().delete(c, key.name());
+            if (existed[0]) {
+                store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
+            }
+            return null;
+        });
+        if (!existed[0]) {
+            throw new IllegalArgumentException(key.name() + " has no saved value to remove");
+        }
+        logAccepted(line, actor);
+        settings.removeSaved(key.name());
+        return CommandResult.ok(text + "; now " + settings.effective(key.name()).describe());
     }
 
     private CommandResult settingShow(List<String> args) {
@@ -254,12 +299,24 @@ public final class CommandProcessor {
             store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
             return null;
         });
-        audit.info("admin={} channel={} command=\"{}\" result=ok", actor.admin(), actor.channel(), line);
+        logAccepted(line, actor);
+    }
+
+    /** Read-only commands are audited too (who looked at what), with a bounded copy of the answer. */
+    private CommandResult readOnly(String line, Actor actor, CommandResult result) {
+        String output = result.output();
+        recordAccepted(line, actor, output.length() > 4000 ? output.substring(0, 4000) + "..." : output);
+        return result;
+    }
+
+    private static void logAccepted(String line, Actor actor) {
+        audit.info("admin={} channel={} command=\"{}\" result=ok", Untrusted.escape(actor.admin()),
+                Untrusted.escape(actor.channel()), Untrusted.escape(line));
     }
 
     private void recordRefusal(String line, Actor actor, CommandResult result) {
-        audit.info("admin={} channel={} command=\"{}\" result=refused reason=\"{}\"", actor.admin(), actor.channel(),
-                line, result.output());
+        audit.info("admin={} channel={} command=\"{}\" result=refused reason=\"{}\"", Untrusted.escape(actor.admin()),
+                Untrusted.escape(actor.channel()), Untrusted.escape(line), Untrusted.escape(result.output()));
         try {
             store.tx(c -> {
                 store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(),
@@ -267,7 +324,7 @@ public final class CommandProcessor {
                 return null;
             });
         } catch (RuntimeException e) {
-            log.warn("could not record refused command in the audit log: {}", e.getMessage());
+            log.warn("could not record refused command in the audit log: {}", Untrusted.escape(e.getMessage()));
         }
     }
 }

@@ -17,6 +17,8 @@ final class Help {
                 "remove the running value; 'save' also removes the saved value; 'save all' removes it on every server");
         add("setting.set", "setting.set system <key> <value>",
                 "set a system setting: saved and pushed at once to every connected endpoint");
+        add("setting.del", "setting.del system <key>",
+                "remove a saved system setting (back to its default) and push the settings to every connected endpoint");
         add("setting.show", "setting.show system [<key>]", "show the effective value of one or every system setting");
         add("help", "help [<command>]", "list the commands, or show how to use one");
     }

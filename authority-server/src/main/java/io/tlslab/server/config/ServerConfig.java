@@ -26,7 +26,8 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
                            Duration handshakeTimeout, Duration helloTimeout, Duration idleTimeout,
                            Duration pingInterval, long hstsMaxAgeSeconds, Duration expiryWarningWindow,
                            char[] initialAdminPassword, List<String> peers, FingerprintList peerFingerprints,
-                           Path trustAnchorsPem) {
+                           Path trustAnchorsPem, int maxConnectionsPerAddress, int maxHandshakesPerAddress,
+                           long descriptorLimit) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -37,6 +38,9 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
             if (p < 0 || p > 65535) {
                 throw new IllegalArgumentException("port " + p + " out of range: expected 0 (ephemeral) to 65535");
             }
+        }
+        if (maxConnectionsPerAddress < 1 || maxHandshakesPerAddress < 1) {
+            throw new IllegalArgumentException("per-address limits must be at least 1");
         }
         if (redirectPort < -1 || redirectPort > 65535) {
             throw new IllegalArgumentException("redirect port " + redirectPort + " out of range: expected -1 (off) to 65535");
@@ -72,6 +76,9 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
         b.peers = peers;
         b.peerFingerprints = peerFingerprints;
         b.trustAnchorsPem = trustAnchorsPem;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.maxHandshakesPerAddress = maxHandshakesPerAddress;
+        b.descriptorLimit = descriptorLimit;
         return b;
     }
 
@@ -100,6 +107,9 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
         private List<String> peers = List.of();
         private FingerprintList peerFingerprints = FingerprintList.empty();
         private Path trustAnchorsPem;
+        private int maxConnectionsPerAddress = 512;
+        private int maxHandshakesPerAddress = 64;
+        private long descriptorLimit;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         /** A JDBC URL instead of the embedded H2 in the data directory, e.g. jdbc:postgresql://db/tlslab. */
@@ -127,11 +137,19 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
         /** PEM file of the environment's roots (4288 peer validation, strict warning); null for none. */
         public Builder trustAnchorsPem(Path v) { trustAnchorsPem = v; return this; }
 
+        /** Connections one client address may hold on a listener (a NAT in front of a fleet may need more). */
+        public Builder maxConnectionsPerAddress(int v) { maxConnectionsPerAddress = v; return this; }
+        /** TLS handshakes one client address may have in progress on a listener. */
+        public Builder maxHandshakesPerAddress(int v) { maxHandshakesPerAddress = v; return this; }
+        /** The descriptor limit the connection caps derive from; 0 reads the process's own (tests set it). */
+        public Builder descriptorLimit(long v) { descriptorLimit = v; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(dataDir, jdbcUrl, jdbcUser, jdbcPassword, bind, consolePort, redirectPort,
                     messagingPort, serverPort, hostnames, engine, maxConnections, maxHandshakesInFlight,
                     handshakeTimeout, helloTimeout, idleTimeout, pingInterval, hstsMaxAgeSeconds,
-                    expiryWarningWindow, initialAdminPassword, peers, peerFingerprints, trustAnchorsPem);
+                    expiryWarningWindow, initialAdminPassword, peers, peerFingerprints, trustAnchorsPem,
+                    maxConnectionsPerAddress, maxHandshakesPerAddress, descriptorLimit);
         }
     }
 }

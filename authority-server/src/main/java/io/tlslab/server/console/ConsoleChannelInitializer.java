@@ -4,7 +4,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -14,7 +13,7 @@ import io.tlslab.server.console.auth.Sessions;
 import java.util.function.Supplier;
 
 /**
- * The console's pipeline, one job per handler: TLS, read timeout, HTTP codec and aggregation on the
+ * The console's pipeline, one job per handler: a plain-HTTP refusal (400 "use https"), TLS, read timeout, HTTP codec and aggregation on the
  * I/O thread; then, on the console executor (sign-in hashes slowly), security headers (outbound),
  * session authentication, the CSRF check and the router.
  */
@@ -30,9 +29,14 @@ final class ConsoleChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final LoginThrottle throttle;
     private final SecurityHeadersHandler securityHeaders;
     private final CsrfHandler csrf = new CsrfHandler();
+    private final Supplier<String> consoleUrl;
+    private final long hstsMaxAge;
 
     ConsoleChannelInitializer(Supplier<SslContext> context, ChannelGroup connections, EventExecutorGroup executor,
-                              ConsoleBackend backend, Sessions sessions, LoginThrottle throttle, long hstsMaxAge) {
+                              ConsoleBackend backend, Sessions sessions, LoginThrottle throttle, long hstsMaxAge,
+                              Supplier<String> consoleUrl) {
+        this.consoleUrl = consoleUrl;
+        this.hstsMaxAge = hstsMaxAge;
         this.context = context;
         this.connections = connections;
         this.executor = executor;
@@ -46,10 +50,11 @@ final class ConsoleChannelInitializer extends ChannelInitializer<SocketChannel> 
     protected void initChannel(SocketChannel ch) {
         connections.add(ch);
         ChannelPipeline p = ch.pipeline();
+        p.addLast("plain-http", new PlainHttpRefusal(consoleUrl.get()));
         p.addLast("tls", context.get().newHandler(ch.alloc()));
         p.addLast("timeout", new ReadTimeoutHandler(120));
         p.addLast("http", new HttpServerCodec());
-        p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
+        p.addLast("aggregate", new BoundedAggregator(MAX_REQUEST_BYTES, hstsMaxAge));
         addConsoleHandlers(p, executor, backend, sessions, throttle, securityHeaders, csrf);
     }
 

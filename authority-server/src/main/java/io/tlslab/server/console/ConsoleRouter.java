@@ -1,5 +1,6 @@
 package io.tlslab.server.console;
 
+import io.tlslab.protocol.text.Untrusted;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -168,7 +169,7 @@ final class ConsoleRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("console connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        log.debug("console connection {}: {}", ctx.channel().remoteAddress(), Untrusted.escape(cause.toString()));
         ctx.close();
     }
 }

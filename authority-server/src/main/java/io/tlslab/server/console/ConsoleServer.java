@@ -38,6 +38,7 @@ public final class ConsoleServer implements AutoCloseable {
     private Channel https;
     private Channel redirect;
     private volatile int httpsPort;
+    private volatile String publicHost;
 
     public ConsoleServer(ConsoleBackend backend, ServedIdentity identity, TlsEngine engine, long hstsMaxAge, Clock clock)
             throws SSLException {
@@ -57,7 +58,7 @@ public final class ConsoleServer implements AutoCloseable {
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(Transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ConsoleChannelInitializer(context::get, connections, handlers, backend, sessions, throttle,
-                        hstsMaxAge));
+                        hstsMaxAge, () -> publicUrl(host)));
         https = io.tlslab.server.messaging.Binding.bind(b, host, port, "console");
         httpsPort = ((InetSocketAddress) https.localAddress()).getPort();
         return httpsPort;
@@ -67,9 +68,23 @@ public final class ConsoleServer implements AutoCloseable {
     public int bindRedirect(EventLoopGroup boss, EventLoopGroup workers, String host, int port) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(Transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new RedirectChannelInitializer(host, () -> httpsPort));
+                .childHandler(new RedirectChannelInitializer(() -> publicUrl(host)));
         redirect = io.tlslab.server.messaging.Binding.bind(b, host, port, "console redirect");
         return ((InetSocketAddress) redirect.localAddress()).getPort();
+    }
+
+    /** https://name:port of the console, the name from configuration (or the bind address). */
+    private String publicUrl(String bindHost) {
+        String name = publicHost != null ? publicHost : bindHost;
+        if (name.contains(":") && !name.startsWith("[")) {
+            name = "[" + name + "]";
+        }
+        return "https://" + name + ":" + httpsPort;
+    }
+
+    /** The host name redirects and the plain-HTTP refusal name (the first configured hostname). */
+    public void publicHost(String name) {
+        this.publicHost = name;
     }
 
     @Override

@@ -7,20 +7,18 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** The optional plain-HTTP port (4280): every request is redirected to the HTTPS console, never with HSTS. */
 final class RedirectChannelInitializer extends ChannelInitializer<SocketChannel> {
-    private final String host;
-    private final IntSupplier httpsPort;
+    private final Supplier<String> consoleUrl;
 
-    RedirectChannelInitializer(String host, IntSupplier httpsPort) {
-        this.host = host;
-        this.httpsPort = httpsPort;
+    /** @param consoleUrl https://name:port of the console, the name from configuration */
+    RedirectChannelInitializer(Supplier<String> consoleUrl) {
+        this.consoleUrl = consoleUrl;
     }
 
     @Override
@@ -29,10 +27,11 @@ final class RedirectChannelInitializer extends ChannelInitializer<SocketChannel>
                 new SimpleChannelInboundHandler<FullHttpRequest>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-                        String hostHeader = req.headers().get(HttpHeaderNames.HOST, host);
-                        String name = hostHeader.startsWith("[") ? hostHeader.substring(0, hostHeader.indexOf(']') + 1)
-                                : hostHeader.split(":")[0];
-                        FullHttpResponse r = HttpResponses.redirect("https://" + name + ":" + httpsPort.getAsInt() + req.uri());
+                        // the configured name, never the Host header: a redirect must not send an
+                        // admin wherever the request said
+                        String uri = req.uri();
+                        String path = uri.startsWith("/") && !uri.startsWith("//") ? uri : "/console";
+                        FullHttpResponse r = HttpResponses.redirect(consoleUrl.get() + path);
                         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
                     }
                 });

@@ -1,6 +1,7 @@
 package io.tlslab.server.console;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.tlslab.protocol.text.Untrusted;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -35,8 +36,12 @@ final class Requests {
         } catch (BadRequest e) {
             resp = HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("console {} {} failed: {}", req.method(), req.uri(), e.toString());
-            resp = HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getMessage());
+            // the detail (JDBC URL, data path, SQL) goes to the log only; the client gets an id to quote
+            String incident = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFFFL);
+            log.warn("console {} {} failed (incident {}): {}", req.method(), Untrusted.escape(req.uri(), 200), incident,
+                    Untrusted.escape(e.toString()), e);
+            resp = HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "internal error (incident " + incident + "): the server log has the details");
         }
         HttpResponses.send(ctx, req, resp);
     }

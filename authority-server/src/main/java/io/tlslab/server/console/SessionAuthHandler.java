@@ -1,5 +1,6 @@
 package io.tlslab.server.console;
 
+import io.tlslab.protocol.text.Untrusted;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -84,10 +85,16 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
         String user = Requests.string(body, "username");
         String password = Requests.string(body, "password");
         String address = Requests.address(ctx);
+        if (!AdminAccounts.isValidUsername(user)) {
+            log.warn("console sign-in from {} refused: invalid user name \"{}\"", address, Untrusted.escape(user, 80));
+            admins.recordRefusedSignIn(user, address, AdminAccounts.USERNAME_RULE);
+            return HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "invalid user name: " + AdminAccounts.USERNAME_RULE);
+        }
         Optional<Duration> locked = throttle.lockedFor(user, address);
         if (locked.isPresent()) {
             long seconds = Math.max(1, locked.get().toSeconds());
-            log.warn("console sign-in for '{}' from {} refused: locked for {} s after repeated failures", user, address, seconds);
+            log.warn("console sign-in for '{}' from {} refused: locked for {} s after repeated failures",
+                    Untrusted.escape(user), address, seconds);
             FullHttpResponse r = HttpResponses.error(HttpResponseStatus.TOO_MANY_REQUESTS,
                     "too many failed sign-ins: try again in " + seconds + " s");
             r.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
@@ -95,12 +102,12 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
         }
         if (!admins.verify(user, password.toCharArray())) {
             throttle.failed(user, address);
-            log.warn("console sign-in for '{}' from {} failed", user, address);
+            log.warn("console sign-in for '{}' from {} failed", Untrusted.escape(user), address);
             return HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "wrong user name or password");
         }
         throttle.succeeded(user, address);
         Sessions.Session s = sessions.create(user);
-        log.info("console sign-in: {} from {}", user, address);
+        log.info("console sign-in: {} from {}", Untrusted.escape(user), address);
         FullHttpResponse r = HttpResponses.json(HttpResponseStatus.OK, Map.of("username", user, "csrfToken", s.csrfToken()));
         r.headers().add(HttpHeaderNames.SET_COOKIE, Sessions.COOKIE + "=" + s.id() + "; Path=/; Secure; HttpOnly; SameSite=Strict");
         return r;

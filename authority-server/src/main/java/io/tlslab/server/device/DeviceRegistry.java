@@ -1,5 +1,6 @@
 package io.tlslab.server.device;
 
+import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.store.DeviceRecord;
@@ -103,9 +104,23 @@ public final class DeviceRegistry {
                 store.devices().putAll(c, batch);
                 return null;
             });
-        } catch (RuntimeException e) {
-            batch.forEach(d -> dirty.add(d.guid()));
-            log.warn("could not save {} device updates, will retry: {}", batch.size(), e.getMessage());
+        } catch (RuntimeException batchFailed) {
+            // One record the database refuses must not hold every other device's update back
+            // forever: save them one by one, and keep for retry only those that fail alone.
+            int failed = 0;
+            for (DeviceRecord d : batch) {
+                try {
+                    store.tx(c -> {
+                        store.devices().putAll(c, List.of(d));
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    failed++;
+                    dirty.add(d.guid());
+                }
+            }
+            log.warn("could not save {} of {} device updates, will retry: {}", failed, batch.size(),
+                    Untrusted.escape(batchFailed.getMessage()));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.device.DeviceRegistry;
 import io.tlslab.server.metrics.ServerMetrics;
@@ -51,11 +52,11 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
         } else if (msg instanceof Message.AuditReport) {
             devices.audit(hello.guid(), (Message.AuditReport) msg);
         } else if (msg instanceof Message.Goodbye) {
-            log.debug("endpoint {} said goodbye: {}", hello.guid(), ((Message.Goodbye) msg).reason());
+            log.debug("endpoint {} said goodbye: {}", hello.guid(), Untrusted.escape(((Message.Goodbye) msg).reason()));
             ctx.close();
         } else if (msg instanceof Message.PropertyUpdate) {
             log.warn("endpoint {} at {} tried to change property {}; endpoints cannot change properties, closing",
-                    hello.guid(), ctx.channel().remoteAddress(), ((Message.PropertyUpdate) msg).key());
+                    hello.guid(), ctx.channel().remoteAddress(), Untrusted.escape(((Message.PropertyUpdate) msg).key()));
             metrics.protocolError("endpoints", "unauthorised_property_update");
             ctx.writeAndFlush(new Message.Goodbye("endpoints cannot change properties")).addListener(ChannelFutureListener.CLOSE);
         } else {

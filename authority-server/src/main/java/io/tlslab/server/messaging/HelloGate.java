@@ -6,6 +6,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tlslab.protocol.text.Untrusted;
+import io.tlslab.protocol.wire.Guid;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.metrics.ServerMetrics;
 import java.time.Duration;
@@ -77,6 +79,13 @@ public final class HelloGate extends ChannelInboundHandlerAdapter {
                 metrics.protocolError(kind.label(), "wrong_role");
                 ctx.writeAndFlush(new Message.Goodbye("role " + hello.role() + " not served on this port"))
                         .addListener(f -> ctx.close());
+                return;
+            }
+            if (!Guid.isValid(hello.guid())) {
+                log.warn("listener {} peer {}: HELLO with an invalid GUID \"{}\" ({} chars), closing", kind.label(),
+                        ctx.channel().remoteAddress(), Untrusted.escape(hello.guid(), 80), hello.guid().length());
+                metrics.protocolError(kind.label(), "invalid_guid");
+                ctx.writeAndFlush(new Message.Goodbye("invalid GUID: " + Guid.rule())).addListener(f -> ctx.close());
                 return;
             }
             if (timer != null) {

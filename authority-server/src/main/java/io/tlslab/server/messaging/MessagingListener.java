@@ -51,14 +51,16 @@ public final class MessagingListener implements AutoCloseable {
      *                    trust manager that requires and judges the peer's certificate
      */
     public MessagingListener(ListenerKind kind, ServerConfig config, ServedIdentity served, TrustManager clientTrust,
-                             ServerMetrics metrics, Function<Message.Hello, HelloGate.Session> sessions) throws SSLException {
+                             ServerMetrics metrics, Function<Message.Hello, HelloGate.Session> sessions,
+                             int maxConnections) throws SSLException {
         this.kind = kind;
         this.config = config;
         this.engine = config.engine();
         this.metrics = metrics;
         this.clientTrust = clientTrust;
         this.sessions = sessions;
-        this.admission = new Admission(kind.label(), config.maxConnections(), config.maxHandshakesInFlight(), metrics);
+        this.admission = new Admission(kind.label(), new Admission.Limits(maxConnections, config.maxHandshakesInFlight(),
+                config.maxConnectionsPerAddress(), config.maxHandshakesPerAddress()), metrics);
         present(served);
     }
 
@@ -80,6 +82,10 @@ public final class MessagingListener implements AutoCloseable {
 
     public int openConnections() {
         return admission.openConnections();
+    }
+
+    public Admission admission() {
+        return admission;
     }
 
     public int bind(EventLoopGroup boss, EventLoopGroup workers, int port) throws InterruptedException {

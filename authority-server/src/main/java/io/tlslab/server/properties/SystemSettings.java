@@ -55,4 +55,10 @@ public final class SystemSettings {
         saved.put(key, value);
         listeners.forEach(l -> l.accept(key));
     }
+
+    public void removeSaved(String key) {
+        if (saved.remove(key) != null) {
+            listeners.forEach(l -> l.accept(key));
+        }
+    }
 }

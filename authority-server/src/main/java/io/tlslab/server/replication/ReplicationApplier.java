@@ -1,5 +1,6 @@
 package io.tlslab.server.replication;
 
+import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.protocol.settings.PropertyKey;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.properties.KeyResolver;
@@ -38,7 +39,7 @@ public final class ReplicationApplier {
             key = KeyResolver.resolve(u.key(), PropertyKey.Scope.SERVER_PROPERTY);
             value = u.value() == null ? null : KeyResolver.normalise(key, u.value());
         } catch (IllegalArgumentException e) {
-            log.warn("replicated update from {} refused: {}", peer, e.getMessage());
+            log.warn("replicated update from {} refused: {}", Untrusted.escape(peer), Untrusted.escape(e.getMessage()));
             return Optional.of(e.getMessage());
         }
         String command = "replicated " + (value == null ? "prop.del " + key.name() : "prop.set " + key.name() + " " + value)
@@ -60,7 +61,7 @@ public final class ReplicationApplier {
         } else {
             properties.applyPersisted(stored);
         }
-        log.info("{} (peer {})", command, peer);
+        log.info("{} (peer {})", Untrusted.escape(command), Untrusted.escape(peer));
         return Optional.empty();
     }
 }

@@ -31,4 +31,12 @@ public final class SettingRepository {
                 "INSERT INTO system_setting (setting_key, setting_value, updated_at) VALUES (?, ?, ?)",
                 new Object[] {key, value, now});
     }
+
+    /** @return whether a saved setting was there to remove */
+    public boolean delete(Connection c, String key) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM system_setting WHERE setting_key = ?")) {
+            p.setString(1, key);
+            return p.executeUpdate() > 0;
+        }
+    }
 }

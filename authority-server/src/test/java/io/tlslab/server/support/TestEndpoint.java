@@ -52,6 +52,23 @@ public final class TestEndpoint implements AutoCloseable {
         }
     }
 
+    /** Connects from a chosen loopback source address (127.x.y.z), timeouts in milliseconds. */
+    public static TestEndpoint connectFrom(java.net.InetAddress from, int port, int timeoutMillis) throws IOException {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+            Socket raw = new Socket();
+            raw.bind(new InetSocketAddress(from, 0));
+            raw.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
+            raw.setSoTimeout(timeoutMillis);
+            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, "localhost", port, true);
+            s.startHandshake();
+            return new TestEndpoint(s);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
     public static TestEndpoint connect(int port) throws IOException {
         return connect(port, "localhost", new TrustAll());
     }

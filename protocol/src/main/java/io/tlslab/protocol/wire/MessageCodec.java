@@ -41,7 +41,11 @@ public final class MessageCodec {
     private MessageCodec() {
     }
 
-    /** Encodes a message as a frame body (no length prefix). */
+    /**
+     * Encodes a message as a frame body (no length prefix).
+     *
+     * @throws IllegalArgumentException when the message does not fit a frame (one line: why)
+     */
     public static byte[] encode(Message message) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -89,6 +93,9 @@ public final class MessageCodec {
             } else {
                 throw new IllegalArgumentException("no encoding for " + message.getClass().getName());
             }
+        } catch (java.io.UTFDataFormatException e) {
+            throw new IllegalArgumentException("a text field of the message encodes to more than 65535 bytes,"
+                    + " above the frame limit of " + MAX_FRAME_BYTES + " bytes");
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen writing to memory
         }

@@ -1,6 +1,10 @@
 package io.tlslab.server.console.auth;
 
+import io.tlslab.protocol.text.Untrusted;
+import io.tlslab.server.store.AuditEntry;
 import io.tlslab.server.store.Store;
+import java.time.OffsetDateTime;
+import java.util.regex.Pattern;
 import java.security.SecureRandom;
 import java.util.Optional;
 
@@ -8,6 +12,16 @@ import java.util.Optional;
 public final class AdminAccounts {
     public static final String FIRST_ADMIN = "admin";
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+
+    /** What a user name may hold: also what keeps one out of log lines and HTML as plain text. */
+    public static final String USERNAME_RULE = "a user name is 1 to 64 letters, digits or . _ @ -";
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
+    /**
+     * Verified against when the user does not exist, so an unknown name costs exactly one hash like
+     * a known one (hashing a fresh dummy as well doubled the work and told which names exist).
+     */
+    private static final String DUMMY_HASH = PasswordHasher.hash("not-a-password".toCharArray());
 
     private final Store store;
 
@@ -34,10 +48,24 @@ public final class AdminAccounts {
         Optional<String> hash = store.tx(c -> store.admins().passwordHash(c, username));
         if (hash.isEmpty()) {
             // Same cost for unknown users, so timing does not reveal which names exist.
-            PasswordHasher.verify(password, PasswordHasher.hash(new char[] {'x'}));
+            PasswordHasher.verify(password, DUMMY_HASH);
             return false;
         }
         return PasswordHasher.verify(password, hash.get());
+    }
+
+    public static boolean isValidUsername(String name) {
+        return name != null && USERNAME.matcher(name).matches();
+    }
+
+    /** A sign-in refused before any password check (e.g. a malformed user name): one audit row. */
+    public void recordRefusedSignIn(String typedName, String address, String why) {
+        String name = Untrusted.escape(typedName, 64);
+        store.tx(c -> {
+            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), "-", "console",
+                    "sign-in as \"" + name + "\" from " + address, false, why));
+            return null;
+        });
     }
 
     private static char[] generate() {

@@ -137,7 +137,8 @@ class ServerCliTest {
                     .openConnection();
             c.setInstanceFollowRedirects(false);
             assertThat(c.getResponseCode()).isEqualTo(301);
-            assertThat(c.getHeaderField("Location")).isEqualTo("https://127.0.0.1:" + server.consolePort() + "/console?x=1");
+            // the configured host name (first --hostname), not the address the request was sent to
+            assertThat(c.getHeaderField("Location")).isEqualTo("https://localhost:" + server.consolePort() + "/console?x=1");
             assertThat(c.getHeaderField("Strict-Transport-Security")).isNull();
         }
     }

@@ -21,27 +21,40 @@ final class DnsNames {
         if (name.length() > 253) {
             return "longer than 253 characters";
         }
-        String[] labels = name.split("\\.", -1);
-        for (int l = 0; l < labels.length; l++) {
-            String label = labels[l];
-            if (label.isEmpty()) {
-                return "empty label";
-            }
-            if (label.equals("*") && l == 0 && wildcardAllowed && labels.length > 1) {
+        int labelStart = 0;
+        for (int k = 0; k <= name.length(); k++) {
+            if (k < name.length() && name.charAt(k) != '.') {
                 continue;
             }
-            if (label.length() > 63) {
-                return "label longer than 63 characters";
+            String problem = labelProblem(name, labelStart, k, wildcardAllowed && labelStart == 0 && k < name.length());
+            if (problem != null) {
+                return problem;
             }
-            if (label.charAt(0) == '-' || label.charAt(label.length() - 1) == '-') {
-                return "label starts or ends with '-'";
-            }
-            for (int k = 0; k < label.length(); k++) {
-                char ch = label.charAt(k);
-                boolean ldh = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-';
-                if (!ldh) {
-                    return "character '" + ch + "' is not a letter, digit or hyphen";
-                }
+            labelStart = k + 1;
+        }
+        return null;
+    }
+
+    /** One label, name[from, to); a plain loop because this runs for every SAN of every validation. */
+    private static String labelProblem(String name, int from, int to, boolean wildcardAllowed) {
+        int length = to - from;
+        if (length == 0) {
+            return "empty label";
+        }
+        if (wildcardAllowed && length == 1 && name.charAt(from) == '*') {
+            return null;
+        }
+        if (length > 63) {
+            return "label longer than 63 characters";
+        }
+        if (name.charAt(from) == '-' || name.charAt(to - 1) == '-') {
+            return "label starts or ends with '-'";
+        }
+        for (int k = from; k < to; k++) {
+            char ch = name.charAt(k);
+            boolean ldh = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-';
+            if (!ldh) {
+                return "character '" + ch + "' is not a letter, digit or hyphen";
             }
         }
         return null;

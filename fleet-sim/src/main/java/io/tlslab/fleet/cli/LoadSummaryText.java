@@ -27,6 +27,10 @@ final class LoadSummaryText {
         }
         t.append(String.format(Locale.ROOT, "  attempts %,d = %,d succeeded + %,d failed + %,d in flight; retries %,d; peak connections %,d%n",
                 c.started(), c.succeeded(), c.failed(), c.inFlight(), c.retries(), c.connectionsPeak()));
+        if (c.keepAlivesAnswered() > 0) {
+            t.append(String.format(Locale.ROOT, "  keep-alive PINGs answered on held connections %,d; open at the end %,d%n",
+                    c.keepAlivesAnswered(), c.connectionsOpenAtEnd()));
+        }
         if (!s.failuresByReason().isEmpty()) {
             t.append("  failures:");
             for (Map.Entry<String, Long> e : s.failuresByReason().entrySet()) {

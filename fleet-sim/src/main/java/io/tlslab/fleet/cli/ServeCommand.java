@@ -61,6 +61,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "event-loop threads of the netty server (default: cores)")
     Integer threads;
 
+    @Option(names = "--ping-interval", converter = Durations.class,
+            description = "authority server: keep-alive PING interval on idle connections (default: the server's, 30s)")
+    java.time.Duration pingInterval;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -83,7 +87,11 @@ public final class ServeCommand implements Callable<Integer> {
         int boundPort;
         String kind = serverKind.trim().toLowerCase(Locale.ROOT);
         if (kind.equals("authority")) {
-            InProcessAuthority authority = InProcessAuthority.startThrowaway(tls, port);
+            InProcessAuthority authority = InProcessAuthority.startThrowaway(tls, port, config -> {
+                if (pingInterval != null) {
+                    config.pingInterval(pingInterval);
+                }
+            });
             authority.server().present(privateKey, served);
             server = authority;
             boundPort = authority.server().messagingPort();

@@ -75,7 +75,7 @@ public final class ReportMerger {
 
     /** Sums; the peak of connections is the sum of each part's peak (an upper bound: peaks may not coincide). */
     private static LoadSummary.Counts counts(List<LoadSummary> parts) {
-        long started = 0, succeeded = 0, failed = 0, inFlight = 0, full = 0, resumed = 0, retries = 0;
+        long started = 0, succeeded = 0, failed = 0, inFlight = 0, full = 0, resumed = 0, retries = 0, keepAlives = 0;
         int peak = 0, openAtEnd = 0;
         for (LoadSummary p : parts) {
             LoadSummary.Counts c = p.counts();
@@ -88,8 +88,9 @@ public final class ReportMerger {
             retries += c.retries();
             peak += c.connectionsPeak();
             openAtEnd += c.connectionsOpenAtEnd();
+            keepAlives += c.keepAlivesAnswered();
         }
-        return new LoadSummary.Counts(started, succeeded, failed, inFlight, full, resumed, retries, peak, openAtEnd);
+        return new LoadSummary.Counts(started, succeeded, failed, inFlight, full, resumed, retries, peak, openAtEnd, keepAlives);
     }
 
     /**

@@ -7,22 +7,27 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.fleet.stats.LoadRecorder;
 import io.tlslab.tls.ObservingTrustManager;
 import io.tlslab.tls.failure.ConnectionFailure;
+import io.tlslab.tls.wire.MessageFrameCodec;
 
 /**
- * Turns the TLS handshake completion event into the attempt's outcome; then closes the connection
- * unless the run holds connections open. One job: the outcome. Reconnecting is the endpoint's.
+ * Turns the TLS handshake completion event into the attempt's outcome; then closes the connection,
+ * or, when the run holds connections open, hands it to a {@link HeldSession}. One job: the outcome. Reconnecting is the endpoint's.
  */
 final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
     private final Attempt attempt;
     private final ObservingTrustManager observer;
     private final LoadRecorder recorder;
     private final boolean hold;
+    private final String guid;
 
-    HandshakeOutcomeHandler(Attempt attempt, ObservingTrustManager observer, LoadRecorder recorder, boolean hold) {
+    /** @param hold keep the connection after the handshake, as endpoint {@code guid} (HELLO, keep-alives) */
+    HandshakeOutcomeHandler(Attempt attempt, ObservingTrustManager observer, LoadRecorder recorder, boolean hold,
+                            String guid) {
         this.attempt = attempt;
         this.observer = observer;
         this.recorder = recorder;
         this.hold = hold;
+        this.guid = guid;
     }
 
     @Override
@@ -47,6 +52,9 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
                 attempt.succeed(!seen.validated());
                 if (!hold) {
                     ctx.close();
+                } else {
+                    MessageFrameCodec.addLast(ctx.pipeline());
+                    ctx.pipeline().addLast("session", new HeldSession(guid, recorder::keepAliveAnswered));
                 }
             } else {
                 attempt.fail(seen.rejection().orElseGet(() -> ConnectionFailure.of(done.cause())));

@@ -9,6 +9,10 @@ import io.netty.handler.ssl.SslHandler;
 import io.tlslab.tls.failure.ConnectionFailure;
 import io.tlslab.tls.failure.FailureKind;
 import io.tlslab.tls.retry.Backoff;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,10 +60,13 @@ final class SimulatedEndpoint {
                     ssl.setCloseNotifyReadTimeoutMillis(plan.handshakeTimeout().toMillis());
                 }
                 ch.pipeline().addLast(ssl, new HandshakeOutcomeHandler(attempt, driver.tls().observer(),
-                        driver.recorder(), plan.holdConnections()));
+                        driver.recorder(), plan.holdConnections(), "fleet-" + index));
             }
         });
-        ChannelFuture connect = bootstrap.connect(driver.target().address());
+        InetSocketAddress remote = driver.target().address();
+        ChannelFuture connect = plan.holdConnections() && remote.getAddress() instanceof Inet4Address
+                ? bootstrap.connect(remote, new InetSocketAddress(sourceAddress(index), 0))
+                : bootstrap.connect(remote);
         driver.track(connect.channel());
         connect.addListener(f -> {
             if (!f.isSuccess()) {
@@ -82,6 +89,21 @@ final class SimulatedEndpoint {
     private int sessionKey() {
         long key = driver.plan().resumption() ? index : ONE_OFF_KEYS.getAndIncrement();
         return 1 + (int) (key % PORT_SPACE);
+    }
+
+    /**
+     * Held connections come from 127.b.c.d spread over 127.0.0.0/8 (never 127.0.0.x), one address per
+     * 250 endpoints at most, so thousands of them never exhaust one address's ephemeral ports.
+     */
+    static InetAddress sourceAddress(int index) {
+        int d = 1 + index % 250;
+        int c = (index / 250) % 250;
+        int b = 1 + (index / 62_500) % 250;
+        try {
+            return InetAddress.getByAddress(new byte[] {127, (byte) b, (byte) c, (byte) d});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
     }
 
     private void afterAttempt(Attempt attempt) {

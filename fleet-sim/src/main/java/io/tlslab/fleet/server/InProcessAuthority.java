@@ -33,6 +33,12 @@ public final class InProcessAuthority implements AutoCloseable {
 
     /** A throwaway server whose endpoint listener binds {@code messagingPort} (0: ephemeral). */
     public static InProcessAuthority startThrowaway(TlsEngine engine, int messagingPort) {
+        return startThrowaway(engine, messagingPort, config -> { });
+    }
+
+    /** As above, with {@code tune} adjusting the configuration (timeouts, ping interval...) first. */
+    public static InProcessAuthority startThrowaway(TlsEngine engine, int messagingPort,
+                                                    java.util.function.Consumer<io.tlslab.server.config.ServerConfig.Builder> tune) {
         Path dir;
         try {
             dir = Files.createTempDirectory("tlslab-fleet-server-");
@@ -40,8 +46,10 @@ public final class InProcessAuthority implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temporary data directory: " + e.getMessage(), e);
         }
         try {
-            AuthorityServer s = AuthorityServer.builder().dataDir(dir).bind("127.0.0.1").consolePort(0).messagingPort(messagingPort)
-                    .serverPort(0).engine(engine).start();
+            AuthorityServer.Builder b = AuthorityServer.builder().dataDir(dir).bind("127.0.0.1").consolePort(0)
+                    .messagingPort(messagingPort).serverPort(0).engine(engine);
+            tune.accept(b.config());
+            AuthorityServer s = b.start();
             return new InProcessAuthority(s, dir, true);
         } catch (RuntimeException e) {
             deleteRecursively(dir);

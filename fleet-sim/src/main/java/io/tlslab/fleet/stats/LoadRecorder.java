@@ -44,6 +44,7 @@ public final class LoadRecorder {
     private final Map<String, LongAdder> failuresByReason = new ConcurrentHashMap<>();
     private final AtomicInteger connectionsOpen = new AtomicInteger();
     private final LongAdder connectionsClosed = new LongAdder();
+    private final LongAdder keepAlives = new LongAdder();
     private final AtomicInteger connectionsPeak = new AtomicInteger();
 
     // measurement window
@@ -163,6 +164,11 @@ public final class LoadRecorder {
         connectionsPeak.accumulateAndGet(now, Math::max);
     }
 
+    /** A held connection answered the server's keep-alive PING. */
+    public void keepAliveAnswered() {
+        keepAlives.increment();
+    }
+
     public void connectionClosed() {
         connectionsOpen.decrementAndGet();
         connectionsClosed.increment();
@@ -233,7 +239,7 @@ public final class LoadRecorder {
         long st = started.sum();
         long r = resumed.sum();
         LoadSummary.Counts counts = new LoadSummary.Counts(st, s, f, Math.max(0, st - s - f), s - r, r,
-                retries.sum(), connectionsPeak.get(), connectionsOpen.get());
+                retries.sum(), connectionsPeak.get(), connectionsOpen.get(), keepAlives.sum());
         long mf = measuredFull.sum();
         long mr = measuredResumed.sum();
         LoadSummary.Measured measured = new LoadSummary.Measured(mf, mr, measuredFailures.sum(),

@@ -41,9 +41,11 @@ public record LoadSummary(String title, String startedAt, Map<String, String> se
      * @param failed     attempts that ended in a connect error, a TLS failure or a validation reject
      * @param inFlight   attempts neither succeeded nor failed when the run ended (0 after a clean drain)
      * @param retries    attempts that followed a failure of the same simulated endpoint
+     * @param keepAlivesAnswered server keep-alive PINGs answered on held connections
      */
     public record Counts(long started, long succeeded, long failed, long inFlight, long fullHandshakes,
-                         long resumedHandshakes, long retries, int connectionsPeak, int connectionsOpenAtEnd) {
+                         long resumedHandshakes, long retries, int connectionsPeak, int connectionsOpenAtEnd,
+                         long keepAlivesAnswered) {
 
         /** Whether every attempt is accounted for. */
         public boolean balanced() {

@@ -19,6 +19,7 @@ import io.tlslab.fleet.stats.CpuUse;
 import io.tlslab.fleet.stats.CpuWindow;
 import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LoadSummary;
+import io.tlslab.fleet.server.InProcessAuthority;
 import io.tlslab.fleet.target.NettyTlsServer;
 import java.io.PrintStream;
 import java.io.OutputStream;
@@ -167,6 +168,33 @@ class LoadDriverTest {
         assertThatThrownBy(() -> new CpuWindow(List.of(Long.MAX_VALUE), "fleet", "none"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no process with id");
         assertThat(CpuUse.of(0, 1, "c", -1, "not measured").serverMeasured()).isFalse();
+    }
+
+    /** Held endpoints say HELLO and answer the server's keep-alives, so the server keeps them. */
+    @Test
+    void heldEndpointsStayConnectedToTheAuthorityServerAndAnswerItsKeepAlives() throws Exception {
+        LoadPlan plan = shortPlan().withRamp(Duration.ZERO).withDuration(Duration.ofSeconds(3)).withHoldConnections(true);
+        try (InProcessAuthority authority = InProcessAuthority.startThrowaway(TlsEngine.OPENSSL, 0,
+                config -> config.pingInterval(Duration.ofMillis(100)))) {
+            authority.serve(valid.leaf(), valid.servedChain());
+            LoadTarget target = new LoadTarget(new java.net.InetSocketAddress("127.0.0.1",
+                    authority.server().messagingPort()), valid.dialHost());
+            LoadSummary s = new LoadDriver(plan, target, ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS,
+                    valid.trustAnchors())).run("hold", Map.of(), List.of(), QUIET);
+
+            assertThat(s.counts().succeeded()).as("one handshake per endpoint: none was dropped").isEqualTo(8);
+            assertThat(s.counts().failed()).isZero();
+            assertThat(s.counts().keepAlivesAnswered()).isPositive();
+        }
+    }
+
+    @Test
+    void heldConnectionsComeFromAddressesSpreadOver127Slash8() {
+        assertThat(SimulatedEndpoint.sourceAddress(0).getHostAddress()).isEqualTo("127.1.0.1");
+        assertThat(SimulatedEndpoint.sourceAddress(249).getHostAddress()).isEqualTo("127.1.0.250");
+        assertThat(SimulatedEndpoint.sourceAddress(250).getHostAddress()).isEqualTo("127.1.1.1");
+        assertThat(SimulatedEndpoint.sourceAddress(62_500).getHostAddress()).isEqualTo("127.2.0.1");
+        assertThat(SimulatedEndpoint.sourceAddress(14_999).isLoopbackAddress()).isTrue();
     }
 
     @Test

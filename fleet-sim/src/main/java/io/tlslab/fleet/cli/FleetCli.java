@@ -14,8 +14,11 @@ import picocli.CommandLine.Command;
             "  tlslab-fleet conformance                           # every scenario x client mode x engine; exit 1 on a mismatch",
             "  tlslab-fleet load --endpoints 200 --duration 30s   # handshake load, report in fleet-reports/",
             "  tlslab-fleet load --handshakes 10000 --engine JDK --scenario VALID_RSA_2048",
+            "  tlslab-fleet lab serve                             # every certificate scenario at once, one HTTPS port each",
+            "  tlslab-fleet probe-client -- curl -sS --cacert {ca} --resolve {host}:{port}:{ip} {url}   # score a client",
             ""},
-        subcommands = {DemoCommand.class, ConformanceCommand.class, LoadCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ConformanceCommand.class, LoadCommand.class, ServeCommand.class, LabCommand.class,
+            ProbeClientCommand.class, CommandLine.HelpCommand.class})
 public final class FleetCli implements Runnable {
 
     @CommandLine.Spec

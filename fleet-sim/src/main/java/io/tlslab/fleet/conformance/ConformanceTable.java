@@ -24,48 +24,70 @@ public final class ConformanceTable {
     private ConformanceTable() {
     }
 
+    /** One cell of a text grid: its row and column headings, what it shows, and how it is coloured. */
+    public record GridCell(String row, String column, String text, Tone tone) {
+    }
+
+    /** GOOD is green (an expected accept), BAD red (a mismatch), PLAIN uncoloured. */
+    public enum Tone { GOOD, BAD, PLAIN }
+
     public static String render(ConformanceReport report, boolean colour) {
-        Set<String> scenarios = new LinkedHashSet<>();
-        List<String> columns = new ArrayList<>();
-        Map<String, ConformanceCell> byKey = new LinkedHashMap<>();
+        List<GridCell> grid = new ArrayList<>();
         for (ConformanceCell c : report.cells()) {
-            scenarios.add(c.scenario());
-            String column = column(c.mode(), c.engine());
-            if (!columns.contains(column)) {
-                columns.add(column);
-            }
-            byKey.put(c.scenario() + "|" + column, c);
+            String cell = text(c);
+            grid.add(new GridCell(c.scenario(), column(c.mode(), c.engine()), cell,
+                    !c.matches() ? Tone.BAD : cell.equals("ACCEPT") ? Tone.GOOD : Tone.PLAIN));
         }
-        int first = Math.max("scenario".length(), scenarios.stream().mapToInt(String::length).max().orElse(8));
-        int width = columns.stream().mapToInt(String::length).max().orElse(10);
-        for (ConformanceCell c : report.cells()) {
-            width = Math.max(width, text(c).length());
+        return grid(grid, colour) + String.format(Locale.ROOT, "%d cells, %d mismatches (%s), %.1f s against %s%n",
+                report.cellCount(), report.mismatches(), report.passed() ? "PASS" : "FAIL", report.seconds(), report.server());
+    }
+
+    /**
+     * Renders cells as a table: rows in first-seen order, one column per distinct column heading, first
+     * column headed "scenario". Shared by the conformance matrix and by probe-client's scoring of an
+     * outside client, so both read the same.
+     */
+    public static String grid(List<GridCell> cells, boolean colour) {
+        Set<String> rows = new LinkedHashSet<>();
+        List<String> columns = new ArrayList<>();
+        Map<String, GridCell> byKey = new LinkedHashMap<>();
+        for (GridCell c : cells) {
+            rows.add(c.row());
+            if (!columns.contains(c.column())) {
+                columns.add(c.column());
+            }
+            byKey.put(c.row() + "|" + c.column(), c);
+        }
+        int first = Math.max("scenario".length(), rows.stream().mapToInt(String::length).max().orElse(8));
+        Map<String, Integer> widths = new LinkedHashMap<>();
+        for (String col : columns) {
+            widths.put(col, col.length());
+        }
+        for (GridCell c : cells) {
+            widths.merge(c.column(), c.text().length(), Math::max);
         }
         StringBuilder t = new StringBuilder();
         t.append(pad("scenario", first));
         for (String col : columns) {
-            t.append(" | ").append(pad(col, width));
+            t.append(" | ").append(pad(col, widths.get(col)));
         }
         t.append('\n').append("-".repeat(first));
-        for (int i = 0; i < columns.size(); i++) {
-            t.append("-+-").append("-".repeat(width));
+        for (String col : columns) {
+            t.append("-+-").append("-".repeat(widths.get(col)));
         }
         t.append('\n');
-        for (String scenario : scenarios) {
-            t.append(pad(scenario, first));
+        for (String row : rows) {
+            t.append(pad(row, first));
             for (String col : columns) {
-                ConformanceCell c = byKey.get(scenario + "|" + col);
-                String cell = c == null ? "" : text(c);
-                String padded = pad(cell, width);
-                if (c != null && colour) {
-                    padded = (c.matches() ? (cell.equals("ACCEPT") ? GREEN : "") : RED) + padded + RESET;
+                GridCell c = byKey.get(row + "|" + col);
+                String padded = pad(c == null ? "" : c.text(), widths.get(col));
+                if (c != null && colour && c.tone() != Tone.PLAIN) {
+                    padded = (c.tone() == Tone.GOOD ? GREEN : RED) + padded + RESET;
                 }
                 t.append(" | ").append(padded);
             }
             t.append('\n');
         }
-        t.append(String.format(Locale.ROOT, "%d cells, %d mismatches (%s), %.1f s against %s%n",
-                report.cellCount(), report.mismatches(), report.passed() ? "PASS" : "FAIL", report.seconds(), report.server()));
         return t.toString();
     }
 

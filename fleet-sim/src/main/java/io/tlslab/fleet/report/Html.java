@@ -1,11 +1,11 @@
 package io.tlslab.fleet.report;
 
 /** HTML text escaping (the report embeds user-chosen names such as scenario and host). */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -22,7 +22,7 @@ final class Html {
     }
 
     /** Makes JSON safe to embed in a {@code <script>} element (no {@code </script>} can close it early). */
-    static String scriptSafe(String json) {
+    public static String scriptSafe(String json) {
         return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
     }
 }

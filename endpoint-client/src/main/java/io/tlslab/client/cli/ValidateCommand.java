@@ -39,11 +39,12 @@ import picocli.CommandLine.Option;
             "  tlslab-client validate --chain server.pem --trust roots.pem --host 127.0.0.1 --format json",
             "  tlslab-client validate --chain old.pem --trust roots.pem --at 2024-01-01T00:00:00Z --sha1 allow",
             "  tlslab-client validate --chain pinned.pem --trust roots.pem --allow 3A:7F:...:C2",
+            "  tlslab-client validate --connect 127.0.0.1:9401 --host localhost --trust trust.pem   # a live server's chain",
             ""
         },
         description = {
             "Like 'openssl verify', with tlslab's checks, reason codes and precedence.",
-            "Exit codes: 0 accepted, 1 rejected, 2 usage error (bad option, unreadable or malformed PEM).",
+            "Exit codes: 0 accepted, 1 rejected, 2 usage error (bad option, unreadable or malformed PEM) or --connect failure.",
             ""
         })
 public final class ValidateCommand implements Callable<Integer> {
@@ -55,9 +56,17 @@ public final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--chain", required = true, paramLabel = "FILE",
+    @Option(names = "--chain", paramLabel = "FILE",
             description = "PEM file with the served chain, leaf first (other certificates in any order).")
     Path chain;
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT",
+            description = "Instead of --chain: the chain a live TLS server presents (one handshake, SNI = --host, nothing sent).")
+    String connect;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Connect and handshake limit for --connect, in seconds (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds;
 
     @Option(names = "--trust", paramLabel = "FILE",
             description = "PEM file with the trusted roots (default: the JDK's default trust store).")
@@ -90,11 +99,21 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<X509Certificate> served;
         TrustAnchors anchors;
+        if ((chain == null) == (connect == null)) {
+            err.println("tlslab-client validate: give exactly one of --chain FILE or --connect HOST:PORT");
+            err.flush();
+            return ClientCli.ExitCodes.USAGE;
+        }
         try {
-            served = PemCertificates.read(chain);
+            served = chain != null ? PemCertificates.read(chain) : fetch();
             anchors = trust == null ? TrustAnchors.jdkDefaults() : TrustAnchors.fromPem(trust);
-        } catch (PemFormatException e) {
+        } catch (IllegalArgumentException e) { // PemFormatException included
             err.println("tlslab-client validate: " + e.getMessage());
+            err.flush();
+            return ClientCli.ExitCodes.USAGE;
+        } catch (java.io.IOException e) {
+            // no certificate to judge: like curl's "could not connect", not a verdict
+            err.println("tlslab-client validate: cannot fetch the chain from " + connect + ": " + e.getMessage());
             err.flush();
             return ClientCli.ExitCodes.USAGE;
         }
@@ -107,6 +126,26 @@ public final class ValidateCommand implements Callable<Integer> {
         out.print(format == Format.json ? report.toJson() : report.toText());
         out.flush();
         return verdict.accepted() ? ClientCli.ExitCodes.ACCEPTED : ClientCli.ExitCodes.REJECTED;
+    }
+
+    private List<X509Certificate> fetch() throws java.io.IOException {
+        int colon = connect.lastIndexOf(':');
+        if (colon <= 0 || colon == connect.length() - 1) {
+            throw new IllegalArgumentException("--connect takes HOST:PORT, got '" + connect + "'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(connect.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535 || connectTimeoutSeconds < 1 || connectTimeoutSeconds > 300) {
+            throw new IllegalArgumentException("--connect needs a port 1-65535 and --connect-timeout 1-300 s, got '"
+                    + connect + "', " + connectTimeoutSeconds);
+        }
+        String server = connect.substring(0, colon).replace("[", "").replace("]", "");
+        return ServedChainFetcher.fetch(new java.net.InetSocketAddress(server, port), host,
+                java.time.Duration.ofSeconds(connectTimeoutSeconds));
     }
 
     static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {

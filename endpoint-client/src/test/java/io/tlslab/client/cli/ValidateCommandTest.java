@@ -177,4 +177,57 @@ class ValidateCommandTest {
         assertThat(run(validate(valid, "--at", "2031-01-01")).out()).startsWith("REJECT:EXPIRED")
                 .contains("at: 2031-01-01T00:00:00Z");
     }
+
+    /** One JDK TLS server presenting {@code m}'s served chain for a single handshake. */
+    private static java.net.ServerSocket presenting(MintedScenario m) throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(new javax.net.ssl.KeyManager[] {new io.tlslab.tls.identity.PinnedKeyManager(
+                new io.tlslab.tls.identity.ServedIdentity(m.leaf().privateKey(), m.servedChain()))}, null, null);
+        java.net.ServerSocket server = context.getServerSocketFactory().createServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) server.accept()) {
+                s.setSoTimeout(10_000);
+                s.startHandshake();
+                s.getInputStream().read(); // until the client hangs up
+            } catch (java.io.IOException e) {
+                // the client closed after the handshake
+            }
+        }, "validate-connect-test-server");
+        t.setDaemon(true);
+        t.start();
+        return server;
+    }
+
+    @Test
+    void connectValidatesTheChainALiveServerPresents() throws Exception {
+        try (java.net.ServerSocket server = presenting(valid)) {
+            Run r = run("validate", "--connect", "127.0.0.1:" + server.getLocalPort(), "--host", valid.dialHost(),
+                    "--trust", dir.resolve(valid.scenario().slug() + "-trust.pem").toString(), "--at", AT);
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).startsWith("ACCEPT");
+        }
+        try (java.net.ServerSocket server = presenting(sha1Leaf)) {
+            Run r = run("validate", "--connect", "127.0.0.1:" + server.getLocalPort(), "--host", sha1Leaf.dialHost(),
+                    "--trust", dir.resolve(sha1Leaf.scenario().slug() + "-trust.pem").toString(), "--at", AT);
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out()).startsWith("REJECT:WEAK_ALGORITHM");
+        }
+    }
+
+    @Test
+    void connectAndChainAreExclusiveAndAFailedConnectIsOneLine() throws Exception {
+        Run both = run("validate", "--chain", "x.pem", "--connect", "127.0.0.1:1");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err().strip()).isEqualTo("tlslab-client validate: give exactly one of --chain FILE or --connect HOST:PORT");
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        Run refused = run("validate", "--connect", "127.0.0.1:" + closed, "--host", "localhost");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip()).startsWith("tlslab-client validate: cannot fetch the chain from 127.0.0.1:")
+                .doesNotContain("\tat ").doesNotContain("\n");
+        assertThat(run("validate", "--connect", "localhost").exitCode()).isEqualTo(2);
+    }
 }

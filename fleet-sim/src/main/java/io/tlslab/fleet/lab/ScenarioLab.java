@@ -11,7 +11,7 @@ import io.tlslab.ca.scenario.HostNames;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.ca.store.Pem;
-import io.tlslab.fleet.load.EventLoops;
+import io.tlslab.tls.Transport;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.tls.TlsContexts;
 import io.tlslab.tls.identity.ServedIdentity;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScenarioLab implements AutoCloseable {
     /** The outside-client profile every scenario has an expectation for: the strict endpoint's column. */
-    public static final String ARTICLE_PROFILE = "article";
+    public static final String ARTICLE_PROFILE = io.tlslab.protocol.validation.ValidationProfile.ARTICLE.label();
     static final String TRUST_ALL = "trust-anchors.pem";
     static final String HOSTS = "hosts";
     static final String CERTS = "certs";
@@ -75,7 +75,7 @@ public final class ScenarioLab implements AutoCloseable {
         writeTrustAnchors(minted, dir.resolve(TRUST_ALL));
         writeHosts(minted, dir.resolve(HOSTS));
 
-        MultiThreadIoEventLoopGroup loops = EventLoops.newGroup(THREADS, "scenario-lab");
+        MultiThreadIoEventLoopGroup loops = Transport.group(THREADS, "scenario-lab");
         List<Channel> listeners = new ArrayList<>();
         try {
             List<LabScenario> served = new ArrayList<>();
@@ -120,14 +120,14 @@ public final class ScenarioLab implements AutoCloseable {
     private static Channel bind(MultiThreadIoEventLoopGroup loops, LabConfig config, int port,
                                 LabChannelInitializer initializer) throws InterruptedException {
         try {
-            return new ServerBootstrap().group(loops).channel(EventLoops.serverSocketChannel())
+            return new ServerBootstrap().group(loops).channel(Transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 128)
                     .childHandler(initializer)
                     .bind(new InetSocketAddress(config.bind(), port)).sync().channel();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) { // Netty rethrows the bind's checked exception undeclared
-            if (e instanceof java.net.SocketException || e.getCause() instanceof java.net.SocketException) {
+            if (e instanceof IOException || e.getCause() instanceof IOException) {
                 throw new IllegalArgumentException("cannot listen on " + config.bind().getHostAddress() + ":" + port
                         + " (" + e.getMessage() + "): choose another --port or --bind", e);
             }

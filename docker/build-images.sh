@@ -5,7 +5,7 @@
 #   docker/build-images.sh --local-base    # (re)build tlslab/jre:17 first with docker/base-image/build.sh
 #   BASE_IMAGE=eclipse-temurin:21-jre TAG=test docker/build-images.sh
 #
-# Images: tlslab/ca, tlslab/server, tlslab/client, tlslab/fleet (tag $TAG, default "dev").
+# Images: tlslab/ca, tlslab/server, tlslab/client, tlslab/fleet, tlslab/lab (tag $TAG, default "dev").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,3 +37,11 @@ build tlslab/ca cert-authority tlslab-ca.jar
 build tlslab/server authority-server tlslab-server.jar
 build tlslab/client endpoint-client tlslab-client.jar
 build tlslab/fleet fleet-sim tlslab-fleet.jar
+# the scenario lab is the fleet image with `lab serve` as its default command (no jar of its own)
+lab_ctx=$(mktemp -d /tmp/tlslab-image.XXXXXX)
+if docker build -q --build-arg "FLEET_IMAGE=tlslab/fleet:$TAG" -f docker/lab/Dockerfile -t "tlslab/lab:$TAG" "$lab_ctx" >"$lab_ctx/build.log" 2>&1; then
+  echo "build-images: tlslab/lab:$TAG (from tlslab/fleet:$TAG)"
+  rm -rf "$lab_ctx"
+else
+  cat "$lab_ctx/build.log" >&2; rm -rf "$lab_ctx"; echo "build-images: building tlslab/lab failed" >&2; exit 1
+fi

@@ -45,7 +45,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.backend = backend;
         this.engine = engine;
         this.hstsMaxAge = hstsMaxAge;
-        this.sessions = new Sessions(clock);
+        this.sessions = backend.admins().sessions();
         this.throttle = new LoginThrottle(clock);
         present(identity);
     }

@@ -31,4 +31,9 @@ public final class AdminRepository {
         Jdbc.update(c, "INSERT INTO admin_account (username, password_hash, created_at) VALUES (?, ?, ?)",
                 username, passwordHash, OffsetDateTime.now());
     }
+
+    /** @return whether the user exists */
+    public boolean setPasswordHash(Connection c, String username, String passwordHash) throws SQLException {
+        return Jdbc.update(c, "UPDATE admin_account SET password_hash = ? WHERE username = ?", passwordHash, username) > 0;
+    }
 }

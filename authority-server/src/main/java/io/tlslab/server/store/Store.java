@@ -10,6 +10,7 @@ public final class Store implements AutoCloseable {
     private final AdminRepository admins = new AdminRepository();
     private final AuditLogRepository auditLog = new AuditLogRepository();
     private final MetaRepository meta = new MetaRepository();
+    private final SessionRepository sessions = new SessionRepository();
 
     public Store(Database db) {
         this.db = db;
@@ -41,6 +42,10 @@ public final class Store implements AutoCloseable {
 
     public AuditLogRepository auditLog() {
         return auditLog;
+    }
+
+    public SessionRepository sessions() {
+        return sessions;
     }
 
     public MetaRepository meta() {

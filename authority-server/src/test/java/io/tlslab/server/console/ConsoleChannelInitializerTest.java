@@ -24,7 +24,7 @@ class ConsoleChannelInitializerTest {
     void handlersRunInOrderAndEveryRefusalIsHardened() {
         try (Store store = new Store(Database.embedded(dir))) {
             AdminAccounts admins = new AdminAccounts(store);
-            Sessions sessions = new Sessions(Clock.systemUTC());
+            Sessions sessions = new Sessions(store, Clock.systemUTC());
             EmbeddedChannel ch = new EmbeddedChannel();
             ConsoleChannelInitializer.addConsoleHandlers(ch.pipeline(), null, new ServerlessBackend(admins), sessions,
                     new LoginThrottle(Clock.systemUTC()), new SecurityHeadersHandler(31536000), new CsrfHandler());

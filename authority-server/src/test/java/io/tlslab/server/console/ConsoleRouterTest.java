@@ -18,9 +18,24 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsoleRouterTest {
-    private final Sessions sessions = new Sessions(Clock.systemUTC());
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+    private io.tlslab.server.store.Store store;
+    private Sessions sessions;
     private final RecordingBackend backend = new RecordingBackend();
-    private final EmbeddedChannel ch = new EmbeddedChannel(new ConsoleRouter(backend, sessions));
+    private EmbeddedChannel ch;
+
+    @org.junit.jupiter.api.BeforeEach
+    void open() {
+        store = new io.tlslab.server.store.Store(io.tlslab.server.store.Database.embedded(dir));
+        sessions = new Sessions(store, Clock.systemUTC());
+        ch = new EmbeddedChannel(new ConsoleRouter(backend, sessions));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() {
+        store.close();
+    }
 
     @Test
     void servesThePageWithTheLogoAndItsScriptAndRedirectsTheRoot() {

@@ -34,7 +34,7 @@ class SessionAuthHandlerTest {
         store = new Store(Database.embedded(dir));
         AdminAccounts admins = new AdminAccounts(store);
         admins.ensureFirstAdmin(PASSWORD.toCharArray());
-        sessions = new Sessions(Clock.systemUTC());
+        sessions = new Sessions(store, Clock.systemUTC());
         ch = new EmbeddedChannel(new SessionAuthHandler(admins, sessions, new LoginThrottle(Clock.systemUTC())));
     }
 

@@ -24,9 +24,35 @@ public final class AdminAccounts {
     private static final String DUMMY_HASH = PasswordHasher.hash("not-a-password".toCharArray());
 
     private final Store store;
+    private final Sessions sessions;
 
     public AdminAccounts(Store store) {
         this.store = store;
+        this.sessions = new Sessions(store, java.time.Clock.systemUTC());
+    }
+
+    /** The console sessions of these admins (kept in the same store). */
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /**
+     * Sets a new password and signs the admin out everywhere: a session opened with the old password
+     * must not outlive it.
+     *
+     * @return how many sessions were revoked
+     * @throws IllegalArgumentException for an unknown admin or an empty password
+     */
+    public int changePassword(String username, char[] newPassword) {
+        if (newPassword == null || newPassword.length < 12) {
+            throw new IllegalArgumentException("a password has at least 12 characters");
+        }
+        String hash = PasswordHasher.hash(newPassword);
+        boolean known = store.tx(c -> store.admins().setPasswordHash(c, username, hash));
+        if (!known) {
+            throw new IllegalArgumentException("no admin named '" + Untrusted.escape(username, 64) + "'");
+        }
+        return sessions.revokeAll(username);
     }
 
     /**

@@ -91,7 +91,9 @@ public final class EndpointProcess implements AutoCloseable {
     /** Waits until a verdict after the first {@code seen} ones equals {@code expected}. */
     public void awaitVerdictAfter(int seen, String expected) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!verdicts().subList(Math.min(seen, verdictCount()), verdictCount()).contains(expected)) {
+        // one snapshot per poll: the log grows while it is read, so two reads may disagree on its length
+        for (List<String> now = verdicts(); !now.subList(Math.min(seen, now.size()), now.size()).contains(expected);
+                now = verdicts()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(name + " did not conclude " + expected + " within " + WAIT + "; verdicts "
                         + verdicts() + "; output:\n" + process.log());

@@ -1,5 +1,6 @@
 package io.tlslab.server.cli;
 
+import io.tlslab.cli.ExitCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -121,7 +122,7 @@ final class CertCommand implements Runnable {
                 return ExitCodes.OK;
             }
             System.err.println("error: " + RemoteOptions.errorOf(r));
-            return r.status() == 422 || r.status() == 409 ? ExitCodes.REFUSED : ExitCodes.USAGE;
+            return r.status() == 422 || r.status() == 409 ? ExitCodes.NEGATIVE : ExitCodes.USAGE;
         }
     }
 
@@ -165,7 +166,7 @@ final class CertCommand implements Runnable {
                 return printJson(Map.of("target", target.target, "installed", CertificateInfo.of(id.leaf()).toMap()));
             } catch (CertificateImportException e) {
                 System.err.println("error: " + e.getMessage());
-                return ExitCodes.REFUSED;
+                return ExitCodes.NEGATIVE;
             }
         }
 
@@ -233,7 +234,7 @@ final class CertCommand implements Runnable {
                 p12 = certificates.export(purpose(target), password.toCharArray(), LOCAL);
             } catch (IllegalStateException e) {
                 System.err.println("error: " + e.getMessage());
-                return ExitCodes.REFUSED;
+                return ExitCodes.NEGATIVE;
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(ExitCodes.USAGE, e.getMessage());
             }

@@ -1,5 +1,6 @@
 package io.tlslab.server.cli;
 
+import io.tlslab.cli.ExitCodes;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class CliCommand implements Callable<Integer> {
             if (r.status() == 200 || r.status() == 422) {
                 Object out = r.json().get("output");
                 (r.status() == 200 ? System.out : System.err).println(out);
-                return r.status() == 200 ? ExitCodes.OK : ExitCodes.REFUSED;
+                return r.status() == 200 ? ExitCodes.OK : ExitCodes.NEGATIVE;
             }
             System.err.println("error: server answered " + r.status() + ": " + RemoteOptions.errorOf(r));
             return ExitCodes.USAGE;

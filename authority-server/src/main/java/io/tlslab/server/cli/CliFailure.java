@@ -1,5 +1,7 @@
 package io.tlslab.server.cli;
 
+import io.tlslab.cli.ExitCodes;
+
 /** A CLI failure with its exit code and one-line message. */
 final class CliFailure extends Exception {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package io.tlslab.server.cli;
 
+import io.tlslab.cli.ExitCodes;
+import io.tlslab.cli.Converters;
 import java.io.Console;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -24,7 +26,7 @@ final class RemoteOptions {
     @Option(names = "--insecure", description = "trust any console certificate (loopback labs only)")
     boolean insecure;
 
-    @Option(names = "--timeout", defaultValue = "30s", converter = RemoteOptions.DurationOption.class,
+    @Option(names = "--timeout", defaultValue = "30s", converter = Converters.PositiveDuration.class,
             description = "longest wait for one answer from the console, e.g. 5s, 2m (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
@@ -100,23 +102,6 @@ final class RemoteOptions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure(ExitCodes.USAGE, "interrupted");
-        }
-    }
-
-    /** Durations as everywhere in tlslab: 500ms, 30s, 2m. */
-    static final class DurationOption implements picocli.CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration d;
-            try {
-                d = io.tlslab.tls.retry.RetryPolicy.parseDuration(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
-            if (d.isZero() || d.isNegative()) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' must be a positive duration");
-            }
-            return d;
         }
     }
 

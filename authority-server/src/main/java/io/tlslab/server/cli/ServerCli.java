@@ -1,5 +1,9 @@
 package io.tlslab.server.cli;
 
+import io.tlslab.cli.CliKit;
+import io.tlslab.cli.Converters;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +12,6 @@ import picocli.CommandLine.Command;
  * manage its certificates. Exit codes: 0 success, 1 the server refused, 2 usage or connection error.
  */
 @Command(name = "tlslab-server", mixinStandardHelpOptions = true, version = "tlslab-server 0.1.0",
-        usageHelpAutoWidth = true,
         header = {
             "Examples:",
             "  tlslab-server start --data-dir ./data",
@@ -38,17 +41,8 @@ public final class ServerCli implements Runnable {
 
     /** Runs without exiting: for tests and embedding. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new ServerCli());
-        cl.setUsageHelpWidth(120); // the examples are wider than picocli's 80 columns
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return ExitCodes.USAGE;
-        });
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("try: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
-            return ExitCodes.USAGE;
-        });
+        CommandLine cl = CliKit.configure(new CommandLine(new ServerCli()));
+        cl.registerConverter(TlsEngine.class, Converters.of(TlsEngine::parse));
         return cl.execute(args);
     }
 }

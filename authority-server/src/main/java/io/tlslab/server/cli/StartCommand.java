@@ -1,5 +1,6 @@
 package io.tlslab.server.cli;
 
+import io.tlslab.cli.ExitCodes;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.server.AuthorityServer;

@@ -1,5 +1,8 @@
 package io.tlslab.client.cli;
 
+import io.tlslab.cli.CliKit;
+import io.tlslab.cli.Converters;
+import io.tlslab.tls.TlsEngine;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +14,6 @@ import picocli.CommandLine.Command;
 @Command(name = "tlslab-client",
         mixinStandardHelpOptions = true,
         versionProvider = ClientCli.Version.class,
-        usageHelpWidth = 110,
         header = {
             "tlslab endpoint: validates TLS servers the way a strict endpoint does.",
             "",
@@ -33,9 +35,8 @@ public final class ClientCli implements java.util.concurrent.Callable<Integer> {
 
     /** The configured command line; other subcommands register here ({@code addSubcommand}). */
     public static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new ClientCli());
-        cli.setUsageHelpWidth(120); // the examples are wider than picocli's 80 columns
-        cli.setParameterExceptionHandler(ClientCli::oneLineUsageError);
+        CommandLine cli = CliKit.configure(new CommandLine(new ClientCli()));
+        cli.registerConverter(TlsEngine.class, Converters.of(TlsEngine::parse));
         return cli;
     }
 
@@ -57,20 +58,11 @@ public final class ClientCli implements java.util.concurrent.Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    private static int oneLineUsageError(CommandLine.ParameterException e, String[] args) {
-        CommandLine cmd = e.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage and examples.");
-        err.flush();
-        return ExitCodes.USAGE;
-    }
-
-    /** Exit codes shared by every subcommand. */
+    /** Exit codes shared by every subcommand: cli-kit's, named for what a validation answers. */
     public static final class ExitCodes {
-        public static final int ACCEPTED = 0;
-        public static final int REJECTED = 1;
-        public static final int USAGE = 2;
+        public static final int ACCEPTED = io.tlslab.cli.ExitCodes.OK;
+        public static final int REJECTED = io.tlslab.cli.ExitCodes.NEGATIVE;
+        public static final int USAGE = io.tlslab.cli.ExitCodes.USAGE;
 
         private ExitCodes() {
         }

@@ -1,5 +1,6 @@
 package io.tlslab.client.cli;
 
+import io.tlslab.cli.HostPort;
 import io.tlslab.client.endpoint.CertificateSummary;
 import io.tlslab.client.endpoint.Endpoint;
 import io.tlslab.client.endpoint.EndpointConfig;
@@ -65,8 +66,9 @@ public final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file (keys listed above).")
     Path config;
 
-    @Option(names = "--server", paramLabel = "HOST[:PORT]", description = "Authority server to connect to (default 127.0.0.1:4287).")
-    String server;
+    @Option(names = "--server", paramLabel = "HOST[:PORT]",
+            description = "Authority server to connect to (default 127.0.0.1:4287); IPv6 in brackets: [::1]:4287.")
+    HostPort server;
 
     @Option(names = "--dial-host", paramLabel = "NAME", description = "Name to validate the certificate against and send as SNI (default: the server host).")
     String dialHost;
@@ -126,12 +128,9 @@ public final class ConnectCommand implements Callable<Integer> {
     private Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
         if (server != null) {
-            int colon = server.lastIndexOf(':');
-            if (colon > 0 && server.indexOf(':') == colon) {
-                flags.put(EndpointProperties.SERVER_HOST, server.substring(0, colon));
-                flags.put(EndpointProperties.SERVER_PORT, server.substring(colon + 1));
-            } else {
-                flags.put(EndpointProperties.SERVER_HOST, server.replace("[", "").replace("]", ""));
+            flags.put(EndpointProperties.SERVER_HOST, server.host());
+            if (server.hasPort()) {
+                flags.put(EndpointProperties.SERVER_PORT, String.valueOf(server.port()));
             }
         }
         flags.put(EndpointProperties.DIAL_HOST, dialHost);

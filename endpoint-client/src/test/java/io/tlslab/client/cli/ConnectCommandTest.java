@@ -117,6 +117,18 @@ class ConnectCommandTest {
     }
 
     @Test
+    void anIpv6ServerInBracketsDialsThatHostAndPort() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Run run = run("connect", "--once", "--server", "[::1]:" + closedPort, "--data-dir", dir.toString());
+        assertThat(run.code()).isEqualTo(2);
+        // before: host "::1:<port>" on port 4287
+        assertThat(run.out()).contains("peer ::1:" + closedPort + ",", "dialled ::1").doesNotContain(":4287");
+    }
+
+    @Test
     void badOptionValuesAreOneLineUsageErrors() {
         Run retry = run("connect", "--once", "--retry", "linear", "--data-dir", dir.toString());
         assertThat(retry.code()).isEqualTo(2);
@@ -130,7 +142,8 @@ class ConnectCommandTest {
 
         Run port = run("connect", "--once", "--server", "127.0.0.1:http", "--data-dir", dir.toString());
         assertThat(port.code()).isEqualTo(2);
-        assertThat(port.err()).startsWith("tlslab-client connect: server.port: 'http' is not a number");
+        assertThat(port.err()).isEqualToIgnoringNewLines("tlslab-client: Invalid value for option '--server': '127.0.0.1:http': 'http'"
+                + " is not a port number (see 'tlslab-client connect --help')");
     }
 
     @Test

@@ -81,6 +81,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aDerChainIsReadAsTlslabCaInspectReadsIt() throws Exception {
+        java.io.ByteArrayOutputStream der = new java.io.ByteArrayOutputStream();
+        for (java.security.cert.X509Certificate c : valid.servedChain()) {
+            der.write(c.getEncoded()); // concatenated DER, as openssl x509 -outform der >> chain.der
+        }
+        java.nio.file.Path file = dir.resolve("chain.der");
+        java.nio.file.Files.write(file, der.toByteArray());
+        Run r = run("validate", "--chain", file.toString(), "--trust", dir.resolve(valid.scenario().slug() + "-trust.pem").toString(),
+                "--host", valid.dialHost(), "--at", AT);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("ACCEPT");
+    }
+
+    @Test
     void rejectedChainExitsOneNamingTheReason() {
         Run r = run(validate(expired));
         assertThat(r.exitCode()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.tlslab.fleet.cli;
 
+import io.tlslab.cli.UsageException;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.fleet.conformance.ConformanceCell;
 import io.tlslab.fleet.conformance.ConformanceReport;
@@ -90,7 +91,7 @@ public final class ConformanceCommand implements Callable<Integer> {
         return switch (kind.trim().toLowerCase(Locale.ROOT)) {
             case "authority" -> new AuthorityScenarioServer(engine);
             case "netty" -> new NettyScenarioServer(engine);
-            default -> throw new FleetCli.UsageException("unknown --server '" + kind + "', expected authority or netty");
+            default -> throw new UsageException("unknown --server '" + kind + "', expected authority or netty");
         };
     }
 
@@ -123,12 +124,9 @@ public final class ConformanceCommand implements Callable<Integer> {
         }
     }
 
+    /** A scenario by its name or slug ({@code EXPIRED_LEAF} or {@code expired-leaf}), as {@code tlslab-ca} takes it. */
     static Scenario scenario(String name) {
-        try {
-            return Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown scenario '" + name + "', expected one of " + Arrays.toString(Scenario.values()));
-        }
+        return Scenario.parse(name);
     }
 
     static ClientMode mode(String name) {

@@ -1,5 +1,6 @@
 package io.tlslab.fleet.cli;
 
+import io.tlslab.cli.UsageException;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
@@ -92,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "limit the conformance table to these scenarios (default: all)")
     List<String> conformanceScenarios;
 
-    @Option(names = "--rate-duration", defaultValue = "5s", converter = Durations.class,
+    @Option(names = "--rate-duration", defaultValue = "5s",
             description = "how long the handshake-rate run measures (default ${DEFAULT-VALUE})")
     Duration rateDuration;
 
@@ -106,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Scenario> tableScenarios = conformanceScenarios == null ? Arrays.asList(Scenario.values())
                 : LoadCommand.parse(() -> conformanceScenarios.stream().map(ConformanceCommand::scenario).toList());
         if (endpoints < 2) {
-            throw new FleetCli.UsageException("--endpoints must be at least 2 (one 6.0 and one 5.x), got " + endpoints);
+            throw new UsageException("--endpoints must be at least 2 (one 6.0 and one 5.x), got " + endpoints);
         }
         Path serverDir = dataDir.resolve("server");
         cleanOwnDirectory(serverDir);

@@ -1,6 +1,9 @@
 package io.tlslab.fleet.cli;
 
-import java.io.PrintWriter;
+import io.tlslab.ca.scenario.Scenario;
+import io.tlslab.cli.CliKit;
+import io.tlslab.cli.Converters;
+import io.tlslab.tls.TlsEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,47 +37,14 @@ public final class FleetCli implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new FleetCli());
-        cli.setUsageHelpWidth(120); // the examples are wider than picocli's 80 columns
-        cli.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("tlslab-fleet: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (ex instanceof UsageException) {
-                err.println("tlslab-fleet: " + ex.getMessage());
-                return 2;
-            }
-            err.println("tlslab-fleet: " + oneLine(ex));
-            return 1;
-        });
+        CommandLine cli = CliKit.configure(new CommandLine(new FleetCli()));
+        cli.registerConverter(Scenario.class, Converters.of(Scenario::parse));
+        cli.registerConverter(TlsEngine.class, Converters.of(TlsEngine::parse));
         return cli;
-    }
-
-    static String oneLine(Throwable ex) {
-        String message = ex.getMessage();
-        if (message == null || message.isBlank()) {
-            message = ex.getClass().getSimpleName();
-        }
-        Throwable cause = ex.getCause();
-        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
-            message += ": " + cause.getMessage();
-        }
-        return message.replace('\n', ' ');
     }
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** A bad option value detected after parsing: exit code 2, one line. */
-    public static final class UsageException extends RuntimeException {
-        public UsageException(String message) {
-            super(message);
-        }
     }
 }

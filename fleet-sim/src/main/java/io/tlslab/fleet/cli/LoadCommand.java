@@ -1,5 +1,9 @@
 package io.tlslab.fleet.cli;
 
+import io.tlslab.cli.ExitCodes;
+import io.tlslab.cli.HostPort;
+import io.tlslab.cli.UsageException;
+import io.tlslab.protocol.settings.Durations;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
@@ -58,7 +62,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--endpoints", defaultValue = "100", description = "simulated endpoints (default ${DEFAULT-VALUE})")
     int endpoints;
 
-    @Option(names = "--duration", defaultValue = "10s", converter = Durations.class,
+    @Option(names = "--duration", defaultValue = "10s",
             description = "measured time after the ramp, e.g. 30s, 2m (default ${DEFAULT-VALUE})")
     Duration duration;
 
@@ -66,7 +70,7 @@ public final class LoadCommand implements Callable<Integer> {
             description = "at most this many attempts in total (default ${DEFAULT-VALUE})")
     long handshakes;
 
-    @Option(names = "--ramp", defaultValue = "2s", converter = Durations.class,
+    @Option(names = "--ramp", defaultValue = "2s",
             description = "endpoints start spread over this time, excluded from the figures (default ${DEFAULT-VALUE})")
     Duration ramp;
 
@@ -119,7 +123,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--hold", description = "keep connections open after the handshake; reconnect only when they drop")
     boolean hold;
 
-    @Option(names = "--restart-at", converter = Durations.class,
+    @Option(names = "--restart-at",
             description = "reconnect storm: restart the started authority server this long after the start (implies --hold)")
     Duration restartAt;
 
@@ -144,7 +148,7 @@ public final class LoadCommand implements Callable<Integer> {
             description = "with --docker: fleet image (docker/build-images.sh builds it) (default ${DEFAULT-VALUE})")
     String image;
 
-    @Option(names = "--container-timeout", converter = Durations.class,
+    @Option(names = "--container-timeout",
             description = "with --docker: the containers are removed if still running after this (default: ramp + duration + 2m)")
     Duration containerTimeout;
 
@@ -160,7 +164,7 @@ public final class LoadCommand implements Callable<Integer> {
         TlsEngine clientEngine = parse(() -> TlsEngine.parse(engine));
         TlsEngine serverTls = parse(() -> TlsEngine.parse(serverEngine));
         KeyExchangeGroup kx = parse(() -> KeyExchangeGroup.parse(group));
-        Scenario sc = parse(() -> Scenario.valueOf(scenario.trim().toUpperCase(Locale.ROOT)));
+        Scenario sc = parse(() -> Scenario.parse(scenario));
         LoadPlan plan = parse(() -> {
             LoadPlan p = LoadPlan.defaults().withEndpoints(endpoints).withDuration(duration).withMaxHandshakes(handshakes)
                     .withRamp(ramp).withResumption(resumption).withHoldConnections(hold || restartAt != null);
@@ -175,17 +179,17 @@ public final class LoadCommand implements Callable<Integer> {
         kx.pinJdk();
         if (docker) {
             if (restartAt != null) {
-                throw new FleetCli.UsageException("--restart-at cannot be combined with --docker");
+                throw new UsageException("--restart-at cannot be combined with --docker");
             }
             if (containers < 1 || containers > MAX_CONTAINERS) {
-                throw new FleetCli.UsageException("--containers must be 1-" + MAX_CONTAINERS + ", got " + containers);
+                throw new UsageException("--containers must be 1-" + MAX_CONTAINERS + ", got " + containers);
             }
             parse(() -> FleetSplit.of(endpoints, handshakes, containers));
         }
 
         ValidationMode mode = nonStrict ? ValidationMode.AUDIT : validate;
         if (!serverPids.isEmpty() && target == null) {
-            throw new FleetCli.UsageException("--server-pid goes with --target (a started server shares this process)");
+            throw new UsageException("--server-pid goes with --target (a started server shares this process)");
         }
         MintedScenario minted = new ScenarioMinter().mint(sc, "localhost");
         List<X509Certificate> roots = trust == null ? minted.trustAnchors() : PemCertificates.read(trust);
@@ -200,7 +204,7 @@ public final class LoadCommand implements Callable<Integer> {
         setup.put("validation", mode.description());
         setup.put("key exchange group", kx.toString());
         if (restartAt != null && (target != null || !serverKind.trim().equalsIgnoreCase("authority"))) {
-            throw new FleetCli.UsageException("--restart-at needs the authority server this command starts (no --target, --server authority)");
+            throw new UsageException("--restart-at needs the authority server this command starts (no --target, --server authority)");
         }
         AutoCloseable started = null;
         InProcessAuthority restartable = null;
@@ -228,7 +232,7 @@ public final class LoadCommand implements Callable<Integer> {
                     address = new InetSocketAddress("127.0.0.1", authority.server().messagingPort());
                     setup.put("server", "in-process authority server, endpoint listener, engine " + serverTls);
                 } else {
-                    throw new FleetCli.UsageException("unknown --server '" + serverKind + "', expected authority or netty");
+                    throw new UsageException("unknown --server '" + serverKind + "', expected authority or netty");
                 }
                 loadTarget = new LoadTarget(address, dialHost == null ? minted.dialHost() : dialHost);
                 setup.put("scenario", sc.name());
@@ -261,7 +265,11 @@ public final class LoadCommand implements Callable<Integer> {
             LoadReportWriter.Files3 files = LoadReportWriter.write(summary, out, base);
             stdout.println(LoadSummaryText.render(summary));
             stdout.println("Reports: " + files.html() + ", " + files.json() + ", " + files.csv());
-            return summary.counts().inFlight() == 0 ? 0 : 1;
+            if (summary.counts().started() > 0 && summary.counts().succeeded() == 0) {
+                stdout.println("every attempt failed: see the failure breakdown above");
+                return ExitCodes.NEGATIVE;
+            }
+            return summary.counts().inFlight() == 0 ? ExitCodes.OK : ExitCodes.NEGATIVE;
         } finally {
             if (started != null) {
                 started.close();
@@ -311,29 +319,19 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     static String hostPortText(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        return new HostPort(address.getAddress().getHostAddress(), address.getPort()).toString();
     }
 
     static InetSocketAddress hostPort(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("--target must be host:port, got '" + text + "'");
+        HostPort hp = HostPort.parse(text);
+        if (!hp.hasPort()) {
+            throw new IllegalArgumentException("--target must be HOST:PORT ([::1]:PORT for IPv6), got '" + text + "'");
         }
-        try {
-            int port = Integer.parseInt(text.substring(colon + 1));
-            if (port < 1 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return new InetSocketAddress(hostPart(text), port);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--target port must be 1-65535, got '" + text.substring(colon + 1) + "'");
-        }
+        return new InetSocketAddress(hp.host(), hp.port());
     }
 
     static String hostPart(String text) {
-        String host = text.substring(0, Math.max(0, text.lastIndexOf(':')));
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return HostPort.parse(text).host();
     }
 
     /** Turns a bad option value into a usage error (exit 2, one line). */
@@ -341,7 +339,7 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
-            throw new FleetCli.UsageException(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tlslab.fleet.cli;
 
+import io.tlslab.cli.UsageException;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
@@ -70,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TlsEngine tls = LoadCommand.parse(() -> TlsEngine.parse(engine));
         if ((key == null) != (chain == null)) {
-            throw new FleetCli.UsageException("--key and --chain go together");
+            throw new UsageException("--key and --chain go together");
         }
         PrivateKey privateKey;
         List<X509Certificate> served;
@@ -78,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
             privateKey = Pem.readPrivateKey(key);
             served = PemCertificates.read(chain);
         } else {
-            Scenario sc = LoadCommand.parse(() -> Scenario.valueOf(scenario.trim().toUpperCase(Locale.ROOT)));
+            Scenario sc = LoadCommand.parse(() -> Scenario.parse(scenario));
             MintedScenario minted = new ScenarioMinter().mint(sc, "localhost");
             privateKey = minted.leaf().privateKey();
             served = minted.servedChain();
@@ -101,7 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
             server = netty;
             boundPort = netty.address().getPort();
         } else {
-            throw new FleetCli.UsageException("unknown --server '" + serverKind + "', expected authority or netty");
+            throw new UsageException("unknown --server '" + serverKind + "', expected authority or netty");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -68,6 +68,28 @@ class FleetCliTest {
     }
 
     @Test
+    void scenariosAreTakenByNameOrSlugAsTlslabCaTakesThem() throws Exception {
+        Path json = dir.resolve("slug.json");
+        int code = run("conformance", "--scenarios", "expired-leaf,SELF_SIGNED", "--engines", "JDK", "--modes", "strict",
+                "--json", json.toString(), "--no-color");
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(Json.MAPPER.readTree(Files.readString(json)).get("cellCount").asInt()).isEqualTo(2);
+        assertThat(out.toString()).contains("EXPIRED");
+    }
+
+    @Test
+    void aLoadRunWhereEveryAttemptFailedExitsOne() throws Exception {
+        int code = run("load", "--scenario", "self-signed", "--server", "netty", "--endpoints", "2", "--handshakes", "6",
+                "--duration", "1m", "--ramp", "0s", "--threads", "1", "--server-threads", "1", "--out", dir.toString(),
+                "--name", "failing");
+        assertThat(code).as(out + "\n" + err).isEqualTo(1);
+        LoadSummary s = LoadReportWriter.fromJson(Files.readString(dir.resolve("failing.json")));
+        assertThat(s.counts().succeeded()).isZero();
+        assertThat(s.failuresByReason()).containsOnlyKeys("SELF_SIGNED");
+        assertThat(out.toString()).contains("every attempt failed");
+    }
+
+    @Test
     void aShortLoadRunWritesConsistentReports() throws Exception {
         int code = run("load", "--endpoints", "4", "--handshakes", "40", "--duration", "1m", "--ramp", "0s",
                 "--threads", "1", "--server-threads", "1", "--out", dir.toString(), "--name", "run");

@@ -1,5 +1,6 @@
 package io.tlslab.tls.retry;
 
+import io.tlslab.protocol.settings.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -73,14 +74,14 @@ public record RetryPolicy(Kind kind, Duration firstDelay, Duration cap) {
                     if (parts.length > 3) {
                         break;
                     }
-                    Duration first = parts.length > 1 ? parseDuration(parts[1]) : DEFAULT_FIRST_DELAY;
-                    Duration cap = parts.length > 2 ? parseDuration(parts[2]) : DEFAULT_CAP.compareTo(first) < 0 ? first : DEFAULT_CAP;
+                    Duration first = parts.length > 1 ? Durations.parse(parts[1]) : DEFAULT_FIRST_DELAY;
+                    Duration cap = parts.length > 2 ? Durations.parse(parts[2]) : DEFAULT_CAP.compareTo(first) < 0 ? first : DEFAULT_CAP;
                     return exponential(first, cap);
                 case "fixed":
                     if (parts.length > 2) {
                         break;
                     }
-                    return fixed(parts.length > 1 ? parseDuration(parts[1]) : VENDOR_FIXED_DELAY);
+                    return fixed(parts.length > 1 ? Durations.parse(parts[1]) : VENDOR_FIXED_DELAY);
                 default:
                     break;
             }
@@ -89,28 +90,6 @@ public record RetryPolicy(Kind kind, Duration firstDelay, Duration cap) {
         }
         throw new IllegalArgumentException("retry policy '" + text
                 + "' not understood: expected exponential[:FIRST[:CAP]] or fixed[:DELAY], e.g. exponential:1s:300s or fixed:30s");
-    }
-
-    /** Parses {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}; a bare number is seconds. */
-    public static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            if (t.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            return Duration.ofSeconds(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: expected e.g. 500ms, 30s, 5m");
-        }
     }
 
     /** The largest delay this policy can choose before retry {@code retryIndex} (0-based). */
@@ -143,13 +122,10 @@ public record RetryPolicy(Kind kind, Duration firstDelay, Duration cap) {
     @Override
     public String toString() {
         return switch (kind) {
-            case FIXED -> "fixed:" + format(firstDelay);
-            case EXPONENTIAL -> "exponential:" + format(firstDelay) + ":" + format(cap) + " (no jitter)";
-            case EXPONENTIAL_FULL_JITTER -> "exponential:" + format(firstDelay) + ":" + format(cap);
+            case FIXED -> "fixed:" + Durations.format(firstDelay);
+            case EXPONENTIAL -> "exponential:" + Durations.format(firstDelay) + ":" + Durations.format(cap) + " (no jitter)";
+            case EXPONENTIAL_FULL_JITTER -> "exponential:" + Durations.format(firstDelay) + ":" + Durations.format(cap);
         };
     }
 
-    private static String format(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-    }
 }

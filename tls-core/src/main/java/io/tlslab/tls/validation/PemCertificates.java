@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Reads and writes PEM certificate bundles. Parsed by hand (not {@code CertificateFactory} on the whole
+ * Reads and writes PEM certificate bundles (and reads DER certificate files, as {@code tlslab-ca inspect} does). Parsed by hand (not {@code CertificateFactory} on the whole
  * stream) so a broken file yields one line saying which block on which line is wrong.
  */
 public final class PemCertificates {
@@ -26,20 +26,43 @@ public final class PemCertificates {
     }
 
     /**
-     * Reads every certificate of a PEM file, in file order.
+     * Reads every certificate of a PEM file, in file order; a DER file (binary, starting with an ASN.1
+     * SEQUENCE) is read as one or more concatenated DER certificates.
      *
      * @throws PemFormatException when the file is missing, unreadable, holds no certificate or a broken one
      */
     public static List<X509Certificate> read(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.ISO_8859_1);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new PemFormatException(file + ": no such file");
         } catch (IOException e) {
             throw new PemFormatException(file + ": cannot read (" + e.getMessage() + ")");
         }
-        return parse(text, file.toString());
+        if (bytes.length > 0 && bytes[0] == DER_SEQUENCE) {
+            return der(bytes, file.toString());
+        }
+        return parse(new String(bytes, StandardCharsets.ISO_8859_1), file.toString());
+    }
+
+    /** A DER file starts with an ASN.1 SEQUENCE tag; PEM is text. */
+    private static final byte DER_SEQUENCE = 0x30;
+
+    /** One DER certificate, or several concatenated (as {@code openssl x509 -outform der} writes them). */
+    private static List<X509Certificate> der(byte[] bytes, String source) {
+        try {
+            List<X509Certificate> result = new ArrayList<>();
+            for (java.security.cert.Certificate c : x509Factory().generateCertificates(new ByteArrayInputStream(bytes))) {
+                result.add((X509Certificate) c);
+            }
+            if (result.isEmpty()) {
+                throw new PemFormatException(source + ": no certificate found in the DER file");
+            }
+            return List.copyOf(result);
+        } catch (CertificateException e) {
+            throw new PemFormatException(source + ": not a valid DER certificate: " + oneLine(e.getMessage()));
+        }
     }
 
     /**

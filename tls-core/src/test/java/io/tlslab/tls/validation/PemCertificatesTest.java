@@ -49,6 +49,21 @@ class PemCertificatesTest {
     }
 
     @Test
+    void derFilesAreReadOneOrSeveralConcatenated() throws Exception {
+        List<X509Certificate> chain = PKI.served(PKI.leaf);
+        java.io.ByteArrayOutputStream der = new java.io.ByteArrayOutputStream();
+        for (X509Certificate c : chain) {
+            der.write(c.getEncoded());
+        }
+        Path file = dir.resolve("chain.der");
+        Files.write(file, der.toByteArray());
+        assertThat(PemCertificates.read(file)).containsExactlyElementsOf(chain);
+        Files.write(file, new byte[] {0x30, 0x03, 0x02, 0x01});
+        assertThatThrownBy(() -> PemCertificates.read(file)).isInstanceOf(PemFormatException.class)
+                .hasMessageContaining("not a valid DER certificate");
+    }
+
+    @Test
     void missingFileIsAClearError() {
         Path missing = dir.resolve("nope.pem");
         assertThatThrownBy(() -> PemCertificates.read(missing)).isInstanceOf(PemFormatException.class)

@@ -62,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "event-loop threads of the netty server (default: cores)")
     Integer threads;
 
-    @Option(names = "--ping-interval", converter = Durations.class,
+    @Option(names = "--ping-interval",
             description = "authority server: keep-alive PING interval on idle connections (default: the server's, 30s)")
     java.time.Duration pingInterval;
 

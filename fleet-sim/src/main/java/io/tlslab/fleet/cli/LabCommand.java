@@ -1,5 +1,6 @@
 package io.tlslab.fleet.cli;
 
+import io.tlslab.protocol.settings.Durations;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.fleet.lab.LabConfig;
 import io.tlslab.fleet.lab.LabScenario;
@@ -79,7 +80,7 @@ public final class LabCommand implements Runnable {
         @Option(names = "--out", defaultValue = "tlslab-lab", description = "directory for scenarios.json and the certificates (default ${DEFAULT-VALUE})")
         Path out;
 
-        @Option(names = "--duration", converter = Durations.class, description = "stop after this long (default: until Ctrl-C)")
+        @Option(names = "--duration", description = "stop after this long (default: until Ctrl-C)")
         Duration duration;
 
         @Override

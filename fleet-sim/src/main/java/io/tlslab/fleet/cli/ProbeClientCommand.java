@@ -55,7 +55,7 @@ public final class ProbeClientCommand implements Callable<Integer> {
     @Option(names = "--accept-regex", paramLabel = "REGEX", description = "accepted = this regex found in the client's output (exit code ignored)")
     String acceptRegex;
 
-    @Option(names = "--timeout", converter = Durations.class, defaultValue = "15s",
+    @Option(names = "--timeout", defaultValue = "15s",
             description = "per client run; killed then, no answer (default ${DEFAULT-VALUE})")
     Duration timeout;
 

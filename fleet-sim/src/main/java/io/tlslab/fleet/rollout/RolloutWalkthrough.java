@@ -129,8 +129,8 @@ public final class RolloutWalkthrough implements AutoCloseable {
                 pushed && split));
         long unreachable = rejected.getOrDefault(FleetTracker.UNREACHABLE, 0L);
         rejected.remove(FleetTracker.UNREACHABLE);
-        narrator.accept(String.format(Locale.ROOT, "   6.0: %d/%d connected, server refused %s times, %d retries so far "
-                        + "(%d attempts hit the restart); 5.x: %d/%d connected",
+        narrator.accept(String.format(Locale.ROOT, "   6.0: %d/%d connected, 6.0 endpoints refused the server's certificate"
+                        + " %s, %d retries so far (%d attempts unreachable during the restart); 5.x: %d/%d connected",
                 tracker.connected(MODERN), options.modern(), rejected, tracker.retries() - retriesBefore, unreachable,
                 tracker.connected(LEGACY), options.legacy()));
 
@@ -227,7 +227,7 @@ public final class RolloutWalkthrough implements AutoCloseable {
     }
 
     private void showProgress(String phase) {
-        progress.show(String.format(Locale.ROOT, "[%s] connected %d/%d (6.0: %d/%d, 5.x: %d/%d)  handshakes %,d  retries %,d  refused %s",
+        progress.show(String.format(Locale.ROOT, "[%s] connected %d/%d (6.0: %d/%d, 5.x: %d/%d)  handshakes %,d  retries %,d  endpoints refused the server %s",
                 phase, tracker.connected(), tracker.size(), tracker.connected(MODERN), options.modern(),
                 tracker.connected(LEGACY), options.legacy(), tracker.handshakes(), tracker.retries(), tracker.rejections()));
     }

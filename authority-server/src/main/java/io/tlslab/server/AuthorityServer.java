@@ -16,6 +16,7 @@ import io.tlslab.server.config.ServerConfig;
 import io.tlslab.server.console.ConsoleServer;
 import io.tlslab.server.console.auth.AdminAccounts;
 import io.tlslab.server.device.DeviceRegistry;
+import io.tlslab.server.device.StrictReadiness;
 import io.tlslab.server.messaging.ConnectionBudget;
 import io.tlslab.server.messaging.EndpointSession;
 import io.tlslab.server.messaging.ListenerKind;
@@ -136,8 +137,10 @@ public final class AuthorityServer implements AutoCloseable {
                     hello -> new EndpointSession(hub, devices, metrics), budget.endpointConnections());
             this.serverListener = new MessagingListener(ListenerKind.SERVERS, config, messagingIdentity, peerTrust, metrics,
                     hello -> new PeerSession(new ReplicationApplier(store, properties, clock)::apply, hub, metrics), budget.serverConnections());
+            StrictReadiness readiness = new StrictReadiness(endpointListener::presented,
+                    () -> FingerprintList.parse(properties.value(PropertyKey.TRUSTED_FINGERPRINTS)));
             this.consoleView = new ServerConsoleView(commands, certificates, endpointListener::presented,
-                    serverListener::presented, useHttpsCertificate, devices, pushed, warnings, store, metrics, admins, clock);
+                    serverListener::presented, useHttpsCertificate, devices, readiness, hub, pushed, warnings, store, metrics, admins, clock);
             this.console = new ConsoleServer(consoleView, certificates.identity(ListenerPurpose.CONSOLE), config.engine(),
                     config.hstsMaxAgeSeconds(), clock);
             this.warningMonitor = new WarningMonitor(warnings, this::servedIdentities,
@@ -147,7 +150,7 @@ public final class AuthorityServer implements AutoCloseable {
                     config.expiryWarningWindow(), clock);
             console.publicHost(config.hostnames().isEmpty() ? null : config.hostnames().get(0));
             wireChangeListeners();
-            ServerGauges.register(metrics, hub, devices, settings, certificates, endpointListener::presented, clock);
+            ServerGauges.register(metrics, hub, devices, readiness, settings, certificates, endpointListener::presented, clock);
 
             messagingPort = endpointListener.bind(boss, workers, config.messagingPort());
             serverPort = serverListener.bind(boss, workers, config.serverPort());

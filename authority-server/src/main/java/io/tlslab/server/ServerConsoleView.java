@@ -12,7 +12,10 @@ import io.tlslab.server.command.CommandResult;
 import io.tlslab.server.console.ConsoleBackend;
 import io.tlslab.server.console.ConsoleViews;
 import io.tlslab.server.console.auth.AdminAccounts;
+import io.tlslab.server.console.DeviceActionException;
 import io.tlslab.server.device.DeviceRegistry;
+import io.tlslab.server.device.StrictReadiness;
+import io.tlslab.server.messaging.SessionHub;
 import io.tlslab.server.metrics.ServerMetrics;
 import io.tlslab.server.properties.PushedSettings;
 import io.tlslab.server.store.AuditEntry;
@@ -22,7 +25,11 @@ import io.tlslab.server.warn.Warnings;
 import io.tlslab.tls.identity.ServedIdentity;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -35,6 +42,8 @@ final class ServerConsoleView implements ConsoleBackend {
     private final Supplier<ServedIdentity> serverPresented;
     private final boolean useHttpsCertificate;
     private final DeviceRegistry devices;
+    private final StrictReadiness readiness;
+    private final SessionHub hub;
     private final PushedSettings pushed;
     private final Warnings warnings;
     private final Store store;
@@ -44,6 +53,7 @@ final class ServerConsoleView implements ConsoleBackend {
 
     ServerConsoleView(CommandProcessor commands, CertificateService certificates, Supplier<ServedIdentity> endpointPresented,
                       Supplier<ServedIdentity> serverPresented, boolean useHttpsCertificate, DeviceRegistry devices,
+                      StrictReadiness readiness, SessionHub hub,
                       PushedSettings pushed, Warnings warnings, Store store, ServerMetrics metrics, AdminAccounts admins,
                       Clock clock) {
         this.commands = commands;
@@ -52,6 +62,8 @@ final class ServerConsoleView implements ConsoleBackend {
         this.serverPresented = serverPresented;
         this.useHttpsCertificate = useHttpsCertificate;
         this.devices = devices;
+        this.readiness = readiness;
+        this.hub = hub;
         this.pushed = pushed;
         this.warnings = warnings;
         this.store = store;
@@ -106,19 +118,73 @@ final class ServerConsoleView implements ConsoleBackend {
     }
 
     @Override
-    public List<ConsoleViews.Device> devices() {
+    public ConsoleViews.DevicePage devices(String filter, int offset, int limit) {
         Map<String, String> effective = pushed.current().values();
-        return devices.all().stream().map(d -> device(d, effective)).toList();
+        Function<DeviceRecord, String> judge = readiness.snapshot();
+        String needle = filter == null ? "" : filter.trim().toLowerCase(Locale.ROOT);
+        List<DeviceRecord> all = devices.all();
+        List<ConsoleViews.Device> matching = new ArrayList<>();
+        for (DeviceRecord d : all) {
+            String ready = judge.apply(d);
+            if (needle.isEmpty() || matches(needle, d, ready)) {
+                matching.add(device(d, effective, ready));
+            }
+        }
+        int from = Math.min(offset, matching.size());
+        int to = Math.min(matching.size(), from + limit);
+        return new ConsoleViews.DevicePage(all.size(), matching.size(), offset, limit, List.copyOf(matching.subList(from, to)));
     }
 
-    private ConsoleViews.Device device(DeviceRecord d, Map<String, String> effective) {
+    private static boolean matches(String needle, DeviceRecord d, String readiness) {
+        for (String field : new String[] {d.guid(), d.address(), d.version(), readiness}) {
+            if (field != null && field.toLowerCase(Locale.ROOT).contains(needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public ConsoleViews.DeviceAction retire(String guid, Actor actor) throws DeviceActionException {
+        if (!devices.isKnown(guid)) {
+            throw new DeviceActionException("no device with GUID '" + guid + "'", true);
+        }
+        boolean wasConnected = hub.disconnect(guid, "retired by an administrator");
+        devices.remove(guid);
+        String message = "retired " + guid + (wasConnected ? " (disconnected now)" : " (was not connected)");
+        audit(actor, "device.retire " + guid, message);
+        return new ConsoleViews.DeviceAction(guid, "retired", message);
+    }
+
+    @Override
+    public ConsoleViews.DeviceAction delete(String guid, Actor actor) throws DeviceActionException {
+        if (!devices.isKnown(guid)) {
+            throw new DeviceActionException("no device with GUID '" + guid + "'", true);
+        }
+        if (devices.isConnected(guid)) {
+            throw new DeviceActionException(guid + " is connected: retire it to disconnect it and remove it", false);
+        }
+        devices.remove(guid);
+        String message = "deleted the record of " + guid;
+        audit(actor, "device.delete " + guid, message);
+        return new ConsoleViews.DeviceAction(guid, "deleted", message);
+    }
+
+    private void audit(Actor actor, String command, String result) {
+        store.tx(c -> {
+            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(clock), actor.admin(), actor.channel(), command, true, result));
+            return null;
+        });
+    }
+
+    private ConsoleViews.Device device(DeviceRecord d, Map<String, String> effective, String ready) {
         Map<String, String> eff = new LinkedHashMap<>(effective);
         if (!ProductVersion.parse(d.version()).supportsStrictValidation()) {
             eff.put(PropertyKey.STRICT_VALIDATION.key(), "false (ignored by versions before 6.0)");
         }
         return new ConsoleViews.Device(d.guid(), d.role(), d.version(), d.address(), devices.isConnected(d.guid()),
                 String.valueOf(d.lastSeen()), d.lastOutcome(), d.engine(), d.tlsProtocol(), eff, d.auditHost(),
-                d.auditLeafSha1(), d.auditFindings(), DeviceRegistry.strictReadiness(d));
+                d.auditLeafSha1(), d.auditFindings(), ready);
     }
 
     @Override
@@ -129,8 +195,9 @@ final class ServerConsoleView implements ConsoleBackend {
     }
 
     @Override
-    public List<ConsoleViews.AuditRow> auditLog(int limit) {
-        return store.tx(c -> store.auditLog().recent(c, limit)).stream().map(ServerConsoleView::row).toList();
+    public ConsoleViews.AuditPage auditLog(long offset, int limit) {
+        return store.tx(c -> new ConsoleViews.AuditPage(store.auditLog().count(c), offset, limit,
+                store.auditLog().page(c, offset, limit).stream().map(ServerConsoleView::row).toList()));
     }
 
     private static ConsoleViews.AuditRow row(AuditEntry e) {

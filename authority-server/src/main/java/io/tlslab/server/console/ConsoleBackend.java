@@ -21,12 +21,19 @@ public interface ConsoleBackend {
 
     ConsoleViews.InstallResult reset(ListenerPurpose purpose, Actor actor);
 
-    List<ConsoleViews.Device> devices();
+    /** Devices whose GUID, address, version or readiness contains {@code filter} (any case), one page. */
+    ConsoleViews.DevicePage devices(String filter, int offset, int limit);
+
+    /** Disconnects the device now and forgets it. */
+    ConsoleViews.DeviceAction retire(String guid, Actor actor) throws DeviceActionException;
+
+    /** Forgets a device that is not connected (a connected one must be retired). */
+    ConsoleViews.DeviceAction delete(String guid, Actor actor) throws DeviceActionException;
 
     /** Active warnings: kind to message. */
     Map<String, String> warnings();
 
-    List<ConsoleViews.AuditRow> auditLog(int limit);
+    ConsoleViews.AuditPage auditLog(long offset, int limit);
 
     String prometheus();
 

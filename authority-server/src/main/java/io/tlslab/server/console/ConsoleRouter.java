@@ -95,11 +95,15 @@ final class ConsoleRouter extends ChannelInboundHandlerAdapter {
             case "POST /api/certificates/reset":
                 return HttpResponses.json(HttpResponseStatus.OK, backend.reset(target(Requests.body(req)), actor));
             case "GET /api/devices":
-                return HttpResponses.json(HttpResponseStatus.OK, backend.devices());
+                return HttpResponses.json(HttpResponseStatus.OK, backend.devices(Paging.filter(req),
+                        (int) Paging.offset(req), Paging.limit(req)));
+            case "POST /api/devices/retire":
+            case "POST /api/devices/delete":
+                return deviceAction(req, path.endsWith("retire"), actor);
             case "GET /api/warnings":
                 return HttpResponses.json(HttpResponseStatus.OK, backend.warnings());
             case "GET /api/audit":
-                return HttpResponses.json(HttpResponseStatus.OK, backend.auditLog(200));
+                return HttpResponses.json(HttpResponseStatus.OK, backend.auditLog(Paging.offset(req), Paging.limit(req)));
             case "GET /metrics":
                 return HttpResponses.text(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", backend.prometheus());
             default:
@@ -112,6 +116,15 @@ final class ConsoleRouter extends ChannelInboundHandlerAdapter {
         CommandResult r = backend.execute(line, actor);
         return HttpResponses.json(r.ok() ? HttpResponseStatus.OK : HttpResponseStatus.UNPROCESSABLE_ENTITY,
                 Map.of("ok", r.ok(), "output", r.output()));
+    }
+
+    private FullHttpResponse deviceAction(FullHttpRequest req, boolean retire, Actor actor) {
+        String guid = Requests.string(Requests.body(req), "guid");
+        try {
+            return HttpResponses.json(HttpResponseStatus.OK, retire ? backend.retire(guid, actor) : backend.delete(guid, actor));
+        } catch (DeviceActionException e) {
+            return HttpResponses.error(e.notFound() ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.CONFLICT, e.getMessage());
+        }
     }
 
     private FullHttpResponse importKeystore(FullHttpRequest req, Actor actor) {

@@ -43,6 +43,18 @@ public final class ConsoleViews {
                          String auditHost, String auditLeafSha1, List<String> auditFindings, String strictReadiness) {
     }
 
+    /** {@code GET /api/devices}: one page of the devices matching the filter, in GUID order. */
+    public record DevicePage(int total, int matched, int offset, int limit, List<Device> devices) {
+    }
+
+    /** The answer to a retire or a delete. */
+    public record DeviceAction(String guid, String action, String message) {
+    }
+
+    /** {@code GET /api/audit}: one page of the audit log, newest first. */
+    public record AuditPage(long total, long offset, int limit, List<AuditRow> rows) {
+    }
+
     /** One audit-log row. */
     public record AuditRow(String at, String admin, String channel, String command, boolean succeeded, String result) {
     }

@@ -86,6 +86,25 @@ public final class DeviceRegistry {
         return codes.isEmpty() ? "UNKNOWN" : "REJECT:" + codes.iterator().next().name();
     }
 
+    public boolean isKnown(String guid) {
+        return devices.containsKey(guid);
+    }
+
+    /**
+     * Forgets a device, in memory and in the store (an admin's retire or delete). The caller closes
+     * its connection first; a device that connects again afterwards is registered anew.
+     */
+    public boolean remove(String guid) {
+        DeviceRecord gone = devices.remove(guid);
+        dirty.remove(guid);
+        connected.remove(guid);
+        store.tx(c -> {
+            store.devices().delete(c, guid);
+            return null;
+        });
+        return gone != null;
+    }
+
     /** Writes changed devices in one transaction. */
     public void flush() {
         if (dirty.isEmpty()) {

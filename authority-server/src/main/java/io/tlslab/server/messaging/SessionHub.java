@@ -40,6 +40,16 @@ public final class SessionHub {
         endpoints.remove(guid, channel);
     }
 
+    /** Says goodbye to the device's connection, if it has one, and closes it; true when one was open. */
+    public boolean disconnect(String guid, String reason) {
+        Channel c = endpoints.remove(guid);
+        if (c == null) {
+            return false;
+        }
+        c.writeAndFlush(new Message.Goodbye(reason)).addListener(ChannelFutureListener.CLOSE);
+        return true;
+    }
+
     public int size() {
         return endpoints.size();
     }

@@ -29,6 +29,10 @@ public final class DeviceRepository {
         return result;
     }
 
+    public void delete(Connection c, String guid) throws SQLException {
+        Jdbc.update(c, "DELETE FROM device WHERE guid = ?", guid);
+    }
+
     public void putAll(Connection c, Collection<DeviceRecord> devices) throws SQLException {
         for (DeviceRecord d : devices) {
             String findings = String.join(",", d.auditFindings());

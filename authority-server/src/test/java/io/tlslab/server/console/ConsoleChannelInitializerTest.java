@@ -85,8 +85,18 @@ class ConsoleChannelInitializerTest {
         }
 
         @Override
-        public java.util.List<ConsoleViews.Device> devices() {
-            return java.util.List.of();
+        public ConsoleViews.DevicePage devices(String filter, int offset, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ConsoleViews.DeviceAction retire(String guid, io.tlslab.server.command.Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ConsoleViews.DeviceAction delete(String guid, io.tlslab.server.command.Actor actor) {
+            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -95,8 +105,8 @@ class ConsoleChannelInitializerTest {
         }
 
         @Override
-        public java.util.List<ConsoleViews.AuditRow> auditLog(int limit) {
-            return java.util.List.of();
+        public ConsoleViews.AuditPage auditLog(long offset, int limit) {
+            throw new UnsupportedOperationException();
         }
 
         @Override

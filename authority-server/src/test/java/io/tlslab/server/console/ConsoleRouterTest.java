@@ -94,6 +94,41 @@ class ConsoleRouterTest {
         assertThat(req.refCnt()).isZero();
     }
 
+    @Test
+    void listsArePagedWithBoundedParametersAndABadOneIsA400ThatSaysTheRange() {
+        Sessions.Session s = sessions.create("admin");
+        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.get("/api/devices?filter=laptop&offset=50&limit=25"), s));
+        assertThat(ConsoleRequestsForTests.body(ConsoleRequestsForTests.response(ch))).contains("\"offset\":50", "\"limit\":25");
+        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.get("/api/audit"), s));
+        ConsoleRequestsForTests.body(ConsoleRequestsForTests.response(ch));
+        assertThat(backend.ran).containsExactly("devices filter=laptop offset=50 limit=25", "audit offset=0 limit=50");
+
+        for (String bad : List.of("/api/audit?limit=0", "/api/audit?limit=501", "/api/devices?offset=-1", "/api/devices?limit=ten",
+                "/api/devices?filter=" + "x".repeat(201))) {
+            ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.get(bad), s));
+            FullHttpResponse r = ConsoleRequestsForTests.response(ch);
+            assertThat(r.status().code()).as(bad).isEqualTo(400);
+            assertThat(ConsoleRequestsForTests.body(r)).as(bad).containsAnyOf("whole number from", "longer than 200");
+        }
+        assertThat(backend.ran).hasSize(2);
+    }
+
+    @Test
+    void retireAndDeleteAnswerWhatTheBackendDecided() {
+        Sessions.Session s = sessions.create("admin");
+        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.post("/api/devices/retire", "{\"guid\":\"known\"}"), s));
+        FullHttpResponse ok = ConsoleRequestsForTests.response(ch);
+        assertThat(ok.status().code()).isEqualTo(200);
+        assertThat(ConsoleRequestsForTests.body(ok)).contains("\"action\":\"retired\"");
+        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.post("/api/devices/retire", "{\"guid\":\"ghost\"}"), s));
+        assertThat(ConsoleRequestsForTests.response(ch).status().code()).isEqualTo(404);
+        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.post("/api/devices/delete", "{\"guid\":\"known\"}"), s));
+        assertThat(ConsoleRequestsForTests.response(ch).status().code()).isEqualTo(409);
+        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.post("/api/devices/delete", "{}"), s));
+        assertThat(ConsoleRequestsForTests.response(ch).status().code()).isEqualTo(400);
+        assertThat(backend.ran).containsExactly("admin retire known");
+    }
+
     /** Records what the router dispatched; answers only what these tests call. */
     private static final class RecordingBackend implements ConsoleBackend {
         final List<String> ran = new ArrayList<>();
@@ -125,8 +160,23 @@ class ConsoleRouterTest {
         }
 
         @Override
-        public List<ConsoleViews.Device> devices() {
-            return List.of();
+        public ConsoleViews.DevicePage devices(String filter, int offset, int limit) {
+            ran.add("devices filter=" + filter + " offset=" + offset + " limit=" + limit);
+            return new ConsoleViews.DevicePage(0, 0, offset, limit, List.of());
+        }
+
+        @Override
+        public ConsoleViews.DeviceAction retire(String guid, Actor actor) throws DeviceActionException {
+            if (!guid.equals("known")) {
+                throw new DeviceActionException("no device with GUID '" + guid + "'", true);
+            }
+            ran.add(actor.admin() + " retire " + guid);
+            return new ConsoleViews.DeviceAction(guid, "retired", "retired " + guid);
+        }
+
+        @Override
+        public ConsoleViews.DeviceAction delete(String guid, Actor actor) throws DeviceActionException {
+            throw new DeviceActionException(guid + " is connected: retire it to disconnect it and remove it", false);
         }
 
         @Override
@@ -135,8 +185,9 @@ class ConsoleRouterTest {
         }
 
         @Override
-        public List<ConsoleViews.AuditRow> auditLog(int limit) {
-            return List.of();
+        public ConsoleViews.AuditPage auditLog(long offset, int limit) {
+            ran.add("audit offset=" + offset + " limit=" + limit);
+            return new ConsoleViews.AuditPage(0, offset, limit, List.of());
         }
 
         @Override

@@ -15,7 +15,6 @@ import io.tlslab.server.store.Store;
 import io.tlslab.server.support.Servers;
 import io.tlslab.server.support.TestEndpoint;
 import io.tlslab.tls.identity.ServedIdentity;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -40,10 +39,7 @@ class ConsoleDevicesApiTest {
     }
 
     private ConsoleClient signedIn() throws Exception {
-        ConsoleClient c = new ConsoleClient(URI.create("https://127.0.0.1:" + server.consolePort()),
-                server.consoleFingerprintSha256().toString(), false);
-        assertThat(c.login("admin", Servers.ADMIN_PASSWORD).status()).isEqualTo(200);
-        return c;
+        return Servers.signedIn(server);
     }
 
     @SuppressWarnings("unchecked")

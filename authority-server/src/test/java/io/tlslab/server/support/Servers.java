@@ -22,6 +22,17 @@ public final class Servers {
         return b;
     }
 
+    /** A console client pinned to the server's console certificate, signed in as the first admin. */
+    public static io.tlslab.server.cli.ConsoleClient signedIn(AuthorityServer server) throws Exception {
+        io.tlslab.server.cli.ConsoleClient c = new io.tlslab.server.cli.ConsoleClient(
+                java.net.URI.create("https://127.0.0.1:" + server.consolePort()), server.consoleFingerprintSha256().toString(), false);
+        int status = c.login("admin", ADMIN_PASSWORD).status();
+        if (status != 200) {
+            throw new IllegalStateException("sign-in answered " + status);
+        }
+        return c;
+    }
+
     public static AuthorityServer start(Path dataDir) {
         return builder(dataDir).start();
     }

@@ -7,31 +7,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** The retry routine on a virtual clock: which attempts run when, with no sleeping. */
 class ReconnectorTest {
 
-    /** Jitter source answering the largest value allowed, so each delay equals its ceiling. */
-    private static final RandomGenerator CEILING = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            return Long.MAX_VALUE;
-        }
-
-        @Override
-        public long nextLong(long bound) {
-            return bound - 1;
-        }
-    };
+    /** Any jitter source: the policies below are taken without jitter, so each delay is its ceiling. */
+    private static final RandomGenerator CEILING = new SplittableRandom(1);
 
     private final ManualRetryTimer timer = new ManualRetryTimer();
     private final List<Duration> attemptTimes = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
 
     private Reconnector reconnector(RetryPolicy policy, RandomGenerator random) {
-        return new Reconnector(new Backoff(policy, random), timer,
+        return new Reconnector(new Backoff(policy.withoutJitter(), random), timer,
                 (attempt, delay) -> events.add("retry " + attempt + " in " + delay.toMillis() + "ms"));
     }
 

@@ -76,13 +76,16 @@ final class CertificateFacts {
     /** inhibitAnyPolicy SkipCerts, -1 when absent. */
     int inhibitAnyPolicy = -1;
     AuthorityInformationAccess authorityInformationAccess;
-    /** {@link #nameConstraints} compiled on first use by {@link NameConstraintSet#of}. */
-    NameConstraintSet compiledNameConstraints;
+    /** {@link #nameConstraints} compiled on first use by {@link NameConstraintSet#of}; volatile: facts are shared across threads. */
+    volatile NameConstraintSet compiledNameConstraints;
+    /** Subject CNs, most specific first (decoded once: every hostname and name-constraint check asks). */
+    final List<String> commonNames;
 
     private CertificateFacts(X509Certificate certificate, Certificate parsed) {
         this.certificate = certificate;
         this.subjectText = CertificateNames.subject(certificate);
         this.selfIssued = CertificateNames.isSelfIssued(certificate);
+        this.commonNames = List.copyOf(CertificateNames.commonNames(certificate));
         if (parsed == null) {
             this.subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
             this.serial = certificate.getSerialNumber();

@@ -24,14 +24,25 @@ public final class CertificateValidator {
     private final TrustAnchors anchors;
     /** Shared by every validation of this validator: its memo serves every endpoint using it. */
     private final Signatures signatures;
+    /** Decoded certificates, shared like the signature memo: a reconnect sends the same bytes again. */
+    private final CertificateFactsCache facts;
 
     public CertificateValidator(TrustAnchors anchors) {
-        this(anchors, Signatures.create());
+        this(anchors, Signatures.create(), new CertificateFactsCache(CertificateFactsCache.DEFAULT_ENTRIES));
     }
 
+    /**
+     * With the given signature verifier and <em>no</em> cache of decoded certificates: every validation
+     * decodes what it is given, like an endpoint's first handshake (benchmarks measure "cold" this way).
+     */
     CertificateValidator(TrustAnchors anchors, Signatures signatures) {
+        this(anchors, signatures, new CertificateFactsCache(0));
+    }
+
+    CertificateValidator(TrustAnchors anchors, Signatures signatures, CertificateFactsCache facts) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
+        this.facts = Objects.requireNonNull(facts, "facts");
     }
 
     public TrustAnchors anchors() {
@@ -65,7 +76,7 @@ public final class CertificateValidator {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(policy, "policy");
 
-        ValidationRun run = new ValidationRun(servedChain, anchors, policy, at, budget, signatures);
+        ValidationRun run = new ValidationRun(servedChain, anchors, policy, at, budget, signatures, facts);
         PathSearch.Evaluated built = PathSearch.search(run, (path, anchored) -> PathChecks.check(run, path, anchored));
         List<Finding> findings = new ArrayList<>(built.findings());
         X509Certificate leaf = servedChain.get(0);

@@ -63,7 +63,7 @@ public final class HostnameMatcher {
         if (profile == ValidationProfile.WEBPKI) {
             return false;
         }
-        List<String> commonNames = CertificateNames.commonNames(leaf.certificate);
+        List<String> commonNames = leaf.commonNames;
         return !commonNames.isEmpty() && nameMatches(commonNames.get(0), host);
     }
 
@@ -77,7 +77,7 @@ public final class HostnameMatcher {
             return leaf.sanUndecodable ? null : "the leaf has no subject alternative name; webpki names hosts by SAN only";
         }
         List<String> dns = dnsSans(leaf);
-        for (String cn : CertificateNames.commonNames(leaf.certificate)) {
+        for (String cn : leaf.commonNames) {
             boolean found = dns.contains(cn);
             for (byte[] ip : ipSans(leaf)) {
                 found |= ip.length == 4 || ip.length == 16 ? canonicalIp(ip).equals(cn) : false;
@@ -139,7 +139,7 @@ public final class HostnameMatcher {
             names.add("IP:" + (ip.length == 4 || ip.length == 16 ? canonicalIp(ip) : "(malformed)"));
         }
         if (noDns && profile == ValidationProfile.ARTICLE && !f.sanUndecodable) {
-            List<String> cns = CertificateNames.commonNames(f.certificate);
+            List<String> cns = f.commonNames;
             if (!cns.isEmpty()) {
                 names.add("CN:" + cns.get(0));
             }

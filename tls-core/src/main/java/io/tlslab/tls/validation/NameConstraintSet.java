@@ -84,10 +84,12 @@ final class NameConstraintSet {
     }
 
     static NameConstraintSet of(CertificateFacts ca) {
-        if (ca.compiledNameConstraints == null) {
-            ca.compiledNameConstraints = new NameConstraintSet(ca.nameConstraints);
+        NameConstraintSet compiled = ca.compiledNameConstraints;
+        if (compiled == null) {
+            compiled = new NameConstraintSet(ca.nameConstraints); // two threads may both compile: same result
+            ca.compiledNameConstraints = compiled;
         }
-        return ca.compiledNameConstraints;
+        return compiled;
     }
 
     /** Why the extension cannot be applied, or null. */

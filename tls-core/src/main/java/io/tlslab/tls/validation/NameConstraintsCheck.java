@@ -91,7 +91,7 @@ final class NameConstraintsCheck {
             }
         }
         if (leaf && !hasDns && !f.sanUndecodable) {
-            for (String cn : CertificateNames.commonNames(f.certificate)) {
+            for (String cn : f.commonNames) {
                 String dns = HostnameMatcher.normalise(cn);
                 if (HostnameMatcher.ipLiteral(cn) == null && dns != null) {
                     names.add(new GeneralName(GeneralName.dNSName, dns));

@@ -18,21 +18,23 @@ final class ValidationRun {
     final Instant at;
     final WorkBudget budget;
     final Signatures signatures;
+    private final CertificateFactsCache shared;
     private final Map<X509Certificate, CertificateFacts> facts = new IdentityHashMap<>();
     private final Map<X509Certificate, Map<X509Certificate, Boolean>> verified = new IdentityHashMap<>();
 
     ValidationRun(List<X509Certificate> served, TrustAnchors anchors, ValidationPolicy policy, Instant at,
-                  WorkBudget budget, Signatures signatures) {
+                  WorkBudget budget, Signatures signatures, CertificateFactsCache shared) {
         this.served = served;
         this.anchors = anchors;
         this.policy = policy;
         this.at = at;
         this.budget = budget;
         this.signatures = signatures;
+        this.shared = shared;
     }
 
     CertificateFacts facts(X509Certificate certificate) {
-        return facts.computeIfAbsent(certificate, CertificateFacts::of);
+        return facts.computeIfAbsent(certificate, shared::facts);
     }
 
     /** Does {@code issuer}'s key verify {@code subject}'s signature? Each link is verified at most once. */

@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
             "  tlslab-fleet lab serve                             # every certificate scenario at once, one HTTPS port each",
             "  tlslab-fleet probe-client -- curl -sS --cacert {ca} --resolve {host}:{port}:{ip} {url}   # score a client",
             ""},
-        subcommands = {DemoCommand.class, ConformanceCommand.class, LoadCommand.class, ServeCommand.class, LabCommand.class,
-            ProbeClientCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ConformanceCommand.class, LoadCommand.class, MergeCommand.class, ServeCommand.class,
+            LabCommand.class, ProbeClientCommand.class, CommandLine.HelpCommand.class})
 public final class FleetCli implements Runnable {
 
     @CommandLine.Spec

@@ -12,6 +12,9 @@ import io.tlslab.fleet.docker.ContainerFleet;
 import io.tlslab.fleet.docker.DockerEngine;
 import io.tlslab.fleet.docker.FleetSplit;
 import io.tlslab.fleet.docker.ReportMerger;
+import io.tlslab.fleet.swarm.ReportLine;
+import io.tlslab.fleet.swarm.SwarmFleet;
+import io.tlslab.fleet.swarm.SwarmPlacement;
 import io.tlslab.tls.KeyExchangeGroup;
 import io.tlslab.tls.ObservedClientContext;
 import io.tlslab.tls.TlsOptions;
@@ -53,6 +56,8 @@ import picocli.CommandLine.Option;
             "  tlslab-fleet load --handshakes 20000 --engine JDK --scenario VALID_RSA_2048",
             "  tlslab-fleet load --target 127.0.0.1:4287 --dial-host localhost --trust root.pem --duration 1m",
             "  tlslab-fleet load --docker --containers 4 --endpoints 400 --duration 30s   # endpoints in 4 containers",
+            "  tlslab-fleet load --swarm --replicas 8 --endpoints 8000 --duration 1m --constraint node.role==worker \\",
+            "      --limit-cpus 1 --limit-memory 1g   # a Swarm service of 8 replicas on the manager of DOCKER_HOST",
             ""})
 public final class LoadCommand implements Callable<Integer> {
 
@@ -145,12 +150,41 @@ public final class LoadCommand implements Callable<Integer> {
     int containers;
 
     @Option(names = "--image", defaultValue = "tlslab/fleet:dev",
-            description = "with --docker: fleet image (docker/build-images.sh builds it) (default ${DEFAULT-VALUE})")
+            description = "with --docker/--swarm: fleet image (docker/build-images.sh builds it) (default ${DEFAULT-VALUE})")
     String image;
 
     @Option(names = "--container-timeout",
-            description = "with --docker: the containers are removed if still running after this (default: ramp + duration + 2m)")
+            description = "with --docker/--swarm: the containers/service are removed if still running after this (default: ramp + duration + 2m)")
     Duration containerTimeout;
+
+    @Option(names = "--swarm",
+            description = "run the endpoints as a Swarm service of --replicas replicas of --image on the swarm manager of "
+                    + "DOCKER_HOST (host network: each replica's target is its node's loopback), each replica a share of "
+                    + "--endpoints and --handshakes; their reports (one log line each) are merged into one, each also "
+                    + "kept as <name>-replica-<n>")
+    boolean swarm;
+
+    @Option(names = "--replicas", defaultValue = "2", description = "with --swarm: replicas of the service (default ${DEFAULT-VALUE})")
+    int replicas;
+
+    @Option(names = "--constraint", description = "with --swarm: placement constraint, repeatable, e.g. node.role==worker, "
+            + "node.labels.fleet==true")
+    List<String> constraints = new ArrayList<>();
+
+    @Option(names = "--limit-cpus", description = "with --swarm: CPUs each replica may use, e.g. 0.5, 2")
+    String limitCpus;
+
+    @Option(names = "--limit-memory", description = "with --swarm: memory each replica may use, e.g. 512m, 2g")
+    String limitMemory;
+
+    @Option(names = "--share", defaultValue = "${env:TLSLAB_FLEET_SHARE}",
+            description = "run share I of K of --endpoints and --handshakes (I from 1), as replica I of K does; the shares "
+                    + "add up exactly to the totals (default: $TLSLAB_FLEET_SHARE, which --swarm sets per replica)")
+    String share;
+
+    @Option(names = "--report-line", description = "print the JSON report as the last line of the output, prefixed "
+            + "TLSLAB-FLEET-REPORT (how --swarm replicas hand their report back through their log)")
+    boolean reportLine;
 
     @Option(names = "--out", defaultValue = "fleet-reports", description = "report directory (default ${DEFAULT-VALUE})")
     Path out;
@@ -161,6 +195,11 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (share != null) {
+            FleetSplit mine = parse(() -> FleetSplit.share(share, endpoints, handshakes));
+            endpoints = mine.endpoints();
+            handshakes = mine.maxHandshakes();
+        }
         TlsEngine clientEngine = parse(() -> TlsEngine.parse(engine));
         TlsEngine serverTls = parse(() -> TlsEngine.parse(serverEngine));
         KeyExchangeGroup kx = parse(() -> KeyExchangeGroup.parse(group));
@@ -177,6 +216,23 @@ public final class LoadCommand implements Callable<Integer> {
             return threads == null ? p : p.withThreads(threads);
         });
         kx.pinJdk();
+        SwarmPlacement placement = null;
+        if (swarm) {
+            if (docker) {
+                throw new UsageException("--swarm and --docker are two ways to split a fleet: choose one");
+            }
+            if (restartAt != null) {
+                throw new UsageException("--restart-at cannot be combined with --swarm");
+            }
+            if (replicas < 1 || replicas > MAX_CONTAINERS) {
+                throw new UsageException("--replicas must be 1-" + MAX_CONTAINERS + ", got " + replicas);
+            }
+            parse(() -> FleetSplit.of(endpoints, handshakes, replicas));
+            placement = parse(() -> new SwarmPlacement(constraints, limitCpus == null ? 0 : SwarmPlacement.cpus(limitCpus),
+                    limitMemory == null ? 0 : SwarmPlacement.memory(limitMemory)));
+        } else if (!constraints.isEmpty() || limitCpus != null || limitMemory != null) {
+            throw new UsageException("--constraint, --limit-cpus and --limit-memory go with --swarm");
+        }
         if (docker) {
             if (restartAt != null) {
                 throw new UsageException("--restart-at cannot be combined with --docker");
@@ -208,11 +264,14 @@ public final class LoadCommand implements Callable<Integer> {
         }
         AutoCloseable started = null;
         InProcessAuthority restartable = null;
-        // --docker: find out that there is no engine or no image before starting anything
-        DockerEngine dockerEngine = docker ? DockerEngine.connect() : null;
+        // --docker/--swarm: find out that there is no engine, no swarm or no image before starting anything
+        DockerEngine dockerEngine = docker || swarm ? DockerEngine.connect() : null;
         try {
             if (dockerEngine != null) {
                 dockerEngine.requireImage(image);
+            }
+            if (swarm) {
+                dockerEngine.requireSwarmManager();
             }
             LoadTarget loadTarget;
             if (target == null) {
@@ -258,13 +317,22 @@ public final class LoadCommand implements Callable<Integer> {
                     loadTarget, plan.endpoints(), Durations.format(plan.duration()), Durations.format(plan.ramp()),
                     plan.maxHandshakes());
             stdout.flush();
-            LoadSummary summary = docker
-                    ? runInContainers(dockerEngine, plan, loadTarget, clientEngine, sc, roots, title, setup, notes, stdout)
-                    : driver.run(title, setup, notes, ProgressLine.forTerminal(System.out));
             String base = name != null ? name : "load-" + sc.name().toLowerCase(Locale.ROOT) + "-" + clientEngine.name().toLowerCase(Locale.ROOT);
+            LoadSummary summary;
+            if (docker) {
+                summary = runInContainers(dockerEngine, plan, loadTarget, clientEngine, sc, roots, title, setup, notes, stdout);
+            } else if (swarm) {
+                summary = runInSwarm(dockerEngine, placement, plan, loadTarget, clientEngine, sc, roots, title, setup, notes,
+                        stdout, base);
+            } else {
+                summary = driver.run(title, setup, notes, ProgressLine.forTerminal(System.out));
+            }
             LoadReportWriter.Files3 files = LoadReportWriter.write(summary, out, base);
             stdout.println(LoadSummaryText.render(summary));
             stdout.println("Reports: " + files.html() + ", " + files.json() + ", " + files.csv());
+            if (reportLine) {
+                stdout.println(ReportLine.of(summary));
+            }
             if (summary.counts().started() > 0 && summary.counts().succeeded() == 0) {
                 stdout.println("every attempt failed: see the failure breakdown above");
                 return ExitCodes.NEGATIVE;
@@ -290,6 +358,45 @@ public final class LoadCommand implements Callable<Integer> {
     private LoadSummary runInContainers(DockerEngine engine, LoadPlan plan, LoadTarget loadTarget, TlsEngine clientEngine, Scenario sc,
                                         List<X509Certificate> roots, String title, Map<String, String> setup,
                                         List<String> notes, PrintWriter stdout) throws InterruptedException {
+        List<String> args = replicaArgs(plan, loadTarget, clientEngine, sc);
+        Duration timeout = containerTimeout != null ? containerTimeout : plan.ramp().plus(plan.duration()).plusMinutes(2);
+        List<FleetSplit> parts = FleetSplit.of(plan.endpoints(), plan.maxHandshakes(), containers);
+        setup.put("containers", containers + " x " + image + " on the Docker engine at " + engine.host() + ", host network");
+        notes.add("Endpoints ran in " + containers + " containers started together; latency percentiles are merged "
+                + "exactly from the containers' histograms. Per-interval p50/p99/max are the highest of the containers', "
+                + "and the connection peak is the sum of the containers' peaks (an upper bound).");
+        try (ContainerFleet fleet = new ContainerFleet(engine, image, timeout, stdout)) {
+            return ReportMerger.merge(title, setup, notes, fleet.run(args, parts, PemCertificates.toPem(roots)));
+        }
+    }
+
+    /**
+     * {@code --swarm}: the same load as a replicated Swarm service; each replica runs its share with
+     * {@code load --target}, hands its report back as its last log line; one report merged from theirs.
+     */
+    private LoadSummary runInSwarm(DockerEngine engine, SwarmPlacement placement, LoadPlan plan, LoadTarget loadTarget,
+                                   TlsEngine clientEngine, Scenario sc, List<X509Certificate> roots, String title,
+                                   Map<String, String> setup, List<String> notes, PrintWriter stdout, String base)
+            throws InterruptedException {
+        List<String> args = replicaArgs(plan, loadTarget, clientEngine, sc);
+        args.addAll(List.of("--endpoints", Integer.toString(plan.endpoints()), "--handshakes", Long.toString(plan.maxHandshakes())));
+        Duration timeout = containerTimeout != null ? containerTimeout : plan.ramp().plus(plan.duration()).plusMinutes(2);
+        setup.put("swarm", replicas + " replicas of " + image + " on the swarm manager at " + engine.host() + ", host network"
+                + (placement.constraints().isEmpty() ? "" : ", constraints " + String.join(" ", placement.constraints()))
+                + (limitCpus == null ? "" : ", " + limitCpus + " CPUs each") + (limitMemory == null ? "" : ", " + limitMemory + " each"));
+        try (SwarmFleet fleet = new SwarmFleet(engine, placement, timeout, stdout)) {
+            List<LoadSummary> parts = fleet.run(image, args, replicas, PemCertificates.toPem(roots));
+            for (int i = 0; i < parts.size(); i++) {
+                LoadReportWriter.write(parts.get(i), out, base + "-replica-" + (i + 1));
+            }
+            notes.add("Endpoints ran in " + replicas + " replicas of a Swarm service; latency percentiles are merged exactly "
+                    + "from the replicas' histograms. " + ReportMerger.clockNote(parts));
+            return ReportMerger.merge(title, setup, notes, parts);
+        }
+    }
+
+    /** The {@code load} options a container or replica needs to run this run's load against its target. */
+    private List<String> replicaArgs(LoadPlan plan, LoadTarget loadTarget, TlsEngine clientEngine, Scenario sc) {
         List<String> args = new ArrayList<>(List.of(
                 "--target", hostPortText(loadTarget.address()), "--dial-host", loadTarget.dialHost(),
                 "--engine", clientEngine.name(), "--group", group, "--scenario", sc.name(),
@@ -307,15 +414,7 @@ public final class LoadCommand implements Callable<Integer> {
         if (threads != null) {
             args.addAll(List.of("--threads", threads.toString()));
         }
-        Duration timeout = containerTimeout != null ? containerTimeout : plan.ramp().plus(plan.duration()).plusMinutes(2);
-        List<FleetSplit> parts = FleetSplit.of(plan.endpoints(), plan.maxHandshakes(), containers);
-        setup.put("containers", containers + " x " + image + " on the Docker engine at " + engine.host() + ", host network");
-        notes.add("Endpoints ran in " + containers + " containers started together; latency percentiles are merged "
-                + "exactly from the containers' histograms. Per-interval p50/p99/max are the highest of the containers', "
-                + "and the connection peak is the sum of the containers' peaks (an upper bound).");
-        try (ContainerFleet fleet = new ContainerFleet(engine, image, timeout, stdout)) {
-            return ReportMerger.merge(title, setup, notes, fleet.run(args, parts, PemCertificates.toPem(roots)));
-        }
+        return args;
     }
 
     static String hostPortText(InetSocketAddress address) {

@@ -74,6 +74,19 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * @throws IllegalStateException when this engine is not a manager of an active swarm (services
+     *                               can only be created on a manager)
+     */
+    public void requireSwarmManager() {
+        var swarm = client.infoCmd().exec().getSwarm();
+        String state = swarm == null || swarm.getLocalNodeState() == null ? "inactive" : swarm.getLocalNodeState().name().toLowerCase(java.util.Locale.ROOT);
+        if (!"active".equals(state) || swarm.getControlAvailable() == null || !swarm.getControlAvailable()) {
+            throw new IllegalStateException("the Docker engine at " + host + " is not a swarm manager (swarm " + state
+                    + "): point DOCKER_HOST at a manager, or make this engine one with docker swarm init");
+        }
+    }
+
     public DockerClient client() {
         return client;
     }

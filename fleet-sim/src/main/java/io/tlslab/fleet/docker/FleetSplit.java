@@ -29,4 +29,27 @@ public record FleetSplit(int endpoints, long maxHandshakes) {
         }
         return parts;
     }
+
+    /**
+     * Share {@code "I/K"} (I from 1) of a fleet: what replica I of K runs, so K replicas that each know
+     * only their slot run exactly the totals between them.
+     */
+    public static FleetSplit share(String text, int endpoints, long maxHandshakes) {
+        String[] ik = text.trim().split("/");
+        int i;
+        int k;
+        try {
+            if (ik.length != 2) {
+                throw new NumberFormatException();
+            }
+            i = Integer.parseInt(ik[0].trim());
+            k = Integer.parseInt(ik[1].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--share must be I/K (share I of K, I from 1), got '" + text + "'");
+        }
+        if (k < 1 || i < 1 || i > k) {
+            throw new IllegalArgumentException("--share I/K needs 1 <= I <= K, got '" + text + "'");
+        }
+        return of(endpoints, maxHandshakes, k).get(i - 1);
+    }
 }

@@ -6,6 +6,8 @@ import io.tlslab.fleet.stats.LatencySummary;
 import io.tlslab.fleet.stats.LoadRecorder;
 import io.tlslab.fleet.stats.LoadSummary;
 import io.tlslab.fleet.stats.RunEvent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -127,36 +129,57 @@ public final class ReportMerger {
     }
 
     /**
-     * Interval i of the fleet = interval i of every part (same sampling interval, started together):
-     * counts and open connections add up; an interval's p50/p99/max is the highest of the parts' (the
-     * series keeps no per-interval histogram; the whole-run percentiles above are exact).
+     * Assumed bound on the difference between the clocks of the hosts the parts ran on (NTP-synchronised
+     * hosts keep well inside it); the merged series is only as well aligned as the clocks are.
      */
-    private static List<IntervalSample> series(List<LoadSummary> parts) {
-        int length = parts.stream().mapToInt(p -> p.series().size()).max().orElse(0);
-        List<IntervalSample> merged = new ArrayList<>(length);
-        for (int i = 0; i < length; i++) {
-            double end = 0, interval = 0, p50 = 0, p99 = 0, max = 0;
-            boolean measuring = false;
-            long handshakes = 0, resumed = 0, failures = 0;
-            int open = 0;
-            for (LoadSummary p : parts) {
-                if (i >= p.series().size()) {
-                    continue;
-                }
-                IntervalSample s = p.series().get(i);
-                end = Math.max(end, s.secondsFromStart());
-                interval = Math.max(interval, s.intervalSeconds());
-                measuring |= s.measuring();
-                handshakes += s.handshakes();
-                resumed += s.resumed();
-                failures += s.failures();
-                p50 = Math.max(p50, s.p50Millis());
-                p99 = Math.max(p99, s.p99Millis());
-                max = Math.max(max, s.maxMillis());
-                open += s.connectionsOpen();
+    public static final Duration ASSUMED_MAX_CLOCK_DRIFT = Duration.ofMillis(100);
+
+    /**
+     * The fleet's series by wall clock: a part's sample ends at its {@code startedAt} + {@code
+     * secondsFromStart}; it goes to the fleet interval whose end is nearest (intervals of the common
+     * sampling length, counted from the earliest start). Counts and open connections add up; an
+     * interval's p50/p99/max is the highest of the parts' (the series keeps no per-interval histogram;
+     * the whole-run percentiles above are exact). Parts started at once (containers of one engine)
+     * line up interval for interval; replicas that a swarm started seconds apart line up by time.
+     */
+    static List<IntervalSample> series(List<LoadSummary> parts) {
+        Instant t0 = parts.stream().map(p -> Instant.parse(p.startedAt())).min(Comparator.naturalOrder()).orElseThrow();
+        double step = parts.stream().flatMap(p -> p.series().stream()).mapToDouble(IntervalSample::intervalSeconds)
+                .max().orElse(1);
+        TreeMap<Long, IntervalSample> buckets = new TreeMap<>();
+        for (LoadSummary p : parts) {
+            double offset = Duration.between(t0, Instant.parse(p.startedAt())).toNanos() / 1e9;
+            for (IntervalSample s : p.series()) {
+                long k = Math.max(0, Math.round((offset + s.secondsFromStart()) / step) - 1);
+                IntervalSample shifted = new IntervalSample((k + 1) * step, step, s.measuring(), s.handshakes(), s.resumed(),
+                        s.failures(), s.p50Millis(), s.p99Millis(), s.maxMillis(), s.connectionsOpen());
+                buckets.merge(k, shifted, ReportMerger::add);
             }
-            merged.add(new IntervalSample(end, interval, measuring, handshakes, resumed, failures, p50, p99, max, open));
         }
-        return merged;
+        return new ArrayList<>(buckets.values());
+    }
+
+    private static IntervalSample add(IntervalSample a, IntervalSample b) {
+        return new IntervalSample(a.secondsFromStart(), a.intervalSeconds(), a.measuring() || b.measuring(),
+                a.handshakes() + b.handshakes(), a.resumed() + b.resumed(), a.failures() + b.failures(),
+                Math.max(a.p50Millis(), b.p50Millis()), Math.max(a.p99Millis(), b.p99Millis()),
+                Math.max(a.maxMillis(), b.maxMillis()), a.connectionsOpen() + b.connectionsOpen());
+    }
+
+    /**
+     * What the reader must know about clocks: the parts' start spread (as their hosts' clocks saw it),
+     * the drift assumed between those clocks, and what a drift does to the merged series.
+     */
+    public static String clockNote(List<LoadSummary> parts) {
+        List<Instant> starts = parts.stream().map(p -> Instant.parse(p.startedAt())).sorted().toList();
+        long spreadMillis = Duration.between(starts.get(0), starts.get(starts.size() - 1)).toMillis();
+        double step = parts.stream().flatMap(p -> p.series().stream()).mapToDouble(IntervalSample::intervalSeconds)
+                .max().orElse(1);
+        return String.format(java.util.Locale.ROOT, "The merged series is aligned by wall clock: each part's samples are "
+                + "placed at its own start time plus their offset; the parts started within %d ms of each other. Hosts' "
+                + "clocks are assumed to differ by at most %d ms (NTP); a drift of d moves a part's samples by d, so below "
+                + "half the %.1f s interval (%.0f ms) a sample can land one interval early or late only when it ends near "
+                + "an interval boundary: totals are unaffected, a per-interval rate may shift by one interval.",
+                spreadMillis, ASSUMED_MAX_CLOCK_DRIFT.toMillis(), step, step * 500);
     }
 }

@@ -3,12 +3,19 @@ package io.tlslab.fleet.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tlslab.fleet.cli.FleetCli;
 import io.tlslab.fleet.report.LoadReportWriter;
+import io.tlslab.fleet.swarm.ReportLine;
 import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LatencySummary;
 import io.tlslab.fleet.stats.LoadRecorder;
 import io.tlslab.fleet.stats.LoadSummary;
 import io.tlslab.fleet.testing.Failures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ReportMergerTest {
 
@@ -95,7 +104,9 @@ class ReportMergerTest {
 
     @Test
     void seriesAreSummedIntervalByInterval() {
-        List<LoadSummary> parts = List.of(part(4, 50, 3, 500, "SELF_SIGNED"), part(5, 20, 2, 500, "SELF_SIGNED"));
+        LoadSummary first = part(4, 50, 3, 500, "SELF_SIGNED");
+        // started together (containers of one engine); the fixture's own start is when it was built
+        List<LoadSummary> parts = List.of(first, startedLater(part(5, 20, 2, 500, "SELF_SIGNED"), first, 0));
 
         List<IntervalSample> series = ReportMerger.merge("fleet", Map.of(), List.of(), parts).series();
 
@@ -113,6 +124,68 @@ class ReportMergerTest {
             assertThat(s.p50Millis()).isLessThanOrEqualTo(s.p99Millis());
             assertThat(s.p99Millis()).isLessThanOrEqualTo(s.maxMillis());
         }
+    }
+
+    /** Replicas a swarm started 2 s apart: each interval goes where the wall clock puts it. */
+    @Test
+    void seriesOfPartsStartedApartLineUpByWallClock() {
+        LoadSummary early = part(7, 30, 3, 500, "SELF_SIGNED");
+        LoadSummary late = startedLater(part(8, 10, 3, 500, "SELF_SIGNED"), early, 2_000);
+
+        List<IntervalSample> series = ReportMerger.merge("fleet", Map.of(), List.of(), List.of(early, late)).series();
+
+        // early: ramp 0-1 s (1 handshake), 30/s over 1-4 s; late: ramp 2-3 s, 10/s over 3-6 s
+        assertThat(series).extracting(IntervalSample::handshakes).containsExactly(1L, 30L, 30L + 1, 30L + 10, 10L, 10L);
+        assertThat(series).extracting(IntervalSample::secondsFromStart).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
+        assertThat(series.stream().mapToLong(IntervalSample::handshakes).sum())
+                .isEqualTo(early.counts().succeeded() + late.counts().succeeded());
+        assertThat(ReportMerger.clockNote(List.of(early, late))).contains("within 2000 ms").contains("at most 100 ms");
+    }
+
+    /** The same run as {@code part}, as if its clock had read {@code millis} more when it started than {@code reference}'s. */
+    private static LoadSummary startedLater(LoadSummary part, LoadSummary reference, long millis) {
+        String at = Instant.parse(reference.startedAt()).plusMillis(millis).toString();
+        return new LoadSummary(part.title(), at, part.setup(), part.timing(), part.counts(), part.measured(), part.cpu(),
+                part.fullLatency(), part.resumedLatency(), part.failuresByReason(), part.latencyDistribution(),
+                part.series(), part.events(), part.notes());
+    }
+
+    @Test
+    void aShareIsWhatThatReplicaOfTheSplitRuns() {
+        assertThat(FleetSplit.share("1/3", 10, 1001)).isEqualTo(new FleetSplit(4, 334));
+        assertThat(FleetSplit.share(" 3/3 ", 10, 1001)).isEqualTo(new FleetSplit(3, 333));
+        assertThatThrownBy(() -> FleetSplit.share("0/3", 10, 1001)).hasMessageContaining("1 <= I <= K");
+        assertThatThrownBy(() -> FleetSplit.share("4/3", 10, 1001)).hasMessageContaining("1 <= I <= K");
+        assertThatThrownBy(() -> FleetSplit.share("two", 10, 1001)).hasMessageContaining("--share must be I/K");
+    }
+
+    /** {@code tlslab-fleet merge}: JSON files, a directory of them, or a log ending in a report line. */
+    @Test
+    void mergeCommandMergesReportFilesDirectoriesAndLogLines(@TempDir Path dir) throws Exception {
+        LoadSummary a = part(9, 40, 2, 500, "SELF_SIGNED");
+        LoadSummary b = part(10, 20, 2, 500, "UNREACHABLE");
+        LoadSummary c = part(11, 10, 2, 500, "SELF_SIGNED");
+        Path parts = Files.createDirectories(dir.resolve("parts"));
+        Files.writeString(parts.resolve("pod-0.json"), LoadReportWriter.toJson(a));
+        Files.writeString(parts.resolve("pod-1.json"), LoadReportWriter.toJson(b));
+        Path log = Files.writeString(dir.resolve("replica.log"), "Loading ...\nsome output\n" + ReportLine.of(c) + "\n");
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = FleetCli.newCommandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute("merge", "--out", dir.resolve("merged").toString(), "--name", "fleet", parts.toString(), log.toString());
+
+        assertThat(code).as(out + "\n" + err).isZero();
+        LoadSummary merged = LoadReportWriter.fromJson(Files.readString(dir.resolve("merged/fleet.json")));
+        assertThat(merged.counts().succeeded()).isEqualTo(a.counts().succeeded() + b.counts().succeeded() + c.counts().succeeded());
+        assertThat(merged.failuresByReason()).containsEntry("SELF_SIGNED", 4L).containsEntry("UNREACHABLE", 2L);
+        assertThat(merged.setup()).containsEntry("merged", "3 reports");
+
+        Path junk = Files.writeString(dir.resolve("junk.txt"), "not a report\n");
+        assertThat(cli.execute("merge", junk.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).contains("neither a JSON load report").doesNotContain("Exception");
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Renders the matrix as a text table: one row per scenario, one column per mode x engine, each cell
  * {@code ACCEPT} or the reason code. A mismatch is marked {@code !} and, on a colour terminal, red;
- * its expected value follows the observed one so the row explains itself.
+ * its expected value follows the observed one so the row explains itself. Wider than
+ * {@link #MAX_WIDTH} columns, the table wraps: the columns that do not fit follow in a further table.
  */
 public final class ConformanceTable {
 
@@ -66,7 +67,30 @@ public final class ConformanceTable {
         for (GridCell c : cells) {
             widths.merge(c.column(), c.text().length(), Math::max);
         }
+        // wrap: columns that do not fit beside the scenario column go to a further table below
         StringBuilder t = new StringBuilder();
+        List<String> group = new ArrayList<>();
+        int width = first;
+        for (String col : columns) {
+            int w = 3 + widths.get(col);
+            if (!group.isEmpty() && width + w > MAX_WIDTH) {
+                table(t, rows, group, first, widths, byKey, colour);
+                t.append('\n');
+                group.clear();
+                width = first;
+            }
+            group.add(col);
+            width += w;
+        }
+        table(t, rows, group, first, widths, byKey, colour);
+        return t.toString();
+    }
+
+    /** Terminal width the table keeps to (the CLIs' help width). */
+    static final int MAX_WIDTH = 120;
+
+    private static void table(StringBuilder t, Set<String> rows, List<String> columns, int first,
+                              Map<String, Integer> widths, Map<String, GridCell> byKey, boolean colour) {
         t.append(pad("scenario", first));
         for (String col : columns) {
             t.append(" | ").append(pad(col, widths.get(col)));
@@ -88,7 +112,6 @@ public final class ConformanceTable {
             }
             t.append('\n');
         }
-        return t.toString();
     }
 
     static String column(ClientMode mode, TlsEngine engine) {

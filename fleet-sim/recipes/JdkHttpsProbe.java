@@ -19,6 +19,7 @@ import javax.net.ssl.TrustManagerFactory;
  *   javac -d . JdkHttpsProbe.java
  *   tlslab-fleet probe-client --client "JDK HttpClient" -- java -Djdk.net.hosts.file={hosts} -cp . JdkHttpsProbe {url} {ca}
  *
+ * Its own timeouts are generous (probe-client --timeout bounds the run): a slow machine must not read as a refusal.
  * The hosts file maps the lab's dial hosts (node1.localhost ...) to 127.0.0.1 for the JDK's resolver.
  */
 public final class JdkHttpsProbe {
@@ -35,10 +36,10 @@ public final class JdkHttpsProbe {
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, tmf.getTrustManagers(), null);
-        HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(60)).build();
         try {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(args[0]))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             System.out.println(r.statusCode() + " " + r.body().strip());
             System.exit(r.statusCode() == 200 ? 0 : 1);
         } catch (java.io.IOException e) {

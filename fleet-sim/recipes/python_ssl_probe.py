@@ -1,6 +1,8 @@
 """Python's ssl module with its defaults (what urllib and requests use): exit 0 when the handshake and a GET succeed.
 
-    python3 python_ssl_probe.py {ip} {port} {host} {ca}
+    tlslab-fleet probe-client --reject-regex 'certificate refused' -- python3 python_ssl_probe.py {ip} {port} {host} {ca}
+
+Prints "certificate refused" only for a TLS/certificate error, so a timeout on a slow machine is no answer, not a refusal.
 
 Connects to {ip} and sends {host} as SNI and as the name to check, so the lab's dial hosts need no DNS.
 """
@@ -15,6 +17,9 @@ try:
         with context.wrap_socket(raw, server_hostname=host) as tls:
             tls.sendall(b"GET / HTTP/1.1\r\nHost: " + host.encode() + b"\r\nConnection: close\r\n\r\n")
             print(tls.recv(4096).decode(errors="replace").splitlines()[0])
-except (ssl.SSLError, ssl.CertificateError, OSError) as e:
-    print("refused:", e)
+except (ssl.SSLError, ssl.CertificateError) as e:
+    print("certificate refused:", e)
     sys.exit(1)
+except OSError as e:
+    print("no TLS answer:", e)
+    sys.exit(3)

@@ -45,6 +45,7 @@ import picocli.CommandLine.Parameters;
             "  tlslab-fleet probe-client -- sh -c 'openssl s_client -connect {ip}:{port} -servername {host} -CAfile {ca} \\",
             "      -verify_return_error -verify_hostname {host} </dev/null'",
             "  tlslab-fleet probe-client --accept-regex 'tlslab scenario' -- wget -qO- --ca-certificate={ca} {url}",
+            "  tlslab-fleet probe-client --reject-regex SSLHandshakeException -- java -Djdk.net.hosts.file={hosts} JdkHttpsProbe {url} {ca}",
             "  tlslab-fleet probe-client --lab /tmp/lab -- java -Djdk.net.hosts.file={hosts} JdkHttpsProbe {url} {ca}",
             ""})
 public final class ProbeClientCommand implements Callable<Integer> {
@@ -54,6 +55,11 @@ public final class ProbeClientCommand implements Callable<Integer> {
 
     @Option(names = "--accept-regex", paramLabel = "REGEX", description = "accepted = this regex found in the client's output (exit code ignored)")
     String acceptRegex;
+
+    @Option(names = "--reject-regex", paramLabel = "REGEX",
+            description = "a failed run counts as a refusal only if this is found in its output (e.g. SSLHandshakeException);"
+                    + " otherwise it has no answer (a client timing out on its own is not refusing a certificate)")
+    String rejectRegex;
 
     @Option(names = "--timeout", defaultValue = "15s",
             description = "per client run; killed then, no answer (default ${DEFAULT-VALUE})")
@@ -93,7 +99,8 @@ public final class ProbeClientCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ProbeRunner.Options options = LoadCommand.parse(() -> ProbeRunner.Options.defaults().withTimeout(timeout)
-                .withParallel(parallel).withAcceptRegex(regex(acceptRegex)).withClientLabel(client));
+                .withParallel(parallel).withAcceptRegex(regex(acceptRegex, "--accept-regex")).withRejectRegex(regex(rejectRegex, "--reject-regex"))
+                .withClientLabel(client));
         ProbeReport report;
         if (labDir != null) {
             LabManifest manifest = LoadCommand.parse(() -> readLab(labDir));
@@ -141,14 +148,14 @@ public final class ProbeClientCommand implements Callable<Integer> {
         return report;
     }
 
-    private static Pattern regex(String text) {
+    private static Pattern regex(String text, String option) {
         if (text == null) {
             return null;
         }
         try {
             return Pattern.compile(text);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("--accept-regex is not a regular expression: " + e.getDescription());
+            throw new IllegalArgumentException(option + " is not a regular expression: " + e.getDescription());
         }
     }
 

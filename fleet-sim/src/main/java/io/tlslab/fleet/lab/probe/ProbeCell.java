@@ -19,6 +19,8 @@ public record ProbeCell(String scenario, String slug, String dialHost, int port,
         REJECTED,
         /** still running at the timeout: killed, no answer */
         TIMED_OUT,
+        /** failed without the reject regex in its output (e.g. its own timeout): not a certificate decision */
+        UNCLEAR,
         /** the command could not be started */
         NOT_STARTED
     }
@@ -37,7 +39,7 @@ public record ProbeCell(String scenario, String slug, String dialHost, int port,
         return switch (answer) {
             case ACCEPTED -> expectAccept ? Verdict.AGREES : Verdict.FALSE_ACCEPT;
             case REJECTED -> expectAccept ? Verdict.FALSE_REJECT : Verdict.AGREES;
-            case TIMED_OUT, NOT_STARTED -> Verdict.NO_ANSWER;
+            case TIMED_OUT, UNCLEAR, NOT_STARTED -> Verdict.NO_ANSWER;
         };
     }
 }

@@ -28,12 +28,14 @@ public final class ProbeRunner {
      * @param timeout        per client run; a client still running then is killed and has no answer
      * @param parallel       client runs at the same time (1..16)
      * @param acceptRegex    when set, "accepted" means the output matches it (found anywhere), whatever the exit code
+     * @param rejectRegex    when set, a run that did not accept counts as a refusal only if its output matches it
+     *                       (e.g. the TLS error's name); otherwise it has no answer (UNCLEAR)
      * @param maxOutputBytes output kept per run
      * @param profile        expectation column to score against ({@code article})
      * @param clientLabel    name of the client in tables and reports; null = the command's program
      */
-    public record Options(Duration timeout, int parallel, Pattern acceptRegex, int maxOutputBytes, String profile,
-                          String clientLabel) {
+    public record Options(Duration timeout, int parallel, Pattern acceptRegex, Pattern rejectRegex, int maxOutputBytes,
+                          String profile, String clientLabel) {
         public Options {
             if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
                 throw new IllegalArgumentException("timeout must be above 0 and at most 5 minutes, got " + timeout);
@@ -44,23 +46,27 @@ public final class ProbeRunner {
         }
 
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(15), 2, null, 16 * 1024, "article", null);
+            return new Options(Duration.ofSeconds(15), 2, null, null, 16 * 1024, "article", null);
         }
 
         public Options withParallel(int n) {
-            return new Options(timeout, n, acceptRegex, maxOutputBytes, profile, clientLabel);
+            return new Options(timeout, n, acceptRegex, rejectRegex, maxOutputBytes, profile, clientLabel);
         }
 
         public Options withTimeout(Duration d) {
-            return new Options(d, parallel, acceptRegex, maxOutputBytes, profile, clientLabel);
+            return new Options(d, parallel, acceptRegex, rejectRegex, maxOutputBytes, profile, clientLabel);
         }
 
         public Options withAcceptRegex(Pattern p) {
-            return new Options(timeout, parallel, p, maxOutputBytes, profile, clientLabel);
+            return new Options(timeout, parallel, p, rejectRegex, maxOutputBytes, profile, clientLabel);
+        }
+
+        public Options withRejectRegex(Pattern p) {
+            return new Options(timeout, parallel, acceptRegex, p, maxOutputBytes, profile, clientLabel);
         }
 
         public Options withClientLabel(String label) {
-            return new Options(timeout, parallel, acceptRegex, maxOutputBytes, profile, label);
+            return new Options(timeout, parallel, acceptRegex, rejectRegex, maxOutputBytes, profile, label);
         }
     }
 
@@ -129,6 +135,9 @@ public final class ProbeRunner {
         } else {
             answer = r.exitCode() == 0 ? ProbeCell.Answer.ACCEPTED : ProbeCell.Answer.REJECTED;
         }
+        if (answer == ProbeCell.Answer.REJECTED && o.rejectRegex() != null && !o.rejectRegex().matcher(r.output()).find()) {
+            answer = ProbeCell.Answer.UNCLEAR;
+        }
         String expected = s.expectedFor(o.profile());
         return new ProbeCell(s.name(), s.slug(), s.dialHost(), s.port(), expected, answer,
                 ProbeCell.score(expected.equals("ACCEPT"), answer), r.exitCode(), r.millis(),
@@ -145,6 +154,7 @@ public final class ProbeRunner {
                 case ACCEPTED -> "ACCEPT";
                 case REJECTED -> "REJECT" + (c.exitCode() == null ? "" : " (exit " + c.exitCode() + ")");
                 case TIMED_OUT -> "TIMEOUT";
+                case UNCLEAR -> "UNCLEAR (exit " + c.exitCode() + ")";
                 case NOT_STARTED -> "NOT STARTED";
             };
             Tone tone = c.verdict() == ProbeCell.Verdict.FALSE_ACCEPT ? Tone.BAD

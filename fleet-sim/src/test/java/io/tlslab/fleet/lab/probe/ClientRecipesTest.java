@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +65,7 @@ class ClientRecipesTest {
     @Test
     void pythonSsl() throws Exception {
         assumeInstalled("python3");
-        scoresTheCore("python ssl", "python3", RECIPES.resolve("python_ssl_probe.py").toString(), "{ip}", "{port}", "{host}", "{ca}");
+        scoresTheCore("python ssl", Pattern.compile("certificate refused"), "python3", RECIPES.resolve("python_ssl_probe.py").toString(), "{ip}", "{port}", "{host}", "{ca}");
     }
 
     @Test
@@ -73,14 +74,20 @@ class ClientRecipesTest {
         int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
                 RECIPES.resolve("JdkHttpsProbe.java").toString());
         assertThat(compiled).isZero();
-        scoresTheCore("JDK HttpClient", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        scoresTheCore("JDK HttpClient", Pattern.compile("SSLHandshakeException"), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Djdk.net.hosts.file={hosts}", "-cp", classes.toString(), "JdkHttpsProbe",
                 "{url}", "{ca}");
     }
 
     private static void scoresTheCore(String label, String... command) throws InterruptedException {
+        scoresTheCore(label, null, command);
+    }
+
+    /** @param rejectRegex what the client prints when it refuses a certificate (its own timeout is not a refusal) */
+    private static void scoresTheCore(String label, Pattern rejectRegex, String... command) throws InterruptedException {
         ProbeReport r = ProbeRunner.run(lab.manifest(), lab.directory(), List.of(command),
-                ProbeRunner.Options.defaults().withTimeout(Duration.ofSeconds(60)).withClientLabel(label), c -> { });
+                ProbeRunner.Options.defaults().withTimeout(Duration.ofSeconds(90)).withRejectRegex(rejectRegex)
+                        .withClientLabel(label), c -> { });
         String table = ProbeRunner.table(r, false) + outputs(r);
         assertThat(r.counts().agrees()).as(table).isEqualTo(CORE.size());
         assertThat(r.passed()).isTrue();

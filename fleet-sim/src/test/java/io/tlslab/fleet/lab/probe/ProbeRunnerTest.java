@@ -80,6 +80,19 @@ class ProbeRunnerTest {
     }
 
     @Test
+    void aFailureWithoutTheRejectRegexIsNoAnswerNotARefusal() throws Exception {
+        ProbeReport r = probe(ProbeRunner.Options.defaults().withRejectRegex(Pattern.compile("SSLHandshakeException")),
+                "sh", "-c", "case $0 in *self-signed*) echo SSLHandshakeException; exit 1;; *) echo timed out; exit 1;; esac",
+                "{slug}", "{url}");
+        for (ProbeCell c : r.cells()) {
+            assertThat(c.answer()).as(c.slug()).isEqualTo(c.slug().equals("self-signed")
+                    ? ProbeCell.Answer.REJECTED : ProbeCell.Answer.UNCLEAR);
+        }
+        assertThat(r.counts().noAnswer()).isEqualTo(SOME.size() - 1);
+        assertThat(r.passed()).isFalse();
+    }
+
+    @Test
     void aHungClientIsKilledAtTheTimeoutAndHasNoAnswer() throws Exception {
         long t0 = System.nanoTime();
         ProbeReport r = probe(ProbeRunner.Options.defaults().withTimeout(Duration.ofMillis(300)).withParallel(4),
@@ -92,7 +105,7 @@ class ProbeRunnerTest {
 
     @Test
     void outputIsCutAtTheLimitAndAMissingProgramIsNotStarted() throws Exception {
-        ProbeReport big = probe(new ProbeRunner.Options(Duration.ofSeconds(30), 2, null, 1000, "article", null),
+        ProbeReport big = probe(new ProbeRunner.Options(Duration.ofSeconds(30), 2, null, null, 1000, "article", null),
                 "sh", "-c", "head -c 300000 /dev/zero | tr '\\0' x", "sh", "{url}");
         assertThat(big.cells()).allSatisfy(c -> {
             assertThat(c.answer()).isEqualTo(ProbeCell.Answer.ACCEPTED);

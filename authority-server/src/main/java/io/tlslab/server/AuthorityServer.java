@@ -15,6 +15,8 @@ import io.tlslab.server.command.CommandResult;
 import io.tlslab.server.config.ServerConfig;
 import io.tlslab.server.console.ConsoleServer;
 import io.tlslab.server.console.auth.AdminAccounts;
+import io.tlslab.server.device.DeviceAdministration;
+import io.tlslab.server.device.DeviceIdentity;
 import io.tlslab.server.device.DeviceRegistry;
 import io.tlslab.server.device.StrictReadiness;
 import io.tlslab.server.messaging.ConnectionBudget;
@@ -75,6 +77,8 @@ public final class AuthorityServer implements AutoCloseable {
     private final CertificateService certificates;
     private final AdminAccounts admins;
     private final DeviceRegistry devices;
+    private final DeviceIdentity identity;
+    private final java.util.concurrent.ExecutorService registrations;
     private final Warnings warnings;
     private final WarningMonitor warningMonitor;
     private final PushedSettings pushed;
@@ -110,6 +114,13 @@ public final class AuthorityServer implements AutoCloseable {
             this.admins = new AdminAccounts(store);
             this.generatedAdminPassword = admins.ensureFirstAdmin(config.initialAdminPassword());
             this.devices = new DeviceRegistry(store);
+            this.registrations = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "tlslab-registrations");
+                t.setDaemon(true);
+                return t;
+            });
+            this.identity = new DeviceIdentity(store, config.registrationKey(), config.maxRegistrationsPerAddressPerMinute(),
+                    registrations);
             this.warnings = new Warnings(metrics);
             this.pushed = new PushedSettings(settings, properties);
             this.hub = new SessionHub(pushed::current);
@@ -128,13 +139,14 @@ public final class AuthorityServer implements AutoCloseable {
             PeerTrust peerTrust = new PeerTrust(this::environmentMembers, anchors == null ? null : new CertificateValidator(anchors));
             PeerReplicator replicator = new PeerReplicator(config.peers(), serverId, workers, config.engine(),
                     () -> serverListener().presented(), peerTrust, metrics, Duration.ofSeconds(10));
-            this.commands = new CommandProcessor(store, properties, settings, replicator, serverId);
+            this.commands = new CommandProcessor(store, properties, settings, replicator, serverId,
+                    new DeviceAdministration(devices, identity));
             ConnectionBudget budget = ConnectionBudget.of(config.descriptorLimit() > 0 ? config.descriptorLimit()
                     : ConnectionBudget.processDescriptorLimit(), config.maxConnections());
             log.info("connection caps: {}; per address {} connections and {} handshakes in progress", budget.describe(),
                     config.maxConnectionsPerAddress(), config.maxHandshakesPerAddress());
             this.endpointListener = new MessagingListener(ListenerKind.ENDPOINTS, config, messagingIdentity, null, metrics,
-                    hello -> new EndpointSession(hub, devices, metrics), budget.endpointConnections());
+                    hello -> new EndpointSession(hub, devices, identity, metrics), budget.endpointConnections());
             this.serverListener = new MessagingListener(ListenerKind.SERVERS, config, messagingIdentity, peerTrust, metrics,
                     hello -> new PeerSession(new ReplicationApplier(store, properties, clock)::apply, hub, metrics), budget.serverConnections());
             StrictReadiness readiness = new StrictReadiness(endpointListener::presented,
@@ -341,6 +353,7 @@ public final class AuthorityServer implements AutoCloseable {
         console.close();
         shutdownQuietly(boss, workers);
         console.shutdownHandlers();
+        registrations.shutdown();
         devices.flush();
         store.close();
         log.info("authority server {} stopped", serverId);

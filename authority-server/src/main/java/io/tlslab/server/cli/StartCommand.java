@@ -85,6 +85,15 @@ final class StartCommand implements Callable<Integer> {
             description = "TLS handshakes one client address may have in progress per listener (default: ${DEFAULT-VALUE})")
     int maxHandshakesPerAddress;
 
+    @Option(names = "--registration-key-env", defaultValue = "TLSLAB_REGISTRATION_KEY",
+            description = "environment variable holding the organization registration key endpoints present on first"
+                    + " contact; unset: any endpoint may register (default: ${DEFAULT-VALUE})")
+    String registrationKeyEnv;
+
+    @Option(names = "--max-registrations-per-address", defaultValue = "20",
+            description = "new devices one client address may register per minute (default: ${DEFAULT-VALUE})")
+    int maxRegistrationsPerAddress;
+
     @Option(names = "--expiry-warning-days", defaultValue = "30", description = "warn when a certificate expires within (default: ${DEFAULT-VALUE})")
     int expiryWarningDays;
 
@@ -103,6 +112,8 @@ final class StartCommand implements Callable<Integer> {
                     .engine(usableEngine(engine)).peers(peers).peerFingerprints(FingerprintList.of(fps.toArray(new Fingerprint[0])))
                     .maxConnections(maxConnections).maxHandshakesInFlight(maxHandshakes)
                     .maxConnectionsPerAddress(maxConnectionsPerAddress).maxHandshakesPerAddress(maxHandshakesPerAddress)
+                    .registrationKey(System.getenv(registrationKeyEnv))
+                    .maxRegistrationsPerAddressPerMinute(maxRegistrationsPerAddress)
                     .expiryWarningWindow(Duration.ofDays(expiryWarningDays))
                     .trustAnchorsPem(trustAnchors)
                     .jdbc(jdbcUrl, jdbcUser, System.getenv().getOrDefault(jdbcPasswordEnv, ""))

@@ -42,9 +42,16 @@ public final class CommandProcessor {
     private final Replicator replicator;
     private final String serverId;
     private final PushedSettings pushed;
+    private final DeviceAdmin devices;
 
     public CommandProcessor(Store store, ServerProperties properties, SystemSettings settings, Replicator replicator,
                             String serverId) {
+        this(store, properties, settings, replicator, serverId, DeviceAdmin.none());
+    }
+
+    public CommandProcessor(Store store, ServerProperties properties, SystemSettings settings, Replicator replicator,
+                            String serverId, DeviceAdmin devices) {
+        this.devices = devices;
         this.store = store;
         this.properties = properties;
         this.settings = settings;
@@ -90,6 +97,12 @@ public final class CommandProcessor {
                 return propDel(line, args, actor);
             case "setting.set":
                 return settingSet(line, args, actor);
+            case "device.list":
+                return readOnly(line, actor, deviceList(args));
+            case "device.retire":
+                return deviceChange(line, args, actor, true);
+            case "device.del":
+                return deviceChange(line, args, actor, false);
             case "setting.del":
                 return settingDel(line, args, actor);
             case "setting.show":
@@ -248,6 +261,40 @@ public final class CommandProcessor {
         logAccepted(line, actor);
         settings.removeSaved(key.name());
         return CommandResult.ok(text + "; now " + settings.effective(key.name()).describe());
+    }
+
+    private CommandResult deviceList(List<String> args) {
+        boolean onlyUnregistered = args.size() == 1 && args.get(0).equalsIgnoreCase("unregistered");
+        if (args.size() > 1 || (args.size() == 1 && !onlyUnregistered)) {
+            throw new IllegalArgumentException("device.list takes nothing or 'unregistered'; " + Help.usage("device.list"));
+        }
+        List<DeviceAdmin.Listed> all = devices.all().stream().filter(d -> !onlyUnregistered || !d.registered()).toList();
+        StringBuilder out = new StringBuilder(all.size() + (onlyUnregistered ? " unregistered" : "") + " devices");
+        for (DeviceAdmin.Listed d : all) {
+            out.append('\n').append(d.guid()).append(' ').append(d.registered() ? "registered" : "unregistered")
+                    .append(d.retired() ? " retired" : "").append(" version ").append(d.version())
+                    .append(" from ").append(Untrusted.escape(d.address(), 64));
+        }
+        return CommandResult.ok(out.toString());
+    }
+
+    private CommandResult deviceChange(String line, List<String> args, Actor actor, boolean retire) {
+        String command = retire ? "device.retire" : "device.del";
+        if (args.size() != 1) {
+            throw new IllegalArgumentException(command + " takes one GUID; " + Help.usage(command));
+        }
+        String guid = args.get(0);
+        if (!io.tlslab.protocol.wire.Guid.isValid(guid)) {
+            throw new IllegalArgumentException("not a GUID: " + io.tlslab.protocol.wire.Guid.rule());
+        }
+        boolean done = retire ? devices.retire(guid) : devices.delete(guid);
+        if (!done) {
+            throw new IllegalArgumentException("no device " + guid);
+        }
+        String text = retire ? guid + " retired: its connections are refused until it is deleted"
+                : guid + " deleted: it may register again as a new device";
+        recordAccepted(line, actor, text);
+        return CommandResult.ok(text);
     }
 
     private CommandResult settingShow(List<String> args) {

@@ -20,6 +20,11 @@ final class Help {
         add("setting.del", "setting.del system <key>",
                 "remove a saved system setting (back to its default) and push the settings to every connected endpoint");
         add("setting.show", "setting.show system [<key>]", "show the effective value of one or every system setting");
+        add("device.list", "device.list [unregistered]",
+                "list the devices (GUID, registered or not, retired, version, address); 'unregistered': only those"
+                        + " that never proved a device credential");
+        add("device.retire", "device.retire <guid>", "refuse every further connection of this device");
+        add("device.del", "device.del <guid>", "forget the device and its credential (it may register again)");
         add("help", "help [<command>]", "list the commands, or show how to use one");
     }
 

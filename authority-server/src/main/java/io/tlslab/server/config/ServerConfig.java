@@ -27,7 +27,7 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
                            Duration pingInterval, long hstsMaxAgeSeconds, Duration expiryWarningWindow,
                            char[] initialAdminPassword, List<String> peers, FingerprintList peerFingerprints,
                            Path trustAnchorsPem, int maxConnectionsPerAddress, int maxHandshakesPerAddress,
-                           long descriptorLimit) {
+                           long descriptorLimit, String registrationKey, int maxRegistrationsPerAddressPerMinute) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -79,6 +79,8 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         b.maxHandshakesPerAddress = maxHandshakesPerAddress;
         b.descriptorLimit = descriptorLimit;
+        b.registrationKey = registrationKey;
+        b.maxRegistrationsPerAddressPerMinute = maxRegistrationsPerAddressPerMinute;
         return b;
     }
 
@@ -110,6 +112,8 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
         private int maxConnectionsPerAddress = 512;
         private int maxHandshakesPerAddress = 64;
         private long descriptorLimit;
+        private String registrationKey;
+        private int maxRegistrationsPerAddressPerMinute = 20;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         /** A JDBC URL instead of the embedded H2 in the data directory, e.g. jdbc:postgresql://db/tlslab. */
@@ -144,12 +148,21 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
         /** The descriptor limit the connection caps derive from; 0 reads the process's own (tests set it). */
         public Builder descriptorLimit(long v) { descriptorLimit = v; return this; }
 
+        /**
+         * The organization registration key endpoints present on first contact; null or empty: any
+         * endpoint may register (trust on first use), and is then bound to the credential it receives.
+         */
+        public Builder registrationKey(String v) { registrationKey = v; return this; }
+        /** New devices one client address may register per minute. */
+        public Builder maxRegistrationsPerAddressPerMinute(int v) { maxRegistrationsPerAddressPerMinute = v; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(dataDir, jdbcUrl, jdbcUser, jdbcPassword, bind, consolePort, redirectPort,
                     messagingPort, serverPort, hostnames, engine, maxConnections, maxHandshakesInFlight,
                     handshakeTimeout, helloTimeout, idleTimeout, pingInterval, hstsMaxAgeSeconds,
                     expiryWarningWindow, initialAdminPassword, peers, peerFingerprints, trustAnchorsPem,
-                    maxConnectionsPerAddress, maxHandshakesPerAddress, descriptorLimit);
+                    maxConnectionsPerAddress, maxHandshakesPerAddress, descriptorLimit, registrationKey,
+                    maxRegistrationsPerAddressPerMinute);
         }
     }
 }

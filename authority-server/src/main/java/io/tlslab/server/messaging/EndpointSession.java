@@ -7,7 +7,10 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.protocol.wire.Message;
+import io.tlslab.server.device.DeviceIdentity;
 import io.tlslab.server.device.DeviceRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import io.tlslab.server.metrics.ServerMetrics;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -23,23 +26,47 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
 
     private final SessionHub hub;
     private final DeviceRegistry devices;
+    private final DeviceIdentity identity;
     private final ServerMetrics metrics;
     private Message.Hello hello;
 
-    public EndpointSession(SessionHub hub, DeviceRegistry devices, ServerMetrics metrics) {
+    public EndpointSession(SessionHub hub, DeviceRegistry devices, DeviceIdentity identity, ServerMetrics metrics) {
         this.hub = hub;
         this.devices = devices;
+        this.identity = identity;
         this.metrics = metrics;
     }
 
     @Override
     public void start(ChannelHandlerContext ctx, Message.Hello hello) {
+        InetAddress from = ctx.channel().remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress() : InetAddress.getLoopbackAddress();
+        DeviceIdentity.Decision decision = identity.check(hello.guid(), hello.credential(), from,
+                devices.isKnown(hello.guid()), !hello.version().supportsStrictValidation());
+        if (decision instanceof DeviceIdentity.Decision.Refuse refuse) {
+            log.warn("endpoint {} from {} refused: {}", hello.guid(), ctx.channel().remoteAddress(), refuse.reason());
+            metrics.protocolError("endpoints", "identity_refused");
+            ctx.writeAndFlush(new Message.Goodbye(refuse.reason())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         this.hello = hello;
         HandshakeReporter.Negotiated n = ctx.channel().attr(HandshakeReporter.NEGOTIATED).get();
         devices.connected(hello, String.valueOf(ctx.channel().remoteAddress()), n == null ? "-" : n.engine(),
                 n == null ? "-" : n.protocol());
         hub.register(hello.guid(), ctx.channel());
         ctx.writeAndFlush(hub.currentSettings());
+        if (decision instanceof DeviceIdentity.Decision.Register) {
+            identity.register(hello.guid()).whenComplete((credential, failure) -> ctx.executor().execute(() -> {
+                if (failure != null) {
+                    log.warn("endpoint {}: could not save its registration: {}", hello.guid(),
+                            Untrusted.escape(failure.getMessage()));
+                    ctx.close();
+                } else if (ctx.channel().isActive()) {
+                    ctx.writeAndFlush(new Message.DeviceCredential(credential));
+                    log.info("endpoint {} registered from {}", hello.guid(), ctx.channel().remoteAddress());
+                }
+            }));
+        }
         log.debug("endpoint {} version {} connected from {}", hello.guid(), hello.version(), ctx.channel().remoteAddress());
     }
 

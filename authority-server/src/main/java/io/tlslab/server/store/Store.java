@@ -11,6 +11,7 @@ public final class Store implements AutoCloseable {
     private final AuditLogRepository auditLog = new AuditLogRepository();
     private final MetaRepository meta = new MetaRepository();
     private final SessionRepository sessions = new SessionRepository();
+    private final DeviceCredentialRepository deviceCredentials = new DeviceCredentialRepository();
 
     public Store(Database db) {
         this.db = db;
@@ -42,6 +43,10 @@ public final class Store implements AutoCloseable {
 
     public AuditLogRepository auditLog() {
         return auditLog;
+    }
+
+    public DeviceCredentialRepository deviceCredentials() {
+        return deviceCredentials;
     }
 
     public SessionRepository sessions() {

@@ -318,7 +318,30 @@ public final class Endpoint implements AutoCloseable {
         p.addAfter("idle", "keepAlive", new KeepAliveHandler());
         p.addAfter("keepAlive", EndpointSessionHandler.NAME,
                 new EndpointSessionHandler(config.role(), guid, config.version(), config.dialHost(), this::onSettings,
-                        message -> notify(() -> listener.messageReceived(message))));
+                        message -> notify(() -> listener.messageReceived(message)), helloCredential(),
+                        this::keepDeviceCredential));
+    }
+
+    /** The device credential once issued, else the organization key when one is configured, else none. */
+    private String helloCredential() {
+        try {
+            String issued = config.settingsStore().deviceCredential();
+            if (!issued.isEmpty()) {
+                return "dev:" + issued;
+            }
+        } catch (java.io.IOException e) {
+            log.warn("cannot read the device credential: {}", e.getMessage());
+        }
+        return config.registrationKey() == null ? "" : "reg:" + config.registrationKey();
+    }
+
+    private void keepDeviceCredential(String credential) {
+        try {
+            config.settingsStore().saveDeviceCredential(credential);
+            log.info("endpoint {} registered: device credential saved", guid);
+        } catch (java.io.IOException e) {
+            log.warn("cannot save the device credential: {}", e.getMessage());
+        }
     }
 
     private void onOutcome(Attempt a, HandshakeOutcome outcome) {

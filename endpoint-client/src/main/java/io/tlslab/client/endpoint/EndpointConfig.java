@@ -39,6 +39,7 @@ public final class EndpointConfig {
     private final Role role;
     private final String guid;
     private final SettingsStore settingsStore;
+    private final String registrationKey;
     private final RetryPolicy retryPolicy;
     private final Duration pingInterval;
     private final Duration idleTimeout;
@@ -50,6 +51,7 @@ public final class EndpointConfig {
         this.serverHost = b.serverHost;
         this.serverPort = b.serverPort;
         this.dialHost = b.dialHost == null ? b.serverHost : b.dialHost;
+        this.registrationKey = b.registrationKey;
         this.validator = b.validator != null ? b.validator
                 : new CertificateValidator(b.trustAnchors != null ? b.trustAnchors : TrustAnchors.jdkDefaults());
         this.engine = b.engine != null ? b.engine : TlsEngine.preferred();
@@ -114,6 +116,11 @@ public final class EndpointConfig {
         return guid;
     }
 
+    /** The organization registration key presented on first contact (device identity), or null. */
+    public String registrationKey() {
+        return registrationKey;
+    }
+
     public SettingsStore settingsStore() {
         return settingsStore;
     }
@@ -157,6 +164,7 @@ public final class EndpointConfig {
         b.role = role;
         b.guid = guid;
         b.settingsStore = settingsStore;
+        b.registrationKey = registrationKey;
         b.retryPolicy = retryPolicy;
         b.pingInterval = pingInterval;
         b.idleTimeout = idleTimeout;
@@ -184,6 +192,7 @@ public final class EndpointConfig {
         private Role role = Role.ENDPOINT;
         private String guid;
         private SettingsStore settingsStore;
+        private String registrationKey;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Duration pingInterval = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(90);
@@ -258,6 +267,12 @@ public final class EndpointConfig {
         }
 
         /** Defaults to an in-memory store: settings and GUID then last as long as the process. */
+        /** The organization registration key: the endpoint registers with it and keeps the credential it gets. */
+        public Builder registrationKey(String key) {
+            this.registrationKey = key == null || key.isEmpty() ? null : key;
+            return this;
+        }
+
         public Builder settingsStore(SettingsStore store) {
             this.settingsStore = Objects.requireNonNull(store, "store");
             return this;

@@ -33,10 +33,19 @@ final class EndpointSessionHandler extends SimpleChannelInboundHandler<Message> 
     private final String dialHost;
     private final Consumer<Map<String, String>> onSettings;
     private final Consumer<Message> onOther;
+    private final String credential;
+    private final Consumer<String> onCredential;
 
+    /**
+     * @param credential   what the HELLO presents: {@code reg:<key>}, {@code dev:<credential>} or "" (none)
+     * @param onCredential keeps a credential the server issues
+     */
     EndpointSessionHandler(Role role, String guid, ProductVersion version, String dialHost,
-            Consumer<Map<String, String>> onSettings, Consumer<Message> onOther) {
+            Consumer<Map<String, String>> onSettings, Consumer<Message> onOther, String credential,
+            Consumer<String> onCredential) {
         this.role = role;
+        this.credential = credential;
+        this.onCredential = onCredential;
         this.onOther = onOther;
         this.guid = guid;
         this.version = version;
@@ -51,7 +60,7 @@ final class EndpointSessionHandler extends SimpleChannelInboundHandler<Message> 
             return;
         }
         HandshakeOutcome outcome = ((HandshakeOutcomeHandler.SessionStart) evt).outcome;
-        ctx.write(new Message.Hello(role, guid, version)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        ctx.write(new Message.Hello(role, guid, version, credential)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         if (role == Role.ENDPOINT && (outcome.mode() == ClientMode.NON_STRICT || outcome.mode() == ClientMode.LEGACY_5X)) {
             ctx.write(auditReport(outcome)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         }
@@ -83,6 +92,8 @@ final class EndpointSessionHandler extends SimpleChannelInboundHandler<Message> 
     protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
         if (msg instanceof Message.Settings) {
             onSettings.accept(((Message.Settings) msg).values());
+        } else if (msg instanceof Message.DeviceCredential issued) {
+            onCredential.accept(issued.credential());
         } else if (msg instanceof Message.PropertyUpdate || msg instanceof Message.PropertyAck) {
             onOther.accept(msg);
         } else if (msg instanceof Message.Goodbye) {

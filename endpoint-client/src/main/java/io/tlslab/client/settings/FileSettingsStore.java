@@ -21,6 +21,7 @@ public final class FileSettingsStore implements SettingsStore {
 
     public static final String FILE_NAME = "endpoint.properties";
     private static final String GUID_KEY = "guid";
+    private static final String CREDENTIAL_KEY = "deviceCredential";
 
     private final Path dataDir;
     private final Path file;
@@ -51,7 +52,7 @@ public final class FileSettingsStore implements SettingsStore {
         Properties props = read();
         Map<String, String> values = new TreeMap<>();
         for (String name : props.stringPropertyNames()) {
-            if (!name.equals(GUID_KEY)) {
+            if (!name.equals(GUID_KEY) && !name.equals(CREDENTIAL_KEY)) {
                 values.put(name, props.getProperty(name));
             }
         }
@@ -60,6 +61,18 @@ public final class FileSettingsStore implements SettingsStore {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " holds an invalid setting: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public synchronized String deviceCredential() throws IOException {
+        return read().getProperty(CREDENTIAL_KEY, "");
+    }
+
+    @Override
+    public synchronized void saveDeviceCredential(String credential) throws IOException {
+        Properties props = read();
+        props.setProperty(CREDENTIAL_KEY, credential);
+        write(props);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.UUID;
 public final class InMemorySettingsStore implements SettingsStore {
     private final String guid;
     private volatile EndpointSettings settings;
+    private volatile String deviceCredential = "";
 
     public InMemorySettingsStore() {
         this(UUID.randomUUID().toString(), EndpointSettings.defaults());
@@ -33,5 +34,15 @@ public final class InMemorySettingsStore implements SettingsStore {
     @Override
     public void save(EndpointSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public String deviceCredential() {
+        return deviceCredential;
+    }
+
+    @Override
+    public void saveDeviceCredential(String credential) {
+        this.deviceCredential = Objects.requireNonNull(credential, "credential");
     }
 }

@@ -16,4 +16,14 @@ public interface SettingsStore {
 
     /** Persists settings so that a crash at any moment leaves either the old or the new ones. */
     void save(EndpointSettings settings) throws IOException;
+
+    /** The credential the server issued to this device (device identity), or "" before registration. */
+    default String deviceCredential() throws IOException {
+        return "";
+    }
+
+    /** Keeps the credential the server issued; every later HELLO presents it. */
+    default void saveDeviceCredential(String credential) throws IOException {
+        throw new IOException(getClass().getSimpleName() + " cannot keep a device credential");
+    }
 }

@@ -11,12 +11,35 @@ import java.util.Objects;
  */
 public sealed interface Message {
 
-    /** First message on every connection: who the peer is. */
-    record Hello(Role role, String guid, ProductVersion version) implements Message {
+    /**
+     * First message on every connection: who the peer is and, from endpoints that support device
+     * identity, a {@code credential}: {@code reg:<organization registration key>} on first contact,
+     * then {@code dev:<device credential>} as issued in {@link DeviceCredential}. Empty for peers
+     * that predate device identity (5.x endpoints): on the wire the field is then absent, so their
+     * HELLO is byte for byte what it always was.
+     */
+    record Hello(Role role, String guid, ProductVersion version, String credential) implements Message {
         public Hello {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(guid, "guid");
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(credential, "credential");
+        }
+
+        /** A HELLO without a credential, as every peer sent before device identity. */
+        public Hello(Role role, String guid, ProductVersion version) {
+            this(role, guid, version, "");
+        }
+    }
+
+    /**
+     * Server to endpoint, once, after a first contact with a registration key: the per-device
+     * credential the endpoint keeps and presents in every later HELLO ({@code dev:<credential>}).
+     * Sent only to endpoints whose HELLO carried a credential, so older endpoints never see it.
+     */
+    record DeviceCredential(String credential) implements Message {
+        public DeviceCredential {
+            Objects.requireNonNull(credential, "credential");
         }
     }
 

@@ -37,6 +37,7 @@ public final class MessageCodec {
     private static final byte PROPERTY_UPDATE = 6;
     private static final byte PROPERTY_ACK = 7;
     private static final byte GOODBYE = 8;
+    private static final byte DEVICE_CREDENTIAL = 9;
 
     private MessageCodec() {
     }
@@ -54,6 +55,9 @@ public final class MessageCodec {
                 out.writeUTF(h.role().name());
                 out.writeUTF(h.guid());
                 out.writeUTF(h.version().toString());
+                if (!h.credential().isEmpty()) {
+                    out.writeUTF(h.credential()); // optional trailing field: absent = no credential
+                }
             } else if (message instanceof Message.Settings s) {
                 out.writeByte(SETTINGS);
                 out.writeShort(s.values().size());
@@ -87,6 +91,9 @@ public final class MessageCodec {
             } else if (message instanceof Message.PropertyAck a) {
                 out.writeByte(PROPERTY_ACK);
                 out.writeLong(a.sequence());
+            } else if (message instanceof Message.DeviceCredential d) {
+                out.writeByte(DEVICE_CREDENTIAL);
+                out.writeUTF(d.credential());
             } else if (message instanceof Message.Goodbye g) {
                 out.writeByte(GOODBYE);
                 out.writeUTF(g.reason());
@@ -123,7 +130,12 @@ public final class MessageCodec {
         try {
             byte type = in.readByte();
             Message message = switch (type) {
-                case HELLO -> new Message.Hello(parseRole(in.readUTF()), in.readUTF(), ProductVersion.parse(in.readUTF()));
+                case HELLO -> {
+                    Role role = parseRole(in.readUTF());
+                    String guid = in.readUTF();
+                    ProductVersion version = ProductVersion.parse(in.readUTF());
+                    yield new Message.Hello(role, guid, version, in.available() > 0 ? in.readUTF() : "");
+                }
                 case SETTINGS -> {
                     int n = in.readUnsignedShort();
                     Map<String, String> values = new LinkedHashMap<>();
@@ -152,6 +164,7 @@ public final class MessageCodec {
                 }
                 case PROPERTY_ACK -> new Message.PropertyAck(in.readLong());
                 case GOODBYE -> new Message.Goodbye(in.readUTF());
+                case DEVICE_CREDENTIAL -> new Message.DeviceCredential(in.readUTF());
                 default -> throw new ProtocolException(String.format("unknown message type 0x%02X", type & 0xFF));
             };
             if (in.available() > 0) {

@@ -59,14 +59,9 @@ public final class DeviceRegistry {
         dirty.add(guid);
     }
 
-    public boolean isKnown(String guid) {
-        return devices.containsKey(guid);
-    }
-
-    /** Deletes the device's record and identity (it may register again as a new device). */
+    /** Deletes the device's record and its identity (it may register again as a new device). */
     public boolean delete(String guid) {
-        dirty.remove(guid);
-        boolean existed = devices.remove(guid) != null;
+        boolean existed = remove(guid);
         return store.tx(c -> store.deviceCredentials().delete(c, guid)) || existed;
     }
 

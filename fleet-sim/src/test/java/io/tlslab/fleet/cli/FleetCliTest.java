@@ -107,9 +107,10 @@ class FleetCliTest {
         assertThat(out.toString()).contains("attempts 40 = 40 succeeded + 0 failed + 0 in flight");
     }
 
+    /** 13 s after the restart for six endpoints to come back: generous, so a loaded machine cannot fail it. */
     @Test
     void aReconnectStormRecordsWhenEveryEndpointWasBack() throws Exception {
-        int code = run("load", "--endpoints", "6", "--duration", "5s", "--ramp", "0s", "--restart-at", "2s",
+        int code = run("load", "--endpoints", "6", "--duration", "15s", "--ramp", "0s", "--restart-at", "2s",
                 "--threads", "1", "--out", dir.toString(), "--name", "storm");
         assertThat(code).as(out + "\n" + err).isZero();
         LoadSummary s = LoadReportWriter.fromJson(Files.readString(dir.resolve("storm.json")));

@@ -46,7 +46,16 @@ public final class ReplicationApplier {
                 + " from " + u.originServer();
         StoredProperty stored = value == null ? null : new StoredProperty(key.name(), value,
                 StoredProperty.PersistedScope.REPLICATED, u.originServer(), OffsetDateTime.now(clock));
-        store.tx(c -> {
+        // replay protection: sequences from one origin only ever go up; checked and recorded in the
+        // same transaction as the change, so a crash cannot apply an update without recording it
+        java.util.OptionalLong[] seen = {java.util.OptionalLong.empty()};
+        boolean applied = store.tx(c -> {
+            java.util.OptionalLong last = store.replicationInbox().lastSequence(c, u.originServer());
+            if (last.isPresent() && u.sequence() <= last.getAsLong()) {
+                seen[0] = last;
+                return false;
+            }
+            store.replicationInbox().record(c, u.originServer(), u.sequence());
             if (stored == null) {
                 store.properties().delete(c, key.name());
             } else {
@@ -54,8 +63,14 @@ public final class ReplicationApplier {
             }
             store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(clock), "peer:" + u.originServer(), "replication",
                     command, true, "applied"));
-            return null;
+            return true;
         });
+        if (!applied) {
+            String why = "replayed or out-of-order update: sequence " + u.sequence() + " from " + u.originServer()
+                    + " is not above the last applied " + seen[0].getAsLong();
+            log.warn("replicated update from {} refused: {}", Untrusted.escape(peer), Untrusted.escape(why));
+            return Optional.of(why);
+        }
         if (stored == null) {
             properties.removePersisted(key.name());
         } else {

@@ -11,6 +11,7 @@ public final class Store implements AutoCloseable {
     private final AuditLogRepository auditLog = new AuditLogRepository();
     private final MetaRepository meta = new MetaRepository();
     private final SessionRepository sessions = new SessionRepository();
+    private final ReplicationInboxRepository replicationInbox = new ReplicationInboxRepository();
     private final DeviceCredentialRepository deviceCredentials = new DeviceCredentialRepository();
 
     public Store(Database db) {
@@ -47,6 +48,10 @@ public final class Store implements AutoCloseable {
 
     public DeviceCredentialRepository deviceCredentials() {
         return deviceCredentials;
+    }
+
+    public ReplicationInboxRepository replicationInbox() {
+        return replicationInbox;
     }
 
     public SessionRepository sessions() {

@@ -139,6 +139,7 @@ public final class HeldCertificate {
         private KeyPair keyPair;
         private SignatureAlgorithm signatureAlgorithm;
         private BigInteger serialNumber;
+        private final List<RawExtension> rawExtensions = new ArrayList<>();
 
         private Builder() {
         }
@@ -324,6 +325,25 @@ public final class HeldCertificate {
             return this;
         }
 
+        /**
+         * Any serial number, zero and negative included: only for scenarios of broken certificates
+         * (RFC 5280 4.1.2.2 wants a positive one, {@link #serialNumber} enforces that).
+         */
+        public Builder defectiveSerialNumber(BigInteger serial) {
+            this.serialNumber = serial;
+            return this;
+        }
+
+        /**
+         * Adds an extension with exactly these value bytes (the content of the extnValue OCTET STRING), which
+         * need not decode: for scenarios of unknown critical or undecodable extensions. An extension of the
+         * same OID that the builder would add itself (e.g. SAN) is left out in its favour.
+         */
+        public Builder rawExtension(String oid, boolean critical, byte[] value) {
+            rawExtensions.add(new RawExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier(oid), critical, value.clone()));
+            return this;
+        }
+
         public HeldCertificate build() {
             KeyPair subjectKeys = keyPair != null ? keyPair : keySpec.generate();
             KeyPair signerKeys = issuer != null ? issuer.keyPair() : subjectKeys;
@@ -417,7 +437,7 @@ public final class HeldCertificate {
                 b.addExtension(Extension.extendedKeyUsage, false,
                         new ExtendedKeyUsage(purposes.stream().map(KeyPurpose::bcId).toArray(KeyPurposeId[]::new)));
             }
-            if (!altNames.isEmpty()) {
+            if (!altNames.isEmpty() && !hasRaw(Extension.subjectAlternativeName)) {
                 ASN1Encodable[] names = altNames.stream().map(Builder::generalName).toArray(ASN1Encodable[]::new);
                 b.addExtension(Extension.subjectAlternativeName, subjectEmpty, new DERSequence(names));
             }
@@ -425,9 +445,19 @@ public final class HeldCertificate {
                 b.addExtension(Extension.nameConstraints, true,
                         new NameConstraints(subtrees(permittedDns), subtrees(excludedDns)));
             }
+            for (RawExtension raw : rawExtensions) {
+                b.addExtension(new Extension(raw.oid(), raw.critical(), raw.value()));
+            }
             b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKeys.getPublic()));
             b.addExtension(Extension.authorityKeyIdentifier, false,
                     utils.createAuthorityKeyIdentifier(signerKeys.getPublic()));
+        }
+
+        private boolean hasRaw(org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
+            return rawExtensions.stream().anyMatch(r -> r.oid().equals(oid));
+        }
+
+        private record RawExtension(org.bouncycastle.asn1.ASN1ObjectIdentifier oid, boolean critical, byte[] value) {
         }
 
         private Set<KeyUsageFlag> defaultKeyUsage(KeyPair subjectKeys) {

@@ -22,6 +22,7 @@ import java.util.Map;
  * trust.pem           the trust anchors the endpoint is configured with
  * keystore.p12 / .jks private key + chain (issuer order), password "changeit", owner-only
  * truststore.p12/.jks the trust anchors as trusted-certificate entries, password "changeit"
+ * crl.pem             only for scenarios with CRLs: the CRLs the endpoint is configured with ({@code --crl})
  * </pre>
  */
 public final class ScenarioFiles {
@@ -33,6 +34,7 @@ public final class ScenarioFiles {
     public static final String KEYSTORE_JKS = "keystore.jks";
     public static final String TRUSTSTORE_P12 = "truststore.p12";
     public static final String TRUSTSTORE_JKS = "truststore.jks";
+    public static final String CRL = "crl.pem";
 
     private ScenarioFiles() {
     }
@@ -63,6 +65,9 @@ public final class ScenarioFiles {
                 trustStores.bytes(KeyStores.Type.PKCS12, minted.trustAnchors(), password)));
         files.put("truststoreJks", SecureFiles.writePublic(dir.resolve(TRUSTSTORE_JKS),
                 trustStores.bytes(KeyStores.Type.JKS, minted.trustAnchors(), password)));
+        if (!minted.crls().isEmpty()) {
+            files.put("crls", SecureFiles.writePublic(dir.resolve(CRL), ascii(Pem.crls(minted.crls()))));
+        }
         return files;
     }
 

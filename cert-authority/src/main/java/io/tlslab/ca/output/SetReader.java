@@ -37,9 +37,11 @@ public final class SetReader {
             List<X509Certificate> served = Pem.readCertificates(dir.resolve(e.files().get("chain")));
             List<X509Certificate> anchors = Pem.readCertificates(dir.resolve(e.files().get("trustAnchors")));
             PrivateKey key = Pem.readPrivateKey(dir.resolve(e.files().get("privateKey")));
+            List<java.security.cert.X509CRL> crls = e.files().containsKey("crls")
+                    ? Pem.readCrls(dir.resolve(e.files().get("crls"))) : List.of();
             X509Certificate leaf = served.get(0);
             result.add(new MintedScenario(scenario, e.host(), e.dialHost(),
-                    new HeldCertificate(new KeyPair(leaf.getPublicKey(), key), leaf), served, anchors));
+                    new HeldCertificate(new KeyPair(leaf.getPublicKey(), key), leaf), served, anchors, crls));
         }
         return List.copyOf(result);
     }

@@ -9,6 +9,7 @@ import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.store.KeyStores;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.validation.ClientMode;
+import io.tlslab.protocol.validation.ValidationProfile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,15 +83,20 @@ public final class SetWriter {
     }
 
     static ScenarioEntry entry(MintedScenario m, Map<String, String> files) {
-        Map<String, String> expected = new LinkedHashMap<>();
-        for (ClientMode mode : ClientMode.values()) {
-            expected.put(mode.label(), m.expected(mode).toString());
+        Map<String, Map<String, String>> byProfile = new LinkedHashMap<>();
+        for (ValidationProfile profile : ValidationProfile.values()) {
+            Map<String, String> expected = new LinkedHashMap<>();
+            for (ClientMode mode : ClientMode.values()) {
+                expected.put(mode.label(), m.expected(mode, profile).toString());
+            }
+            byProfile.put(profile.label(), expected);
         }
         return new ScenarioEntry(m.scenario().name(), m.scenario().slug(), m.scenario().description(), m.host(),
                 m.dialHost(), files, CertificateEntry.of(m.leaf().certificate()),
                 m.servedChain().stream().map(CertificateEntry::of).toList(),
                 m.trustAnchors().stream().map(CertificateEntry::of).toList(),
-                m.pinnedFingerprints().asList().stream().map(Fingerprint::toString).toList(), expected);
+                m.pinnedFingerprints().asList().stream().map(Fingerprint::toString).toList(),
+                byProfile.get(ValidationProfile.ARTICLE.label()), byProfile);
     }
 
     private static void prepare(Path dir, boolean replace) throws IOException {

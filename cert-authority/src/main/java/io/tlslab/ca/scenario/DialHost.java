@@ -22,12 +22,22 @@ enum DialHost {
             return "a.b." + host;
         }
     },
+    /** A name right below the public suffix {@link #PUBLIC_SUFFIX}, whatever the minting host. */
+    PUBLIC_SUFFIX_CHILD {
+        @Override
+        String of(String host) {
+            return "tlslab-example." + PUBLIC_SUFFIX;
+        }
+    },
     LOOPBACK_IP {
         @Override
         String of(String host) {
             return ScenarioWorkbench.LOOPBACK_IP;
         }
     };
+
+    /** A registry-controlled suffix on the Public Suffix List (ICANN section). */
+    static final String PUBLIC_SUFFIX = "co.uk";
 
     abstract String of(String host);
 }

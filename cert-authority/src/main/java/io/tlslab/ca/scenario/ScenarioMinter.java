@@ -79,7 +79,7 @@ public final class ScenarioMinter {
         }
         ScenarioChain chain = scenario.mint(w, h);
         return new MintedScenario(scenario, h, scenario.dialHost(h), chain.leaf(), chain.servedChain(),
-                chain.trustAnchors());
+                chain.trustAnchors(), chain.crls());
     }
 
     /** Every scenario of the catalogue, in declaration order. */

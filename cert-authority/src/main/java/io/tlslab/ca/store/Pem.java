@@ -43,6 +43,41 @@ public final class Pem {
         return sb.toString();
     }
 
+    /** Concatenated CRLs ({@code BEGIN X509 CRL}), the form OpenSSL's {@code -CRLfile} and tlslab's {@code --crl} read. */
+    public static String crls(Collection<java.security.cert.X509CRL> crls) {
+        StringBuilder sb = new StringBuilder();
+        for (java.security.cert.X509CRL crl : crls) {
+            try {
+                sb.append(block("X509 CRL", crl.getEncoded()));
+            } catch (java.security.cert.CRLException e) {
+                throw new IllegalArgumentException("CRL cannot be encoded", e);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Every CRL in a PEM or DER file, in file order.
+     *
+     * @throws IOException if unreadable; {@link IllegalArgumentException} if it holds no CRL
+     */
+    public static List<java.security.cert.X509CRL> readCrls(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            List<java.security.cert.X509CRL> result = new ArrayList<>();
+            for (java.security.cert.CRL c : CertificateFactory.getInstance("X.509")
+                    .generateCRLs(new ByteArrayInputStream(bytes))) {
+                result.add((java.security.cert.X509CRL) c);
+            }
+            if (result.isEmpty()) {
+                throw new IllegalArgumentException(file + " holds no CRL");
+            }
+            return result;
+        } catch (CertificateException | java.security.cert.CRLException e) {
+            throw new IllegalArgumentException(file + " is not a PEM or DER CRL file: " + e.getMessage(), e);
+        }
+    }
+
     /** Unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}), the form OpenSSL 1.1+, Netty and nginx read. */
     public static String privateKey(PrivateKey key) {
         if (!"PKCS#8".equals(key.getFormat())) {

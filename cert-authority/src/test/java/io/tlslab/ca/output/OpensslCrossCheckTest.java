@@ -52,7 +52,24 @@ class OpensslCrossCheckTest {
             Map.entry(ReasonCode.PATH_TOO_LONG, "path length constraint exceeded"),
             Map.entry(ReasonCode.BAD_KEY_USAGE, "unsuitable certificate purpose|unsupported certificate purpose"),
             Map.entry(ReasonCode.WEAK_KEY, "key too weak|key too small"),
-            Map.entry(ReasonCode.NAME_CONSTRAINTS, "permitted subtree violation"));
+            Map.entry(ReasonCode.NAME_CONSTRAINTS, "permitted subtree violation|excluded subtree violation"),
+            Map.entry(ReasonCode.UNHANDLED_CRITICAL_EXTENSION, "unhandled critical extension|unsupported certificate extension"),
+            Map.entry(ReasonCode.REVOKED, "certificate revoked"));
+
+    /**
+     * Second-wave scenarios where OpenSSL (3.x, {@code verify -x509_strict}) knowingly concludes otherwise than
+     * the manifest, and what it says instead: it does not backtrack past an expired trusted root (the 2021
+     * failure), reports a cycle as a missing issuer and an undecodable SAN as an invalid certificate (both
+     * still refusals), does not hold a wildcard SAN against an excluded subtree, accepts serial 0, and its
+     * own name-constraint limit is far above tlslab's budget. "OK" means OpenSSL accepts.
+     */
+    static final Map<Scenario, String> OPENSSL_DIVERGES = Map.of(
+            Scenario.CROSS_SIGNED_EXPIRED_PATH, "certificate has expired",
+            Scenario.ISSUER_CYCLE, "unable to get local issuer certificate",
+            Scenario.UNDECODABLE_SAN, "unable to get local issuer certificate|invalid certificate",
+            Scenario.WILDCARD_UNDER_EXCLUDED_SUBTREE, "OK",
+            Scenario.SERIAL_ZERO, "OK",
+            Scenario.NAME_CONSTRAINT_BLOWUP, "OK");
 
     @BeforeAll
     static void mintAndWrite() throws Exception {
@@ -72,11 +89,22 @@ class OpensslCrossCheckTest {
         if (Openssl.writeIssuers(scenarioDir.resolve("chain.pem"), scenarioDir.resolve("issuers.tmp"))) {
             args.addAll(List.of("-untrusted", "issuers.tmp"));
         }
+        if (e.files().containsKey("crls")) {
+            args.addAll(List.of("-CRLfile", e.files().get("crls").substring(s.slug().length() + 1), "-crl_check"));
+        }
         args.add("leaf.pem");
         Openssl.Result r = Openssl.run(scenarioDir, args.toArray(String[]::new));
 
         var strict = s.expected(ClientMode.STRICT);
-        if (strict.isAccepted()) {
+        String diverges = OPENSSL_DIVERGES.get(s);
+        if (diverges != null) {
+            if (diverges.equals("OK")) {
+                assertThat(r.exitCode()).as(r.output()).isZero();
+            } else {
+                assertThat(r.exitCode()).as(r.output()).isNotZero();
+                assertThat(r.output()).containsPattern(diverges);
+            }
+        } else if (strict.isAccepted()) {
             assertThat(r.exitCode()).as(r.output()).isZero();
             assertThat(r.output()).contains("leaf.pem: OK");
         } else {

@@ -46,7 +46,9 @@ class SetWriterTest {
 
     @Test
     void everyScenarioGetsItsFilesAndTheManifestDescribesThem() throws Exception {
-        assertThat(written.files()).hasSize(all.size() * 8 + 1).allSatisfy(p -> assertThat(p).isRegularFile());
+        long withCrls = all.stream().filter(m -> !m.crls().isEmpty()).count();
+        assertThat(withCrls).isEqualTo(1);
+        assertThat(written.files()).hasSize((int) (all.size() * 8 + withCrls + 1)).allSatisfy(p -> assertThat(p).isRegularFile());
         SetManifest m = ManifestJson.read(written.manifestFile());
         assertThat(m.tool()).isEqualTo("tlslab-ca");
         assertThat(m.host()).isEqualTo("localhost");
@@ -76,6 +78,11 @@ class SetWriterTest {
         assertThat(pinned.expected(ClientMode.STRICT)).isEqualTo(Outcome.parse("REJECT:EXPIRED"));
     }
 
+    /** Scenarios serving two CA certificates with the same subject (or issuing each other). */
+    private static final java.util.Set<io.tlslab.ca.scenario.Scenario> SAME_NAMED_ISSUERS = java.util.EnumSet.of(
+            io.tlslab.ca.scenario.Scenario.CROSS_SIGNED_EXPIRED_PATH, io.tlslab.ca.scenario.Scenario.SAME_SUBJECT_DISTINCT_KEYS,
+            io.tlslab.ca.scenario.Scenario.ISSUER_CYCLE);
+
     @Test
     void keyStoresOpenWithTheJdkAndTheirKeyMatchesTheCertificate() throws Exception {
         for (MintedScenario minted : all) {
@@ -87,7 +94,12 @@ class SetWriterTest {
                 assertThat(cert).isEqualTo(minted.leaf().certificate());
                 PrivateKey key = (PrivateKey) ks.getKey("server", PASSWORD);
                 assertThat(Certs.keyMatches(new KeyPair(cert.getPublicKey(), key), cert)).as(minted.scenario() + " " + store[0]).isTrue();
-                assertThat(ks.getCertificateChain("server")).containsExactlyInAnyOrderElementsOf(minted.servedChain());
+                if (SAME_NAMED_ISSUERS.contains(minted.scenario())) {
+                    // a key store rebuilds the chain by issuer name: of two certificates named alike it keeps one
+                    assertThat(ks.getCertificateChain("server")).isSubsetOf(minted.servedChain()).contains(cert);
+                } else {
+                    assertThat(ks.getCertificateChain("server")).containsExactlyInAnyOrderElementsOf(minted.servedChain());
+                }
             }
             for (String[] store : new String[][]{{"truststore.p12", "PKCS12"}, {"truststore.jks", "JKS"}}) {
                 KeyStore ts = load(d.resolve(store[0]), store[1]);

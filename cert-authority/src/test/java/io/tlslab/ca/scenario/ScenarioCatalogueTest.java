@@ -4,6 +4,7 @@ import io.tlslab.ca.testing.Certs;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
+import io.tlslab.protocol.validation.ValidationProfile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +97,10 @@ class ScenarioCatalogueTest {
     @ParameterizedTest
     @EnumSource(Scenario.class)
     void serialsArePositiveAndAtLeast64Bits(Scenario s) {
+        if (s == Scenario.SERIAL_ZERO) {
+            assertThat(leaf(s).getSerialNumber()).isZero(); // its defect; the CAs above it are ordinary
+            return;
+        }
         for (X509Certificate c : m(s).servedChain()) {
             assertThat(c.getSerialNumber().signum()).isPositive();
             assertThat(c.getSerialNumber().bitLength()).isGreaterThanOrEqualTo(64);
@@ -124,12 +129,32 @@ class ScenarioCatalogueTest {
             Map.entry(Scenario.LEAF_EKU_CLIENT_AUTH_ONLY, "REJECT:BAD_KEY_USAGE"),
             Map.entry(Scenario.WEAK_RSA_1024, "REJECT:WEAK_KEY"),
             Map.entry(Scenario.NAME_CONSTRAINTS_VIOLATION, "REJECT:NAME_CONSTRAINTS"),
-            Map.entry(Scenario.ALLOWLISTED_EXPIRED, "REJECT:EXPIRED"));
+            Map.entry(Scenario.ALLOWLISTED_EXPIRED, "REJECT:EXPIRED"),
+            // second wave (issue 14): RFC 4158, RFC 5280, RFC 6125 and the Baseline Requirements
+            Map.entry(Scenario.CROSS_SIGNED_EXPIRED_PATH, "ACCEPT"), Map.entry(Scenario.SAME_SUBJECT_DISTINCT_KEYS, "ACCEPT"),
+            Map.entry(Scenario.ISSUER_CYCLE, "REJECT:UNTRUSTED_ROOT"),
+            Map.entry(Scenario.UNKNOWN_CRITICAL_EXTENSION, "REJECT:UNHANDLED_CRITICAL_EXTENSION"),
+            Map.entry(Scenario.UNDECODABLE_SAN, "REJECT:HOSTNAME_MISMATCH"),
+            Map.entry(Scenario.WILDCARD_UNDER_EXCLUDED_SUBTREE, "REJECT:NAME_CONSTRAINTS"),
+            Map.entry(Scenario.INTERMEDIATE_EKU_CLIENT_AUTH_ONLY, "REJECT:BAD_KEY_USAGE"),
+            Map.entry(Scenario.REVOKED_LEAF, "REJECT:REVOKED"), Map.entry(Scenario.SERIAL_ZERO, "REJECT:PROFILE_VIOLATION"),
+            Map.entry(Scenario.PUBLIC_SUFFIX_WILDCARD, "ACCEPT"), Map.entry(Scenario.NAME_CONSTRAINT_BLOWUP, "REJECT:TOO_COMPLEX"));
+
+    /** Where the webpki profile concludes otherwise than the article (BR 7.1.4.3 SANs only, BR 3.2.2.6). */
+    static final Map<Scenario, String> WEBPKI_DIFFERS = Map.of(
+            Scenario.CN_ONLY, "REJECT:HOSTNAME_MISMATCH", Scenario.PUBLIC_SUFFIX_WILDCARD, "REJECT:PROFILE_VIOLATION");
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
     void expectationsFollowTheContract(Scenario s) {
         assertThat(m(s).expected(ClientMode.STRICT)).isEqualTo(Outcome.parse(STRICT.get(s)));
+        assertThat(m(s).expected(ClientMode.STRICT, ValidationProfile.ARTICLE)).isEqualTo(Outcome.parse(STRICT.get(s)));
+        assertThat(m(s).expected(ClientMode.STRICT, ValidationProfile.WEBPKI))
+                .isEqualTo(Outcome.parse(WEBPKI_DIFFERS.getOrDefault(s, STRICT.get(s))));
+        for (ClientMode mode : List.of(ClientMode.NON_STRICT, ClientMode.LEGACY_5X, ClientMode.ALLOWLISTED)) {
+            assertThat(m(s).expected(mode, ValidationProfile.WEBPKI)).isEqualTo(Outcome.accepted());
+        }
+        assertThat(m(s).crls()).as("only the revocation scenario ships CRLs").hasSize(s.needsCrls() ? 1 : 0);
         assertThat(m(s).expected(ClientMode.NON_STRICT)).isEqualTo(Outcome.accepted());
         assertThat(m(s).expected(ClientMode.LEGACY_5X)).isEqualTo(Outcome.accepted());
         assertThat(m(s).expected(ClientMode.ALLOWLISTED)).isEqualTo(Outcome.accepted());
@@ -145,7 +170,10 @@ class ScenarioCatalogueTest {
             Scenario.EXPIRED_INTERMEDIATE, Scenario.NOT_YET_VALID, Scenario.UNTRUSTED_ROOT, Scenario.MD5_LEAF,
             Scenario.MD5_INTERMEDIATE, Scenario.TAMPERED_SIGNATURE, Scenario.INCOMPLETE_CHAIN,
             Scenario.INTERMEDIATE_NOT_CA, Scenario.PATH_LENGTH_EXCEEDED, Scenario.NAME_CONSTRAINTS_VIOLATION,
-            Scenario.ALLOWLISTED_EXPIRED);
+            Scenario.ALLOWLISTED_EXPIRED,
+            // the first served twin's key did not sign the leaf; this naive path builder does not backtrack
+            Scenario.SAME_SUBJECT_DISTINCT_KEYS,
+            Scenario.ISSUER_CYCLE, Scenario.UNKNOWN_CRITICAL_EXTENSION);
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
@@ -453,5 +481,126 @@ class ScenarioCatalogueTest {
         assertThat(Scenario.parse("MD5_LEAF")).isEqualTo(Scenario.MD5_LEAF);
         assertThatThrownBy(() -> Scenario.parse("nope")).hasMessageContaining("unknown scenario 'nope'")
                 .hasMessageContaining("valid-rsa-2048").hasMessageContaining("allowlisted-expired");
+    }
+
+    // ---- second wave (issue 14) ----
+
+    @Test
+    void crossSignedCaHasAnExpiredPathServedFirstAndAValidOne() throws Exception {
+        Scenario s = Scenario.CROSS_SIGNED_EXPIRED_PATH;
+        X509Certificate viaOld = served(s, 1);
+        X509Certificate viaGood = served(s, 2);
+        X509Certificate oldRoot = m(s).trustAnchors().get(0);
+        X509Certificate goodRoot = m(s).trustAnchors().get(1);
+        assertThat(viaOld.getSubjectX500Principal()).isEqualTo(viaGood.getSubjectX500Principal());
+        assertThat(viaOld.getPublicKey()).isEqualTo(viaGood.getPublicKey());
+        assertThat(Certs.verifies(leaf(s), viaOld.getPublicKey())).isTrue();
+        assertThat(Certs.verifies(viaOld, oldRoot.getPublicKey())).isTrue();
+        assertThat(Certs.verifies(viaGood, goodRoot.getPublicKey())).isTrue();
+        assertThatThrownBy(() -> oldRoot.checkValidity(NOW_DATE)).isInstanceOf(CertificateExpiredException.class);
+        goodRoot.checkValidity(NOW_DATE);
+        viaGood.checkValidity(NOW_DATE);
+    }
+
+    @Test
+    void twinsShareASubjectAndOnlyTheSecondSignedTheLeaf() {
+        Scenario s = Scenario.SAME_SUBJECT_DISTINCT_KEYS;
+        assertThat(served(s, 1).getSubjectX500Principal()).isEqualTo(served(s, 2).getSubjectX500Principal());
+        assertThat(served(s, 1).getPublicKey()).isNotEqualTo(served(s, 2).getPublicKey());
+        assertThat(Certs.verifies(leaf(s), served(s, 1).getPublicKey())).isFalse();
+        assertThat(Certs.verifies(leaf(s), served(s, 2).getPublicKey())).isTrue();
+        assertThat(Certs.verifies(served(s, 1), anchor(s).getPublicKey())).isTrue();
+        assertThat(Certs.verifies(served(s, 2), anchor(s).getPublicKey())).isTrue();
+    }
+
+    @Test
+    void cycleCasIssueEachOtherAndNotTheAnchor() {
+        Scenario s = Scenario.ISSUER_CYCLE;
+        X509Certificate a = served(s, 1);
+        X509Certificate b = served(s, 2);
+        assertThat(a.getIssuerX500Principal()).isEqualTo(b.getSubjectX500Principal());
+        assertThat(b.getIssuerX500Principal()).isEqualTo(a.getSubjectX500Principal());
+        assertThat(Certs.verifies(a, b.getPublicKey())).isTrue();
+        assertThat(Certs.verifies(b, a.getPublicKey())).isTrue();
+        assertThat(Certs.verifies(leaf(s), a.getPublicKey())).isTrue();
+        assertThat(Certs.verifies(a, anchor(s).getPublicKey())).isFalse();
+        assertThat(Certs.verifies(b, anchor(s).getPublicKey())).isFalse();
+    }
+
+    @Test
+    void unknownCriticalExtensionIsMarkedCritical() throws Exception {
+        Scenario s = Scenario.UNKNOWN_CRITICAL_EXTENSION;
+        assertStandardChainVerifies(s);
+        assertThat(leaf(s).getCriticalExtensionOIDs()).contains("1.3.6.1.4.1.32473.1.1");
+    }
+
+    @Test
+    void undecodableSanIsPresentButDoesNotDecodeAndTheCnNamesTheHost() throws Exception {
+        Scenario s = Scenario.UNDECODABLE_SAN;
+        assertStandardChainVerifies(s);
+        assertThat(leaf(s).getExtensionValue("2.5.29.17")).isNotNull();
+        assertThat(leaf(s).getSubjectX500Principal().getName()).isEqualTo("CN=" + HOST);
+        assertThatThrownBy(() -> org.bouncycastle.asn1.x509.GeneralNames.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(leaf(s).getExtensionValue("2.5.29.17")).getOctets()))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void wildcardUnderAnExcludedSubtree() throws Exception {
+        Scenario s = Scenario.WILDCARD_UNDER_EXCLUDED_SUBTREE;
+        assertStandardChainVerifies(s);
+        assertThat(Certs.dnsNames(leaf(s))).containsExactly("*." + HOST);
+        assertThat(m(s).dialHost()).isEqualTo("node1." + HOST);
+        org.bouncycastle.asn1.x509.NameConstraints nc = org.bouncycastle.asn1.x509.NameConstraints.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(served(s, 1).getExtensionValue("2.5.29.30")).getOctets());
+        assertThat(nc.getExcludedSubtrees()).hasSize(1);
+        assertThat(nc.getExcludedSubtrees()[0].getBase().getName().toString()).isEqualTo("node1." + HOST);
+    }
+
+    @Test
+    void intermediateEkuIsClientAuthOnly() throws Exception {
+        Scenario s = Scenario.INTERMEDIATE_EKU_CLIENT_AUTH_ONLY;
+        assertStandardChainVerifies(s);
+        assertThat(served(s, 1).getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+    }
+
+    @Test
+    void revokedLeafIsOnACurrentCrlOfItsIssuer() throws Exception {
+        Scenario s = Scenario.REVOKED_LEAF;
+        assertStandardChainVerifies(s);
+        java.security.cert.X509CRL crl = m(s).crls().get(0);
+        crl.verify(served(s, 1).getPublicKey());
+        assertThat(crl.getIssuerX500Principal()).isEqualTo(served(s, 1).getSubjectX500Principal());
+        assertThat(crl.isRevoked(leaf(s))).isTrue();
+        assertThat(crl.getThisUpdate()).isBefore(NOW_DATE);
+        assertThat(crl.getNextUpdate()).isAfter(NOW_DATE);
+        assertThat(crl.getExtensionValue("2.5.29.20")).as("CRL number").isNotNull();
+        assertThat(crl.getCriticalExtensionOIDs()).doesNotContain("2.5.29.20");
+        assertThat(served(s, 1).getKeyUsage()[6]).as("issuer may sign CRLs").isTrue();
+    }
+
+    @Test
+    void serialZeroLeaf() throws Exception {
+        assertStandardChainVerifies(Scenario.SERIAL_ZERO);
+        assertThat(leaf(Scenario.SERIAL_ZERO).getSerialNumber()).isZero();
+    }
+
+    @Test
+    void publicSuffixWildcard() throws Exception {
+        Scenario s = Scenario.PUBLIC_SUFFIX_WILDCARD;
+        assertStandardChainVerifies(s);
+        assertThat(Certs.dnsNames(leaf(s))).containsExactly("*.co.uk");
+        assertThat(m(s).dialHost()).isEqualTo("tlslab-example.co.uk");
+    }
+
+    @Test
+    void nameConstraintBlowUpHasSixHundredNamesAndConstraintsUnder32Kb() throws Exception {
+        Scenario s = Scenario.NAME_CONSTRAINT_BLOWUP;
+        assertStandardChainVerifies(s);
+        assertThat(Certs.dnsNames(leaf(s))).hasSize(600).contains(HOST);
+        org.bouncycastle.asn1.x509.NameConstraints nc = org.bouncycastle.asn1.x509.NameConstraints.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(served(s, 1).getExtensionValue("2.5.29.30")).getOctets());
+        assertThat(nc.getExcludedSubtrees()).hasSize(600);
+        assertThat(leaf(s).getEncoded().length + served(s, 1).getEncoded().length).isLessThan(30_000);
     }
 }

@@ -8,6 +8,7 @@ import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
+import io.tlslab.protocol.validation.ValidationProfile;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,27 +47,29 @@ class ScenarioMatrixTest {
 
     static Stream<Arguments> scenarioByMode() {
         List<Arguments> cases = new ArrayList<>();
-        for (Scenario s : Scenario.values()) {
-            for (ClientMode mode : List.of(ClientMode.STRICT, ClientMode.NON_STRICT, ClientMode.ALLOWLISTED)) {
-                cases.add(Arguments.of(s, mode));
+        for (ValidationProfile profile : ValidationProfile.values()) {
+            for (Scenario s : Scenario.values()) {
+                for (ClientMode mode : List.of(ClientMode.STRICT, ClientMode.NON_STRICT, ClientMode.ALLOWLISTED)) {
+                    cases.add(Arguments.of(s, mode, profile));
+                }
             }
         }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} as {1} endpoint -> manifest outcome")
+    @ParameterizedTest(name = "{0} as {1} endpoint, {2} -> manifest outcome")
     @MethodSource("scenarioByMode")
-    void verdictEqualsManifest(Scenario scenario, ClientMode mode) {
+    void verdictEqualsManifest(Scenario scenario, ClientMode mode, ValidationProfile profile) {
         MintedScenario m = MINTED.get(scenario);
         FingerprintList allowlist = mode == ClientMode.ALLOWLISTED ? m.allowlist() : FingerprintList.empty();
 
-        Verdict verdict = validate(m, ValidationPolicy.forMode(mode, allowlist));
+        Verdict verdict = validate(m, ValidationPolicy.forMode(mode, allowlist).withProfile(profile).withCrls(m.crls()));
 
         assertThat(verdict.outcome()).as("%s: findings %s", scenario, verdict.findings())
-                .isEqualTo(m.expected(mode));
+                .isEqualTo(m.expected(mode, profile));
         assertThat(verdict.strictOutcome()).as("strict conclusion (audit) for %s", scenario)
-                .isEqualTo(mode == ClientMode.ALLOWLISTED ? Outcome.accepted() : m.expected(ClientMode.STRICT));
-        Outcome strict = m.expected(ClientMode.STRICT);
+                .isEqualTo(mode == ClientMode.ALLOWLISTED ? Outcome.accepted() : m.expected(ClientMode.STRICT, profile));
+        Outcome strict = m.expected(ClientMode.STRICT, profile);
         if (strict.isAccepted()) {
             assertThat(verdict.findings()).as("a scenario strict accepts has no failed check").isEmpty();
         } else {

@@ -72,7 +72,8 @@ class SignaturesTest {
         CertificateValidator without = new CertificateValidator(anchors, new Signatures(null, 0));
         for (ClientMode mode : List.of(ClientMode.STRICT, ClientMode.NON_STRICT, ClientMode.ALLOWLISTED)) {
             ValidationPolicy policy = ValidationPolicy.forMode(mode,
-                    mode == ClientMode.ALLOWLISTED ? m.allowlist() : io.tlslab.protocol.settings.FingerprintList.empty());
+                    mode == ClientMode.ALLOWLISTED ? m.allowlist() : io.tlslab.protocol.settings.FingerprintList.empty())
+                    .withCrls(m.crls());
             Verdict reference = without.validate(m.servedChain(), m.dialHost(), TestPki.NOW, policy);
             for (int round = 0; round < 2; round++) { // the second round is answered by the memo
                 Verdict verdict = withNative.validate(reparsed(m.servedChain()), m.dialHost(), TestPki.NOW, policy);

@@ -51,7 +51,7 @@ import picocli.CommandLine.Option;
             "and apply from the first byte of the next run. Without --once the endpoint stays connected and",
             "reconnects with the retry policy until interrupted (Ctrl-C).",
             "Configuration: flags > TLSLAB_* environment > --config file > defaults (keys: "
-                    + "server.host server.port dial.host trust engine version guid data.dir retry groups).",
+                    + "server.host server.port dial.host trust engine version guid data.dir retry groups profile crl).",
             "Exit codes (--once): 0 accepted, 1 certificate rejected, 2 usage or connection error.",
             ""
         })
@@ -93,6 +93,13 @@ public final class ConnectCommand implements Callable<Integer> {
 
     @Option(names = "--groups", paramLabel = "LIST", description = "Key-exchange groups, comma-separated, e.g. X25519 (default: engine's).")
     String groups;
+
+    @Option(names = "--profile", paramLabel = "article|webpki",
+            description = "Validation rule set (default: article; webpki adds the CA/Browser Forum rules).")
+    String profile;
+
+    @Option(names = "--crl", paramLabel = "FILE|DIR", description = "CRLs to check revocation against (default: none).")
+    String crl;
 
     @Option(names = "--once", description = "Exit after the first handshake outcome (and the settings, if accepted).")
     boolean once;
@@ -140,6 +147,8 @@ public final class ConnectCommand implements Callable<Integer> {
         flags.put(EndpointProperties.GUID, guid);
         flags.put(EndpointProperties.DATA_DIR, dataDir);
         flags.put(EndpointProperties.RETRY, retry);
+        flags.put(EndpointProperties.PROFILE, profile);
+        flags.put(EndpointProperties.CRL, crl);
         flags.put(EndpointProperties.GROUPS, groups);
         return flags;
     }

@@ -1,6 +1,7 @@
 package io.tlslab.client.cli;
 
 import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.CrlFiles;
 import io.tlslab.tls.validation.PemCertificates;
 import io.tlslab.tls.validation.PemFormatException;
 import io.tlslab.tls.validation.TrustAnchors;
@@ -8,8 +9,10 @@ import io.tlslab.tls.validation.ValidationPolicy;
 import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
+import io.tlslab.protocol.validation.ValidationProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,6 +43,8 @@ import picocli.CommandLine.Option;
             "  tlslab-client validate --chain old.pem --trust roots.pem --at 2024-01-01T00:00:00Z --sha1 allow",
             "  tlslab-client validate --chain pinned.pem --trust roots.pem --allow 3A:7F:...:C2",
             "  tlslab-client validate --connect 127.0.0.1:9401 --host localhost --trust trust.pem   # a live server's chain",
+            "  tlslab-client validate --chain server.pem --trust roots.pem --host www.example --profile webpki",
+            "  tlslab-client validate --chain server.pem --trust roots.pem --host www.example --crl crls/",
             ""
         },
         description = {
@@ -52,6 +57,9 @@ public final class ValidateCommand implements Callable<Integer> {
     enum Sha1Policy { allow, reject }
 
     enum Format { text, json }
+
+    /** Far above any real PKI; a bound on what the option accepts, not a validator rule. */
+    static final int MAX_INTERMEDIATES_LIMIT = 64;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -89,6 +97,23 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "SHA-1 signatures below the trust anchor: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Sha1Policy sha1;
 
+    @Option(names = "--profile", paramLabel = "article|webpki", defaultValue = "article",
+            converter = ProfileConverter.class,
+            description = "Rule set: article (the vendor's checks; the CN counts without a DNS SAN) or webpki (adds the"
+                    + " CA/Browser Forum rules: SANs only, leaf EKU serverAuth, no public-suffix wildcard...)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    ValidationProfile profile;
+
+    @Option(names = "--crl", paramLabel = "FILE|DIR",
+            description = "CRLs to check revocation against (PEM or DER file, or a directory of .pem/.crl/.der files)."
+                    + " Repeatable. Default: no revocation check.")
+    List<Path> crl = new ArrayList<>();
+
+    @Option(names = "--max-intermediates", paramLabel = "N",
+            description = "Longest accepted chain, in intermediates between leaf and root (default: "
+                    + ValidationPolicy.DEFAULT_MAX_INTERMEDIATES + "; 0-" + MAX_INTERMEDIATES_LIMIT + ").")
+    Integer maxIntermediates;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). JSON shape: see README.")
     Format format;
@@ -104,9 +129,19 @@ public final class ValidateCommand implements Callable<Integer> {
             err.flush();
             return ClientCli.ExitCodes.USAGE;
         }
+        List<X509CRL> crls = new ArrayList<>();
+        if (maxIntermediates != null && (maxIntermediates < 0 || maxIntermediates > MAX_INTERMEDIATES_LIMIT)) {
+            err.println("tlslab-client validate: --max-intermediates must be 0-" + MAX_INTERMEDIATES_LIMIT + ", got "
+                    + maxIntermediates);
+            err.flush();
+            return ClientCli.ExitCodes.USAGE;
+        }
         try {
             served = chain != null ? PemCertificates.read(chain) : fetch();
             anchors = trust == null ? TrustAnchors.jdkDefaults() : TrustAnchors.fromPem(trust);
+            for (Path c : crl) {
+                crls.addAll(CrlFiles.read(c));
+            }
         } catch (IllegalArgumentException e) { // PemFormatException included
             err.println("tlslab-client validate: " + e.getMessage());
             err.flush();
@@ -120,7 +155,12 @@ public final class ValidateCommand implements Callable<Integer> {
         Instant when = at == null ? Instant.now() : at;
         ValidationPolicy policy = ValidationPolicy.strict()
                 .withRejectSha1(sha1 == Sha1Policy.reject)
-                .withAllowlist(FingerprintList.of(allow.toArray(new Fingerprint[0])));
+                .withAllowlist(FingerprintList.of(allow.toArray(new Fingerprint[0])))
+                .withProfile(profile)
+                .withCrls(crls);
+        if (maxIntermediates != null) {
+            policy = policy.withMaxIntermediates(maxIntermediates);
+        }
         Verdict verdict = new CertificateValidator(anchors).validate(served, host, when, policy);
         VerdictReport report = VerdictReport.of(verdict, served, host, when, policy);
         out.print(format == Format.json ? report.toJson() : report.toText());
@@ -160,6 +200,17 @@ public final class ValidateCommand implements Callable<Integer> {
                     throw new CommandLine.TypeConversionException("'" + value
                             + "' is not an ISO-8601 time (e.g. 2026-01-31T12:00:00Z or 2026-01-31)");
                 }
+            }
+        }
+    }
+
+    static final class ProfileConverter implements CommandLine.ITypeConverter<ValidationProfile> {
+        @Override
+        public ValidationProfile convert(String value) {
+            try {
+                return ValidationProfile.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

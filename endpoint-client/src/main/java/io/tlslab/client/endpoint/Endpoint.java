@@ -143,7 +143,8 @@ public final class Endpoint implements AutoCloseable {
     }
 
     private ValidationPolicy policyFor(EndpointSettings s) {
-        return ValidationPolicy.forMode(modeFor(s), s.trustedFingerprints());
+        return ValidationPolicy.forMode(modeFor(s), s.trustedFingerprints())
+                .withProfile(config.profile()).withCrls(config.crls());
     }
 
     /**

@@ -11,6 +11,8 @@ import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
 import java.nio.file.Path;
+import io.tlslab.protocol.validation.ValidationProfile;
+import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +48,8 @@ public final class EndpointConfig {
     private final Duration connectTimeout;
     private final Clock validationClock;
     private final Supplier<RandomGenerator> jitter;
+    private final ValidationProfile profile;
+    private final List<X509CRL> crls;
 
     private EndpointConfig(Builder b) {
         this.serverHost = b.serverHost;
@@ -66,6 +70,8 @@ public final class EndpointConfig {
         this.connectTimeout = b.connectTimeout;
         this.validationClock = b.validationClock;
         this.jitter = b.jitter;
+        this.profile = b.profile;
+        this.crls = b.crls;
         if (!idleTimeout.isNegative() && !idleTimeout.isZero() && idleTimeout.compareTo(pingInterval) <= 0) {
             throw new IllegalArgumentException("idle timeout " + idleTimeout + " must exceed the ping interval " + pingInterval
                     + ", or every quiet connection would be dropped");
@@ -147,6 +153,16 @@ public final class EndpointConfig {
         return validationClock;
     }
 
+    /** The validation rule set this endpoint applies (article by default). */
+    public ValidationProfile profile() {
+        return profile;
+    }
+
+    /** Operator-supplied CRLs; empty (the default) means no revocation check. */
+    public List<X509CRL> crls() {
+        return crls;
+    }
+
     /** A fresh random source for one endpoint's retry jitter. */
     RandomGenerator newJitterSource() {
         return jitter.get();
@@ -171,6 +187,8 @@ public final class EndpointConfig {
         b.connectTimeout = connectTimeout;
         b.validationClock = validationClock;
         b.jitter = jitter;
+        b.profile = profile;
+        b.crls = crls;
         return b;
     }
 
@@ -199,8 +217,22 @@ public final class EndpointConfig {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Clock validationClock = Clock.systemUTC();
         private Supplier<RandomGenerator> jitter = SplittableRandom::new;
+        private ValidationProfile profile = ValidationProfile.ARTICLE;
+        private List<X509CRL> crls = List.of();
 
         private Builder() {
+        }
+
+        /** The validation rule set: {@code article} (default) or {@code webpki}. */
+        public Builder profile(ValidationProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        /** CRLs to check every path certificate against; empty turns revocation checking off. */
+        public Builder crls(List<X509CRL> crls) {
+            this.crls = List.copyOf(crls);
+            return this;
         }
 
         public Builder server(String host, int port) {

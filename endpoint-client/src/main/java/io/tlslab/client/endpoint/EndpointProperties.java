@@ -1,5 +1,7 @@
 package io.tlslab.client.endpoint;
 
+import io.tlslab.protocol.validation.ValidationProfile;
+import io.tlslab.tls.validation.CrlFiles;
 import io.tlslab.tls.retry.RetryPolicy;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.validation.TrustAnchors;
@@ -34,6 +36,8 @@ import java.util.Properties;
  * data.dir       TLSLAB_DATA_DIR        ~/.tlslab/endpoint
  * retry          TLSLAB_RETRY           exponential:1s:300s   (or fixed:30s)
  * groups         TLSLAB_GROUPS          (engine default)      e.g. X25519
+ * profile        TLSLAB_PROFILE         article               or webpki (CA/Browser Forum rules)
+ * crl            TLSLAB_CRL             (no revocation check) CRL file (PEM/DER) or directory of them
  * </pre>
  */
 public final class EndpointProperties {
@@ -48,9 +52,11 @@ public final class EndpointProperties {
     public static final String DATA_DIR = "data.dir";
     public static final String RETRY = "retry";
     public static final String GROUPS = "groups";
+    public static final String PROFILE = "profile";
+    public static final String CRL = "crl";
 
     public static final List<String> KEYS = List.of(SERVER_HOST, SERVER_PORT, DIAL_HOST, TRUST, ENGINE, VERSION, GUID,
-            DATA_DIR, RETRY, GROUPS);
+            DATA_DIR, RETRY, GROUPS, PROFILE, CRL);
 
     private final Map<String, String> values;
 
@@ -162,6 +168,12 @@ public final class EndpointProperties {
         }
         if (values.containsKey(GUID)) {
             apply(GUID, () -> b.guid(values.get(GUID)));
+        }
+        if (values.containsKey(PROFILE)) {
+            b.profile(parse(PROFILE, ValidationProfile::parse));
+        }
+        if (values.containsKey(CRL)) {
+            apply(CRL, () -> b.crls(CrlFiles.read(Paths.get(values.get(CRL)))));
         }
         if (values.containsKey(RETRY)) {
             b.retryPolicy(parse(RETRY, RetryPolicy::parse));

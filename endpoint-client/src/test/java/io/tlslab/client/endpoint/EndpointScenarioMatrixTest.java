@@ -127,6 +127,7 @@ class EndpointScenarioMatrixTest {
                 .server("127.0.0.1", port)
                 .dialHost(m.dialHost())
                 .validator(validators.get(m.scenario()))
+                .crls(m.crls())
                 .engine(engine)
                 .version(mode == ClientMode.LEGACY_5X ? "5.4" : "6.0")
                 .settingsStore(new InMemorySettingsStore(guid, settings))

@@ -11,6 +11,7 @@ import io.tlslab.fleet.conformance.NettyScenarioServer;
 import io.tlslab.fleet.conformance.ScenarioServer;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.validation.ClientMode;
+import io.tlslab.protocol.validation.ValidationProfile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +26,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tlslab-fleet conformance}: the scenario x client mode x engine matrix. */
+/** {@code tlslab-fleet conformance}: the scenario x profile x client mode x engine matrix. */
 @Command(name = "conformance", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Mints every certificate scenario, starts a TLS listener on loopback presenting each one, and runs a real",
-            "endpoint handshake for every client mode (strict, non-strict, allowlisted, 5.x) and engine (JDK, OPENSSL).",
+            "endpoint handshake for every validation profile (article, webpki), client mode (strict, non-strict,",
+            "allowlisted, 5.x) and engine (JDK, OPENSSL). Endpoints get each scenario's CRLs (revoked-leaf).",
             "Prints the table, writes JSON, and exits 1 if any verdict or reason differs from the scenario's manifest.",
             "",
             "Examples:",
             "  tlslab-fleet conformance",
             "  tlslab-fleet conformance --engines JDK --modes strict --scenarios SELF_SIGNED,WRONG_HOST",
+            "  tlslab-fleet conformance --profiles webpki --scenarios cn-only,public-suffix-wildcard,revoked-leaf",
             ""})
 public final class ConformanceCommand implements Callable<Integer> {
 
@@ -49,6 +52,9 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Option(names = "--engines", split = ",", description = "endpoint TLS engines: JDK, OPENSSL (default: both)")
     List<String> engines;
+
+    @Option(names = "--profiles", split = ",", description = "validation profiles: article, webpki (default: both)")
+    List<String> profiles;
 
     @Option(names = "--server-engine", defaultValue = "OPENSSL", description = "TLS engine of the listeners (default ${DEFAULT-VALUE})")
     String serverEngine;
@@ -75,10 +81,12 @@ public final class ConformanceCommand implements Callable<Integer> {
                 : LoadCommand.parse(() -> modes.stream().map(ConformanceCommand::mode).toList());
         List<TlsEngine> en = engines == null ? Arrays.asList(TlsEngine.values())
                 : LoadCommand.parse(() -> engines.stream().map(TlsEngine::parse).toList());
+        List<ValidationProfile> pr = profiles == null ? Arrays.asList(ValidationProfile.values())
+                : LoadCommand.parse(() -> profiles.stream().map(ValidationProfile::parse).toList());
         TlsEngine serverTls = LoadCommand.parse(() -> TlsEngine.parse(serverEngine));
         ConformanceReport report;
         try (ScenarioServer server = serverFor(serverKind, serverTls)) {
-            report = run(server, host, sc, md, en, out);
+            report = run(server, host, sc, md, en, pr, out);
         }
         boolean ansi = colour != null ? colour : System.console() != null;
         out.print(ConformanceTable.render(report, ansi));
@@ -96,19 +104,20 @@ public final class ConformanceCommand implements Callable<Integer> {
     }
 
     static ConformanceReport run(ScenarioServer server, String host, List<Scenario> sc, List<ClientMode> md,
-                                 List<TlsEngine> en, PrintWriter out) throws Exception {
-        int total = sc.size() * md.size() * en.size();
+                                 List<TlsEngine> en, List<ValidationProfile> pr, PrintWriter out) throws Exception {
+        int total = sc.size() * md.size() * en.size() * pr.size();
         AtomicInteger done = new AtomicInteger();
         boolean live = System.console() != null;
-        ConformanceReport report = new ConformanceRunner(server, host, Duration.ofSeconds(10)).run(sc, md, en, cell -> {
+        ConformanceReport report = new ConformanceRunner(server, host, Duration.ofSeconds(10)).run(sc, md, en, pr, cell -> {
             int n = done.incrementAndGet();
             if (live) {
-                out.printf("\r[%d/%d] %-28s %-12s %-8s", n, total, cell.scenario(), cell.mode().label(), cell.engine());
+                out.printf("\r[%d/%d] %-33s %-7s %-12s %-8s", n, total, cell.scenario(), cell.profile().label(),
+                        cell.mode().label(), cell.engine());
                 out.flush();
             }
         });
         if (live) {
-            out.print("\r" + " ".repeat(60) + "\r");
+            out.print("\r" + " ".repeat(80) + "\r");
         }
         return report;
     }

@@ -163,12 +163,14 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
 
             // conformance, on a separate throwaway server so the demo server keeps its certificate
-            out.println("Conformance: every scenario x client mode x engine, real endpoints against an authority server listener");
+            out.println("Conformance: every scenario x profile x client mode x engine, real endpoints against an authority"
+                    + " server listener");
             out.flush();
             ConformanceReport conformance;
             try (ScenarioServer scenarios = new AuthorityScenarioServer(serverEngine)) {
                 conformance = ConformanceCommand.run(scenarios, "localhost", tableScenarios,
-                        Arrays.asList(ClientMode.values()), Arrays.asList(TlsEngine.values()), out);
+                        Arrays.asList(ClientMode.values()), Arrays.asList(TlsEngine.values()),
+                        Arrays.asList(io.tlslab.protocol.validation.ValidationProfile.values()), out);
             }
             out.print(ConformanceTable.render(conformance, System.console() != null));
             ConformanceCommand.write(conformance, dataDir.resolve("reports/conformance.json"));

@@ -2,18 +2,21 @@ package io.tlslab.fleet.conformance;
 
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.validation.ClientMode;
+import io.tlslab.protocol.validation.ValidationProfile;
 
 /**
  * One cell of the conformance matrix: what a real endpoint of one kind, on one TLS engine, concluded
  * about a server presenting one scenario, against what the scenario's manifest says it must conclude.
  *
- * @param expected      the manifest's outcome ({@code ACCEPT} or {@code REJECT:<REASON>})
+ * @param profile       the validation profile the endpoint ran with
+ * @param expected      the manifest's outcome for that profile ({@code ACCEPT} or {@code REJECT:<REASON>})
  * @param observed      what the endpoint did, same form; {@code ERROR:<cause>} when the handshake failed
  *                      for a reason that is not a validation verdict
  * @param auditExpected for non-enforcing modes: what strict validation would conclude (the audit), else null
  * @param auditObserved the audit the endpoint reported, else null
  */
-public record ConformanceCell(String scenario, ClientMode mode, TlsEngine engine, String expected, String observed,
+public record ConformanceCell(String scenario, ValidationProfile profile, ClientMode mode, TlsEngine engine,
+                              String expected, String observed,
                               String auditExpected, String auditObserved) {
 
     public boolean matches() {

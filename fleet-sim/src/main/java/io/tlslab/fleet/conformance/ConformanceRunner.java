@@ -16,6 +16,7 @@ import io.tlslab.tls.failure.FailureKind;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ClientMode;
+import io.tlslab.protocol.validation.ValidationProfile;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Runs the conformance matrix: every scenario x client mode x engine, each cell one real endpoint
+ * Runs the conformance matrix: every scenario x profile x client mode x engine, each cell one real endpoint
  * (endpoint-client's {@link Endpoint}, holding the settings and version of that mode) connecting once
  * to a real listener presenting that scenario; its verdict is compared with the scenario's manifest,
  * and for the modes that only audit, its audit with what strict validation must conclude.
@@ -50,6 +51,14 @@ public final class ConformanceRunner {
      */
     public ConformanceReport run(List<Scenario> scenarios, List<ClientMode> modes, List<TlsEngine> engines,
                                  Consumer<ConformanceCell> progress) throws Exception {
+        return run(scenarios, modes, engines, List.of(ValidationProfile.values()), progress);
+    }
+
+    /**
+     * @param profiles the validation profiles every mode x engine runs with (the manifest states each one's outcome)
+     */
+    public ConformanceReport run(List<Scenario> scenarios, List<ClientMode> modes, List<TlsEngine> engines,
+                                 List<ValidationProfile> profiles, Consumer<ConformanceCell> progress) throws Exception {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         ScenarioMinter minter = new ScenarioMinter();
@@ -61,9 +70,11 @@ public final class ConformanceRunner {
                 try (ScenarioServer.Running listener = server.start(minted)) {
                     // the cells of one scenario are independent endpoints: run them side by side
                     List<Probe> probes = new ArrayList<>();
-                    for (TlsEngine engine : engines) {
-                        for (ClientMode mode : modes) {
-                            probes.add(new Probe(minted, mode, engine, listener.address(), transport));
+                    for (ValidationProfile profile : profiles) {
+                        for (TlsEngine engine : engines) {
+                            for (ClientMode mode : modes) {
+                                probes.add(new Probe(minted, profile, mode, engine, listener.address(), transport));
+                            }
                         }
                     }
                     for (Probe probe : probes) {
@@ -84,36 +95,40 @@ public final class ConformanceRunner {
      * the server pushed its settings: strict (6.0, strict on), allowlisted (6.0, strict on, the leaf's
      * SHA-1 allowlisted), non-strict (6.0, defaults), 5.x (5.4, told strict, which it ignores).
      */
-    static EndpointConfig.Builder endpointFor(ClientMode mode, MintedScenario minted) {
+    static EndpointConfig.Builder endpointFor(ClientMode mode, MintedScenario minted, ValidationProfile profile) {
         EndpointSettings settings = switch (mode) {
             case STRICT -> new EndpointSettings(true, FingerprintList.empty());
             case ALLOWLISTED -> new EndpointSettings(true, minted.allowlist());
             case NON_STRICT -> EndpointSettings.defaults();
             case LEGACY_5X -> new EndpointSettings(true, FingerprintList.empty());
         };
-        String guid = "conformance-" + minted.scenario().slug() + "-" + mode.label();
+        String guid = "conformance-" + minted.scenario().slug() + "-" + profile.label() + "-" + mode.label();
         return EndpointConfig.builder()
                 .version(mode == ClientMode.LEGACY_5X ? "5.4" : "6.0")
                 .guid(guid)
                 .settingsStore(new InMemorySettingsStore(guid, settings))
                 .trustAnchors(TrustAnchors.of(minted.trustAnchors()))
+                .profile(profile)
+                .crls(minted.crls())
                 .dialHost(minted.dialHost());
     }
 
     /** One cell in flight: a real endpoint making its single connection attempt. */
     private final class Probe {
         private final MintedScenario minted;
+        private final ValidationProfile profile;
         private final ClientMode mode;
         private final TlsEngine engine;
         private final Endpoint endpoint;
         private final CompletableFuture<HandshakeOutcome> outcome;
 
-        Probe(MintedScenario minted, ClientMode mode, TlsEngine engine, InetSocketAddress address,
-              EndpointTransport transport) throws Exception {
+        Probe(MintedScenario minted, ValidationProfile profile, ClientMode mode, TlsEngine engine,
+              InetSocketAddress address, EndpointTransport transport) throws Exception {
             this.minted = minted;
+            this.profile = profile;
             this.mode = mode;
             this.engine = engine;
-            EndpointConfig config = endpointFor(mode, minted)
+            EndpointConfig config = endpointFor(mode, minted, profile)
                     .server(address.getHostString(), address.getPort())
                     .engine(engine)
                     .tls(TlsOptions.defaults().withHandshakeTimeout(handshakeTimeout))
@@ -146,8 +161,9 @@ public final class ConformanceRunner {
                 endpoint.close();
             }
             boolean audits = mode == ClientMode.NON_STRICT || mode == ClientMode.LEGACY_5X;
-            return new ConformanceCell(minted.scenario().name(), mode, engine, minted.expected(mode).toString(), observed,
-                    audits ? minted.expected(ClientMode.STRICT).toString() : null,
+            return new ConformanceCell(minted.scenario().name(), profile, mode, engine,
+                    minted.expected(mode, profile).toString(), observed,
+                    audits ? minted.expected(ClientMode.STRICT, profile).toString() : null,
                     audits ? (audit == null ? "NO_VERDICT" : audit) : null);
         }
     }

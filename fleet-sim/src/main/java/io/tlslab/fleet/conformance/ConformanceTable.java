@@ -11,12 +11,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Renders the matrix as a text table: one row per scenario, one column per mode x engine, each cell
- * {@code ACCEPT} or the reason code. A mismatch is marked {@code !} and, on a colour terminal, red;
- * its expected value follows the observed one so the row explains itself. Wider than
- * {@link #MAX_WIDTH} columns, the table wraps: the columns that do not fit follow in a further table.
+ * Renders the matrix as a text table no wider than 120 columns (the demo prints it on an ordinary
+ * terminal): one row per scenario and profile, one column per client mode, each cell the outcome every
+ * engine observed ({@code ACCEPT} or the reason code). Engines are stacked in a cell rather than given
+ * columns of their own, since they must agree; a cell where any engine differs from the manifest is
+ * marked {@code !} (red on a colour terminal) and spelled out, engine by engine, under the table. Should a
+ * grid still be wider than {@link #MAX_WIDTH} columns, it wraps: the columns that do not fit follow below.
  */
 public final class ConformanceTable {
+    /** Longest reason code (UNHANDLED_CRITICAL_EXTENSION): no cell needs more. */
+    private static final int MAX_CELL = 28;
 
     private static final String RED = "\u001B[31;1m";
     private static final String GREEN = "\u001B[32m";
@@ -33,14 +37,55 @@ public final class ConformanceTable {
     public enum Tone { GOOD, BAD, PLAIN }
 
     public static String render(ConformanceReport report, boolean colour) {
-        List<GridCell> grid = new ArrayList<>();
+        Set<TlsEngine> engines = new LinkedHashSet<>();
+        Map<String, List<ConformanceCell>> byCell = new LinkedHashMap<>();
         for (ConformanceCell c : report.cells()) {
-            String cell = text(c);
-            grid.add(new GridCell(c.scenario(), column(c.mode(), c.engine()), cell,
-                    !c.matches() ? Tone.BAD : cell.equals("ACCEPT") ? Tone.GOOD : Tone.PLAIN));
+            engines.add(c.engine());
+            byCell.computeIfAbsent(c.scenario() + " " + c.profile().label() + "|" + c.mode().label(),
+                    k -> new ArrayList<>()).add(c);
         }
-        return grid(grid, colour) + String.format(Locale.ROOT, "%d cells, %d mismatches (%s), %.1f s against %s%n",
-                report.cellCount(), report.mismatches(), report.passed() ? "PASS" : "FAIL", report.seconds(), report.server());
+        List<GridCell> grid = new ArrayList<>();
+        for (Map.Entry<String, List<ConformanceCell>> e : byCell.entrySet()) {
+            String[] key = e.getKey().split("\\|", 2);
+            String cell = clip(stacked(e.getValue()), MAX_CELL);
+            boolean matches = e.getValue().stream().allMatch(ConformanceCell::matches);
+            grid.add(new GridCell(key[0], key[1], cell,
+                    !matches ? Tone.BAD : cell.equals("ACCEPT") ? Tone.GOOD : Tone.PLAIN));
+        }
+        StringBuilder t = new StringBuilder();
+        t.append("rows: scenario and profile; cells: what ").append(engineNames(engines))
+                .append(" concluded; ! = differs from the manifest\n");
+        t.append(grid(grid, colour));
+        List<ConformanceCell> mismatches = report.cells().stream().filter(c -> !c.matches()).toList();
+        if (!mismatches.isEmpty()) {
+            t.append("mismatches:\n");
+            for (ConformanceCell c : mismatches) {
+                t.append("  ").append(c.scenario()).append(' ').append(c.profile().label()).append(' ')
+                        .append(column(c.mode(), c.engine())).append(": ").append(text(c)).append('\n');
+            }
+        }
+        return t.append(String.format(Locale.ROOT, "%d cells, %d mismatches (%s), %.1f s against %s%n",
+                report.cellCount(), report.mismatches(), report.passed() ? "PASS" : "FAIL", report.seconds(),
+                report.server())).toString();
+    }
+
+    /** One engine's value when every engine matched (they then agree); else the first mismatch, marked. */
+    private static String stacked(List<ConformanceCell> cells) {
+        for (ConformanceCell c : cells) {
+            if (!c.matches()) {
+                return c.expected().equals(c.observed()) ? "!audit" : "!" + c.shortObserved();
+            }
+        }
+        return cells.get(0).shortObserved();
+    }
+
+    private static String engineNames(Set<TlsEngine> engines) {
+        List<String> names = engines.stream().map(TlsEngine::name).toList();
+        return names.size() == 1 ? "the " + names.get(0) + " engine" : "every engine (" + String.join(", ", names) + ")";
+    }
+
+    private static String clip(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "~";
     }
 
     /**

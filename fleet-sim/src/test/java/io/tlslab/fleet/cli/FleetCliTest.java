@@ -58,12 +58,13 @@ class FleetCliTest {
     @Test
     void conformanceWritesJsonAndExitsZeroWhenEverythingMatches() throws Exception {
         Path json = dir.resolve("c.json");
-        int code = run("conformance", "--scenarios", "VALID_EC_P256,SELF_SIGNED,WRONG_HOST", "--engines", "JDK,OPENSSL",
-                "--json", json.toString(), "--no-color");
+        // catalogue names in either form, second-wave ones included, both profiles
+        int code = run("conformance", "--scenarios", "VALID_EC_P256,self-signed,cn-only,revoked-leaf", "--engines", "JDK,OPENSSL",
+                "--profiles", "article,webpki", "--json", json.toString(), "--no-color");
         assertThat(code).as(out + "\n" + err).isZero();
-        assertThat(out.toString()).contains("SELF_SIGNED", "HOSTNAME_MISMATCH", "24 cells, 0 mismatches (PASS)");
+        assertThat(out.toString()).contains("SELF_SIGNED", "HOSTNAME_MISMATCH", "REVOKED", "webpki", "64 cells, 0 mismatches (PASS)");
         JsonNode report = Json.MAPPER.readTree(Files.readString(json));
-        assertThat(report.get("cellCount").asInt()).isEqualTo(24);
+        assertThat(report.get("cellCount").asInt()).isEqualTo(64);
         assertThat(report.get("mismatches").asInt()).isZero();
     }
 

@@ -79,6 +79,11 @@ class CaCliTest {
         assertThat(r.out()).containsPattern("(?m)^wrote \\d+ files to .*certs \\(\\d+ owner-only");
         Run verbose = run("mint", "--scenario", "valid-rsa-2048", "--verbose", "--out", tmp.resolve("v").toString());
         assertThat(verbose.out()).contains("wrote " + tmp.resolve("v/valid-rsa-2048/leaf.key") + "  (owner-only)");
+        // second-wave names are accepted; the revocation scenario ships its CRL next to the certificates
+        Run revoked = run("mint", "--scenario", "revoked-leaf", "--out", tmp.resolve("r").toString());
+        assertThat(revoked.code()).as(revoked.err()).isZero();
+        assertThat(Pem.readCrls(tmp.resolve("r/revoked-leaf/crl.pem"))).hasSize(1);
+        assertThat(revoked.out()).containsPattern("(?m)^revoked-leaf +localhost .* +REJECT:REVOKED +ACCEPT$");
         if (SecureFiles.posix()) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("md5-leaf/leaf.key"))))
                     .isEqualTo("rw-------");

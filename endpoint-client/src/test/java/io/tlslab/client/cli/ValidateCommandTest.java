@@ -73,6 +73,53 @@ class ValidateCommandTest {
     }
 
     @Test
+    void profileWebpkiRefusesTheCnOnlyLeafTheArticleAccepts() {
+        MintedScenario cnOnly = write(Scenario.CN_ONLY);
+        assertThat(run(validate(cnOnly)).exitCode()).isZero();
+        assertThat(run(validate(cnOnly, "--profile", "article")).exitCode()).isZero();
+        Run webpki = run(validate(cnOnly, "--profile", "webpki"));
+        assertThat(webpki.exitCode()).isEqualTo(1);
+        assertThat(webpki.out()).startsWith("REJECT").contains("HOSTNAME_MISMATCH");
+    }
+
+    @Test
+    void crlFileOrDirectoryRevokesTheLeaf() throws Exception {
+        MintedScenario revoked = write(Scenario.REVOKED_LEAF);
+        java.nio.file.Path crlDir = java.nio.file.Files.createDirectories(dir.resolve("crls"));
+        java.nio.file.Files.writeString(crlDir.resolve("intermediate.pem"), io.tlslab.ca.store.Pem.crls(revoked.crls()));
+        assertThat(run(validate(revoked)).exitCode()).as("no CRL configured: no revocation check").isZero();
+        for (String crl : List.of(crlDir.toString(), crlDir.resolve("intermediate.pem").toString())) {
+            Run r = run(validate(revoked, "--crl", crl));
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.out()).startsWith("REJECT").contains("REVOKED");
+        }
+    }
+
+    @Test
+    void maxIntermediatesBoundsThePath() {
+        assertThat(run(validate(valid, "--max-intermediates", "1")).exitCode()).isZero();
+        Run r = run(validate(valid, "--max-intermediates", "0"));
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("PATH_TOO_LONG");
+    }
+
+    @Test
+    void badProfileCrlOrDepthIsAOneLineUsageError() {
+        Run profile = run(validate(valid, "--profile", "browser"));
+        assertThat(profile.exitCode()).isEqualTo(2);
+        assertThat(profile.err()).contains("unknown validation profile 'browser'");
+        Run crl = run(validate(valid, "--crl", dir.resolve("no-such.crl").toString()));
+        assertThat(crl.exitCode()).isEqualTo(2);
+        assertThat(crl.err().strip()).startsWith("tlslab-client validate: ").endsWith("no such file").doesNotContain("\n");
+        Run notCrl = run(validate(valid, "--crl", dir.resolve(Scenario.VALID_EC_P256.slug() + "-chain.pem").toString()));
+        assertThat(notCrl.exitCode()).isEqualTo(2);
+        assertThat(notCrl.err().strip()).doesNotContain("\n").doesNotContain("Exception");
+        Run depth = run(validate(valid, "--max-intermediates", "-1"));
+        assertThat(depth.exitCode()).isEqualTo(2);
+        assertThat(depth.err().strip()).isEqualTo("tlslab-client validate: --max-intermediates must be 0-64, got -1");
+    }
+
+    @Test
     void acceptedChainExitsZeroWithTextReport() {
         Run r = run(validate(valid));
         assertThat(r.exitCode()).isZero();

@@ -57,4 +57,22 @@ class EndpointPropertiesTest {
         assertThatThrownBy(() -> EndpointProperties.resolve(dir.resolve("missing.properties"), Map.of(), Map.of()))
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void profileAndCrlKeysReachTheEndpointConfig() throws Exception {
+        io.tlslab.ca.scenario.MintedScenario revoked = new io.tlslab.ca.scenario.ScenarioMinter()
+                .mint(io.tlslab.ca.scenario.Scenario.REVOKED_LEAF, "localhost");
+        Path crl = Files.writeString(dir.resolve("ca.crl.pem"), io.tlslab.ca.store.Pem.crls(revoked.crls()));
+        Path file = Files.writeString(dir.resolve("endpoint.properties"), "profile = webpki\ncrl = " + crl + "\n");
+        EndpointConfig config = EndpointProperties.resolve(file, Map.of(), Map.of()).toBuilder().build();
+        assertThat(config.profile()).isEqualTo(io.tlslab.protocol.validation.ValidationProfile.WEBPKI);
+        assertThat(config.crls()).isEqualTo(revoked.crls());
+        EndpointConfig defaults = EndpointProperties.resolve(null, Map.of(), Map.of()).toBuilder().build();
+        assertThat(defaults.profile()).isEqualTo(io.tlslab.protocol.validation.ValidationProfile.ARTICLE);
+        assertThat(defaults.crls()).isEmpty();
+        assertThatThrownBy(() -> EndpointProperties.resolve(null, Map.of("TLSLAB_PROFILE", "browser"), Map.of()).toBuilder())
+                .hasMessage("profile: unknown validation profile 'browser', expected one of [article, webpki]");
+        assertThatThrownBy(() -> EndpointProperties.resolve(null, Map.of(), Map.of("crl", dir.resolve("none.crl").toString()))
+                .toBuilder()).hasMessageStartingWith("crl: ").hasMessageEndingWith("no such file");
+    }
 }

@@ -129,7 +129,10 @@ class ProbeRunnerTest {
      */
     @Test
     void tlslabValidateAgreesOnEveryScenarioOfTheCatalogue(@TempDir Path full) throws Exception {
-        try (ScenarioLab all = ScenarioLab.start(new LabConfig("localhost", Arrays.asList(Scenario.values()),
+        // revoked-leaf's expectation assumes the client holds the scenario's CRL; the probe command has no
+        // placeholder for it yet, so that scenario is scored where the CRL is given (conformance matrix)
+        List<Scenario> scored = Arrays.stream(Scenario.values()).filter(s -> !s.needsCrls()).toList();
+        try (ScenarioLab all = ScenarioLab.start(new LabConfig("localhost", scored,
                 InetAddress.getLoopbackAddress(), 0, TlsEngine.OPENSSL, full))) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
@@ -140,7 +143,7 @@ class ProbeRunnerTest {
                     ProbeRunner.Options.defaults().withTimeout(Duration.ofSeconds(120)).withParallel(2)
                             .withClientLabel("tlslab validate"), c -> { });
             assertThat(r.counts().falseAccepts()).as(ProbeRunner.table(r, false)).isZero();
-            assertThat(r.counts().agrees()).as(ProbeRunner.table(r, false)).isEqualTo(Scenario.values().length);
+            assertThat(r.counts().agrees()).as(ProbeRunner.table(r, false)).isEqualTo(scored.size());
             assertThat(r.traits()).first().isEqualTo("agrees with the profile on every scenario");
             // the reason tlslab printed is the manifest's, not just "some reject"
             for (ProbeCell c : r.cells()) {

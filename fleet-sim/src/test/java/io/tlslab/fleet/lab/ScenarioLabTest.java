@@ -94,9 +94,13 @@ class ScenarioLabTest {
         TrustAnchors all = TrustAnchors.fromPem(lab.resolve(lab.manifest().trustAnchorsAll()));
         for (LabScenario s : lab.manifest().scenarios()) {
             List<X509Certificate> chain = Pem.readCertificates(lab.resolve("certs/" + s.slug() + "/chain.pem"));
+            // a scenario shipping a CRL (revoked-leaf) expects the client to hold it
+            java.nio.file.Path crl = lab.resolve("certs/" + s.slug() + "/crl.pem");
+            ValidationPolicy policy = java.nio.file.Files.exists(crl)
+                    ? ValidationPolicy.strict().withCrls(io.tlslab.tls.validation.CrlFiles.read(crl)) : ValidationPolicy.strict();
             var own = new CertificateValidator(TrustAnchors.fromPem(lab.resolve(s.trustAnchors())))
-                    .validate(chain, s.dialHost(), Instant.now(), ValidationPolicy.strict());
-            var union = new CertificateValidator(all).validate(chain, s.dialHost(), Instant.now(), ValidationPolicy.strict());
+                    .validate(chain, s.dialHost(), Instant.now(), policy);
+            var union = new CertificateValidator(all).validate(chain, s.dialHost(), Instant.now(), policy);
             assertThat(own.outcome().toString()).as(s.slug()).isEqualTo(s.expectedFor("article"));
             assertThat(union.accepted()).as(s.slug()).isEqualTo(own.accepted());
         }

@@ -1,14 +1,11 @@
 package io.tlslab.server;
 
 import io.netty.channel.EventLoopGroup;
-import io.tlslab.tls.validation.CertificateValidator;
-import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.settings.PropertyKey;
 import io.tlslab.server.cert.CertificateService;
 import io.tlslab.server.cert.ListenerPurpose;
-import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.server.command.Actor;
 import io.tlslab.server.command.CommandProcessor;
 import io.tlslab.server.command.CommandResult;
@@ -27,7 +24,6 @@ import io.tlslab.server.messaging.PeerReplicator;
 import io.tlslab.server.messaging.PeerSession;
 import io.tlslab.server.messaging.PeerTrust;
 import io.tlslab.server.messaging.SessionHub;
-import io.tlslab.tls.Transport;
 import io.tlslab.server.metrics.ServerMetrics;
 import io.tlslab.server.properties.PushedSettings;
 import io.tlslab.server.properties.ServerProperties;
@@ -38,6 +34,10 @@ import io.tlslab.server.store.DeviceRecord;
 import io.tlslab.server.store.Store;
 import io.tlslab.server.warn.WarningMonitor;
 import io.tlslab.server.warn.Warnings;
+import io.tlslab.tls.Transport;
+import io.tlslab.tls.identity.ServedIdentity;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.TrustAnchors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -119,8 +119,8 @@ public final class AuthorityServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            this.identity = new DeviceIdentity(store, config.registrationKey(), config.maxRegistrationsPerAddressPerMinute(),
-                    registrations);
+            this.identity = new DeviceIdentity(
+                    store, config.registrationKey(), config.maxRegistrationsPerAddressPerMinute(), registrations);
             this.warnings = new Warnings(metrics);
             this.pushed = new PushedSettings(settings, properties);
             this.hub = new SessionHub(pushed::current);
@@ -133,36 +133,87 @@ public final class AuthorityServer implements AutoCloseable {
 
             // The article: useHttpsCertificate is read once, at start-up.
             this.useHttpsCertificate = properties.booleanValue(PropertyKey.USE_HTTPS_CERTIFICATE);
-            ServedIdentity messagingIdentity = certificates.identity(useHttpsCertificate
-                    ? ListenerPurpose.CONSOLE : ListenerPurpose.MESSAGING);
-            TrustAnchors anchors = config.trustAnchorsPem() == null ? null : TrustAnchors.fromPem(config.trustAnchorsPem());
-            PeerTrust peerTrust = new PeerTrust(this::environmentMembers, anchors == null ? null : new CertificateValidator(anchors));
-            PeerReplicator replicator = new PeerReplicator(config.peers(), serverId, workers, config.engine(),
-                    () -> serverListener().presented(), peerTrust, metrics, Duration.ofSeconds(10));
-            this.commands = new CommandProcessor(store, properties, settings, replicator, serverId,
-                    new DeviceAdministration(devices, identity));
-            ConnectionBudget budget = ConnectionBudget.of(config.descriptorLimit() > 0 ? config.descriptorLimit()
-                    : ConnectionBudget.processDescriptorLimit(), config.maxConnections());
-            log.info("connection caps: {}; per address {} connections and {} handshakes in progress", budget.describe(),
-                    config.maxConnectionsPerAddress(), config.maxHandshakesPerAddress());
-            this.endpointListener = new MessagingListener(ListenerKind.ENDPOINTS, config, messagingIdentity, null, metrics,
-                    hello -> new EndpointSession(hub, devices, identity, metrics), budget.endpointConnections());
-            this.serverListener = new MessagingListener(ListenerKind.SERVERS, config, messagingIdentity, peerTrust, metrics,
-                    hello -> new PeerSession(new ReplicationApplier(store, properties, clock)::apply, hub, metrics), budget.serverConnections());
-            StrictReadiness readiness = new StrictReadiness(endpointListener::presented,
+            ServedIdentity messagingIdentity =
+                    certificates.identity(useHttpsCertificate ? ListenerPurpose.CONSOLE : ListenerPurpose.MESSAGING);
+            TrustAnchors anchors =
+                    config.trustAnchorsPem() == null ? null : TrustAnchors.fromPem(config.trustAnchorsPem());
+            PeerTrust peerTrust =
+                    new PeerTrust(this::environmentMembers, anchors == null ? null : new CertificateValidator(anchors));
+            PeerReplicator replicator = new PeerReplicator(
+                    config.peers(),
+                    serverId,
+                    workers,
+                    config.engine(),
+                    () -> serverListener().presented(),
+                    peerTrust,
+                    metrics,
+                    Duration.ofSeconds(10));
+            this.commands = new CommandProcessor(
+                    store, properties, settings, replicator, serverId, new DeviceAdministration(devices, identity));
+            ConnectionBudget budget = ConnectionBudget.of(
+                    config.descriptorLimit() > 0 ? config.descriptorLimit() : ConnectionBudget.processDescriptorLimit(),
+                    config.maxConnections());
+            log.info(
+                    "connection caps: {}; per address {} connections and {} handshakes in progress",
+                    budget.describe(),
+                    config.maxConnectionsPerAddress(),
+                    config.maxHandshakesPerAddress());
+            this.endpointListener = new MessagingListener(
+                    ListenerKind.ENDPOINTS,
+                    config,
+                    messagingIdentity,
+                    null,
+                    metrics,
+                    hello -> new EndpointSession(hub, devices, identity, metrics),
+                    budget.endpointConnections());
+            this.serverListener = new MessagingListener(
+                    ListenerKind.SERVERS,
+                    config,
+                    messagingIdentity,
+                    peerTrust,
+                    metrics,
+                    hello -> new PeerSession(new ReplicationApplier(store, properties, clock)::apply, hub, metrics),
+                    budget.serverConnections());
+            StrictReadiness readiness = new StrictReadiness(
+                    endpointListener::presented,
                     () -> FingerprintList.parse(properties.value(PropertyKey.TRUSTED_FINGERPRINTS)));
-            this.consoleView = new ServerConsoleView(commands, certificates, endpointListener::presented,
-                    serverListener::presented, useHttpsCertificate, devices, readiness, hub, pushed, warnings, store, metrics, admins, clock);
-            this.console = new ConsoleServer(consoleView, certificates.identity(ListenerPurpose.CONSOLE), config.engine(),
-                    config.hstsMaxAgeSeconds(), clock);
-            this.warningMonitor = new WarningMonitor(warnings, this::servedIdentities,
+            this.consoleView = new ServerConsoleView(
+                    commands,
+                    certificates,
+                    endpointListener::presented,
+                    serverListener::presented,
+                    useHttpsCertificate,
+                    devices,
+                    readiness,
+                    hub,
+                    pushed,
+                    warnings,
+                    store,
+                    metrics,
+                    admins,
+                    clock);
+            this.console = new ConsoleServer(
+                    consoleView,
+                    certificates.identity(ListenerPurpose.CONSOLE),
+                    config.engine(),
+                    config.hstsMaxAgeSeconds(),
+                    clock);
+            this.warningMonitor = new WarningMonitor(
+                    warnings,
+                    this::servedIdentities,
                     () -> settings.booleanValue(PropertyKey.STRICT_VALIDATION),
                     () -> FingerprintList.parse(properties.value(PropertyKey.TRUSTED_FINGERPRINTS)),
-                    config.hostnames().isEmpty() ? "localhost" : config.hostnames().get(0), anchors,
-                    config.expiryWarningWindow(), clock);
-            console.publicHost(config.hostnames().isEmpty() ? null : config.hostnames().get(0));
+                    config.hostnames().isEmpty()
+                            ? "localhost"
+                            : config.hostnames().get(0),
+                    anchors,
+                    config.expiryWarningWindow(),
+                    clock);
+            console.publicHost(
+                    config.hostnames().isEmpty() ? null : config.hostnames().get(0));
             wireChangeListeners();
-            ServerGauges.register(metrics, hub, devices, readiness, settings, certificates, endpointListener::presented, clock);
+            ServerGauges.register(
+                    metrics, hub, devices, readiness, settings, certificates, endpointListener::presented, clock);
 
             messagingPort = endpointListener.bind(boss, workers, config.messagingPort());
             serverPort = serverListener.bind(boss, workers, config.serverPort());
@@ -171,11 +222,21 @@ public final class AuthorityServer implements AutoCloseable {
                 redirectPort = console.bindRedirect(boss, workers, config.bind(), config.redirectPort());
             }
             warningMonitor.evaluate();
-            housekeeping = workers.next().scheduleWithFixedDelay(new Housekeeping(devices, warningMonitor), 1, 1, TimeUnit.SECONDS);
+            housekeeping = workers.next()
+                    .scheduleWithFixedDelay(new Housekeeping(devices, warningMonitor), 1, 1, TimeUnit.SECONDS);
             started = true;
-            log.info("authority server {} started: console https://{}:{}/console, messaging {}:{}, servers {}:{}, engine {},"
-                    + " transport {}", serverId, config.bind(), consolePort, config.bind(), messagingPort, config.bind(),
-                    serverPort, config.engine(), Transport.name());
+            log.info(
+                    "authority server {} started: console https://{}:{}/console, messaging {}:{}, servers {}:{}, engine {},"
+                            + " transport {}",
+                    serverId,
+                    config.bind(),
+                    consolePort,
+                    config.bind(),
+                    messagingPort,
+                    config.bind(),
+                    serverPort,
+                    config.engine(),
+                    Transport.name());
         } finally {
             if (!started) {
                 // a listener that did bind is closed with its event loops; the database lock is released
@@ -214,18 +275,65 @@ public final class AuthorityServer implements AutoCloseable {
             return config;
         }
 
-        public Builder dataDir(java.nio.file.Path dir) { config.dataDir(dir); return this; }
-        public Builder bind(String host) { config.bind(host); return this; }
-        public Builder consolePort(int port) { config.consolePort(port); return this; }
-        public Builder redirectPort(int port) { config.redirectPort(port); return this; }
-        public Builder messagingPort(int port) { config.messagingPort(port); return this; }
-        public Builder serverPort(int port) { config.serverPort(port); return this; }
-        public Builder engine(io.tlslab.tls.TlsEngine engine) { config.engine(engine); return this; }
-        public Builder hostnames(List<String> names) { config.hostnames(names); return this; }
-        public Builder adminPassword(String password) { config.initialAdminPassword(password.toCharArray()); return this; }
-        public Builder peers(List<String> hostPorts) { config.peers(hostPorts); return this; }
-        public Builder peerFingerprints(FingerprintList members) { config.peerFingerprints(members); return this; }
-        public Builder trustAnchorsPem(java.nio.file.Path pem) { config.trustAnchorsPem(pem); return this; }
+        public Builder dataDir(java.nio.file.Path dir) {
+            config.dataDir(dir);
+            return this;
+        }
+
+        public Builder bind(String host) {
+            config.bind(host);
+            return this;
+        }
+
+        public Builder consolePort(int port) {
+            config.consolePort(port);
+            return this;
+        }
+
+        public Builder redirectPort(int port) {
+            config.redirectPort(port);
+            return this;
+        }
+
+        public Builder messagingPort(int port) {
+            config.messagingPort(port);
+            return this;
+        }
+
+        public Builder serverPort(int port) {
+            config.serverPort(port);
+            return this;
+        }
+
+        public Builder engine(io.tlslab.tls.TlsEngine engine) {
+            config.engine(engine);
+            return this;
+        }
+
+        public Builder hostnames(List<String> names) {
+            config.hostnames(names);
+            return this;
+        }
+
+        public Builder adminPassword(String password) {
+            config.initialAdminPassword(password.toCharArray());
+            return this;
+        }
+
+        public Builder peers(List<String> hostPorts) {
+            config.peers(hostPorts);
+            return this;
+        }
+
+        public Builder peerFingerprints(FingerprintList members) {
+            config.peerFingerprints(members);
+            return this;
+        }
+
+        public Builder trustAnchorsPem(java.nio.file.Path pem) {
+            config.trustAnchorsPem(pem);
+            return this;
+        }
 
         public AuthorityServer start() {
             return AuthorityServer.start(config.build());
@@ -335,8 +443,12 @@ public final class AuthorityServer implements AutoCloseable {
 
     /** Stops and starts again on the same ports and data: what an admin's restart does. */
     public AuthorityServer restart() {
-        ServerConfig again = config.toBuilder().consolePort(consolePort).messagingPort(messagingPort)
-                .serverPort(serverPort).redirectPort(redirectPort).build();
+        ServerConfig again = config.toBuilder()
+                .consolePort(consolePort)
+                .messagingPort(messagingPort)
+                .serverPort(serverPort)
+                .redirectPort(redirectPort)
+                .build();
         close();
         return start(again);
     }
@@ -372,7 +484,8 @@ public final class AuthorityServer implements AutoCloseable {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
         }
         return Database.embedded(config.dataDir());
     }
@@ -428,7 +541,8 @@ public final class AuthorityServer implements AutoCloseable {
     /** Servers whose certificates 4288 accepts: configured members plus the allowlist. */
     private FingerprintList environmentMembers() {
         Set<Fingerprint> all = new LinkedHashSet<>(config.peerFingerprints().fingerprints());
-        all.addAll(FingerprintList.parse(properties.value(PropertyKey.TRUSTED_FINGERPRINTS)).fingerprints());
+        all.addAll(FingerprintList.parse(properties.value(PropertyKey.TRUSTED_FINGERPRINTS))
+                .fingerprints());
         return FingerprintList.of(all.toArray(new Fingerprint[0]));
     }
 }

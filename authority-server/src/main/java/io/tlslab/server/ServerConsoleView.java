@@ -11,8 +11,8 @@ import io.tlslab.server.command.CommandProcessor;
 import io.tlslab.server.command.CommandResult;
 import io.tlslab.server.console.ConsoleBackend;
 import io.tlslab.server.console.ConsoleViews;
-import io.tlslab.server.console.auth.AdminAccounts;
 import io.tlslab.server.console.DeviceActionException;
+import io.tlslab.server.console.auth.AdminAccounts;
 import io.tlslab.server.device.DeviceRegistry;
 import io.tlslab.server.device.StrictReadiness;
 import io.tlslab.server.messaging.SessionHub;
@@ -28,10 +28,10 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.function.Function;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The console's view of this server, as {@link ConsoleViews} records. (Moved out of AuthorityServer.) */
@@ -51,11 +51,21 @@ final class ServerConsoleView implements ConsoleBackend {
     private final AdminAccounts admins;
     private final Clock clock;
 
-    ServerConsoleView(CommandProcessor commands, CertificateService certificates, Supplier<ServedIdentity> endpointPresented,
-                      Supplier<ServedIdentity> serverPresented, boolean useHttpsCertificate, DeviceRegistry devices,
-                      StrictReadiness readiness, SessionHub hub,
-                      PushedSettings pushed, Warnings warnings, Store store, ServerMetrics metrics, AdminAccounts admins,
-                      Clock clock) {
+    ServerConsoleView(
+            CommandProcessor commands,
+            CertificateService certificates,
+            Supplier<ServedIdentity> endpointPresented,
+            Supplier<ServedIdentity> serverPresented,
+            boolean useHttpsCertificate,
+            DeviceRegistry devices,
+            StrictReadiness readiness,
+            SessionHub hub,
+            PushedSettings pushed,
+            Warnings warnings,
+            Store store,
+            ServerMetrics metrics,
+            AdminAccounts admins,
+            Clock clock) {
         this.commands = commands;
         this.certificates = certificates;
         this.endpointPresented = endpointPresented;
@@ -80,16 +90,23 @@ final class ServerConsoleView implements ConsoleBackend {
     @Override
     public ConsoleViews.Certificates certificates() {
         Map<String, ConsoleViews.Certificate> presented = new LinkedHashMap<>();
-        presented.put("4285", view(certificates.identity(ListenerPurpose.CONSOLE).leaf()));
+        presented.put(
+                "4285", view(certificates.identity(ListenerPurpose.CONSOLE).leaf()));
         presented.put("4287", view(endpointPresented.get().leaf()));
         presented.put("4288", view(serverPresented.get().leaf()));
-        return new ConsoleViews.Certificates(installed(ListenerPurpose.CONSOLE), installed(ListenerPurpose.MESSAGING),
-                presented, useHttpsCertificate);
+        return new ConsoleViews.Certificates(
+                installed(ListenerPurpose.CONSOLE),
+                installed(ListenerPurpose.MESSAGING),
+                presented,
+                useHttpsCertificate);
     }
 
     private ConsoleViews.Installed installed(ListenerPurpose p) {
-        return new ConsoleViews.Installed(certificates.origin(p).name(),
-                certificates.chainInfo(p).stream().map(i -> ConsoleViews.Certificate.of(i, clock.instant())).toList());
+        return new ConsoleViews.Installed(
+                certificates.origin(p).name(),
+                certificates.chainInfo(p).stream()
+                        .map(i -> ConsoleViews.Certificate.of(i, clock.instant()))
+                        .toList());
     }
 
     private ConsoleViews.Certificate view(X509Certificate c) {
@@ -97,13 +114,18 @@ final class ServerConsoleView implements ConsoleBackend {
     }
 
     @Override
-    public ConsoleViews.InstallResult install(ListenerPurpose purpose, byte[] content, char[] password, String alias, Actor actor)
+    public ConsoleViews.InstallResult install(
+            ListenerPurpose purpose, byte[] content, char[] password, String alias, Actor actor)
             throws CertificateImportException {
         ServedIdentity id = certificates.install(purpose, content, password, alias, actor);
-        return new ConsoleViews.InstallResult(purpose.id(), view(id.leaf()), purpose == ListenerPurpose.CONSOLE
-                ? "4285 serves it now; 4287/4288 serve it after a restart when useHttpsCertificate is true"
-                : useHttpsCertificate ? "4287/4288 serve the console certificate (useHttpsCertificate)"
-                : "4287/4288 serve it to new connections now");
+        return new ConsoleViews.InstallResult(
+                purpose.id(),
+                view(id.leaf()),
+                purpose == ListenerPurpose.CONSOLE
+                        ? "4285 serves it now; 4287/4288 serve it after a restart when useHttpsCertificate is true"
+                        : useHttpsCertificate
+                                ? "4287/4288 serve the console certificate (useHttpsCertificate)"
+                                : "4287/4288 serve it to new connections now");
     }
 
     @Override
@@ -132,7 +154,8 @@ final class ServerConsoleView implements ConsoleBackend {
         }
         int from = Math.min(offset, matching.size());
         int to = Math.min(matching.size(), from + limit);
-        return new ConsoleViews.DevicePage(all.size(), matching.size(), offset, limit, List.copyOf(matching.subList(from, to)));
+        return new ConsoleViews.DevicePage(
+                all.size(), matching.size(), offset, limit, List.copyOf(matching.subList(from, to)));
     }
 
     private static boolean matches(String needle, DeviceRecord d, String readiness) {
@@ -172,7 +195,11 @@ final class ServerConsoleView implements ConsoleBackend {
 
     private void audit(Actor actor, String command, String result) {
         store.tx(c -> {
-            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(clock), actor.admin(), actor.channel(), command, true, result));
+            store.auditLog()
+                    .append(
+                            c,
+                            new AuditEntry(
+                                    OffsetDateTime.now(clock), actor.admin(), actor.channel(), command, true, result));
             return null;
         });
     }
@@ -182,9 +209,21 @@ final class ServerConsoleView implements ConsoleBackend {
         if (!ProductVersion.parse(d.version()).supportsStrictValidation()) {
             eff.put(PropertyKey.STRICT_VALIDATION.key(), "false (ignored by versions before 6.0)");
         }
-        return new ConsoleViews.Device(d.guid(), d.role(), d.version(), d.address(), devices.isConnected(d.guid()),
-                String.valueOf(d.lastSeen()), d.lastOutcome(), d.engine(), d.tlsProtocol(), eff, d.auditHost(),
-                d.auditLeafSha1(), d.auditFindings(), ready);
+        return new ConsoleViews.Device(
+                d.guid(),
+                d.role(),
+                d.version(),
+                d.address(),
+                devices.isConnected(d.guid()),
+                String.valueOf(d.lastSeen()),
+                d.lastOutcome(),
+                d.engine(),
+                d.tlsProtocol(),
+                eff,
+                d.auditHost(),
+                d.auditLeafSha1(),
+                d.auditFindings(),
+                ready);
     }
 
     @Override
@@ -196,12 +235,18 @@ final class ServerConsoleView implements ConsoleBackend {
 
     @Override
     public ConsoleViews.AuditPage auditLog(long offset, int limit) {
-        return store.tx(c -> new ConsoleViews.AuditPage(store.auditLog().count(c), offset, limit,
-                store.auditLog().page(c, offset, limit).stream().map(ServerConsoleView::row).toList()));
+        return store.tx(c -> new ConsoleViews.AuditPage(
+                store.auditLog().count(c),
+                offset,
+                limit,
+                store.auditLog().page(c, offset, limit).stream()
+                        .map(ServerConsoleView::row)
+                        .toList()));
     }
 
     private static ConsoleViews.AuditRow row(AuditEntry e) {
-        return new ConsoleViews.AuditRow(String.valueOf(e.at()), e.admin(), e.channel(), e.command(), e.succeeded(), e.result());
+        return new ConsoleViews.AuditRow(
+                String.valueOf(e.at()), e.admin(), e.channel(), e.command(), e.succeeded(), e.result());
     }
 
     @Override

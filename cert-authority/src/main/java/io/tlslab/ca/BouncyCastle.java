@@ -1,8 +1,7 @@
 package io.tlslab.ca;
 
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-
 import java.security.Provider;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The one Bouncy Castle provider instance the CA falls back to when the JDK lacks an algorithm. It
@@ -11,8 +10,7 @@ import java.security.Provider;
  * (the TLS engines, the validator under test) resolves algorithms.
  */
 public final class BouncyCastle {
-    private BouncyCastle() {
-    }
+    private BouncyCastle() {}
 
     public static Provider provider() {
         return Holder.PROVIDER;

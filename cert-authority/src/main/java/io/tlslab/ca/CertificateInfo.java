@@ -1,7 +1,6 @@
 package io.tlslab.ca;
 
 import io.tlslab.protocol.settings.Fingerprint;
-
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
@@ -32,9 +31,20 @@ import java.util.Locale;
  * @param sha1               SHA-1 fingerprint of the DER, colon upper hex
  * @param sha256             SHA-256 fingerprint of the DER, colon upper hex
  */
-public record CertificateInfo(String subject, String issuer, String serial, String key, String signatureAlgorithm,
-                              Instant notBefore, Instant notAfter, List<String> subjectAltNames, boolean ca,
-                              int pathLength, boolean selfSigned, String sha1, String sha256) {
+public record CertificateInfo(
+        String subject,
+        String issuer,
+        String serial,
+        String key,
+        String signatureAlgorithm,
+        Instant notBefore,
+        Instant notAfter,
+        List<String> subjectAltNames,
+        boolean ca,
+        int pathLength,
+        boolean selfSigned,
+        String sha1,
+        String sha256) {
 
     public static CertificateInfo of(X509Certificate c) {
         byte[] der;
@@ -44,11 +54,20 @@ public record CertificateInfo(String subject, String issuer, String serial, Stri
             throw new IllegalArgumentException("certificate cannot be encoded", e);
         }
         int bc = c.getBasicConstraints();
-        return new CertificateInfo(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
-                c.getSerialNumber().toString(16).toUpperCase(Locale.ROOT), describeKey(c.getPublicKey()),
-                c.getSigAlgName(), c.getNotBefore().toInstant(), c.getNotAfter().toInstant(), subjectAltNames(c),
-                bc >= 0, bc >= 0 && bc != Integer.MAX_VALUE ? bc : -1, isSelfSigned(c),
-                Fingerprint.sha1(der).toString(), Fingerprint.sha256(der).toString());
+        return new CertificateInfo(
+                c.getSubjectX500Principal().getName(),
+                c.getIssuerX500Principal().getName(),
+                c.getSerialNumber().toString(16).toUpperCase(Locale.ROOT),
+                describeKey(c.getPublicKey()),
+                c.getSigAlgName(),
+                c.getNotBefore().toInstant(),
+                c.getNotAfter().toInstant(),
+                subjectAltNames(c),
+                bc >= 0,
+                bc >= 0 && bc != Integer.MAX_VALUE ? bc : -1,
+                isSelfSigned(c),
+                Fingerprint.sha1(der).toString(),
+                Fingerprint.sha256(der).toString());
     }
 
     /** {@code RSA-2048}, {@code EC P-256}, {@code Ed25519}, or the JCA algorithm name for anything else. */
@@ -83,7 +102,9 @@ public record CertificateInfo(String subject, String issuer, String serial, Stri
             if (sans != null) {
                 for (List<?> san : sans) {
                     int type = (Integer) san.get(0);
-                    String prefix = type == 2 ? "DNS:" : type == 7 ? "IP:" : type == 1 ? "email:" : type == 6 ? "URI:" : "other:";
+                    String prefix = type == 2
+                            ? "DNS:"
+                            : type == 7 ? "IP:" : type == 1 ? "email:" : type == 6 ? "URI:" : "other:";
                     result.add(prefix + san.get(1));
                 }
             }

@@ -1,27 +1,6 @@
 package io.tlslab.ca;
 
 import io.tlslab.protocol.settings.Fingerprint;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralSubtree;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.NameConstraints;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -44,6 +23,26 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A certificate and the key pair it certifies, in the style of OkHttp's {@code HeldCertificate}.
@@ -110,7 +109,8 @@ public final class HeldCertificate {
 
     @Override
     public String toString() {
-        return "HeldCertificate[" + (subject().isEmpty() ? "<empty subject>" : subject()) + ", sha256=" + sha256() + "]";
+        return "HeldCertificate[" + (subject().isEmpty() ? "<empty subject>" : subject()) + ", sha256=" + sha256()
+                + "]";
     }
 
     /** Builds one certificate. Not thread-safe; a builder may be reused after {@link #build()}. */
@@ -141,8 +141,7 @@ public final class HeldCertificate {
         private BigInteger serialNumber;
         private final List<RawExtension> rawExtensions = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The clock "now" is read from (tests pin it); validity defaults start a day before now. */
         public Builder clock(Clock clock) {
@@ -340,14 +339,16 @@ public final class HeldCertificate {
          * same OID that the builder would add itself (e.g. SAN) is left out in its favour.
          */
         public Builder rawExtension(String oid, boolean critical, byte[] value) {
-            rawExtensions.add(new RawExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier(oid), critical, value.clone()));
+            rawExtensions.add(
+                    new RawExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier(oid), critical, value.clone()));
             return this;
         }
 
         public HeldCertificate build() {
             KeyPair subjectKeys = keyPair != null ? keyPair : keySpec.generate();
             KeyPair signerKeys = issuer != null ? issuer.keyPair() : subjectKeys;
-            SignatureAlgorithm algorithm = signatureAlgorithm != null ? signatureAlgorithm
+            SignatureAlgorithm algorithm = signatureAlgorithm != null
+                    ? signatureAlgorithm
                     : SignatureAlgorithm.defaultFor(signerKeys.getPublic());
             if (!algorithm.acceptsKey(signerKeys.getPublic())) {
                 throw new IllegalArgumentException(algorithm.jcaName() + " needs a " + algorithm.keyAlgorithm()
@@ -360,12 +361,13 @@ public final class HeldCertificate {
 
             X500Name subject = subjectName();
             X500Name issuerName = issuer != null
-                    ? X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded())
+                    ? X500Name.getInstance(
+                            issuer.certificate().getSubjectX500Principal().getEncoded())
                     : subject;
             BigInteger serial = serialNumber != null ? serialNumber : new BigInteger(64, RANDOM).setBit(63);
             try {
-                JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, serial,
-                        Date.from(from), Date.from(to), subject, subjectKeys.getPublic());
+                JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                        issuerName, serial, Date.from(from), Date.from(to), subject, subjectKeys.getPublic());
                 addExtensions(b, subjectKeys, signerKeys, subject.getRDNs().length == 0);
                 ContentSigner signer = signer(algorithm, signerKeys.getPrivate());
                 X509CertificateHolder holder = b.build(signer);
@@ -384,12 +386,15 @@ public final class HeldCertificate {
          * Why not always Bouncy Castle: loading its provider costs about half a second of CPU, a
          * quarter of the budget for minting the whole catalogue.
          */
-        private static ContentSigner signer(SignatureAlgorithm algorithm, PrivateKey key) throws OperatorCreationException {
+        private static ContentSigner signer(SignatureAlgorithm algorithm, PrivateKey key)
+                throws OperatorCreationException {
             try {
                 java.security.Signature.getInstance(algorithm.jcaName());
                 return new JcaContentSignerBuilder(algorithm.jcaName()).build(key);
             } catch (java.security.NoSuchAlgorithmException e) {
-                return new JcaContentSignerBuilder(algorithm.jcaName()).setProvider(BouncyCastle.provider()).build(key);
+                return new JcaContentSignerBuilder(algorithm.jcaName())
+                        .setProvider(BouncyCastle.provider())
+                        .build(key);
             }
         }
 
@@ -414,11 +419,13 @@ public final class HeldCertificate {
             return maxIntermediateCas >= 0;
         }
 
-        private void addExtensions(JcaX509v3CertificateBuilder b, KeyPair subjectKeys, KeyPair signerKeys,
-                                   boolean subjectEmpty) throws CertIOException, GeneralSecurityException {
+        private void addExtensions(
+                JcaX509v3CertificateBuilder b, KeyPair subjectKeys, KeyPair signerKeys, boolean subjectEmpty)
+                throws CertIOException, GeneralSecurityException {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             if (!omitBasicConstraints) {
-                BasicConstraints bc = !isCa() ? new BasicConstraints(false)
+                BasicConstraints bc = !isCa()
+                        ? new BasicConstraints(false)
                         : caPathLenUnlimited ? new BasicConstraints(true) : new BasicConstraints(maxIntermediateCas);
                 b.addExtension(Extension.basicConstraints, true, bc);
             }
@@ -430,26 +437,37 @@ public final class HeldCertificate {
                 }
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(bits));
             }
-            Set<KeyPurpose> purposes = omitExtendedKeyUsage ? Set.of()
-                    : extendedKeyUsage != null ? extendedKeyUsage
-                    : isCa() ? Set.of() : EnumSet.of(KeyPurpose.SERVER_AUTH);
+            Set<KeyPurpose> purposes = omitExtendedKeyUsage
+                    ? Set.of()
+                    : extendedKeyUsage != null
+                            ? extendedKeyUsage
+                            : isCa() ? Set.of() : EnumSet.of(KeyPurpose.SERVER_AUTH);
             if (!purposes.isEmpty()) {
-                b.addExtension(Extension.extendedKeyUsage, false,
-                        new ExtendedKeyUsage(purposes.stream().map(KeyPurpose::bcId).toArray(KeyPurposeId[]::new)));
+                b.addExtension(
+                        Extension.extendedKeyUsage,
+                        false,
+                        new ExtendedKeyUsage(
+                                purposes.stream().map(KeyPurpose::bcId).toArray(KeyPurposeId[]::new)));
             }
             if (!altNames.isEmpty() && !hasRaw(Extension.subjectAlternativeName)) {
-                ASN1Encodable[] names = altNames.stream().map(Builder::generalName).toArray(ASN1Encodable[]::new);
+                ASN1Encodable[] names =
+                        altNames.stream().map(Builder::generalName).toArray(ASN1Encodable[]::new);
                 b.addExtension(Extension.subjectAlternativeName, subjectEmpty, new DERSequence(names));
             }
             if (!permittedDns.isEmpty() || !excludedDns.isEmpty()) {
-                b.addExtension(Extension.nameConstraints, true,
+                b.addExtension(
+                        Extension.nameConstraints,
+                        true,
                         new NameConstraints(subtrees(permittedDns), subtrees(excludedDns)));
             }
             for (RawExtension raw : rawExtensions) {
                 b.addExtension(new Extension(raw.oid(), raw.critical(), raw.value()));
             }
-            b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKeys.getPublic()));
-            b.addExtension(Extension.authorityKeyIdentifier, false,
+            b.addExtension(
+                    Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKeys.getPublic()));
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     utils.createAuthorityKeyIdentifier(signerKeys.getPublic()));
         }
 
@@ -457,8 +475,7 @@ public final class HeldCertificate {
             return rawExtensions.stream().anyMatch(r -> r.oid().equals(oid));
         }
 
-        private record RawExtension(org.bouncycastle.asn1.ASN1ObjectIdentifier oid, boolean critical, byte[] value) {
-        }
+        private record RawExtension(org.bouncycastle.asn1.ASN1ObjectIdentifier oid, boolean critical, byte[] value) {}
 
         private Set<KeyUsageFlag> defaultKeyUsage(KeyPair subjectKeys) {
             if (isCa()) {
@@ -474,7 +491,8 @@ public final class HeldCertificate {
             if (dnsNames.isEmpty()) {
                 return null;
             }
-            return dnsNames.stream().map(n -> new GeneralSubtree(new GeneralName(GeneralName.dNSName, n)))
+            return dnsNames.stream()
+                    .map(n -> new GeneralSubtree(new GeneralName(GeneralName.dNSName, n)))
                     .toArray(GeneralSubtree[]::new);
         }
 

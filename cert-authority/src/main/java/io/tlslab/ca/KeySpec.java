@@ -28,7 +28,8 @@ public final class KeySpec {
     /** RSA with {@code bits} bits; 1024 (deliberately weak, for the weak-key scenario) to 8192. */
     public static KeySpec rsa(int bits) {
         if (bits < 1024 || bits > 8192 || bits % 8 != 0) {
-            throw new IllegalArgumentException("RSA key size must be a multiple of 8 between 1024 and 8192, got " + bits);
+            throw new IllegalArgumentException(
+                    "RSA key size must be a multiple of 8 between 1024 and 8192, got " + bits);
         }
         return bits == 2048 ? RSA_2048 : new KeySpec("RSA", bits);
     }
@@ -40,11 +41,19 @@ public final class KeySpec {
             return rsa(Integer.parseInt(t.substring(3)));
         }
         switch (t) {
-            case "p256": case "ecp256": case "ec256": return EC_P256;
-            case "p384": case "ecp384": case "ec384": return EC_P384;
-            case "ed25519": return ED25519;
+            case "p256":
+            case "ecp256":
+            case "ec256":
+                return EC_P256;
+            case "p384":
+            case "ecp384":
+            case "ec384":
+                return EC_P384;
+            case "ed25519":
+                return ED25519;
             default:
-                throw new IllegalArgumentException("unknown key type '" + text + "', expected rsa<bits>, p256, p384 or ed25519");
+                throw new IllegalArgumentException(
+                        "unknown key type '" + text + "', expected rsa<bits>, p256, p384 or ed25519");
         }
     }
 
@@ -83,9 +92,12 @@ public final class KeySpec {
     @Override
     public String toString() {
         switch (algorithm) {
-            case "RSA": return "RSA-" + size;
-            case "EC": return "EC P-" + size;
-            default: return "Ed25519";
+            case "RSA":
+                return "RSA-" + size;
+            case "EC":
+                return "EC P-" + size;
+            default:
+                return "Ed25519";
         }
     }
 

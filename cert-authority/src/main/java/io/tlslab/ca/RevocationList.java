@@ -23,8 +23,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * {@code keyCompromise}.
  */
 public final class RevocationList {
-    private RevocationList() {
-    }
+    private RevocationList() {}
 
     /**
      * @param issuer  the CA that issued the revoked certificates; its key usage must allow cRLSign for the
@@ -32,21 +31,31 @@ public final class RevocationList {
      * @param revoked serial numbers of the revoked certificates
      * @param number  the CRL number (monotonic per issuer)
      */
-    public static X509CRL issue(HeldCertificate issuer, Collection<BigInteger> revoked, Instant thisUpdate,
-                                Instant nextUpdate, BigInteger number) {
-        X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+    public static X509CRL issue(
+            HeldCertificate issuer,
+            Collection<BigInteger> revoked,
+            Instant thisUpdate,
+            Instant nextUpdate,
+            BigInteger number) {
+        X500Name issuerName = X500Name.getInstance(
+                issuer.certificate().getSubjectX500Principal().getEncoded());
         X509v2CRLBuilder b = new X509v2CRLBuilder(issuerName, Date.from(thisUpdate));
         b.setNextUpdate(Date.from(nextUpdate));
         for (BigInteger serial : revoked) {
             b.addCRLEntry(serial, Date.from(thisUpdate), CRLReason.keyCompromise);
         }
-        SignatureAlgorithm algorithm = SignatureAlgorithm.defaultFor(issuer.keyPair().getPublic());
+        SignatureAlgorithm algorithm =
+                SignatureAlgorithm.defaultFor(issuer.keyPair().getPublic());
         try {
-            b.addExtension(Extension.authorityKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.keyPair().getPublic()));
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    new JcaX509ExtensionUtils()
+                            .createAuthorityKeyIdentifier(issuer.keyPair().getPublic()));
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-            return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder(algorithm.jcaName())
-                    .build(issuer.keyPair().getPrivate())));
+            return new JcaX509CRLConverter()
+                    .getCRL(b.build(new JcaContentSignerBuilder(algorithm.jcaName())
+                            .build(issuer.keyPair().getPrivate())));
         } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
             throw new IllegalStateException("cannot issue a CRL for " + issuer.subject() + ": " + e.getMessage(), e);
         }

@@ -58,7 +58,9 @@ public enum SignatureAlgorithm {
             return SHA256_WITH_RSA;
         }
         if (alg.equals("EC")) {
-            return ((ECPublicKey) signerKey).getParams().getOrder().bitLength() > 256 ? SHA384_WITH_ECDSA : SHA256_WITH_ECDSA;
+            return ((ECPublicKey) signerKey).getParams().getOrder().bitLength() > 256
+                    ? SHA384_WITH_ECDSA
+                    : SHA256_WITH_ECDSA;
         }
         if (alg.equals("Ed25519") || alg.equals("EdDSA")) {
             return ED25519;
@@ -76,7 +78,8 @@ public enum SignatureAlgorithm {
     public static SignatureAlgorithm parse(String text) {
         String wanted = text.trim().toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
         for (SignatureAlgorithm a : values()) {
-            if (a.jcaName.toUpperCase(Locale.ROOT).equals(wanted) || a.name().replace("_", "").equals(wanted)) {
+            if (a.jcaName.toUpperCase(Locale.ROOT).equals(wanted)
+                    || a.name().replace("_", "").equals(wanted)) {
                 return a;
             }
         }

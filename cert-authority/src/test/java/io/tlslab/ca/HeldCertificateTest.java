@@ -1,21 +1,20 @@
 package io.tlslab.ca;
 
-import io.tlslab.ca.testing.Certs;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tlslab.ca.testing.Certs;
 import java.math.BigInteger;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class HeldCertificateTest {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
@@ -26,7 +25,8 @@ class HeldCertificateTest {
         HeldCertificate held = HeldCertificate.builder().clock(CLOCK).build();
         X509Certificate c = held.certificate();
         assertThat(c.getPublicKey().getAlgorithm()).isEqualTo("EC");
-        assertThat(((ECPublicKey) c.getPublicKey()).getParams().getOrder().bitLength()).isEqualTo(256);
+        assertThat(((ECPublicKey) c.getPublicKey()).getParams().getOrder().bitLength())
+                .isEqualTo(256);
         assertThat(c.getSigAlgName()).isEqualTo("SHA256withECDSA");
         assertThat(c.getNotBefore().toInstant()).isEqualTo(NOW.minus(Duration.ofDays(1)));
         assertThat(c.getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(30)));
@@ -44,27 +44,43 @@ class HeldCertificateTest {
         Set<BigInteger> serials = new HashSet<>();
         java.security.KeyPair keys = KeySpec.EC_P256.generate();
         for (int i = 0; i < 20; i++) {
-            serials.add(HeldCertificate.builder().keyPair(keys).build().certificate().getSerialNumber());
+            serials.add(HeldCertificate.builder()
+                    .keyPair(keys)
+                    .build()
+                    .certificate()
+                    .getSerialNumber());
         }
         assertThat(serials).hasSize(20);
     }
 
     @Test
     void everyKnobShowsInTheCertificate() throws Exception {
-        HeldCertificate ca = HeldCertificate.builder().rsa2048().commonName("Knob CA").organization("tlslab")
-                .certificateAuthority(2).permittedDnsName("example.test").excludedDnsName("bad.example.test").build();
+        HeldCertificate ca = HeldCertificate.builder()
+                .rsa2048()
+                .commonName("Knob CA")
+                .organization("tlslab")
+                .certificateAuthority(2)
+                .permittedDnsName("example.test")
+                .excludedDnsName("bad.example.test")
+                .build();
         assertThat(ca.certificate().getBasicConstraints()).isEqualTo(2);
         assertThat(ca.certificate().getKeyUsage()[5]).as("keyCertSign").isTrue();
         assertThat(ca.certificate().getCriticalExtensionOIDs()).contains("2.5.29.30", "2.5.29.19", "2.5.29.15");
         assertThat(ca.subject()).isEqualTo("CN=Knob CA,O=tlslab");
 
-        HeldCertificate leaf = HeldCertificate.builder().keySpec(KeySpec.rsa(1024))
+        HeldCertificate leaf = HeldCertificate.builder()
+                .keySpec(KeySpec.rsa(1024))
                 .validityInterval(NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(2)))
-                .noSubject().addSubjectAlternativeName("a.example.test").addSubjectAlternativeName("::1")
+                .noSubject()
+                .addSubjectAlternativeName("a.example.test")
+                .addSubjectAlternativeName("::1")
                 .addSubjectAlternativeName("10.1.2.3")
-                .keyUsage(KeyUsageFlag.DIGITAL_SIGNATURE).extendedKeyUsage(KeyPurpose.CLIENT_AUTH, KeyPurpose.SERVER_AUTH)
-                .signatureAlgorithm(SignatureAlgorithm.SHA512_WITH_RSA).serialNumber(BigInteger.valueOf(4242))
-                .signedBy(ca).build();
+                .keyUsage(KeyUsageFlag.DIGITAL_SIGNATURE)
+                .extendedKeyUsage(KeyPurpose.CLIENT_AUTH, KeyPurpose.SERVER_AUTH)
+                .signatureAlgorithm(SignatureAlgorithm.SHA512_WITH_RSA)
+                .serialNumber(BigInteger.valueOf(4242))
+                .signedBy(ca)
+                .build();
         X509Certificate c = leaf.certificate();
         assertThat(((RSAPublicKey) c.getPublicKey()).getModulus().bitLength()).isEqualTo(1024);
         assertThat(c.getNotAfter().toInstant()).isEqualTo(NOW.minus(Duration.ofDays(2)));
@@ -81,15 +97,26 @@ class HeldCertificateTest {
 
     @Test
     void deprecatedSignaturesNeedAnRsaIssuer() {
-        HeldCertificate ecIssuer = HeldCertificate.builder().certificateAuthority().build();
-        assertThatThrownBy(() -> HeldCertificate.builder().signedBy(ecIssuer)
-                .signatureAlgorithm(SignatureAlgorithm.MD5_WITH_RSA).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MD5withRSA needs a RSA signer key");
-        HeldCertificate rsaIssuer = HeldCertificate.builder().rsa2048().certificateAuthority().build();
-        for (SignatureAlgorithm weak : new SignatureAlgorithm[]{SignatureAlgorithm.MD5_WITH_RSA, SignatureAlgorithm.SHA1_WITH_RSA}) {
-            X509Certificate c = HeldCertificate.builder().signedBy(rsaIssuer).signatureAlgorithm(weak).build().certificate();
+        HeldCertificate ecIssuer =
+                HeldCertificate.builder().certificateAuthority().build();
+        assertThatThrownBy(() -> HeldCertificate.builder()
+                        .signedBy(ecIssuer)
+                        .signatureAlgorithm(SignatureAlgorithm.MD5_WITH_RSA)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MD5withRSA needs a RSA signer key");
+        HeldCertificate rsaIssuer =
+                HeldCertificate.builder().rsa2048().certificateAuthority().build();
+        for (SignatureAlgorithm weak :
+                new SignatureAlgorithm[] {SignatureAlgorithm.MD5_WITH_RSA, SignatureAlgorithm.SHA1_WITH_RSA}) {
+            X509Certificate c = HeldCertificate.builder()
+                    .signedBy(rsaIssuer)
+                    .signatureAlgorithm(weak)
+                    .build()
+                    .certificate();
             assertThat(c.getSigAlgOID()).isEqualTo(weak.oid());
-            assertThat(Certs.verifies(c, rsaIssuer.certificate().getPublicKey())).isTrue();
+            assertThat(Certs.verifies(c, rsaIssuer.certificate().getPublicKey()))
+                    .isTrue();
         }
     }
 
@@ -106,7 +133,11 @@ class HeldCertificateTest {
 
     @Test
     void omittedBasicConstraintsAndEkuAreAbsent() {
-        X509Certificate c = HeldCertificate.builder().omitBasicConstraints().extendedKeyUsage().build().certificate();
+        X509Certificate c = HeldCertificate.builder()
+                .omitBasicConstraints()
+                .extendedKeyUsage()
+                .build()
+                .certificate();
         assertThat(c.getExtensionValue("2.5.29.19")).isNull();
         assertThat(c.getExtensionValue("2.5.29.37")).isNull();
     }
@@ -114,9 +145,12 @@ class HeldCertificateTest {
     @Test
     void rejectsNonsense() {
         assertThatThrownBy(() -> KeySpec.rsa(512)).hasMessageContaining("between 1024 and 8192");
-        assertThatThrownBy(() -> HeldCertificate.builder().validityInterval(NOW, NOW)).hasMessageContaining("must be after");
-        assertThatThrownBy(() -> HeldCertificate.builder().certificateAuthority(-1)).hasMessageContaining(">= 0");
-        assertThatThrownBy(() -> HeldCertificate.builder().addSubjectAlternativeName(" ")).hasMessageContaining("blank");
+        assertThatThrownBy(() -> HeldCertificate.builder().validityInterval(NOW, NOW))
+                .hasMessageContaining("must be after");
+        assertThatThrownBy(() -> HeldCertificate.builder().certificateAuthority(-1))
+                .hasMessageContaining(">= 0");
+        assertThatThrownBy(() -> HeldCertificate.builder().addSubjectAlternativeName(" "))
+                .hasMessageContaining("blank");
         assertThat(KeySpec.parse("RSA-3072").size()).isEqualTo(3072);
         assertThat(KeySpec.parse("p384")).isEqualTo(KeySpec.EC_P384);
         assertThat(SignatureAlgorithm.parse("sha1withrsa")).isEqualTo(SignatureAlgorithm.SHA1_WITH_RSA);

@@ -21,8 +21,7 @@ public final class CliKit {
     /** Long option names up to this width keep their description on the same row. */
     private static final int LONG_OPTIONS_WIDTH = 36;
 
-    private CliKit() {
-    }
+    private CliKit() {}
 
     /** Configures {@code cli} (and its subcommands, present and added later through it) in place. */
     public static CommandLine configure(CommandLine cli) {
@@ -53,8 +52,7 @@ public final class CliKit {
 
     /** Bad input rather than a failure of the command: exit 2. */
     private static boolean isUsage(Throwable e) {
-        return e instanceof UsageException || e instanceof IllegalArgumentException
-                || e instanceof java.io.IOException;
+        return e instanceof UsageException || e instanceof IllegalArgumentException || e instanceof java.io.IOException;
     }
 
     /** One line for a user: file errors say what happened, others their own message (a bare wrapper its cause's). */
@@ -69,7 +67,8 @@ public final class CliKit {
         } else if (message == null || message.isBlank()) {
             // a bare wrapper: its cause says what happened
             Throwable cause = e.getCause();
-            message = cause != null && cause != e ? oneLine(cause) : e.getClass().getSimpleName();
+            message =
+                    cause != null && cause != e ? oneLine(cause) : e.getClass().getSimpleName();
         }
         return firstLine(message);
     }

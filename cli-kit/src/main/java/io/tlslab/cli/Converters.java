@@ -13,8 +13,7 @@ import picocli.CommandLine.TypeConversionException;
  * {@code @Option(converter = ...)} where an option narrows its type (a positive duration).
  */
 public final class Converters {
-    private Converters() {
-    }
+    private Converters() {}
 
     /** Wraps a parser whose {@link IllegalArgumentException} message is the user-facing text. */
     public static <T> ITypeConverter<T> of(Function<String, T> parser) {

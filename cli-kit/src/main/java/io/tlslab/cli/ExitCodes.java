@@ -9,6 +9,5 @@ public final class ExitCodes {
     /** Bad input or nothing to talk to: a usage error, an unreadable file, no connection. */
     public static final int USAGE = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -26,7 +26,8 @@ public record HostPort(String host, int port) {
     public static HostPort parse(String text) {
         String t = text == null ? "" : text.trim();
         if (t.isEmpty()) {
-            throw new IllegalArgumentException("empty address: expected HOST[:PORT], e.g. 127.0.0.1:4287 or [::1]:4287");
+            throw new IllegalArgumentException(
+                    "empty address: expected HOST[:PORT], e.g. 127.0.0.1:4287 or [::1]:4287");
         }
         if (t.startsWith("[")) {
             int close = t.indexOf(']');

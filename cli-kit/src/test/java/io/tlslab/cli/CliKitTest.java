@@ -6,10 +6,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.junit.jupiter.api.Test;
 
 class CliKitTest {
 
@@ -20,10 +20,13 @@ class CliKitTest {
     static final class Tool implements Callable<Integer> {
         @Option(names = "--wait", description = "how long")
         Duration wait;
+
         @Option(names = "--server", description = "where")
         HostPort server;
+
         @Option(names = "--a-rather-long-option-name-that-is-wide", description = LONG)
         String wide;
+
         @Option(names = "--fail", description = "what to throw: usage, bug")
         String fail;
 
@@ -39,8 +42,7 @@ class CliKitTest {
         }
     }
 
-    record Run(int code, String out, String err, Tool tool) {
-    }
+    record Run(int code, String out, String err, Tool tool) {}
 
     private static Run run(String... args) {
         Tool tool = new Tool();
@@ -66,8 +68,11 @@ class CliKitTest {
         Run r = run("--wait", "soon");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().lines()).hasSize(1);
-        assertThat(r.err()).startsWith("tool: ").contains("'soon' is not a duration")
-                .contains("(see 'tool --help')").doesNotContain("Exception", "\tat ");
+        assertThat(r.err())
+                .startsWith("tool: ")
+                .contains("'soon' is not a duration")
+                .contains("(see 'tool --help')")
+                .doesNotContain("Exception", "\tat ");
     }
 
     @Test
@@ -84,7 +89,8 @@ class CliKitTest {
     @Test
     void helpWrapsWithinTheWidthAndNeverCutsADescription() {
         Run r = run("--help");
-        assertThat(r.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(CliKit.HELP_WIDTH));
+        assertThat(r.out().lines())
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(CliKit.HELP_WIDTH));
         assertThat(r.out().replaceAll("\\s+", " ")).contains(LONG);
     }
 }

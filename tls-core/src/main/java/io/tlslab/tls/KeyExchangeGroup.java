@@ -27,8 +27,9 @@ public enum KeyExchangeGroup {
             case "X25519" -> X25519;
             case "P256", "SECP256R1", "PRIME256V1" -> P256;
             case "DEFAULT", "ENGINEDEFAULT" -> ENGINE_DEFAULT;
-            default -> throw new IllegalArgumentException("unknown key-exchange group '" + text
-                    + "', expected X25519, P-256 or default");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown key-exchange group '" + text + "', expected X25519, P-256 or default");
         };
     }
 

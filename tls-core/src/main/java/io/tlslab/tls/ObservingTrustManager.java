@@ -26,7 +26,8 @@ public final class ObservingTrustManager extends ForwardingTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         try {
             delegate.checkServerTrusted(chain, authType, engine);
             seen.put(engine, ACCEPTED);
@@ -51,6 +52,5 @@ public final class ObservingTrustManager extends ForwardingTrustManager {
      * @param validated the certificate check ran (false on a resumed handshake)
      * @param rejection why the check refused the certificate
      */
-    public record Observation(boolean validated, Optional<ConnectionFailure> rejection) {
-    }
+    public record Observation(boolean validated, Optional<ConnectionFailure> rejection) {}
 }

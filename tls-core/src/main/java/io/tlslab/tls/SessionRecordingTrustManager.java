@@ -29,7 +29,8 @@ public final class SessionRecordingTrustManager extends ForwardingTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         if (engine != null) {
             SSLSession session = engine.getHandshakeSession();
             if (session != null) {
@@ -41,6 +42,8 @@ public final class SessionRecordingTrustManager extends ForwardingTrustManager {
 
     /** BoringSSL reports the null cipher until the handshake finishes: print "-" rather than a false name. */
     private static String known(String value) {
-        return value == null || value.isEmpty() || value.startsWith("SSL_NULL_WITH_NULL") || value.equals("NONE") ? "-" : value;
+        return value == null || value.isEmpty() || value.startsWith("SSL_NULL_WITH_NULL") || value.equals("NONE")
+                ? "-"
+                : value;
     }
 }

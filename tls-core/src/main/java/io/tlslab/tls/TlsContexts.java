@@ -3,23 +3,23 @@ package io.tlslab.tls;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
-import io.netty.handler.ssl.SslProtocols;
-import io.tlslab.tls.identity.PinnedKeyManager;
-import io.tlslab.tls.identity.PinnedKeyManagerFactory;
-import io.tlslab.tls.identity.ServedIdentity;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManager;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProtocols;
+import io.tlslab.tls.identity.PinnedKeyManager;
+import io.tlslab.tls.identity.PinnedKeyManagerFactory;
+import io.tlslab.tls.identity.ServedIdentity;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +47,10 @@ public final class TlsContexts {
     /** {@code SSLParameters.setNamedGroups} exists from Java 20; on 17 the JDK reads {@code jdk.tls.namedGroups}. */
     private static final MethodHandle SET_NAMED_GROUPS = findSetNamedGroups();
     /** The Java 17 fallback is process-wide: say so once, not on every connection of a fleet. */
-    private static final java.util.concurrent.atomic.AtomicBoolean GROUPS_WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicBoolean GROUPS_WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     /** A client context judged by {@code trustManager} alone (see the class comment). */
     public static SslContext client(TlsEngine engine, X509ExtendedTrustManager trustManager, TlsOptions options)
@@ -78,8 +78,13 @@ public final class TlsContexts {
     }
 
     /** A handler for one connection to {@code dialHost}, with the handshake timeout applied. */
-    public static SslHandler newHandler(SslContext context, TlsEngine engine, TlsOptions options,
-            ByteBufAllocator alloc, String dialHost, int port) {
+    public static SslHandler newHandler(
+            SslContext context,
+            TlsEngine engine,
+            TlsOptions options,
+            ByteBufAllocator alloc,
+            String dialHost,
+            int port) {
         SslHandler handler = context.newHandler(alloc, dialHost, port);
         handler.setHandshakeTimeoutMillis(options.handshakeTimeout().toMillis());
         if (engine == TlsEngine.JDK && !options.groups().isEmpty()) {
@@ -105,7 +110,10 @@ public final class TlsContexts {
     /** A server context that requires a client certificate and judges it with {@code trust}. */
     public static SslContext mutualServer(ServedIdentity identity, TlsEngine engine, TrustManager trust)
             throws SSLException {
-        return serverBuilder(identity, engine).clientAuth(ClientAuth.REQUIRE).trustManager(trust).build();
+        return serverBuilder(identity, engine)
+                .clientAuth(ClientAuth.REQUIRE)
+                .trustManager(trust)
+                .build();
     }
 
     /** A client context that presents {@code identity} and judges the server with {@code trust}. */
@@ -139,31 +147,42 @@ public final class TlsContexts {
             // Java 17: the only knob is the process-wide property, read when JSSE initialises
             String property = System.getProperty("jdk.tls.namedGroups");
             if ((property == null || !sameGroups(property, options)) && GROUPS_WARNED.compareAndSet(false, true)) {
-                log.warn("key-exchange groups {} cannot be set per connection on Java {}: start the JVM with"
-                        + " -Djdk.tls.namedGroups={}", options.groups(), Runtime.version().feature(),
-                        String.join(",", options.groups().stream().map(KeyExchangeGroup::jdkName).toList()));
+                log.warn(
+                        "key-exchange groups {} cannot be set per connection on Java {}: start the JVM with"
+                                + " -Djdk.tls.namedGroups={}",
+                        options.groups(),
+                        Runtime.version().feature(),
+                        String.join(
+                                ",",
+                                options.groups().stream()
+                                        .map(KeyExchangeGroup::jdkName)
+                                        .toList()));
             }
             return;
         }
         SSLParameters params = engine.getSSLParameters();
         try {
-            SET_NAMED_GROUPS.invoke(params, (Object) options.groups().stream()
-                    .map(KeyExchangeGroup::jdkName).toArray(String[]::new));
+            SET_NAMED_GROUPS.invoke(params, (Object)
+                    options.groups().stream().map(KeyExchangeGroup::jdkName).toArray(String[]::new));
         } catch (Throwable e) {
-            throw new IllegalArgumentException("JDK refuses key-exchange groups " + options.groups() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "JDK refuses key-exchange groups " + options.groups() + ": " + e.getMessage(), e);
         }
         engine.setSSLParameters(params);
     }
 
     private static boolean sameGroups(String property, TlsOptions options) {
-        return property.replace(" ", "").equalsIgnoreCase(
-                String.join(",", options.groups().stream().map(KeyExchangeGroup::jdkName).toList()));
+        return property.replace(" ", "")
+                .equalsIgnoreCase(String.join(
+                        ",",
+                        options.groups().stream().map(KeyExchangeGroup::jdkName).toList()));
     }
 
     private static MethodHandle findSetNamedGroups() {
         try {
-            return MethodHandles.publicLookup().findVirtual(SSLParameters.class, "setNamedGroups",
-                    MethodType.methodType(void.class, String[].class));
+            return MethodHandles.publicLookup()
+                    .findVirtual(
+                            SSLParameters.class, "setNamedGroups", MethodType.methodType(void.class, String[].class));
         } catch (NoSuchMethodException | IllegalAccessException e) {
             return null;
         }

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param sessionCache client session cache and resumption; {@link SessionCache#ENGINE_DEFAULT} leaves
  *     the engine's own choice
  */
-public record TlsOptions(List<String> protocols, List<String> groups, Duration handshakeTimeout,
-                         SessionCache sessionCache) {
+public record TlsOptions(
+        List<String> protocols, List<String> groups, Duration handshakeTimeout, SessionCache sessionCache) {
 
     /**
      * Client sessions kept per context and whether they are offered for resumption. BoringSSL's

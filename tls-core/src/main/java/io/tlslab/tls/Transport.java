@@ -16,8 +16,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 /** Native epoll where it loads (Linux), NIO elsewhere: one place decides for every listener. */
 public final class Transport {
-    private Transport() {
-    }
+    private Transport() {}
 
     public static boolean epoll() {
         return Epoll.isAvailable();

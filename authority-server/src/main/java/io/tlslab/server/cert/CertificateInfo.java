@@ -1,7 +1,7 @@
 package io.tlslab.server.cert;
 
-import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.protocol.settings.Fingerprint;
+import io.tlslab.tls.identity.ServedIdentity;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -11,16 +11,31 @@ import java.util.Collection;
 import java.util.List;
 
 /** What the console shows about a certificate (SPEC §3). */
-public record CertificateInfo(String subject, String issuer, List<String> subjectAlternativeNames,
-                              Instant validFrom, Instant validTo, String sha1, String sha256,
-                              boolean selfSigned, String keyAlgorithm, String signatureAlgorithm) {
+public record CertificateInfo(
+        String subject,
+        String issuer,
+        List<String> subjectAlternativeNames,
+        Instant validFrom,
+        Instant validTo,
+        String sha1,
+        String sha256,
+        boolean selfSigned,
+        String keyAlgorithm,
+        String signatureAlgorithm) {
 
     public static CertificateInfo of(X509Certificate c) {
         byte[] der = ServedIdentity.der(c);
-        return new CertificateInfo(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
-                sans(c), c.getNotBefore().toInstant(), c.getNotAfter().toInstant(),
-                Fingerprint.sha1(der).toString(), Fingerprint.sha256(der).toString(),
-                KeystoreImporter.isSelfIssued(c), c.getPublicKey().getAlgorithm(), c.getSigAlgName());
+        return new CertificateInfo(
+                c.getSubjectX500Principal().getName(),
+                c.getIssuerX500Principal().getName(),
+                sans(c),
+                c.getNotBefore().toInstant(),
+                c.getNotAfter().toInstant(),
+                Fingerprint.sha1(der).toString(),
+                Fingerprint.sha256(der).toString(),
+                KeystoreImporter.isSelfIssued(c),
+                c.getPublicKey().getAlgorithm(),
+                c.getSigAlgName());
     }
 
     /** For JSON: the console API, the CLI. */

@@ -1,12 +1,12 @@
 package io.tlslab.server.cert;
 
-import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.KeyPurpose;
 import io.tlslab.server.command.Actor;
 import io.tlslab.server.store.AuditEntry;
 import io.tlslab.server.store.Store;
 import io.tlslab.server.store.StoredKeystore;
+import io.tlslab.tls.identity.ServedIdentity;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,8 +39,7 @@ public final class CertificateService {
     private final Map<ListenerPurpose, Current> current = new EnumMap<>(ListenerPurpose.class);
     private final List<BiConsumer<ListenerPurpose, ServedIdentity>> listeners = new CopyOnWriteArrayList<>();
 
-    private record Current(ServedIdentity identity, StoredKeystore.Origin origin) {
-    }
+    private record Current(ServedIdentity identity, StoredKeystore.Origin origin) {}
 
     public CertificateService(Store store, List<String> hostnames, Clock clock) {
         this.store = store;
@@ -101,19 +100,26 @@ public final class CertificateService {
         java.util.Date now = java.util.Date.from(clock.instant());
         java.security.cert.X509Certificate leaf = identity.leaf();
         if (leaf.getNotAfter().before(now)) {
-            throw new CertificateImportException("the certificate " + CertificateInfo.of(leaf).subject() + " expired on "
-                    + leaf.getNotAfter().toInstant() + ": install a valid one");
+            throw new CertificateImportException(
+                    "the certificate " + CertificateInfo.of(leaf).subject() + " expired on "
+                            + leaf.getNotAfter().toInstant() + ": install a valid one");
         }
         if (leaf.getNotBefore().after(now)) {
-            throw new CertificateImportException("the certificate " + CertificateInfo.of(leaf).subject()
-                    + " is not valid before " + leaf.getNotBefore().toInstant() + ": check the clock or the certificate");
+            throw new CertificateImportException(
+                    "the certificate " + CertificateInfo.of(leaf).subject() + " is not valid before "
+                            + leaf.getNotBefore().toInstant() + ": check the clock or the certificate");
         }
     }
 
     /** A fresh self-signed certificate replaces the listener's certificate. */
     public ServedIdentity reset(ListenerPurpose purpose, Actor actor) {
         ServedIdentity identity = selfSigned();
-        persist(purpose, identity, StoredKeystore.Origin.SELF_SIGNED, actor, "cert reset " + purpose.id(),
+        persist(
+                purpose,
+                identity,
+                StoredKeystore.Origin.SELF_SIGNED,
+                actor,
+                "cert reset " + purpose.id(),
                 "reset to a new self-signed certificate, SHA-256 " + identity.leafSha256());
         log.info("{} certificate reset to a new self-signed one, SHA-256 {}", purpose.id(), identity.leafSha256());
         return identity;
@@ -127,7 +133,8 @@ public final class CertificateService {
      */
     public byte[] export(ListenerPurpose purpose, char[] password, Actor actor) {
         if (password == null || password.length < 4) {
-            throw new IllegalArgumentException("an export needs a password of at least 4 characters to protect the key");
+            throw new IllegalArgumentException(
+                    "an export needs a password of at least 4 characters to protect the key");
         }
         Current c;
         synchronized (this) {
@@ -135,23 +142,41 @@ public final class CertificateService {
         }
         if (c.origin() == StoredKeystore.Origin.SELF_SIGNED) {
             audit(actor, "cert export " + purpose.id(), false, "refused: default self-signed certificate");
-            throw new IllegalStateException("the " + purpose.id() + " listener uses the default self-signed certificate,"
-                    + " which cannot be exported; install a CA-signed one first");
+            throw new IllegalStateException(
+                    "the " + purpose.id() + " listener uses the default self-signed certificate,"
+                            + " which cannot be exported; install a CA-signed one first");
         }
-        audit(actor, "cert export " + purpose.id(), true, "exported SHA-256 " + c.identity().leafSha256());
+        audit(
+                actor,
+                "cert export " + purpose.id(),
+                true,
+                "exported SHA-256 " + c.identity().leafSha256());
         return KeystoreCodec.toPkcs12(c.identity(), password);
     }
 
-    private void persist(ListenerPurpose purpose, ServedIdentity identity, StoredKeystore.Origin origin, Actor actor,
-                         String command, String text) {
+    private void persist(
+            ListenerPurpose purpose,
+            ServedIdentity identity,
+            StoredKeystore.Origin origin,
+            Actor actor,
+            String command,
+            String text) {
         char[] password = randomPassword();
-        StoredKeystore stored = new StoredKeystore(purpose.id(), origin, KeystoreCodec.toPkcs12(identity, password),
-                password, OffsetDateTime.now(clock));
+        StoredKeystore stored = new StoredKeystore(
+                purpose.id(), origin, KeystoreCodec.toPkcs12(identity, password), password, OffsetDateTime.now(clock));
         synchronized (this) {
             store.tx(c -> {
                 store.keystores().put(c, stored);
-                store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(clock), actor.admin(), actor.channel(),
-                        command, true, text));
+                store.auditLog()
+                        .append(
+                                c,
+                                new AuditEntry(
+                                        OffsetDateTime.now(clock),
+                                        actor.admin(),
+                                        actor.channel(),
+                                        command,
+                                        true,
+                                        text));
                 return null;
             });
             current.put(purpose, new Current(identity, origin));
@@ -161,7 +186,11 @@ public final class CertificateService {
 
     private void audit(Actor actor, String command, boolean ok, String result) {
         store.tx(c -> {
-            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(clock), actor.admin(), actor.channel(), command, ok, result));
+            store.auditLog()
+                    .append(
+                            c,
+                            new AuditEntry(
+                                    OffsetDateTime.now(clock), actor.admin(), actor.channel(), command, ok, result));
             return null;
         });
     }
@@ -175,10 +204,20 @@ public final class CertificateService {
             }
             ServedIdentity identity = selfSigned();
             char[] password = randomPassword();
-            store.keystores().put(c, new StoredKeystore(purpose.id(), StoredKeystore.Origin.SELF_SIGNED,
-                    KeystoreCodec.toPkcs12(identity, password), password, OffsetDateTime.now(clock)));
-            log.info("generated a self-signed certificate for the {} listener (SAN {}), SHA-256 {}", purpose.id(),
-                    hostnames, identity.leafSha256());
+            store.keystores()
+                    .put(
+                            c,
+                            new StoredKeystore(
+                                    purpose.id(),
+                                    StoredKeystore.Origin.SELF_SIGNED,
+                                    KeystoreCodec.toPkcs12(identity, password),
+                                    password,
+                                    OffsetDateTime.now(clock)));
+            log.info(
+                    "generated a self-signed certificate for the {} listener (SAN {}), SHA-256 {}",
+                    purpose.id(),
+                    hostnames,
+                    identity.leafSha256());
             return new Current(identity, StoredKeystore.Origin.SELF_SIGNED);
         });
     }

@@ -16,8 +16,7 @@ import java.util.List;
 public final class KeystoreCodec {
     static final String ALIAS = "tlslab";
 
-    private KeystoreCodec() {
-    }
+    private KeystoreCodec() {}
 
     public static byte[] toPkcs12(ServedIdentity identity, char[] password) {
         try {

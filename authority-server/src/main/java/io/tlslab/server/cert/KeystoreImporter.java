@@ -41,18 +41,24 @@ public final class KeystoreImporter {
     private static final byte[] JKS_MAGIC = {(byte) 0xFE, (byte) 0xED, (byte) 0xFE, (byte) 0xED};
 
     /** Input formats, as detected. */
-    public enum Format { PKCS12, JKS, PEM }
-
-    private KeystoreImporter() {
+    public enum Format {
+        PKCS12,
+        JKS,
+        PEM
     }
+
+    private KeystoreImporter() {}
 
     public static Format detect(byte[] content) {
         String head = new String(content, 0, Math.min(content.length, 64), StandardCharsets.ISO_8859_1).stripLeading();
         if (head.startsWith("-----BEGIN")) {
             return Format.PEM;
         }
-        if (content.length >= 4 && content[0] == JKS_MAGIC[0] && content[1] == JKS_MAGIC[1]
-                && content[2] == JKS_MAGIC[2] && content[3] == JKS_MAGIC[3]) {
+        if (content.length >= 4
+                && content[0] == JKS_MAGIC[0]
+                && content[1] == JKS_MAGIC[1]
+                && content[2] == JKS_MAGIC[2]
+                && content[3] == JKS_MAGIC[3]) {
             return Format.JKS;
         }
         return Format.PKCS12;
@@ -68,13 +74,15 @@ public final class KeystoreImporter {
             throw new CertificateImportException("the uploaded file is empty");
         }
         Format format = detect(content);
-        ServedIdentity raw = format == Format.PEM ? fromPem(content, password) : fromKeystore(content, format, password, alias);
+        ServedIdentity raw =
+                format == Format.PEM ? fromPem(content, password) : fromKeystore(content, format, password, alias);
         List<X509Certificate> chain = orderChain(raw.chain());
         requireMatchingKey(raw.key(), chain.get(0));
         X509Certificate leaf = chain.get(0);
         if (chain.size() == 1 && !isSelfIssued(leaf)) {
             throw new CertificateImportException("the chain is missing: only the leaf " + subject(leaf)
-                    + " was supplied; add the certificate(s) of its issuer " + leaf.getIssuerX500Principal().getName());
+                    + " was supplied; add the certificate(s) of its issuer "
+                    + leaf.getIssuerX500Principal().getName());
         }
         return new ServedIdentity(raw.key(), chain);
     }
@@ -87,13 +95,15 @@ public final class KeystoreImporter {
             ks = KeyStore.getInstance(format == Format.JKS ? "JKS" : "PKCS12");
             ks.load(new ByteArrayInputStream(content), password);
         } catch (IOException e) {
-            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
+            if (e.getCause() instanceof UnrecoverableKeyException
+                    || String.valueOf(e.getMessage()).contains("password")) {
                 throw new CertificateImportException("wrong password for the " + label + " keystore", e);
             }
-            throw new CertificateImportException("unparsable file: not a PEM, PKCS#12 or JKS keystore ("
-                    + oneLine(e.getMessage()) + ")", e);
+            throw new CertificateImportException(
+                    "unparsable file: not a PEM, PKCS#12 or JKS keystore (" + oneLine(e.getMessage()) + ")", e);
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new CertificateImportException("unparsable " + label + " keystore (" + oneLine(e.getMessage()) + ")", e);
+            throw new CertificateImportException(
+                    "unparsable " + label + " keystore (" + oneLine(e.getMessage()) + ")", e);
         }
         try {
             List<String> keyAliases = new ArrayList<>();
@@ -103,18 +113,19 @@ public final class KeystoreImporter {
                 }
             }
             if (keyAliases.isEmpty()) {
-                throw new CertificateImportException("the " + label + " keystore holds no private key, only certificates");
+                throw new CertificateImportException(
+                        "the " + label + " keystore holds no private key, only certificates");
             }
             String chosen;
             if (alias != null && !alias.isBlank()) {
                 if (!keyAliases.contains(alias)) {
-                    throw new CertificateImportException("the " + label + " keystore has no key entry '" + alias
-                            + "': it has " + keyAliases);
+                    throw new CertificateImportException(
+                            "the " + label + " keystore has no key entry '" + alias + "': it has " + keyAliases);
                 }
                 chosen = alias;
             } else if (keyAliases.size() > 1) {
-                throw new CertificateImportException("the " + label + " keystore holds " + keyAliases.size()
-                        + " keys " + keyAliases + ": name the one to use with an alias");
+                throw new CertificateImportException("the " + label + " keystore holds " + keyAliases.size() + " keys "
+                        + keyAliases + ": name the one to use with an alias");
             } else {
                 chosen = keyAliases.get(0);
             }
@@ -122,14 +133,17 @@ public final class KeystoreImporter {
             try {
                 key = ks.getKey(chosen, password);
             } catch (UnrecoverableKeyException e) {
-                throw new CertificateImportException("wrong password for key '" + chosen + "' in the " + label + " keystore", e);
+                throw new CertificateImportException(
+                        "wrong password for key '" + chosen + "' in the " + label + " keystore", e);
             }
             if (!(key instanceof PrivateKey)) {
-                throw new CertificateImportException("entry '" + chosen + "' of the " + label + " keystore is not a private key");
+                throw new CertificateImportException(
+                        "entry '" + chosen + "' of the " + label + " keystore is not a private key");
             }
             Certificate[] chain = ks.getCertificateChain(chosen);
             if (chain == null || chain.length == 0) {
-                throw new CertificateImportException("key '" + chosen + "' in the " + label + " keystore has no certificate");
+                throw new CertificateImportException(
+                        "key '" + chosen + "' in the " + label + " keystore has no certificate");
             }
             List<X509Certificate> certs = new ArrayList<>();
             for (Certificate c : chain) {
@@ -137,7 +151,8 @@ public final class KeystoreImporter {
             }
             return new ServedIdentity((PrivateKey) key, certs);
         } catch (GeneralSecurityException e) {
-            throw new CertificateImportException("cannot read the " + label + " keystore: " + oneLine(e.getMessage()), e);
+            throw new CertificateImportException(
+                    "cannot read the " + label + " keystore: " + oneLine(e.getMessage()), e);
         }
     }
 
@@ -157,8 +172,8 @@ public final class KeystoreImporter {
                 } else if (o instanceof PKCS8EncryptedPrivateKeyInfo) {
                     requirePassword(password);
                     try {
-                        PrivateKeyInfo info = ((PKCS8EncryptedPrivateKeyInfo) o).decryptPrivateKeyInfo(
-                                new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password));
+                        PrivateKeyInfo info = ((PKCS8EncryptedPrivateKeyInfo) o)
+                                .decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password));
                         key = singleKey(key, converter.getPrivateKey(info));
                     } catch (PKCSException | OperatorCreationException e) {
                         throw new CertificateImportException("wrong password for the encrypted PEM private key", e);
@@ -166,8 +181,12 @@ public final class KeystoreImporter {
                 } else if (o instanceof PEMEncryptedKeyPair) {
                     requirePassword(password);
                     try {
-                        key = singleKey(key, converter.getKeyPair(((PEMEncryptedKeyPair) o)
-                                .decryptKeyPair(new JcePEMDecryptorProviderBuilder().build(password))).getPrivate());
+                        key = singleKey(
+                                key,
+                                converter
+                                        .getKeyPair(((PEMEncryptedKeyPair) o)
+                                                .decryptKeyPair(new JcePEMDecryptorProviderBuilder().build(password)))
+                                        .getPrivate());
                     } catch (IOException e) {
                         throw new CertificateImportException("wrong password for the encrypted PEM private key", e);
                     }
@@ -177,7 +196,8 @@ public final class KeystoreImporter {
             throw new CertificateImportException("unparsable PEM (" + oneLine(e.getMessage()) + ")", e);
         }
         if (key == null) {
-            throw new CertificateImportException("the PEM holds no private key: supply the key together with the chain");
+            throw new CertificateImportException(
+                    "the PEM holds no private key: supply the key together with the chain");
         }
         if (certs.isEmpty()) {
             throw new CertificateImportException("the PEM holds a private key but no certificate");
@@ -274,9 +294,11 @@ public final class KeystoreImporter {
 
     private static X509Certificate toJdk(byte[] der) throws CertificateImportException {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
-            throw new CertificateImportException("unparsable certificate in the PEM (" + oneLine(e.getMessage()) + ")", e);
+            throw new CertificateImportException(
+                    "unparsable certificate in the PEM (" + oneLine(e.getMessage()) + ")", e);
         }
     }
 

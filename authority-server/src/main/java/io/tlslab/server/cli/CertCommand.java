@@ -1,42 +1,54 @@
 package io.tlslab.server.cli;
 
-import io.tlslab.cli.ExitCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import io.tlslab.cli.ExitCodes;
 import io.tlslab.server.cert.CertificateImportException;
 import io.tlslab.server.cert.CertificateInfo;
 import io.tlslab.server.cert.CertificateService;
 import io.tlslab.server.cert.ListenerPurpose;
-import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.server.command.Actor;
 import io.tlslab.server.store.Database;
 import io.tlslab.server.store.Store;
 import io.tlslab.server.store.StoreException;
+import io.tlslab.tls.identity.ServedIdentity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cert show|import|export|reset} against a running server's console API. */
-@Command(name = "cert", mixinStandardHelpOptions = true,
-        header = {"Show, install, back up or reset the server certificates.", "", "Examples:",
+@Command(
+        name = "cert",
+        mixinStandardHelpOptions = true,
+        header = {
+            "Show, install, back up or reset the server certificates.",
+            "",
+            "Examples:",
             "  tlslab-server cert show   --url https://127.0.0.1:4285 --insecure",
             "  tlslab-server cert import --url https://127.0.0.1:4285 --insecure --file server.p12 --password changeit",
             "  tlslab-server cert import --url https://127.0.0.1:4285 --insecure --file key.pem --file chain.pem",
             "  tlslab-server cert export --url https://127.0.0.1:4285 --insecure --out backup.p12 --password s3cret",
             "  tlslab-server cert reset  --url https://127.0.0.1:4285 --insecure",
-            "  tlslab-server cert import --data-dir ./tlslab-data --file server.p12 --password changeit   (server stopped)", ""},
+            "  tlslab-server cert import --data-dir ./tlslab-data --file server.p12 --password changeit   (server stopped)",
+            ""
+        },
         description = "Show, install, back up or reset the server certificates (console 4285; messaging 4287/4288).",
-        subcommands = {CertCommand.Show.class, CertCommand.Import.class, CertCommand.Export.class, CertCommand.Reset.class})
+        subcommands = {
+            CertCommand.Show.class,
+            CertCommand.Import.class,
+            CertCommand.Export.class,
+            CertCommand.Reset.class
+        })
 final class CertCommand implements Runnable {
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -45,11 +57,15 @@ final class CertCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: expected show, import, export or reset");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "missing subcommand: expected show, import, export or reset");
     }
 
     static final class Target {
-        @Option(names = "--target", defaultValue = "console", description = "console (4285) or messaging (4287/4288); default ${DEFAULT-VALUE}")
+        @Option(
+                names = "--target",
+                defaultValue = "console",
+                description = "console (4285) or messaging (4287/4288); default ${DEFAULT-VALUE}")
         String target;
     }
 
@@ -58,7 +74,9 @@ final class CertCommand implements Runnable {
         @ArgGroup(exclusive = false, heading = "Running server:%n")
         RemoteOptions remote;
 
-        @Option(names = "--data-dir", description = "a stopped server's data directory (works before the first start too)")
+        @Option(
+                names = "--data-dir",
+                description = "a stopped server's data directory (works before the first start too)")
         Path dataDir;
     }
 
@@ -75,9 +93,12 @@ final class CertCommand implements Runnable {
                     try (Store store = new Store(Database.embedded(where.dataDir))) {
                         return offline(new CertificateService(store, List.of("localhost"), Clock.systemUTC()));
                     } catch (StoreException e) {
-                        throw new CliFailure(ExitCodes.USAGE, e.getMessage().contains("locked")
-                                ? "the data directory " + where.dataDir + " is in use by a running server: use --url"
-                                : e.getMessage());
+                        throw new CliFailure(
+                                ExitCodes.USAGE,
+                                e.getMessage().contains("locked")
+                                        ? "the data directory " + where.dataDir
+                                                + " is in use by a running server: use --url"
+                                        : e.getMessage());
                     }
                 }
                 remote = where.remote;
@@ -137,14 +158,23 @@ final class CertCommand implements Runnable {
         int offline(CertificateService certificates) {
             Map<String, Object> all = new LinkedHashMap<>();
             for (ListenerPurpose p : ListenerPurpose.values()) {
-                all.put(p.id(), Map.of("origin", certificates.origin(p).name(),
-                        "chain", certificates.chainInfo(p).stream().map(CertificateInfo::toMap).toList()));
+                all.put(
+                        p.id(),
+                        Map.of(
+                                "origin",
+                                certificates.origin(p).name(),
+                                "chain",
+                                certificates.chainInfo(p).stream()
+                                        .map(CertificateInfo::toMap)
+                                        .toList()));
             }
             return printJson(all);
         }
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
             description = "Install a PKCS#12, JKS or PEM (key + chain, one or several files) keystore.")
     static final class Import extends Remote {
         @Mixin
@@ -162,8 +192,13 @@ final class CertCommand implements Runnable {
         @Override
         int offline(CertificateService certificates) throws CliFailure {
             try {
-                ServedIdentity id = certificates.install(purpose(target), content(), password.toCharArray(), alias, LOCAL);
-                return printJson(Map.of("target", target.target, "installed", CertificateInfo.of(id.leaf()).toMap()));
+                ServedIdentity id =
+                        certificates.install(purpose(target), content(), password.toCharArray(), alias, LOCAL);
+                return printJson(Map.of(
+                        "target",
+                        target.target,
+                        "installed",
+                        CertificateInfo.of(id.leaf()).toMap()));
             } catch (CertificateImportException e) {
                 System.err.println("error: " + e.getMessage());
                 return ExitCodes.NEGATIVE;
@@ -199,7 +234,9 @@ final class CertCommand implements Runnable {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
             description = "Back up the installed keystore as PKCS#12 (refused for the default self-signed one).")
     static final class Export extends Remote {
         @Mixin
@@ -213,8 +250,8 @@ final class CertCommand implements Runnable {
 
         @Override
         int run(ConsoleClient client) throws CliFailure {
-            ConsoleClient.Reply r = remote.call(() -> client.post("/api/certificates/export",
-                    Map.of("target", target.target, "password", password)));
+            ConsoleClient.Reply r = remote.call(() ->
+                    client.post("/api/certificates/export", Map.of("target", target.target, "password", password)));
             if (r.status() != 200) {
                 return print(r);
             }
@@ -248,7 +285,10 @@ final class CertCommand implements Runnable {
         }
     }
 
-    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Replace the certificate with a new self-signed one.")
+    @Command(
+            name = "reset",
+            mixinStandardHelpOptions = true,
+            description = "Replace the certificate with a new self-signed one.")
     static final class Reset extends Remote {
         @Mixin
         Target target = new Target();
@@ -261,7 +301,11 @@ final class CertCommand implements Runnable {
         @Override
         int offline(CertificateService certificates) throws CliFailure {
             ServedIdentity id = certificates.reset(purpose(target), LOCAL);
-            return printJson(Map.of("target", target.target, "installed", CertificateInfo.of(id.leaf()).toMap()));
+            return printJson(Map.of(
+                    "target",
+                    target.target,
+                    "installed",
+                    CertificateInfo.of(id.leaf()).toMap()));
         }
     }
 }

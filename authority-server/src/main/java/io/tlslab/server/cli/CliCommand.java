@@ -8,12 +8,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code cli --url URL '<command>'}: one console command against a running server. */
-@Command(name = "cli", mixinStandardHelpOptions = true,
-        header = {"Run one console command on a running server.", "", "Examples:",
+@Command(
+        name = "cli",
+        mixinStandardHelpOptions = true,
+        header = {
+            "Run one console command on a running server.",
+            "",
+            "Examples:",
             "  TLSLAB_ADMIN_PASSWORD=secret tlslab-server cli --url https://127.0.0.1:4285 --insecure 'prop.show'",
-            "  tlslab-server cli --url https://127.0.0.1:4285 --pin AB:CD:... 'help prop.set'", ""},
-        description = "Run a console command (prop.set, prop.show, prop.del, setting.set, setting.show, help) on a"
-                + " running server. Exit 0 when accepted, 1 when the server refused it, 2 on usage or connection errors.")
+            "  tlslab-server cli --url https://127.0.0.1:4285 --pin AB:CD:... 'help prop.set'",
+            ""
+        },
+        description =
+                "Run a console command (prop.set, prop.show, prop.del, setting.set, setting.show, help) on a"
+                        + " running server. Exit 0 when accepted, 1 when the server refused it, 2 on usage or connection errors.")
 final class CliCommand implements Callable<Integer> {
     @Mixin
     RemoteOptions remote = new RemoteOptions();

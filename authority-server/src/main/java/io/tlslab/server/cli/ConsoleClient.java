@@ -41,15 +41,18 @@ public final class ConsoleClient {
 
         public Map<String, Object> json() {
             try {
-                return JSON.readValue(body, new TypeReference<Map<String, Object>>() { });
+                return JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
             } catch (IOException e) {
-                throw new IllegalStateException("server answered " + status + " with a body that is not JSON: " + text(), e);
+                throw new IllegalStateException(
+                        "server answered " + status + " with a body that is not JSON: " + text(), e);
             }
         }
 
         public Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst();
         }
     }
 
@@ -75,8 +78,11 @@ public final class ConsoleClient {
         this.base = base;
         this.timeout = timeout;
         Duration connect = timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
-        this.http = HttpClient.newBuilder().sslContext(sslContext(pinSha256, insecure))
-                .connectTimeout(connect).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .sslContext(sslContext(pinSha256, insecure))
+                .connectTimeout(connect)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     public Duration timeout() {
@@ -111,7 +117,8 @@ public final class ConsoleClient {
 
     /** POST with an explicit CSRF token (null sends none): lets tests check the CSRF defence. */
     public Reply post(String path, Map<String, ?> body, String csrfToken) throws IOException, InterruptedException {
-        HttpRequest.Builder b = builder(path).header("Content-Type", "application/json")
+        HttpRequest.Builder b = builder(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(new LinkedHashMap<>(body))));
         if (csrfToken != null) {
             b.header("X-CSRF-Token", csrfToken);
@@ -169,19 +176,22 @@ public final class ConsoleClient {
                 return;
             }
             Fingerprint actual = pin.algorithm() == Fingerprint.Algorithm.SHA1
-                    ? Fingerprint.sha1(chain[0].getEncoded()) : Fingerprint.sha256(chain[0].getEncoded());
+                    ? Fingerprint.sha1(chain[0].getEncoded())
+                    : Fingerprint.sha256(chain[0].getEncoded());
             if (!actual.equals(pin)) {
                 throw new CertificateException("the console certificate " + actual + " is not the pinned " + pin);
             }
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws CertificateException {
             check(chain);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             check(chain);
         }
 
@@ -191,12 +201,14 @@ public final class ConsoleClient {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws CertificateException {
             throw new CertificateException("client side only");
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             throw new CertificateException("client side only");
         }
 

@@ -1,7 +1,8 @@
 package io.tlslab.server.cli;
 
-import io.tlslab.cli.ExitCodes;
 import io.tlslab.cli.Converters;
+import io.tlslab.cli.ExitCodes;
+import io.tlslab.protocol.text.Untrusted;
 import java.io.Console;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import javax.net.ssl.SSLHandshakeException;
-import io.tlslab.protocol.text.Untrusted;
 import picocli.CommandLine.Option;
 
 /** How the CLI reaches and signs in to a running server's console. */
@@ -20,23 +20,31 @@ final class RemoteOptions {
     @Option(names = "--user", defaultValue = "admin", description = "admin user (default: ${DEFAULT-VALUE})")
     String user;
 
-    @Option(names = "--pin", description = "trust the console certificate with this SHA-256 fingerprint (printed at start)")
+    @Option(
+            names = "--pin",
+            description = "trust the console certificate with this SHA-256 fingerprint (printed at start)")
     String pin;
 
     @Option(names = "--insecure", description = "trust any console certificate (loopback labs only)")
     boolean insecure;
 
-    @Option(names = "--timeout", defaultValue = "30s", converter = Converters.PositiveDuration.class,
+    @Option(
+            names = "--timeout",
+            defaultValue = "30s",
+            converter = Converters.PositiveDuration.class,
             description = "longest wait for one answer from the console, e.g. 5s, 2m (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--retries", defaultValue = "2",
+    @Option(
+            names = "--retries",
+            defaultValue = "2",
             description = "sign-in attempts after the first when the console cannot be reached or answers 502/503/504;"
                     + " commands themselves are never repeated (default: ${DEFAULT-VALUE})")
     int retries;
 
-    @Option(names = "--password-file", description = "read the admin password from this file's first line"
-            + " instead of TLSLAB_ADMIN_PASSWORD")
+    @Option(
+            names = "--password-file",
+            description = "read the admin password from this file's first line" + " instead of TLSLAB_ADMIN_PASSWORD")
     java.nio.file.Path passwordFile;
 
     /** Signs in with TLSLAB_ADMIN_PASSWORD (or a prompt when interactive). */
@@ -44,15 +52,19 @@ final class RemoteOptions {
         String password = System.getenv("TLSLAB_ADMIN_PASSWORD");
         if (passwordFile != null) {
             try {
-                password = java.nio.file.Files.readAllLines(passwordFile).stream().findFirst().orElse("");
+                password = java.nio.file.Files.readAllLines(passwordFile).stream()
+                        .findFirst()
+                        .orElse("");
             } catch (IOException e) {
-                throw new CliFailure(ExitCodes.USAGE, "cannot read the password file " + passwordFile + ": " + e.getMessage());
+                throw new CliFailure(
+                        ExitCodes.USAGE, "cannot read the password file " + passwordFile + ": " + e.getMessage());
             }
         }
         if (password == null || password.isEmpty()) {
             Console c = System.console();
             if (c == null) {
-                throw new CliFailure(ExitCodes.USAGE, "set TLSLAB_ADMIN_PASSWORD to the admin password (or use --password-file)");
+                throw new CliFailure(
+                        ExitCodes.USAGE, "set TLSLAB_ADMIN_PASSWORD to the admin password (or use --password-file)");
             }
             char[] typed = c.readPassword("password for %s: ", user);
             password = typed == null ? "" : new String(typed);
@@ -114,13 +126,17 @@ final class RemoteOptions {
         try {
             return call.run();
         } catch (SSLHandshakeException e) {
-            throw new CliFailure(ExitCodes.USAGE, "cannot trust the console certificate at " + url
-                    + " (" + e.getMessage() + "): pass --pin <SHA-256 from the start banner> or --insecure");
+            throw new CliFailure(
+                    ExitCodes.USAGE,
+                    "cannot trust the console certificate at " + url + " (" + e.getMessage()
+                            + "): pass --pin <SHA-256 from the start banner> or --insecure");
         } catch (ConnectException e) {
             throw CliFailure.transientFailure("cannot connect to " + url + ": is the server running?");
         } catch (HttpTimeoutException e) {
-            throw new CliFailure(ExitCodes.USAGE, "no answer from " + url + " within " + timeout.toMillis() + " ms"
-                    + " (raise --timeout if the server is busy)");
+            throw new CliFailure(
+                    ExitCodes.USAGE,
+                    "no answer from " + url + " within " + timeout.toMillis() + " ms"
+                            + " (raise --timeout if the server is busy)");
         } catch (IOException e) {
             throw CliFailure.transientFailure("cannot talk to " + url + ": " + e.getMessage());
         } catch (InterruptedException e) {

@@ -5,8 +5,8 @@ import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.cert.ListenerPurpose;
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.server.config.ServerConfig;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,16 +18,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code start}: runs a server in the foreground until Ctrl+C. */
-@Command(name = "start", mixinStandardHelpOptions = true,
-        header = {"Start an authority server in the foreground.", "", "Examples:",
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
+        header = {
+            "Start an authority server in the foreground.",
+            "",
+            "Examples:",
             "  tlslab-server start",
             "  TLSLAB_ADMIN_PASSWORD=secret tlslab-server start --data-dir /var/lib/tlslab --hostname authority.example.com",
             "  tlslab-server start --jdbc-url jdbc:postgresql://db/tlslab --jdbc-user tlslab --peer 10.0.0.2:4288 --peer-fingerprint AB:CD:...",
-            ""},
+            ""
+        },
         description = "Start an authority server in the foreground. The first start creates the admin 'admin' with"
                 + " TLSLAB_ADMIN_PASSWORD, or prints a generated password once.")
 final class StartCommand implements Callable<Integer> {
-    @Option(names = "--data-dir", defaultValue = "tlslab-data", description = "embedded database directory (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--data-dir",
+            defaultValue = "tlslab-data",
+            description = "embedded database directory (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--jdbc-url", description = "use this database instead of the embedded one (jdbc:postgresql://...)")
@@ -36,65 +45,107 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--jdbc-user", defaultValue = "", description = "database user")
     String jdbcUser;
 
-    @Option(names = "--jdbc-password-env", defaultValue = "TLSLAB_JDBC_PASSWORD",
+    @Option(
+            names = "--jdbc-password-env",
+            defaultValue = "TLSLAB_JDBC_PASSWORD",
             description = "environment variable holding the database password (default: ${DEFAULT-VALUE})")
     String jdbcPasswordEnv;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address every listener binds (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            description = "address every listener binds (default: ${DEFAULT-VALUE})")
     String bind;
 
     @Option(names = "--console-port", defaultValue = "4285", description = "HTTPS console (default: ${DEFAULT-VALUE})")
     int consolePort;
 
-    @Option(names = "--redirect-port", defaultValue = "-1", description = "plain HTTP port that redirects to the console, e.g. 4280 (default: off)")
+    @Option(
+            names = "--redirect-port",
+            defaultValue = "-1",
+            description = "plain HTTP port that redirects to the console, e.g. 4280 (default: off)")
     int redirectPort;
 
-    @Option(names = "--messaging-port", defaultValue = "4287", description = "endpoint messaging (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--messaging-port",
+            defaultValue = "4287",
+            description = "endpoint messaging (default: ${DEFAULT-VALUE})")
     int messagingPort;
 
-    @Option(names = "--server-port", defaultValue = "4288", description = "server-to-server messaging (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--server-port",
+            defaultValue = "4288",
+            description = "server-to-server messaging (default: ${DEFAULT-VALUE})")
     int serverPort;
 
-    @Option(names = "--hostname", description = "name for the self-signed certificate's SAN (repeatable; localhost always added)")
+    @Option(
+            names = "--hostname",
+            description = "name for the self-signed certificate's SAN (repeatable; localhost always added)")
     List<String> hostnames = new ArrayList<>();
 
-    @Option(names = "--engine", defaultValue = "auto", description = "TLS engine: auto, openssl or jdk (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--engine",
+            defaultValue = "auto",
+            description = "TLS engine: auto, openssl or jdk (default: ${DEFAULT-VALUE})")
     String engine;
 
     @Option(names = "--peer", description = "another server of the environment, host:port of its 4288 (repeatable)")
     List<String> peers = new ArrayList<>();
 
-    @Option(names = "--peer-fingerprint", description = "SHA-1/SHA-256 of a peer server's certificate, trusted on 4288 (repeatable)")
+    @Option(
+            names = "--peer-fingerprint",
+            description = "SHA-1/SHA-256 of a peer server's certificate, trusted on 4288 (repeatable)")
     List<String> peerFingerprints = new ArrayList<>();
 
-    @Option(names = "--trust-anchors", description = "PEM file of the environment's root certificates: 4288 accepts"
-            + " peers whose chain validates against them; the strict-validation warning judges the root too")
+    @Option(
+            names = "--trust-anchors",
+            description = "PEM file of the environment's root certificates: 4288 accepts"
+                    + " peers whose chain validates against them; the strict-validation warning judges the root too")
     Path trustAnchors;
 
-    @Option(names = "--max-connections", defaultValue = "20000", description = "open connections per listener, lowered to fit the descriptor limit (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--max-connections",
+            defaultValue = "20000",
+            description =
+                    "open connections per listener, lowered to fit the descriptor limit (default: ${DEFAULT-VALUE})")
     int maxConnections;
 
-    @Option(names = "--max-handshakes", defaultValue = "512", description = "TLS handshakes in flight per listener (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--max-handshakes",
+            defaultValue = "512",
+            description = "TLS handshakes in flight per listener (default: ${DEFAULT-VALUE})")
     int maxHandshakes;
 
-    @Option(names = "--max-connections-per-address", defaultValue = "512",
+    @Option(
+            names = "--max-connections-per-address",
+            defaultValue = "512",
             description = "connections one client address may hold per listener (default: ${DEFAULT-VALUE})")
     int maxConnectionsPerAddress;
 
-    @Option(names = "--max-handshakes-per-address", defaultValue = "64",
-            description = "TLS handshakes one client address may have in progress per listener (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--max-handshakes-per-address",
+            defaultValue = "64",
+            description =
+                    "TLS handshakes one client address may have in progress per listener (default: ${DEFAULT-VALUE})")
     int maxHandshakesPerAddress;
 
-    @Option(names = "--registration-key-env", defaultValue = "TLSLAB_REGISTRATION_KEY",
+    @Option(
+            names = "--registration-key-env",
+            defaultValue = "TLSLAB_REGISTRATION_KEY",
             description = "environment variable holding the organization registration key endpoints present on first"
                     + " contact; unset: any endpoint may register (default: ${DEFAULT-VALUE})")
     String registrationKeyEnv;
 
-    @Option(names = "--max-registrations-per-address", defaultValue = "20",
+    @Option(
+            names = "--max-registrations-per-address",
+            defaultValue = "20",
             description = "new devices one client address may register per minute (default: ${DEFAULT-VALUE})")
     int maxRegistrationsPerAddress;
 
-    @Option(names = "--expiry-warning-days", defaultValue = "30", description = "warn when a certificate expires within (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--expiry-warning-days",
+            defaultValue = "30",
+            description = "warn when a certificate expires within (default: ${DEFAULT-VALUE})")
     int expiryWarningDays;
 
     @Override
@@ -106,12 +157,21 @@ final class StartCommand implements Callable<Integer> {
                 fps.add(Fingerprint.parse(f));
             }
             String env = System.getenv("TLSLAB_ADMIN_PASSWORD");
-            config = ServerConfig.builder().dataDir(dataDir).bind(bind).consolePort(consolePort).redirectPort(redirectPort)
-                    .messagingPort(messagingPort).serverPort(serverPort)
+            config = ServerConfig.builder()
+                    .dataDir(dataDir)
+                    .bind(bind)
+                    .consolePort(consolePort)
+                    .redirectPort(redirectPort)
+                    .messagingPort(messagingPort)
+                    .serverPort(serverPort)
                     .hostnames(hostnames.isEmpty() ? List.of("localhost") : hostnames)
-                    .engine(usableEngine(engine)).peers(peers).peerFingerprints(FingerprintList.of(fps.toArray(new Fingerprint[0])))
-                    .maxConnections(maxConnections).maxHandshakesInFlight(maxHandshakes)
-                    .maxConnectionsPerAddress(maxConnectionsPerAddress).maxHandshakesPerAddress(maxHandshakesPerAddress)
+                    .engine(usableEngine(engine))
+                    .peers(peers)
+                    .peerFingerprints(FingerprintList.of(fps.toArray(new Fingerprint[0])))
+                    .maxConnections(maxConnections)
+                    .maxHandshakesInFlight(maxHandshakes)
+                    .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                    .maxHandshakesPerAddress(maxHandshakesPerAddress)
                     .registrationKey(System.getenv(registrationKeyEnv))
                     .maxRegistrationsPerAddressPerMinute(maxRegistrationsPerAddress)
                     .expiryWarningWindow(Duration.ofDays(expiryWarningDays))
@@ -131,10 +191,13 @@ final class StartCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "tlslab-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "tlslab-shutdown"));
         System.out.println(banner(server, config));
         try {
             stopped.await();
@@ -146,22 +209,49 @@ final class StartCommand implements Callable<Integer> {
 
     static String banner(AuthorityServer s, ServerConfig c) {
         var console = s.certificates().identity(ListenerPurpose.CONSOLE);
-        String db = c.jdbcUrl() == null || c.jdbcUrl().isBlank() ? c.dataDir().toAbsolutePath() + " (embedded H2)" : c.jdbcUrl();
+        String db = c.jdbcUrl() == null || c.jdbcUrl().isBlank()
+                ? c.dataDir().toAbsolutePath() + " (embedded H2)"
+                : c.jdbcUrl();
         StringBuilder b = new StringBuilder();
         b.append("tlslab authority server ").append(s.serverId()).append(" is running\n");
-        b.append("  console    https://").append(c.bind()).append(':').append(s.consolePort()).append("/console\n");
-        b.append("             certificate SHA-256 ").append(console.leafSha256()).append('\n');
+        b.append("  console    https://")
+                .append(c.bind())
+                .append(':')
+                .append(s.consolePort())
+                .append("/console\n");
+        b.append("             certificate SHA-256 ")
+                .append(console.leafSha256())
+                .append('\n');
         b.append("             certificate SHA-1   ").append(console.leafSha1()).append('\n');
         if (s.redirectPort() >= 0) {
-            b.append("  redirect   http://").append(c.bind()).append(':').append(s.redirectPort()).append(" -> console\n");
+            b.append("  redirect   http://")
+                    .append(c.bind())
+                    .append(':')
+                    .append(s.redirectPort())
+                    .append(" -> console\n");
         }
-        b.append("  messaging  ").append(c.bind()).append(':').append(s.messagingPort()).append(" (endpoints), ")
-                .append(c.bind()).append(':').append(s.serverPort()).append(" (servers, mutual TLS)\n");
-        b.append("             certificate SHA-256 ").append(s.messagingFingerprintSha256()).append('\n');
-        b.append("             engine ").append(c.engine()).append(", transport ").append(Transport.name()).append('\n');
+        b.append("  messaging  ")
+                .append(c.bind())
+                .append(':')
+                .append(s.messagingPort())
+                .append(" (endpoints), ")
+                .append(c.bind())
+                .append(':')
+                .append(s.serverPort())
+                .append(" (servers, mutual TLS)\n");
+        b.append("             certificate SHA-256 ")
+                .append(s.messagingFingerprintSha256())
+                .append('\n');
+        b.append("             engine ")
+                .append(c.engine())
+                .append(", transport ")
+                .append(Transport.name())
+                .append('\n');
         b.append("  database   ").append(db).append('\n');
-        s.generatedAdminPassword().ifPresent(p -> b.append("  admin      user 'admin', generated password: ").append(new String(p))
-                .append("   (shown once; set TLSLAB_ADMIN_PASSWORD on first start to choose it)\n"));
+        s.generatedAdminPassword()
+                .ifPresent(p -> b.append("  admin      user 'admin', generated password: ")
+                        .append(new String(p))
+                        .append("   (shown once; set TLSLAB_ADMIN_PASSWORD on first start to choose it)\n"));
         b.append("Press Ctrl+C to stop.");
         return b.toString();
     }
@@ -169,8 +259,10 @@ final class StartCommand implements Callable<Integer> {
     /** Our own exceptions already say what failed in one line; for others the root cause does. */
     private static String rootMessage(Throwable t) {
         Throwable r = t;
-        while (!(r instanceof IllegalStateException || r instanceof io.tlslab.server.store.StoreException
-                || r instanceof java.io.UncheckedIOException) && r.getCause() != null) {
+        while (!(r instanceof IllegalStateException
+                        || r instanceof io.tlslab.server.store.StoreException
+                        || r instanceof java.io.UncheckedIOException)
+                && r.getCause() != null) {
             r = r.getCause();
         }
         String m = r.getMessage() == null ? r.toString() : r.getMessage();

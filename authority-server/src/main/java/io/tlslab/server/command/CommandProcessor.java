@@ -28,13 +28,17 @@ public final class CommandProcessor {
     private static final Logger audit = LoggerFactory.getLogger("tlslab.audit");
 
     /** The text an admin sees when switching strict validation off, as the article recommends. */
-    public static final String STRICT_OFF_WARNING = "warning: strict certificate validation is now off;"
-            + " we recommend that you do not disable it";
+    public static final String STRICT_OFF_WARNING =
+            "warning: strict certificate validation is now off;" + " we recommend that you do not disable it";
 
     /** Longest command line accepted: room for the longest value, its key and the modifiers. */
     public static final int MAX_COMMAND_CHARS = KeyResolver.MAX_VALUE_CHARS + 1024;
 
-    private enum Persist { RUNTIME, SAVE, SAVE_ALL }
+    private enum Persist {
+        RUNTIME,
+        SAVE,
+        SAVE_ALL
+    }
 
     private final Store store;
     private final ServerProperties properties;
@@ -44,13 +48,18 @@ public final class CommandProcessor {
     private final PushedSettings pushed;
     private final DeviceAdmin devices;
 
-    public CommandProcessor(Store store, ServerProperties properties, SystemSettings settings, Replicator replicator,
-                            String serverId) {
+    public CommandProcessor(
+            Store store, ServerProperties properties, SystemSettings settings, Replicator replicator, String serverId) {
         this(store, properties, settings, replicator, serverId, DeviceAdmin.none());
     }
 
-    public CommandProcessor(Store store, ServerProperties properties, SystemSettings settings, Replicator replicator,
-                            String serverId, DeviceAdmin devices) {
+    public CommandProcessor(
+            Store store,
+            ServerProperties properties,
+            SystemSettings settings,
+            Replicator replicator,
+            String serverId,
+            DeviceAdmin devices) {
         this.devices = devices;
         this.store = store;
         this.properties = properties;
@@ -65,8 +74,8 @@ public final class CommandProcessor {
         CommandResult result;
         try {
             if (trimmed.length() > MAX_COMMAND_CHARS) {
-                throw new IllegalArgumentException("command of " + trimmed.length() + " characters is too long: at most "
-                        + MAX_COMMAND_CHARS);
+                throw new IllegalArgumentException(
+                        "command of " + trimmed.length() + " characters is too long: at most " + MAX_COMMAND_CHARS);
             }
             result = dispatch(trimmed, actor);
         } catch (IllegalArgumentException e) {
@@ -80,8 +89,8 @@ public final class CommandProcessor {
 
     private CommandResult dispatch(String line, Actor actor) {
         if (line.isEmpty()) {
-            throw new IllegalArgumentException("empty command: expected one of " + String.join(", ", Help.USAGE.keySet())
-                    + " (type help)");
+            throw new IllegalArgumentException(
+                    "empty command: expected one of " + String.join(", ", Help.USAGE.keySet()) + " (type help)");
         }
         List<String> t = Tokenizer.split(line);
         String name = t.get(0).toLowerCase(Locale.ROOT);
@@ -108,8 +117,8 @@ public final class CommandProcessor {
             case "setting.show":
                 return readOnly(line, actor, settingShow(args));
             default:
-                throw new IllegalArgumentException("unknown command '" + Untrusted.escape(t.get(0), 40) + "': expected one of "
-                        + String.join(", ", Help.USAGE.keySet()));
+                throw new IllegalArgumentException("unknown command '" + Untrusted.escape(t.get(0), 40)
+                        + "': expected one of " + String.join(", ", Help.USAGE.keySet()));
         }
     }
 
@@ -127,7 +136,8 @@ public final class CommandProcessor {
 
     private CommandResult propShow(List<String> args) {
         if (args.isEmpty()) {
-            return CommandResult.ok(properties.all().stream().map(EffectiveValue::describe).collect(Collectors.joining("\n")));
+            return CommandResult.ok(
+                    properties.all().stream().map(EffectiveValue::describe).collect(Collectors.joining("\n")));
         }
         if (args.size() > 1) {
             throw new IllegalArgumentException("prop.show takes at most one key; " + Help.usage("prop.show"));
@@ -143,8 +153,8 @@ public final class CommandProcessor {
         Persist persist = persistMode(args);
         List<String> valueTokens = args.subList(1, args.size() - modifierCount(persist));
         if (valueTokens.isEmpty()) {
-            throw new IllegalArgumentException("prop.set needs a value before '" + String.join(" ", args.subList(1, args.size()))
-                    + "'; " + Help.usage("prop.set"));
+            throw new IllegalArgumentException("prop.set needs a value before '"
+                    + String.join(" ", args.subList(1, args.size())) + "'; " + Help.usage("prop.set"));
         }
         KeyResolver.Resolved key = KeyResolver.resolve(args.get(0), PropertyKey.Scope.SERVER_PROPERTY);
         String value = KeyResolver.normalise(key, String.join(" ", valueTokens));
@@ -162,14 +172,24 @@ public final class CommandProcessor {
             properties.applyRuntime(key.name(), value);
             return CommandResult.ok(out.toString());
         }
-        StoredProperty stored = new StoredProperty(key.name(), value, persist == Persist.SAVE_ALL
-                ? StoredProperty.PersistedScope.REPLICATED : StoredProperty.PersistedScope.SAVED, serverId, OffsetDateTime.now());
-        out.append(key.name()).append(" = ").append(value).append(persist == Persist.SAVE_ALL ? " (saved, replicated)" : " (saved)");
+        StoredProperty stored = new StoredProperty(
+                key.name(),
+                value,
+                persist == Persist.SAVE_ALL
+                        ? StoredProperty.PersistedScope.REPLICATED
+                        : StoredProperty.PersistedScope.SAVED,
+                serverId,
+                OffsetDateTime.now());
+        out.append(key.name())
+                .append(" = ")
+                .append(value)
+                .append(persist == Persist.SAVE_ALL ? " (saved, replicated)" : " (saved)");
         appendRestartNote(key, out);
         String text = out.toString();
         store.tx(c -> {
             store.properties().put(c, stored);
-            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
+            store.auditLog()
+                    .append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
             return null;
         });
         properties.applyPersisted(stored);
@@ -186,25 +206,29 @@ public final class CommandProcessor {
         }
         Persist persist = persistMode(args);
         if (args.size() - modifierCount(persist) != 1) {
-            throw new IllegalArgumentException("prop.del takes one key then optionally 'save' or 'save all'; "
-                    + Help.usage("prop.del"));
+            throw new IllegalArgumentException(
+                    "prop.del takes one key then optionally 'save' or 'save all'; " + Help.usage("prop.del"));
         }
         KeyResolver.Resolved key = KeyResolver.resolve(args.get(0), PropertyKey.Scope.SERVER_PROPERTY);
         if (persist == Persist.RUNTIME) {
             properties.removeRuntime(key.name());
-            String text = "running value removed; now " + properties.effective(key.name()).describe();
+            String text = "running value removed; now "
+                    + properties.effective(key.name()).describe();
             recordAccepted(line, actor, text);
             return CommandResult.ok(text);
         }
         String text = key.name() + ": saved value removed";
         store.tx(c -> {
             store.properties().delete(c, key.name());
-            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
+            store.auditLog()
+                    .append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
             return null;
         });
         properties.removePersisted(key.name());
         logAccepted(line, actor);
-        StringBuilder out = new StringBuilder(text).append("; now ").append(properties.effective(key.name()).describe());
+        StringBuilder out = new StringBuilder(text)
+                .append("; now ")
+                .append(properties.effective(key.name()).describe());
         if (persist == Persist.SAVE_ALL) {
             out.append('\n').append(replicator.replicate(key.name(), null).summary());
         }
@@ -213,15 +237,16 @@ public final class CommandProcessor {
 
     private CommandResult settingSet(String line, List<String> args, Actor actor) {
         if (args.size() < 3) {
-            throw new IllegalArgumentException("setting.set needs the scope system, a key and a value; "
-                    + Help.usage("setting.set"));
+            throw new IllegalArgumentException(
+                    "setting.set needs the scope system, a key and a value; " + Help.usage("setting.set"));
         }
         requireSystemScope(args.get(0), "setting.set");
         KeyResolver.Resolved key = KeyResolver.resolve(args.get(1), PropertyKey.Scope.SYSTEM_SETTING);
         String value = KeyResolver.normalise(key, String.join(" ", args.subList(2, args.size())));
-        pushed.whyWouldNotFit(Map.of(key.name(), value), pushed.trustedFingerprints()).ifPresent(why -> {
-            throw new IllegalArgumentException(why);
-        });
+        pushed.whyWouldNotFit(Map.of(key.name(), value), pushed.trustedFingerprints())
+                .ifPresent(why -> {
+                    throw new IllegalArgumentException(why);
+                });
         boolean wasStrict = settings.booleanValue(PropertyKey.STRICT_VALIDATION);
         StringBuilder out = new StringBuilder();
         key.warning().ifPresent(w -> out.append(w).append('\n'));
@@ -232,7 +257,8 @@ public final class CommandProcessor {
         String text = out.toString();
         store.tx(c -> {
             store.settings().put(c, key.name(), value);
-            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
+            store.auditLog()
+                    .append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
             return null;
         });
         logAccepted(line, actor);
@@ -242,7 +268,8 @@ public final class CommandProcessor {
 
     private CommandResult settingDel(String line, List<String> args, Actor actor) {
         if (args.size() != 2) {
-            throw new IllegalArgumentException("setting.del needs the scope system and one key; " + Help.usage("setting.del"));
+            throw new IllegalArgumentException(
+                    "setting.del needs the scope system and one key; " + Help.usage("setting.del"));
         }
         requireSystemScope(args.get(0), "setting.del");
         KeyResolver.Resolved key = KeyResolver.resolve(args.get(1), PropertyKey.Scope.SYSTEM_SETTING);
@@ -251,7 +278,10 @@ public final class CommandProcessor {
         store.tx(c -> {
             existed[0] = store.settings().delete(c, key.name());
             if (existed[0]) {
-                store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
+                store.auditLog()
+                        .append(
+                                c,
+                                new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
             }
             return null;
         });
@@ -266,14 +296,23 @@ public final class CommandProcessor {
     private CommandResult deviceList(List<String> args) {
         boolean onlyUnregistered = args.size() == 1 && args.get(0).equalsIgnoreCase("unregistered");
         if (args.size() > 1 || (args.size() == 1 && !onlyUnregistered)) {
-            throw new IllegalArgumentException("device.list takes nothing or 'unregistered'; " + Help.usage("device.list"));
+            throw new IllegalArgumentException(
+                    "device.list takes nothing or 'unregistered'; " + Help.usage("device.list"));
         }
-        List<DeviceAdmin.Listed> all = devices.all().stream().filter(d -> !onlyUnregistered || !d.registered()).toList();
+        List<DeviceAdmin.Listed> all = devices.all().stream()
+                .filter(d -> !onlyUnregistered || !d.registered())
+                .toList();
         StringBuilder out = new StringBuilder(all.size() + (onlyUnregistered ? " unregistered" : "") + " devices");
         for (DeviceAdmin.Listed d : all) {
-            out.append('\n').append(d.guid()).append(' ').append(d.registered() ? "registered" : "unregistered")
-                    .append(d.retired() ? " retired" : "").append(" version ").append(d.version())
-                    .append(" from ").append(Untrusted.escape(d.address(), 64));
+            out.append('\n')
+                    .append(d.guid())
+                    .append(' ')
+                    .append(d.registered() ? "registered" : "unregistered")
+                    .append(d.retired() ? " retired" : "")
+                    .append(" version ")
+                    .append(d.version())
+                    .append(" from ")
+                    .append(Untrusted.escape(d.address(), 64));
         }
         return CommandResult.ok(out.toString());
     }
@@ -291,7 +330,8 @@ public final class CommandProcessor {
         if (!done) {
             throw new IllegalArgumentException("no device " + guid);
         }
-        String text = retire ? guid + " retired: its connections are refused until it is deleted"
+        String text = retire
+                ? guid + " retired: its connections are refused until it is deleted"
                 : guid + " deleted: it may register again as a new device";
         recordAccepted(line, actor, text);
         return CommandResult.ok(text);
@@ -303,7 +343,8 @@ public final class CommandProcessor {
         }
         requireSystemScope(args.get(0), "setting.show");
         if (args.size() == 1) {
-            return CommandResult.ok(settings.all().stream().map(EffectiveValue::describe).collect(Collectors.joining("\n")));
+            return CommandResult.ok(
+                    settings.all().stream().map(EffectiveValue::describe).collect(Collectors.joining("\n")));
         }
         if (args.size() > 2) {
             throw new IllegalArgumentException("setting.show takes at most one key; " + Help.usage("setting.show"));
@@ -314,8 +355,8 @@ public final class CommandProcessor {
 
     private static void requireSystemScope(String scope, String command) {
         if (!scope.equalsIgnoreCase("system")) {
-            throw new IllegalArgumentException(command + " expects the scope 'system', got '" + scope + "'; "
-                    + Help.usage(command));
+            throw new IllegalArgumentException(
+                    command + " expects the scope 'system', got '" + scope + "'; " + Help.usage(command));
         }
     }
 
@@ -343,7 +384,8 @@ public final class CommandProcessor {
 
     private void recordAccepted(String line, Actor actor, String text) {
         store.tx(c -> {
-            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
+            store.auditLog()
+                    .append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
             return null;
         });
         logAccepted(line, actor);
@@ -357,17 +399,32 @@ public final class CommandProcessor {
     }
 
     private static void logAccepted(String line, Actor actor) {
-        audit.info("admin={} channel={} command=\"{}\" result=ok", Untrusted.escape(actor.admin()),
-                Untrusted.escape(actor.channel()), Untrusted.escape(line));
+        audit.info(
+                "admin={} channel={} command=\"{}\" result=ok",
+                Untrusted.escape(actor.admin()),
+                Untrusted.escape(actor.channel()),
+                Untrusted.escape(line));
     }
 
     private void recordRefusal(String line, Actor actor, CommandResult result) {
-        audit.info("admin={} channel={} command=\"{}\" result=refused reason=\"{}\"", Untrusted.escape(actor.admin()),
-                Untrusted.escape(actor.channel()), Untrusted.escape(line), Untrusted.escape(result.output()));
+        audit.info(
+                "admin={} channel={} command=\"{}\" result=refused reason=\"{}\"",
+                Untrusted.escape(actor.admin()),
+                Untrusted.escape(actor.channel()),
+                Untrusted.escape(line),
+                Untrusted.escape(result.output()));
         try {
             store.tx(c -> {
-                store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(),
-                        line.length() > 4000 ? line.substring(0, 4000) : line, false, result.output()));
+                store.auditLog()
+                        .append(
+                                c,
+                                new AuditEntry(
+                                        OffsetDateTime.now(),
+                                        actor.admin(),
+                                        actor.channel(),
+                                        line.length() > 4000 ? line.substring(0, 4000) : line,
+                                        false,
+                                        result.output()));
                 return null;
             });
         } catch (RuntimeException e) {

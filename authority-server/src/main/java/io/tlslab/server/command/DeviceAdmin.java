@@ -6,8 +6,7 @@ import java.util.List;
 public interface DeviceAdmin {
 
     /** One device as listed: GUID, whether it proved a credential, whether it is retired. */
-    record Listed(String guid, boolean registered, boolean retired, String address, String version) {
-    }
+    record Listed(String guid, boolean registered, boolean retired, String address, String version) {}
 
     List<Listed> all();
 

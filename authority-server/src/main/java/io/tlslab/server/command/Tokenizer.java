@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Splits a command line on whitespace; double quotes group words, as admins expect from a shell. */
 final class Tokenizer {
-    private Tokenizer() {
-    }
+    private Tokenizer() {}
 
     /** @throws IllegalArgumentException for an unterminated quote */
     static List<String> split(String line) {

@@ -20,14 +20,35 @@ import java.util.Objects;
  *                          validates strictly against them are accepted on 4288 too, and the strict
  *                          warning then also judges the served chain's root
  */
-public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword, String bind,
-                           int consolePort, int redirectPort, int messagingPort, int serverPort,
-                           List<String> hostnames, TlsEngine engine, int maxConnections, int maxHandshakesInFlight,
-                           Duration handshakeTimeout, Duration helloTimeout, Duration idleTimeout,
-                           Duration pingInterval, long hstsMaxAgeSeconds, Duration expiryWarningWindow,
-                           char[] initialAdminPassword, List<String> peers, FingerprintList peerFingerprints,
-                           Path trustAnchorsPem, int maxConnectionsPerAddress, int maxHandshakesPerAddress,
-                           long descriptorLimit, String registrationKey, int maxRegistrationsPerAddressPerMinute) {
+public record ServerConfig(
+        Path dataDir,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        String bind,
+        int consolePort,
+        int redirectPort,
+        int messagingPort,
+        int serverPort,
+        List<String> hostnames,
+        TlsEngine engine,
+        int maxConnections,
+        int maxHandshakesInFlight,
+        Duration handshakeTimeout,
+        Duration helloTimeout,
+        Duration idleTimeout,
+        Duration pingInterval,
+        long hstsMaxAgeSeconds,
+        Duration expiryWarningWindow,
+        char[] initialAdminPassword,
+        List<String> peers,
+        FingerprintList peerFingerprints,
+        Path trustAnchorsPem,
+        int maxConnectionsPerAddress,
+        int maxHandshakesPerAddress,
+        long descriptorLimit,
+        String registrationKey,
+        int maxRegistrationsPerAddressPerMinute) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -43,7 +64,8 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
             throw new IllegalArgumentException("per-address limits must be at least 1");
         }
         if (redirectPort < -1 || redirectPort > 65535) {
-            throw new IllegalArgumentException("redirect port " + redirectPort + " out of range: expected -1 (off) to 65535");
+            throw new IllegalArgumentException(
+                    "redirect port " + redirectPort + " out of range: expected -1 (off) to 65535");
         }
     }
 
@@ -115,53 +137,172 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String jdbcUser, String
         private String registrationKey;
         private int maxRegistrationsPerAddressPerMinute = 20;
 
-        public Builder dataDir(Path v) { dataDir = v; return this; }
+        public Builder dataDir(Path v) {
+            dataDir = v;
+            return this;
+        }
         /** A JDBC URL instead of the embedded H2 in the data directory, e.g. jdbc:postgresql://db/tlslab. */
-        public Builder jdbc(String url, String user, String password) { jdbcUrl = url; jdbcUser = user; jdbcPassword = password; return this; }
-        public Builder bind(String v) { bind = v; return this; }
-        public Builder consolePort(int v) { consolePort = v; return this; }
-        public Builder redirectPort(int v) { redirectPort = v; return this; }
-        public Builder messagingPort(int v) { messagingPort = v; return this; }
-        public Builder serverPort(int v) { serverPort = v; return this; }
+        public Builder jdbc(String url, String user, String password) {
+            jdbcUrl = url;
+            jdbcUser = user;
+            jdbcPassword = password;
+            return this;
+        }
+
+        public Builder bind(String v) {
+            bind = v;
+            return this;
+        }
+
+        public Builder consolePort(int v) {
+            consolePort = v;
+            return this;
+        }
+
+        public Builder redirectPort(int v) {
+            redirectPort = v;
+            return this;
+        }
+
+        public Builder messagingPort(int v) {
+            messagingPort = v;
+            return this;
+        }
+
+        public Builder serverPort(int v) {
+            serverPort = v;
+            return this;
+        }
         /** Extra names for the self-signed certificate's SAN (localhost is always added). */
-        public Builder hostnames(List<String> v) { hostnames = v; return this; }
-        public Builder engine(TlsEngine v) { engine = v; return this; }
-        public Builder maxConnections(int v) { maxConnections = v; return this; }
-        public Builder maxHandshakesInFlight(int v) { maxHandshakesInFlight = v; return this; }
-        public Builder handshakeTimeout(Duration v) { handshakeTimeout = v; return this; }
-        public Builder helloTimeout(Duration v) { helloTimeout = v; return this; }
-        public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
-        public Builder pingInterval(Duration v) { pingInterval = v; return this; }
-        public Builder hstsMaxAgeSeconds(long v) { hstsMaxAgeSeconds = v; return this; }
-        public Builder expiryWarningWindow(Duration v) { expiryWarningWindow = v; return this; }
+        public Builder hostnames(List<String> v) {
+            hostnames = v;
+            return this;
+        }
+
+        public Builder engine(TlsEngine v) {
+            engine = v;
+            return this;
+        }
+
+        public Builder maxConnections(int v) {
+            maxConnections = v;
+            return this;
+        }
+
+        public Builder maxHandshakesInFlight(int v) {
+            maxHandshakesInFlight = v;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration v) {
+            handshakeTimeout = v;
+            return this;
+        }
+
+        public Builder helloTimeout(Duration v) {
+            helloTimeout = v;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration v) {
+            idleTimeout = v;
+            return this;
+        }
+
+        public Builder pingInterval(Duration v) {
+            pingInterval = v;
+            return this;
+        }
+
+        public Builder hstsMaxAgeSeconds(long v) {
+            hstsMaxAgeSeconds = v;
+            return this;
+        }
+
+        public Builder expiryWarningWindow(Duration v) {
+            expiryWarningWindow = v;
+            return this;
+        }
         /** The first admin's password, used only when the database has no admin yet. */
-        public Builder initialAdminPassword(char[] v) { initialAdminPassword = v == null ? null : v.clone(); return this; }
-        public Builder peers(List<String> v) { peers = v; return this; }
-        public Builder peerFingerprints(FingerprintList v) { peerFingerprints = v; return this; }
+        public Builder initialAdminPassword(char[] v) {
+            initialAdminPassword = v == null ? null : v.clone();
+            return this;
+        }
+
+        public Builder peers(List<String> v) {
+            peers = v;
+            return this;
+        }
+
+        public Builder peerFingerprints(FingerprintList v) {
+            peerFingerprints = v;
+            return this;
+        }
         /** PEM file of the environment's roots (4288 peer validation, strict warning); null for none. */
-        public Builder trustAnchorsPem(Path v) { trustAnchorsPem = v; return this; }
+        public Builder trustAnchorsPem(Path v) {
+            trustAnchorsPem = v;
+            return this;
+        }
 
         /** Connections one client address may hold on a listener (a NAT in front of a fleet may need more). */
-        public Builder maxConnectionsPerAddress(int v) { maxConnectionsPerAddress = v; return this; }
+        public Builder maxConnectionsPerAddress(int v) {
+            maxConnectionsPerAddress = v;
+            return this;
+        }
         /** TLS handshakes one client address may have in progress on a listener. */
-        public Builder maxHandshakesPerAddress(int v) { maxHandshakesPerAddress = v; return this; }
+        public Builder maxHandshakesPerAddress(int v) {
+            maxHandshakesPerAddress = v;
+            return this;
+        }
         /** The descriptor limit the connection caps derive from; 0 reads the process's own (tests set it). */
-        public Builder descriptorLimit(long v) { descriptorLimit = v; return this; }
+        public Builder descriptorLimit(long v) {
+            descriptorLimit = v;
+            return this;
+        }
 
         /**
          * The organization registration key endpoints present on first contact; null or empty: any
          * endpoint may register (trust on first use), and is then bound to the credential it receives.
          */
-        public Builder registrationKey(String v) { registrationKey = v; return this; }
+        public Builder registrationKey(String v) {
+            registrationKey = v;
+            return this;
+        }
         /** New devices one client address may register per minute. */
-        public Builder maxRegistrationsPerAddressPerMinute(int v) { maxRegistrationsPerAddressPerMinute = v; return this; }
+        public Builder maxRegistrationsPerAddressPerMinute(int v) {
+            maxRegistrationsPerAddressPerMinute = v;
+            return this;
+        }
 
         public ServerConfig build() {
-            return new ServerConfig(dataDir, jdbcUrl, jdbcUser, jdbcPassword, bind, consolePort, redirectPort,
-                    messagingPort, serverPort, hostnames, engine, maxConnections, maxHandshakesInFlight,
-                    handshakeTimeout, helloTimeout, idleTimeout, pingInterval, hstsMaxAgeSeconds,
-                    expiryWarningWindow, initialAdminPassword, peers, peerFingerprints, trustAnchorsPem,
-                    maxConnectionsPerAddress, maxHandshakesPerAddress, descriptorLimit, registrationKey,
+            return new ServerConfig(
+                    dataDir,
+                    jdbcUrl,
+                    jdbcUser,
+                    jdbcPassword,
+                    bind,
+                    consolePort,
+                    redirectPort,
+                    messagingPort,
+                    serverPort,
+                    hostnames,
+                    engine,
+                    maxConnections,
+                    maxHandshakesInFlight,
+                    handshakeTimeout,
+                    helloTimeout,
+                    idleTimeout,
+                    pingInterval,
+                    hstsMaxAgeSeconds,
+                    expiryWarningWindow,
+                    initialAdminPassword,
+                    peers,
+                    peerFingerprints,
+                    trustAnchorsPem,
+                    maxConnectionsPerAddress,
+                    maxHandshakesPerAddress,
+                    descriptorLimit,
+                    registrationKey,
                     maxRegistrationsPerAddressPerMinute);
         }
     }

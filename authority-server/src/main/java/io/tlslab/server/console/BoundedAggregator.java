@@ -30,7 +30,8 @@ final class BoundedAggregator extends HttpObjectAggregator {
             super.handleOversizedMessage(ctx, oversized);
             return;
         }
-        FullHttpResponse r = HttpResponses.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+        FullHttpResponse r = HttpResponses.error(
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                 "request body too large: the console accepts at most " + maxBytes + " bytes (a keystore file of about "
                         + (maxBytes / 4 * 3 / (1024 * 1024)) + " MiB once base64-encoded)");
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

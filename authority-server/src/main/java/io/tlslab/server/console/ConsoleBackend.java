@@ -5,7 +5,6 @@ import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.server.command.Actor;
 import io.tlslab.server.command.CommandResult;
 import io.tlslab.server.console.auth.AdminAccounts;
-import java.util.List;
 import java.util.Map;
 
 /** What the console (page, JSON API, metrics) needs from the server; the server implements it. */
@@ -14,7 +13,8 @@ public interface ConsoleBackend {
 
     ConsoleViews.Certificates certificates();
 
-    ConsoleViews.InstallResult install(ListenerPurpose purpose, byte[] content, char[] password, String alias, Actor actor)
+    ConsoleViews.InstallResult install(
+            ListenerPurpose purpose, byte[] content, char[] password, String alias, Actor actor)
             throws CertificateImportException;
 
     byte[] export(ListenerPurpose purpose, char[] password, Actor actor);

@@ -32,9 +32,15 @@ final class ConsoleChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final Supplier<String> consoleUrl;
     private final long hstsMaxAge;
 
-    ConsoleChannelInitializer(Supplier<SslContext> context, ChannelGroup connections, EventExecutorGroup executor,
-                              ConsoleBackend backend, Sessions sessions, LoginThrottle throttle, long hstsMaxAge,
-                              Supplier<String> consoleUrl) {
+    ConsoleChannelInitializer(
+            Supplier<SslContext> context,
+            ChannelGroup connections,
+            EventExecutorGroup executor,
+            ConsoleBackend backend,
+            Sessions sessions,
+            LoginThrottle throttle,
+            long hstsMaxAge,
+            Supplier<String> consoleUrl) {
         this.consoleUrl = consoleUrl;
         this.hstsMaxAge = hstsMaxAge;
         this.context = context;
@@ -59,8 +65,14 @@ final class ConsoleChannelInitializer extends ChannelInitializer<SocketChannel> 
     }
 
     /** The four console handlers in order; the unit tests build the same chain on an {@code EmbeddedChannel}. */
-    static void addConsoleHandlers(ChannelPipeline p, EventExecutorGroup executor, ConsoleBackend backend, Sessions sessions,
-                                   LoginThrottle throttle, SecurityHeadersHandler securityHeaders, CsrfHandler csrf) {
+    static void addConsoleHandlers(
+            ChannelPipeline p,
+            EventExecutorGroup executor,
+            ConsoleBackend backend,
+            Sessions sessions,
+            LoginThrottle throttle,
+            SecurityHeadersHandler securityHeaders,
+            CsrfHandler csrf) {
         p.addLast(executor, "security-headers", securityHeaders);
         p.addLast(executor, "session-auth", new SessionAuthHandler(backend.admins(), sessions, throttle));
         p.addLast(executor, "csrf", csrf);

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ConsoleJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ConsoleJson() {
-    }
+    private ConsoleJson() {}
 
     static byte[] bytes(Object value) {
         try {

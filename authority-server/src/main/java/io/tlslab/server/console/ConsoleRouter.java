@@ -1,6 +1,5 @@
 package io.tlslab.server.console;
 
-import io.tlslab.protocol.text.Untrusted;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -8,6 +7,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.server.cert.CertificateImportException;
 import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.server.command.Actor;
@@ -62,10 +62,14 @@ final class ConsoleRouter extends ChannelInboundHandlerAdapter {
             return HttpResponses.redirect("/console");
         }
         if (path.equals("/console") || path.equals("/console/")) {
-            return m.equals(HttpMethod.GET) ? resource("console.html", "text/html; charset=utf-8") : Requests.notAllowed();
+            return m.equals(HttpMethod.GET)
+                    ? resource("console.html", "text/html; charset=utf-8")
+                    : Requests.notAllowed();
         }
         if (path.equals("/console/console.js")) {
-            return m.equals(HttpMethod.GET) ? resource("console.js", "text/javascript; charset=utf-8") : Requests.notAllowed();
+            return m.equals(HttpMethod.GET)
+                    ? resource("console.js", "text/javascript; charset=utf-8")
+                    : Requests.notAllowed();
         }
         return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no such page: " + path);
     }
@@ -78,11 +82,15 @@ final class ConsoleRouter extends ChannelInboundHandlerAdapter {
         Actor actor = new Actor(s.username(), "console");
         switch (m.name() + " " + path) {
             case "GET /api/session":
-                return HttpResponses.json(HttpResponseStatus.OK, Map.of("username", s.username(), "csrfToken", s.csrfToken()));
+                return HttpResponses.json(
+                        HttpResponseStatus.OK, Map.of("username", s.username(), "csrfToken", s.csrfToken()));
             case "POST /api/logout":
                 sessions.remove(s.id());
                 FullHttpResponse out = HttpResponses.json(HttpResponseStatus.OK, Map.of("signedOut", true));
-                out.headers().add(HttpHeaderNames.SET_COOKIE, Sessions.COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
+                out.headers()
+                        .add(
+                                HttpHeaderNames.SET_COOKIE,
+                                Sessions.COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
                 return out;
             case "POST /api/command":
                 return command(req, actor);
@@ -95,17 +103,20 @@ final class ConsoleRouter extends ChannelInboundHandlerAdapter {
             case "POST /api/certificates/reset":
                 return HttpResponses.json(HttpResponseStatus.OK, backend.reset(target(Requests.body(req)), actor));
             case "GET /api/devices":
-                return HttpResponses.json(HttpResponseStatus.OK, backend.devices(Paging.filter(req),
-                        (int) Paging.offset(req), Paging.limit(req)));
+                return HttpResponses.json(
+                        HttpResponseStatus.OK,
+                        backend.devices(Paging.filter(req), (int) Paging.offset(req), Paging.limit(req)));
             case "POST /api/devices/retire":
             case "POST /api/devices/delete":
                 return deviceAction(req, path.endsWith("retire"), actor);
             case "GET /api/warnings":
                 return HttpResponses.json(HttpResponseStatus.OK, backend.warnings());
             case "GET /api/audit":
-                return HttpResponses.json(HttpResponseStatus.OK, backend.auditLog(Paging.offset(req), Paging.limit(req)));
+                return HttpResponses.json(
+                        HttpResponseStatus.OK, backend.auditLog(Paging.offset(req), Paging.limit(req)));
             case "GET /metrics":
-                return HttpResponses.text(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", backend.prometheus());
+                return HttpResponses.text(
+                        HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", backend.prometheus());
             default:
                 return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no such API call: " + m + " " + path);
         }
@@ -114,16 +125,19 @@ final class ConsoleRouter extends ChannelInboundHandlerAdapter {
     private FullHttpResponse command(FullHttpRequest req, Actor actor) {
         String line = Requests.string(Requests.body(req), "command");
         CommandResult r = backend.execute(line, actor);
-        return HttpResponses.json(r.ok() ? HttpResponseStatus.OK : HttpResponseStatus.UNPROCESSABLE_ENTITY,
+        return HttpResponses.json(
+                r.ok() ? HttpResponseStatus.OK : HttpResponseStatus.UNPROCESSABLE_ENTITY,
                 Map.of("ok", r.ok(), "output", r.output()));
     }
 
     private FullHttpResponse deviceAction(FullHttpRequest req, boolean retire, Actor actor) {
         String guid = Requests.string(Requests.body(req), "guid");
         try {
-            return HttpResponses.json(HttpResponseStatus.OK, retire ? backend.retire(guid, actor) : backend.delete(guid, actor));
+            return HttpResponses.json(
+                    HttpResponseStatus.OK, retire ? backend.retire(guid, actor) : backend.delete(guid, actor));
         } catch (DeviceActionException e) {
-            return HttpResponses.error(e.notFound() ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.CONFLICT, e.getMessage());
+            return HttpResponses.error(
+                    e.notFound() ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.CONFLICT, e.getMessage());
         }
     }
 
@@ -139,7 +153,8 @@ final class ConsoleRouter extends ChannelInboundHandlerAdapter {
         String password = body.get("password") == null ? "" : String.valueOf(body.get("password"));
         String alias = body.get("alias") == null ? null : String.valueOf(body.get("alias"));
         try {
-            return HttpResponses.json(HttpResponseStatus.OK, backend.install(target, content, password.toCharArray(), alias, actor));
+            return HttpResponses.json(
+                    HttpResponseStatus.OK, backend.install(target, content, password.toCharArray(), alias, actor));
         } catch (CertificateImportException e) {
             return HttpResponses.error(HttpResponseStatus.UNPROCESSABLE_ENTITY, e.getMessage());
         }
@@ -149,9 +164,13 @@ final class ConsoleRouter extends ChannelInboundHandlerAdapter {
         Map<String, Object> body = Requests.body(req);
         ListenerPurpose target = target(body);
         try {
-            byte[] p12 = backend.export(target, Requests.string(body, "password").toCharArray(), actor);
+            byte[] p12 =
+                    backend.export(target, Requests.string(body, "password").toCharArray(), actor);
             FullHttpResponse r = HttpResponses.bytes(HttpResponseStatus.OK, "application/x-pkcs12", p12);
-            r.headers().set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"tlslab-" + target.id() + ".p12\"");
+            r.headers()
+                    .set(
+                            HttpHeaderNames.CONTENT_DISPOSITION,
+                            "attachment; filename=\"tlslab-" + target.id() + ".p12\"");
             return r;
         } catch (IllegalStateException e) {
             return HttpResponses.error(HttpResponseStatus.CONFLICT, e.getMessage());

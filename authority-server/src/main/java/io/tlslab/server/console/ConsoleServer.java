@@ -1,26 +1,26 @@
 package io.tlslab.server.console;
 
-import io.tlslab.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
-import io.tlslab.tls.identity.ServedIdentity;
-import io.tlslab.tls.TlsEngine;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tlslab.server.console.auth.LoginThrottle;
 import io.tlslab.server.console.auth.Sessions;
+import io.tlslab.tls.TlsContexts;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.Transport;
+import io.tlslab.tls.identity.ServedIdentity;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * The HTTPS console (4285) and the optional plain-HTTP port (4280) that only redirects to it. The
@@ -40,7 +40,8 @@ public final class ConsoleServer implements AutoCloseable {
     private volatile int httpsPort;
     private volatile String publicHost;
 
-    public ConsoleServer(ConsoleBackend backend, ServedIdentity identity, TlsEngine engine, long hstsMaxAge, Clock clock)
+    public ConsoleServer(
+            ConsoleBackend backend, ServedIdentity identity, TlsEngine engine, long hstsMaxAge, Clock clock)
             throws SSLException {
         this.backend = backend;
         this.engine = engine;
@@ -55,18 +56,30 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     public int bind(EventLoopGroup boss, EventLoopGroup workers, String host, int port) throws InterruptedException {
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(Transport.serverChannel())
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(Transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new ConsoleChannelInitializer(context::get, connections, handlers, backend, sessions, throttle,
-                        hstsMaxAge, () -> publicUrl(host)));
+                .childHandler(new ConsoleChannelInitializer(
+                        context::get,
+                        connections,
+                        handlers,
+                        backend,
+                        sessions,
+                        throttle,
+                        hstsMaxAge,
+                        () -> publicUrl(host)));
         https = io.tlslab.server.messaging.Binding.bind(b, host, port, "console");
         httpsPort = ((InetSocketAddress) https.localAddress()).getPort();
         return httpsPort;
     }
 
     /** Plain HTTP that answers every request with a redirect to the HTTPS console (never HSTS). */
-    public int bindRedirect(EventLoopGroup boss, EventLoopGroup workers, String host, int port) throws InterruptedException {
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(Transport.serverChannel())
+    public int bindRedirect(EventLoopGroup boss, EventLoopGroup workers, String host, int port)
+            throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(Transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new RedirectChannelInitializer(() -> publicUrl(host)));
         redirect = io.tlslab.server.messaging.Binding.bind(b, host, port, "console redirect");

@@ -21,12 +21,22 @@ final class CsrfHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof SignedInRequest signed && signed.request().method().equals(HttpMethod.POST) && !tokenMatches(signed)) {
+        if (msg instanceof SignedInRequest signed
+                && signed.request().method().equals(HttpMethod.POST)
+                && !tokenMatches(signed)) {
             try {
-                log.warn("console: {} {} by {} refused: missing or wrong CSRF token", signed.request().method(),
-                        Requests.path(signed.request()), signed.session().username());
-                HttpResponses.send(ctx, signed.request(), HttpResponses.error(HttpResponseStatus.FORBIDDEN,
-                        "missing or wrong CSRF token: send the " + HEADER + " header with the token from /api/session"));
+                log.warn(
+                        "console: {} {} by {} refused: missing or wrong CSRF token",
+                        signed.request().method(),
+                        Requests.path(signed.request()),
+                        signed.session().username());
+                HttpResponses.send(
+                        ctx,
+                        signed.request(),
+                        HttpResponses.error(
+                                HttpResponseStatus.FORBIDDEN,
+                                "missing or wrong CSRF token: send the " + HEADER
+                                        + " header with the token from /api/session"));
             } finally {
                 signed.request().release();
             }
@@ -38,7 +48,9 @@ final class CsrfHandler extends ChannelInboundHandlerAdapter {
     private static boolean tokenMatches(SignedInRequest signed) {
         String sent = signed.request().headers().get(HEADER);
         String expected = signed.session().csrfToken();
-        return sent != null && !expected.isEmpty()
-                && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+        return sent != null
+                && !expected.isEmpty()
+                && MessageDigest.isEqual(
+                        sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -18,8 +18,7 @@ import java.util.Map;
  * place, by {@link SecurityHeadersHandler} on the way out.
  */
 final class HttpResponses {
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     static FullHttpResponse json(HttpResponseStatus status, Object body) {
         return bytes(status, "application/json; charset=utf-8", ConsoleJson.bytes(body));

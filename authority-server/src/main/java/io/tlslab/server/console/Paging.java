@@ -11,8 +11,7 @@ final class Paging {
     static final long MAX_OFFSET = 100_000_000L;
     static final int MAX_FILTER = 200;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     static long offset(FullHttpRequest req) {
         return number(req, "offset", 0, 0, MAX_OFFSET);

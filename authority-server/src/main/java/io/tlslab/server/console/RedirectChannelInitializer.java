@@ -23,17 +23,21 @@ final class RedirectChannelInitializer extends ChannelInitializer<SocketChannel>
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        ch.pipeline().addLast(new ReadTimeoutHandler(30), new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                new SimpleChannelInboundHandler<FullHttpRequest>() {
-                    @Override
-                    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-                        // the configured name, never the Host header: a redirect must not send an
-                        // admin wherever the request said
-                        String uri = req.uri();
-                        String path = uri.startsWith("/") && !uri.startsWith("//") ? uri : "/console";
-                        FullHttpResponse r = HttpResponses.redirect(consoleUrl.get() + path);
-                        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-                    }
-                });
+        ch.pipeline()
+                .addLast(
+                        new ReadTimeoutHandler(30),
+                        new HttpServerCodec(),
+                        new HttpObjectAggregator(64 * 1024),
+                        new SimpleChannelInboundHandler<FullHttpRequest>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+                                // the configured name, never the Host header: a redirect must not send an
+                                // admin wherever the request said
+                                String uri = req.uri();
+                                String path = uri.startsWith("/") && !uri.startsWith("//") ? uri : "/console";
+                                FullHttpResponse r = HttpResponses.redirect(consoleUrl.get() + path);
+                                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                            }
+                        });
     }
 }

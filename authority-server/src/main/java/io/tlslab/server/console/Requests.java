@@ -1,12 +1,12 @@
 package io.tlslab.server.console;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.tlslab.protocol.text.Untrusted;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tlslab.protocol.text.Untrusted;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +19,9 @@ import org.slf4j.LoggerFactory;
 /** Reading console requests (path, JSON body, fields, caller's address) and answering them safely. */
 final class Requests {
     private static final Logger log = LoggerFactory.getLogger(Requests.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    private Requests() {
-    }
+    private Requests() {}
 
     static String path(FullHttpRequest req) {
         return new QueryStringDecoder(req.uri()).path();
@@ -37,10 +36,17 @@ final class Requests {
             resp = HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
         } catch (RuntimeException e) {
             // the detail (JDBC URL, data path, SQL) goes to the log only; the client gets an id to quote
-            String incident = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFFFL);
-            log.warn("console {} {} failed (incident {}): {}", req.method(), Untrusted.escape(req.uri(), 200), incident,
-                    Untrusted.escape(e.toString()), e);
-            resp = HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+            String incident = Long.toHexString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFFFL);
+            log.warn(
+                    "console {} {} failed (incident {}): {}",
+                    req.method(),
+                    Untrusted.escape(req.uri(), 200),
+                    incident,
+                    Untrusted.escape(e.toString()),
+                    e);
+            resp = HttpResponses.error(
+                    HttpResponseStatus.INTERNAL_SERVER_ERROR,
                     "internal error (incident " + incident + "): the server log has the details");
         }
         HttpResponses.send(ctx, req, resp);
@@ -55,7 +61,8 @@ final class Requests {
             Map<String, Object> m = ConsoleJson.MAPPER.readValue(text, MAP);
             return m == null ? new LinkedHashMap<>() : m;
         } catch (IOException e) {
-            throw new BadRequest("body is not a JSON object: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            throw new BadRequest("body is not a JSON object: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 
@@ -69,7 +76,9 @@ final class Requests {
 
     static String address(ChannelHandlerContext ctx) {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress
-                ? ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress()
+                ? ((InetSocketAddress) ctx.channel().remoteAddress())
+                        .getAddress()
+                        .getHostAddress()
                 : String.valueOf(ctx.channel().remoteAddress());
     }
 

@@ -1,6 +1,5 @@
 package io.tlslab.server.console;
 
-import io.tlslab.protocol.text.Untrusted;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -10,6 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.server.console.auth.AdminAccounts;
 import io.tlslab.server.console.auth.LoginThrottle;
 import io.tlslab.server.console.auth.Sessions;
@@ -60,7 +60,10 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
         Optional<Sessions.Session> session = Optional.empty();
         try {
             if (path.equals(LOGIN_PATH)) {
-                Requests.answer(ctx, req, () -> req.method().equals(HttpMethod.POST) ? signIn(ctx, req) : Requests.notAllowed());
+                Requests.answer(
+                        ctx,
+                        req,
+                        () -> req.method().equals(HttpMethod.POST) ? signIn(ctx, req) : Requests.notAllowed());
                 return;
             }
             session = session(req);
@@ -68,7 +71,10 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
                 session = basicAuth(ctx, req);
             }
             if (session.isEmpty()) {
-                HttpResponses.send(ctx, req, HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "sign in first: POST " + LOGIN_PATH));
+                HttpResponses.send(
+                        ctx,
+                        req,
+                        HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "sign in first: POST " + LOGIN_PATH));
             }
         } finally {
             if (session.isEmpty()) {
@@ -88,15 +94,19 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
         if (!AdminAccounts.isValidUsername(user)) {
             log.warn("console sign-in from {} refused: invalid user name \"{}\"", address, Untrusted.escape(user, 80));
             admins.recordRefusedSignIn(user, address, AdminAccounts.USERNAME_RULE);
-            return HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "invalid user name: " + AdminAccounts.USERNAME_RULE);
+            return HttpResponses.error(
+                    HttpResponseStatus.BAD_REQUEST, "invalid user name: " + AdminAccounts.USERNAME_RULE);
         }
         Optional<Duration> locked = throttle.lockedFor(user, address);
         if (locked.isPresent()) {
             long seconds = Math.max(1, locked.get().toSeconds());
-            log.warn("console sign-in for '{}' from {} refused: locked for {} s after repeated failures",
-                    Untrusted.escape(user), address, seconds);
-            FullHttpResponse r = HttpResponses.error(HttpResponseStatus.TOO_MANY_REQUESTS,
-                    "too many failed sign-ins: try again in " + seconds + " s");
+            log.warn(
+                    "console sign-in for '{}' from {} refused: locked for {} s after repeated failures",
+                    Untrusted.escape(user),
+                    address,
+                    seconds);
+            FullHttpResponse r = HttpResponses.error(
+                    HttpResponseStatus.TOO_MANY_REQUESTS, "too many failed sign-ins: try again in " + seconds + " s");
             r.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
             return r;
         }
@@ -108,8 +118,12 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
         throttle.succeeded(user, address);
         Sessions.Session s = sessions.create(user);
         log.info("console sign-in: {} from {}", Untrusted.escape(user), address);
-        FullHttpResponse r = HttpResponses.json(HttpResponseStatus.OK, Map.of("username", user, "csrfToken", s.csrfToken()));
-        r.headers().add(HttpHeaderNames.SET_COOKIE, Sessions.COOKIE + "=" + s.id() + "; Path=/; Secure; HttpOnly; SameSite=Strict");
+        FullHttpResponse r =
+                HttpResponses.json(HttpResponseStatus.OK, Map.of("username", user, "csrfToken", s.csrfToken()));
+        r.headers()
+                .add(
+                        HttpHeaderNames.SET_COOKIE,
+                        Sessions.COOKIE + "=" + s.id() + "; Path=/; Secure; HttpOnly; SameSite=Strict");
         return r;
     }
 

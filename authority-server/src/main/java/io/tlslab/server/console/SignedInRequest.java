@@ -8,5 +8,4 @@ import io.tlslab.server.console.auth.Sessions;
  * place of the bare request, so a handler after authentication cannot see an unauthenticated API
  * call by mistake. The router releases the request.
  */
-record SignedInRequest(FullHttpRequest request, Sessions.Session session) {
-}
+record SignedInRequest(FullHttpRequest request, Sessions.Session session) {}

@@ -16,8 +16,14 @@ public final class DeviceAdministration implements DeviceAdmin {
 
     @Override
     public List<Listed> all() {
-        return registry.all().stream().map((DeviceRecord d) -> new Listed(d.guid(), identity.isRegistered(d.guid()),
-                identity.isRetired(d.guid()), d.address(), d.version())).toList();
+        return registry.all().stream()
+                .map((DeviceRecord d) -> new Listed(
+                        d.guid(),
+                        identity.isRegistered(d.guid()),
+                        identity.isRetired(d.guid()),
+                        d.address(),
+                        d.version()))
+                .toList();
     }
 
     @Override

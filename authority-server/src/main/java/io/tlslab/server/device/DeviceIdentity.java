@@ -39,16 +39,13 @@ public final class DeviceIdentity {
     /** What to do with a HELLO. */
     public sealed interface Decision {
         /** Accept; {@code registered} tells whether the device proved its credential. */
-        record Admit(boolean registered) implements Decision {
-        }
+        record Admit(boolean registered) implements Decision {}
 
         /** Accept and issue a credential (first contact with a valid registration key). */
-        record Register() implements Decision {
-        }
+        record Register() implements Decision {}
 
         /** Refuse, with a one-line reason for the peer and the log. */
-        record Refuse(String reason) implements Decision {
-        }
+        record Refuse(String reason) implements Decision {}
     }
 
     private final Store store;
@@ -57,7 +54,9 @@ public final class DeviceIdentity {
     private final Executor storeWriter;
     private final Map<String, Identity> identities = new ConcurrentHashMap<>();
     private final Cache<InetAddress, AtomicInteger> newDevicesByAddress = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(100_000).build();
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .maximumSize(100_000)
+            .build();
 
     /**
      * @param registrationKey null or empty: open registration (the first client to register a GUID owns it)
@@ -84,9 +83,10 @@ public final class DeviceIdentity {
             return new Decision.Refuse("device retired by an administrator");
         }
         if (id != null && id.credentialSha256() != null) {
-            if (credential.startsWith(DEVICE_PREFIX) && MessageDigest.isEqual(
-                    sha256(credential.substring(DEVICE_PREFIX.length())).getBytes(StandardCharsets.US_ASCII),
-                    id.credentialSha256().getBytes(StandardCharsets.US_ASCII))) {
+            if (credential.startsWith(DEVICE_PREFIX)
+                    && MessageDigest.isEqual(
+                            sha256(credential.substring(DEVICE_PREFIX.length())).getBytes(StandardCharsets.US_ASCII),
+                            id.credentialSha256().getBytes(StandardCharsets.US_ASCII))) {
                 return new Decision.Admit(true);
             }
             return new Decision.Refuse("this GUID is registered to another device: present its device credential");
@@ -95,8 +95,10 @@ public final class DeviceIdentity {
             return new Decision.Refuse("unknown device credential: register again with the organization key");
         }
         boolean registering = credential.startsWith(REGISTRATION_PREFIX);
-        if (registering && !MessageDigest.isEqual(registrationKey,
-                credential.substring(REGISTRATION_PREFIX.length()).getBytes(StandardCharsets.UTF_8))) {
+        if (registering
+                && !MessageDigest.isEqual(
+                        registrationKey,
+                        credential.substring(REGISTRATION_PREFIX.length()).getBytes(StandardCharsets.UTF_8))) {
             return new Decision.Refuse("wrong organization registration key");
         }
         if (!known && credential.isEmpty() && registrationKey.length > 0 && !predatesIdentity) {
@@ -108,8 +110,8 @@ public final class DeviceIdentity {
         if (!known) {
             AtomicInteger n = newDevicesByAddress.get(from, a -> new AtomicInteger());
             if (n.incrementAndGet() > maxNewPerAddressPerMinute) {
-                return new Decision.Refuse("too many new devices from this address: at most " + maxNewPerAddressPerMinute
-                        + " a minute");
+                return new Decision.Refuse(
+                        "too many new devices from this address: at most " + maxNewPerAddressPerMinute + " a minute");
             }
         }
         return registering ? new Decision.Register() : new Decision.Admit(false);
@@ -121,14 +123,16 @@ public final class DeviceIdentity {
         RANDOM.nextBytes(b);
         String credential = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         Identity id = new Identity(sha256(credential), false);
-        return CompletableFuture.supplyAsync(() -> {
-            store.tx(c -> {
-                store.deviceCredentials().put(c, guid, id);
-                return null;
-            });
-            identities.put(guid, id);
-            return credential;
-        }, storeWriter);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    store.tx(c -> {
+                        store.deviceCredentials().put(c, guid, id);
+                        return null;
+                    });
+                    identities.put(guid, id);
+                    return credential;
+                },
+                storeWriter);
     }
 
     public boolean isRegistered(String guid) {
@@ -159,13 +163,17 @@ public final class DeviceIdentity {
 
     /** GUIDs whose device proved a credential. */
     public List<String> registered() {
-        return identities.entrySet().stream().filter(e -> e.getValue().credentialSha256() != null).map(Map.Entry::getKey)
-                .sorted().toList();
+        return identities.entrySet().stream()
+                .filter(e -> e.getValue().credentialSha256() != null)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     private static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("JDK lacks SHA-256", e);
         }

@@ -39,10 +39,20 @@ public final class DeviceRegistry {
 
     /** A peer said HELLO after a successful handshake. */
     public void connected(Message.Hello hello, String address, String engine, String protocol) {
-        devices.compute(hello.guid(), (guid, old) -> new DeviceRecord(guid, hello.role().name(), hello.version().toString(),
-                address, OffsetDateTime.now(), "ACCEPT", engine, protocol,
-                old == null ? null : old.auditHost(), old == null ? null : old.auditLeafSha1(),
-                old == null ? List.of() : old.auditFindings()));
+        devices.compute(
+                hello.guid(),
+                (guid, old) -> new DeviceRecord(
+                        guid,
+                        hello.role().name(),
+                        hello.version().toString(),
+                        address,
+                        OffsetDateTime.now(),
+                        "ACCEPT",
+                        engine,
+                        protocol,
+                        old == null ? null : old.auditHost(),
+                        old == null ? null : old.auditLeafSha1(),
+                        old == null ? List.of() : old.auditFindings()));
         connected.add(hello.guid());
         dirty.add(hello.guid());
     }
@@ -53,9 +63,20 @@ public final class DeviceRegistry {
 
     /** A non-strict endpoint reported what strict validation would reject. */
     public void audit(String guid, Message.AuditReport report) {
-        devices.computeIfPresent(guid, (g, d) -> new DeviceRecord(g, d.role(), d.version(), d.address(), OffsetDateTime.now(),
-                d.lastOutcome(), d.engine(), d.tlsProtocol(), report.dialledHost(), report.leafSha1(),
-                report.failedChecks().stream().map(ReasonCode::name).toList()));
+        devices.computeIfPresent(
+                guid,
+                (g, d) -> new DeviceRecord(
+                        g,
+                        d.role(),
+                        d.version(),
+                        d.address(),
+                        OffsetDateTime.now(),
+                        d.lastOutcome(),
+                        d.engine(),
+                        d.tlsProtocol(),
+                        report.dialledHost(),
+                        report.leafSha1(),
+                        report.failedChecks().stream().map(ReasonCode::name).toList()));
         dirty.add(guid);
     }
 
@@ -70,7 +91,9 @@ public final class DeviceRegistry {
     }
 
     public List<DeviceRecord> all() {
-        return devices.values().stream().sorted(Comparator.comparing(DeviceRecord::guid)).collect(Collectors.toList());
+        return devices.values().stream()
+                .sorted(Comparator.comparing(DeviceRecord::guid))
+                .collect(Collectors.toList());
     }
 
     /**
@@ -144,7 +167,10 @@ public final class DeviceRegistry {
                     dirty.add(d.guid());
                 }
             }
-            log.warn("could not save {} of {} device updates, will retry: {}", failed, batch.size(),
+            log.warn(
+                    "could not save {} of {} device updates, will retry: {}",
+                    failed,
+                    batch.size(),
                     Untrusted.escape(batchFailed.getMessage()));
         }
     }

@@ -35,8 +35,8 @@ public final class Admission extends ChannelInboundHandlerAdapter {
     private static final long WARN_EVERY_NANOS = 5_000_000_000L;
 
     /** The limits of one listener. */
-    public record Limits(int maxConnections, int maxHandshakes, int maxConnectionsPerAddress, int maxHandshakesPerAddress) {
-    }
+    public record Limits(
+            int maxConnections, int maxHandshakes, int maxConnectionsPerAddress, int maxHandshakesPerAddress) {}
 
     /** Slots one address holds; only ever changed inside the map's compute (atomic per address). */
     private static final class Held {
@@ -78,9 +78,14 @@ public final class Admission extends ChannelInboundHandlerAdapter {
         this.limits = limits;
         this.metrics = metrics;
         metrics.gauge("tlslab.connections.open", "open connections", connections::get, "listener", listener);
-        metrics.gauge("tlslab.handshakes.inflight", "TLS handshakes in progress", handshakes::get, "listener", listener);
-        metrics.gauge("tlslab.connections.addresses", "distinct client addresses holding connections", byAddress::size,
-                "listener", listener);
+        metrics.gauge(
+                "tlslab.handshakes.inflight", "TLS handshakes in progress", handshakes::get, "listener", listener);
+        metrics.gauge(
+                "tlslab.connections.addresses",
+                "distinct client addresses holding connections",
+                byAddress::size,
+                "listener",
+                listener);
     }
 
     public Limits limits() {
@@ -93,12 +98,19 @@ public final class Admission extends ChannelInboundHandlerAdapter {
         Held held = byAddress.compute(address, OPEN);
         if (held.connections > limits.maxConnectionsPerAddress()) {
             byAddress.computeIfPresent(address, CLOSED_HANDSHAKING);
-            refuse(ctx, address, "per-address connection limit " + limits.maxConnectionsPerAddress(), "connections_per_address");
+            refuse(
+                    ctx,
+                    address,
+                    "per-address connection limit " + limits.maxConnectionsPerAddress(),
+                    "connections_per_address");
             return;
         }
         if (held.handshakes > limits.maxHandshakesPerAddress()) {
             byAddress.computeIfPresent(address, CLOSED_HANDSHAKING);
-            refuse(ctx, address, "per-address handshakes-in-progress limit " + limits.maxHandshakesPerAddress(),
+            refuse(
+                    ctx,
+                    address,
+                    "per-address handshakes-in-progress limit " + limits.maxHandshakesPerAddress(),
                     "handshakes_per_address");
             return;
         }
@@ -163,9 +175,14 @@ public final class Admission extends ChannelInboundHandlerAdapter {
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
             refusedSinceWarning.addAndGet(-refused);
-            log.warn("listener {} refusing new connections: {} reached (last refused: {}); {} refused since the last"
+            log.warn(
+                    "listener {} refusing new connections: {} reached (last refused: {}); {} refused since the last"
                             + " warning; addresses holding the most slots: {} (logged at most every 5 s)",
-                    listener, limit, address.getHostAddress(), refused, topHolders(3));
+                    listener,
+                    limit,
+                    address.getHostAddress(),
+                    refused,
+                    topHolders(3));
         }
         ctx.close();
     }
@@ -173,7 +190,8 @@ public final class Admission extends ChannelInboundHandlerAdapter {
     /** Only when warning (at most every 5 s): the one place that walks every address. */
     private String topHolders(int n) {
         return byAddress.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<InetAddress, Held> e) -> e.getValue().connections).reversed())
+                .sorted(Comparator.comparingInt((Map.Entry<InetAddress, Held> e) -> e.getValue().connections)
+                        .reversed())
                 .limit(n)
                 .map(e -> e.getKey().getHostAddress() + " (" + e.getValue().connections + " connections, "
                         + e.getValue().handshakes + " handshaking)")

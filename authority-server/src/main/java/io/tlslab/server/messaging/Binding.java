@@ -6,8 +6,7 @@ import io.netty.channel.ChannelFuture;
 
 /** Binds a listener, turning Netty's bind failures (native or NIO) into one clear message. */
 public final class Binding {
-    private Binding() {
-    }
+    private Binding() {}
 
     /**
      * @throws IllegalStateException "cannot listen on host:port (what): why"

@@ -23,7 +23,10 @@ public record ConnectionBudget(long descriptorLimit, int reserve, int endpointCo
         int reserve = (int) Math.max(MIN_RESERVE, descriptorLimit / 10);
         int forEndpoints = (int) Math.max(1, Math.min(Integer.MAX_VALUE, descriptorLimit - reserve));
         int forServers = Math.max(1, reserve / 4);
-        return new ConnectionBudget(descriptorLimit, reserve, Math.min(configuredMaxConnections, forEndpoints),
+        return new ConnectionBudget(
+                descriptorLimit,
+                reserve,
+                Math.min(configuredMaxConnections, forEndpoints),
                 Math.min(configuredMaxConnections, forServers));
     }
 
@@ -37,8 +40,10 @@ public record ConnectionBudget(long descriptorLimit, int reserve, int endpointCo
     }
 
     public String describe() {
-        return descriptorLimit < 0 ? "descriptor limit unknown: 4287 and 4288 each take at most " + endpointConnections
-                : "descriptor limit " + descriptorLimit + ": 4287 takes at most " + endpointConnections + ", 4288 at most "
-                + serverConnections + ", " + (reserve - serverConnections) + " kept for the console, the database and the JVM";
+        return descriptorLimit < 0
+                ? "descriptor limit unknown: 4287 and 4288 each take at most " + endpointConnections
+                : "descriptor limit " + descriptorLimit + ": 4287 takes at most " + endpointConnections
+                        + ", 4288 at most " + serverConnections + ", " + (reserve - serverConnections)
+                        + " kept for the console, the database and the JVM";
     }
 }

@@ -5,11 +5,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.protocol.wire.ProtocolException;
 import io.tlslab.server.metrics.ServerMetrics;
 import java.io.IOException;
 import javax.net.ssl.SSLException;
-import io.tlslab.protocol.text.Untrusted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,19 +36,38 @@ public final class ConnectionErrors extends ChannelInboundHandlerAdapter {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof TooLongFrameException) {
             metrics.protocolError(listener, "oversize_frame");
-            log.warn("listener {} peer {}: oversize frame, closing ({})", listener, ctx.channel().remoteAddress(), Untrusted.escape(root.getMessage()));
+            log.warn(
+                    "listener {} peer {}: oversize frame, closing ({})",
+                    listener,
+                    ctx.channel().remoteAddress(),
+                    Untrusted.escape(root.getMessage()));
         } else if (root instanceof ProtocolException) {
             metrics.protocolError(listener, "malformed_frame");
-            log.warn("listener {} peer {}: malformed frame, closing ({})", listener, ctx.channel().remoteAddress(), Untrusted.escape(root.getMessage()));
+            log.warn(
+                    "listener {} peer {}: malformed frame, closing ({})",
+                    listener,
+                    ctx.channel().remoteAddress(),
+                    Untrusted.escape(root.getMessage()));
         } else if (root instanceof SSLException || cause instanceof SSLException) {
             if (handshaken) {
-                log.info("listener {} peer {}: TLS error after the handshake, closing ({})", listener,
-                        ctx.channel().remoteAddress(), Untrusted.escape(root.getMessage()));
+                log.info(
+                        "listener {} peer {}: TLS error after the handshake, closing ({})",
+                        listener,
+                        ctx.channel().remoteAddress(),
+                        Untrusted.escape(root.getMessage()));
             }
         } else if (root instanceof IOException) {
-            log.debug("listener {} peer {}: {}", listener, ctx.channel().remoteAddress(), Untrusted.escape(root.getMessage()));
+            log.debug(
+                    "listener {} peer {}: {}",
+                    listener,
+                    ctx.channel().remoteAddress(),
+                    Untrusted.escape(root.getMessage()));
         } else {
-            log.warn("listener {} peer {}: unexpected error, closing: {}", listener, ctx.channel().remoteAddress(), Untrusted.escape(root.toString()));
+            log.warn(
+                    "listener {} peer {}: unexpected error, closing: {}",
+                    listener,
+                    ctx.channel().remoteAddress(),
+                    Untrusted.escape(root.toString()));
         }
         ctx.close();
     }

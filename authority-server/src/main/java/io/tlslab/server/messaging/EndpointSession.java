@@ -9,9 +9,9 @@ import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.device.DeviceIdentity;
 import io.tlslab.server.device.DeviceRegistry;
+import io.tlslab.server.metrics.ServerMetrics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import io.tlslab.server.metrics.ServerMetrics;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,34 +40,57 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
     @Override
     public void start(ChannelHandlerContext ctx, Message.Hello hello) {
         InetAddress from = ctx.channel().remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress() : InetAddress.getLoopbackAddress();
-        DeviceIdentity.Decision decision = identity.check(hello.guid(), hello.credential(), from,
-                devices.isKnown(hello.guid()), !hello.version().supportsStrictValidation());
+                ? inet.getAddress()
+                : InetAddress.getLoopbackAddress();
+        DeviceIdentity.Decision decision = identity.check(
+                hello.guid(),
+                hello.credential(),
+                from,
+                devices.isKnown(hello.guid()),
+                !hello.version().supportsStrictValidation());
         if (decision instanceof DeviceIdentity.Decision.Refuse refuse) {
-            log.warn("endpoint {} from {} refused: {}", hello.guid(), ctx.channel().remoteAddress(), refuse.reason());
+            log.warn(
+                    "endpoint {} from {} refused: {}",
+                    hello.guid(),
+                    ctx.channel().remoteAddress(),
+                    refuse.reason());
             metrics.protocolError("endpoints", "identity_refused");
             ctx.writeAndFlush(new Message.Goodbye(refuse.reason())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         this.hello = hello;
-        HandshakeReporter.Negotiated n = ctx.channel().attr(HandshakeReporter.NEGOTIATED).get();
-        devices.connected(hello, String.valueOf(ctx.channel().remoteAddress()), n == null ? "-" : n.engine(),
+        HandshakeReporter.Negotiated n =
+                ctx.channel().attr(HandshakeReporter.NEGOTIATED).get();
+        devices.connected(
+                hello,
+                String.valueOf(ctx.channel().remoteAddress()),
+                n == null ? "-" : n.engine(),
                 n == null ? "-" : n.protocol());
         hub.register(hello.guid(), ctx.channel());
         ctx.writeAndFlush(hub.currentSettings());
         if (decision instanceof DeviceIdentity.Decision.Register) {
-            identity.register(hello.guid()).whenComplete((credential, failure) -> ctx.executor().execute(() -> {
-                if (failure != null) {
-                    log.warn("endpoint {}: could not save its registration: {}", hello.guid(),
-                            Untrusted.escape(failure.getMessage()));
-                    ctx.close();
-                } else if (ctx.channel().isActive()) {
-                    ctx.writeAndFlush(new Message.DeviceCredential(credential));
-                    log.info("endpoint {} registered from {}", hello.guid(), ctx.channel().remoteAddress());
-                }
-            }));
+            identity.register(hello.guid())
+                    .whenComplete((credential, failure) -> ctx.executor().execute(() -> {
+                        if (failure != null) {
+                            log.warn(
+                                    "endpoint {}: could not save its registration: {}",
+                                    hello.guid(),
+                                    Untrusted.escape(failure.getMessage()));
+                            ctx.close();
+                        } else if (ctx.channel().isActive()) {
+                            ctx.writeAndFlush(new Message.DeviceCredential(credential));
+                            log.info(
+                                    "endpoint {} registered from {}",
+                                    hello.guid(),
+                                    ctx.channel().remoteAddress());
+                        }
+                    }));
         }
-        log.debug("endpoint {} version {} connected from {}", hello.guid(), hello.version(), ctx.channel().remoteAddress());
+        log.debug(
+                "endpoint {} version {} connected from {}",
+                hello.guid(),
+                hello.version(),
+                ctx.channel().remoteAddress());
     }
 
     @Override
@@ -82,12 +105,19 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
             log.debug("endpoint {} said goodbye: {}", hello.guid(), Untrusted.escape(((Message.Goodbye) msg).reason()));
             ctx.close();
         } else if (msg instanceof Message.PropertyUpdate) {
-            log.warn("endpoint {} at {} tried to change property {}; endpoints cannot change properties, closing",
-                    hello.guid(), ctx.channel().remoteAddress(), Untrusted.escape(((Message.PropertyUpdate) msg).key()));
+            log.warn(
+                    "endpoint {} at {} tried to change property {}; endpoints cannot change properties, closing",
+                    hello.guid(),
+                    ctx.channel().remoteAddress(),
+                    Untrusted.escape(((Message.PropertyUpdate) msg).key()));
             metrics.protocolError("endpoints", "unauthorised_property_update");
-            ctx.writeAndFlush(new Message.Goodbye("endpoints cannot change properties")).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(new Message.Goodbye("endpoints cannot change properties"))
+                    .addListener(ChannelFutureListener.CLOSE);
         } else {
-            log.warn("endpoint {}: unexpected {}, closing", hello.guid(), msg.getClass().getSimpleName());
+            log.warn(
+                    "endpoint {}: unexpected {}, closing",
+                    hello.guid(),
+                    msg.getClass().getSimpleName());
             metrics.protocolError("endpoints", "unexpected_message");
             ctx.close();
         }

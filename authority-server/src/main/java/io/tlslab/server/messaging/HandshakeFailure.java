@@ -19,7 +19,9 @@ public record HandshakeFailure(String reason, String detail) {
      */
     public static HandshakeFailure classify(Throwable cause, byte[] firstBytes) {
         HandshakeFailure f = classify(cause);
-        if (firstBytes != null && firstBytes.length > 0 && (f.reason.equals("NOT_TLS") || f.reason.equals("PLAIN_HTTP"))) {
+        if (firstBytes != null
+                && firstBytes.length > 0
+                && (f.reason.equals("NOT_TLS") || f.reason.equals("PLAIN_HTTP"))) {
             String text = printable(java.util.HexFormat.of().formatHex(firstBytes));
             return text.matches(HTTP_REQUEST)
                     ? new HandshakeFailure("PLAIN_HTTP", "plain HTTP request on a TLS port: " + firstLine(text))
@@ -32,12 +34,15 @@ public record HandshakeFailure(String reason, String detail) {
 
     public static HandshakeFailure classify(Throwable cause) {
         Throwable root = cause;
-        while (root.getCause() != null && !(root instanceof NotSslRecordException)
+        while (root.getCause() != null
+                && !(root instanceof NotSslRecordException)
                 && !(root instanceof SslHandshakeTimeoutException)) {
             root = root.getCause();
         }
         if (cause instanceof NotSslRecordException || root instanceof NotSslRecordException) {
-            NotSslRecordException n = cause instanceof NotSslRecordException ? (NotSslRecordException) cause : (NotSslRecordException) root;
+            NotSslRecordException n = cause instanceof NotSslRecordException
+                    ? (NotSslRecordException) cause
+                    : (NotSslRecordException) root;
             String text = printable(n.getMessage());
             return text.matches(HTTP_REQUEST)
                     ? new HandshakeFailure("PLAIN_HTTP", "plain HTTP request on a TLS port: " + firstLine(text))
@@ -50,25 +55,45 @@ public record HandshakeFailure(String reason, String detail) {
             return new HandshakeFailure("PEER_CLOSED", "peer closed the connection during the handshake");
         }
         String all = messages(cause).toLowerCase(Locale.ROOT);
-        for (String alert : new String[] {"bad_certificate", "unknown_ca", "certificate_unknown", "certificate_expired",
-            "unsupported_certificate", "certificate_revoked", "bad certificate", "unknown ca", "certificate unknown"}) {
+        for (String alert : new String[] {
+            "bad_certificate",
+            "unknown_ca",
+            "certificate_unknown",
+            "certificate_expired",
+            "unsupported_certificate",
+            "certificate_revoked",
+            "bad certificate",
+            "unknown ca",
+            "certificate unknown"
+        }) {
             if (all.contains(alert)) {
-                return new HandshakeFailure("PEER_REJECTED_CERTIFICATE", "peer refused our certificate (alert "
-                        + alert.replace(' ', '_') + ")");
+                return new HandshakeFailure(
+                        "PEER_REJECTED_CERTIFICATE",
+                        "peer refused our certificate (alert " + alert.replace(' ', '_') + ")");
             }
         }
-        if (all.contains("alert_internal_error") || all.contains("alert: internal_error")
+        if (all.contains("alert_internal_error")
+                || all.contains("alert: internal_error")
                 || all.contains("received fatal alert: internal_error")) {
-            return new HandshakeFailure("PEER_ABORTED", "peer aborted the handshake (alert internal_error: what a client"
-                    + " whose own certificate check failed sends)");
+            return new HandshakeFailure(
+                    "PEER_ABORTED",
+                    "peer aborted the handshake (alert internal_error: what a client"
+                            + " whose own certificate check failed sends)");
         }
-        if (all.contains("not a member of this environment") || all.contains("certificate_verify_failed")
-                || all.contains("peer not authenticated") || all.contains("empty server certificate chain")
-                || all.contains("certificate required") || all.contains("peer_did_not_return_a_certificate")) {
-            return new HandshakeFailure("PEER_NOT_AUTHENTICATED", "peer certificate refused: " + firstLine(messages(cause)));
+        if (all.contains("not a member of this environment")
+                || all.contains("certificate_verify_failed")
+                || all.contains("peer not authenticated")
+                || all.contains("empty server certificate chain")
+                || all.contains("certificate required")
+                || all.contains("peer_did_not_return_a_certificate")) {
+            return new HandshakeFailure(
+                    "PEER_NOT_AUTHENTICATED", "peer certificate refused: " + firstLine(messages(cause)));
         }
-        if (all.contains("no_shared_cipher") || all.contains("no cipher suites") || all.contains("protocol_version")
-                || all.contains("unsupported_protocol") || all.contains("no appropriate protocol")) {
+        if (all.contains("no_shared_cipher")
+                || all.contains("no cipher suites")
+                || all.contains("protocol_version")
+                || all.contains("unsupported_protocol")
+                || all.contains("no appropriate protocol")) {
             return new HandshakeFailure("NO_COMMON_PARAMETERS", firstLine(messages(cause)));
         }
         if (all.contains("connection reset") || all.contains("closed") || all.contains("broken pipe")) {

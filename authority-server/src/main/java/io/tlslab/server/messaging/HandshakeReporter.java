@@ -22,8 +22,7 @@ public final class HandshakeReporter extends ChannelInboundHandlerAdapter {
     public static final AttributeKey<Negotiated> NEGOTIATED = AttributeKey.valueOf("tlslab.negotiated");
 
     /** What the handshake settled on. */
-    public record Negotiated(String protocol, String cipher, String engine) {
-    }
+    public record Negotiated(String protocol, String cipher, String engine) {}
 
     private final String listener;
     private final String initiator;
@@ -32,7 +31,8 @@ public final class HandshakeReporter extends ChannelInboundHandlerAdapter {
     private final ServerMetrics metrics;
     private long startNanos;
 
-    public HandshakeReporter(String listener, String initiator, String engine, Admission admission, ServerMetrics metrics) {
+    public HandshakeReporter(
+            String listener, String initiator, String engine, Admission admission, ServerMetrics metrics) {
         this.listener = listener;
         this.initiator = initiator;
         this.engine = engine;
@@ -58,15 +58,28 @@ public final class HandshakeReporter extends ChannelInboundHandlerAdapter {
                 Negotiated n = new Negotiated(s.getProtocol(), s.getCipherSuite(), engine);
                 ctx.channel().attr(NEGOTIATED).set(n);
                 if (log.isInfoEnabled()) { // no argument array per handshake when the line is off
-                    log.info("handshake listener={} initiator={} provider={} protocol={} cipher={} peer={} outcome=OK",
-                            listener, initiator, engine, n.protocol(), n.cipher(), ctx.channel().remoteAddress());
+                    log.info(
+                            "handshake listener={} initiator={} provider={} protocol={} cipher={} peer={} outcome=OK",
+                            listener,
+                            initiator,
+                            engine,
+                            n.protocol(),
+                            n.cipher(),
+                            ctx.channel().remoteAddress());
                 }
                 metrics.handshake(listener, engine, "OK", "NONE", latency);
             } else {
-                HandshakeFailure f = HandshakeFailure.classify(done.cause(), ctx.channel().attr(FirstBytes.KEY).get());
-                log.info("handshake listener={} initiator={} provider={} protocol=- cipher=- peer={} outcome=FAILED"
-                        + " reason={} detail=\"{}\"", listener, initiator, engine, ctx.channel().remoteAddress(),
-                        f.reason(), f.detail());
+                HandshakeFailure f = HandshakeFailure.classify(
+                        done.cause(), ctx.channel().attr(FirstBytes.KEY).get());
+                log.info(
+                        "handshake listener={} initiator={} provider={} protocol=- cipher=- peer={} outcome=FAILED"
+                                + " reason={} detail=\"{}\"",
+                        listener,
+                        initiator,
+                        engine,
+                        ctx.channel().remoteAddress(),
+                        f.reason(),
+                        f.detail());
                 metrics.handshake(listener, engine, "FAILED", f.reason(), null);
                 ctx.close();
             }

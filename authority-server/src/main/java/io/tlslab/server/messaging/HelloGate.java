@@ -40,8 +40,12 @@ public final class HelloGate extends ChannelInboundHandlerAdapter {
     /**
      * @param keepAlive makes the idle/keep-alive handler installed in front of the session after HELLO
      */
-    public HelloGate(ListenerKind kind, Duration timeout, Function<Message.Hello, Session> sessions, ServerMetrics metrics,
-                     Supplier<? extends ChannelHandler> keepAlive) {
+    public HelloGate(
+            ListenerKind kind,
+            Duration timeout,
+            Function<Message.Hello, Session> sessions,
+            ServerMetrics metrics,
+            Supplier<? extends ChannelHandler> keepAlive) {
         this.kind = kind;
         this.timeout = timeout;
         this.sessions = sessions;
@@ -52,12 +56,19 @@ public final class HelloGate extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof SslHandshakeCompletionEvent && ((SslHandshakeCompletionEvent) evt).isSuccess()) {
-            timer = ctx.executor().schedule(() -> {
-                log.warn("listener {} peer {}: no HELLO within {} ms, closing", kind.label(), ctx.channel().remoteAddress(),
-                        timeout.toMillis());
-                metrics.protocolError(kind.label(), "hello_timeout");
-                ctx.close();
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            timer = ctx.executor()
+                    .schedule(
+                            () -> {
+                                log.warn(
+                                        "listener {} peer {}: no HELLO within {} ms, closing",
+                                        kind.label(),
+                                        ctx.channel().remoteAddress(),
+                                        timeout.toMillis());
+                                metrics.protocolError(kind.label(), "hello_timeout");
+                                ctx.close();
+                            },
+                            timeout.toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -66,7 +77,10 @@ public final class HelloGate extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (!(msg instanceof Message.Hello)) {
-                log.warn("listener {} peer {}: {} before HELLO, closing", kind.label(), ctx.channel().remoteAddress(),
+                log.warn(
+                        "listener {} peer {}: {} before HELLO, closing",
+                        kind.label(),
+                        ctx.channel().remoteAddress(),
                         msg.getClass().getSimpleName());
                 metrics.protocolError(kind.label(), "frame_before_hello");
                 ctx.close();
@@ -74,18 +88,26 @@ public final class HelloGate extends ChannelInboundHandlerAdapter {
             }
             Message.Hello hello = (Message.Hello) msg;
             if (!kind.accepts(hello.role())) {
-                log.warn("listener {} peer {}: HELLO with role {} does not belong on this listener, closing",
-                        kind.label(), ctx.channel().remoteAddress(), hello.role());
+                log.warn(
+                        "listener {} peer {}: HELLO with role {} does not belong on this listener, closing",
+                        kind.label(),
+                        ctx.channel().remoteAddress(),
+                        hello.role());
                 metrics.protocolError(kind.label(), "wrong_role");
                 ctx.writeAndFlush(new Message.Goodbye("role " + hello.role() + " not served on this port"))
                         .addListener(f -> ctx.close());
                 return;
             }
             if (!Guid.isValid(hello.guid())) {
-                log.warn("listener {} peer {}: HELLO with an invalid GUID \"{}\" ({} chars), closing", kind.label(),
-                        ctx.channel().remoteAddress(), Untrusted.escape(hello.guid(), 80), hello.guid().length());
+                log.warn(
+                        "listener {} peer {}: HELLO with an invalid GUID \"{}\" ({} chars), closing",
+                        kind.label(),
+                        ctx.channel().remoteAddress(),
+                        Untrusted.escape(hello.guid(), 80),
+                        hello.guid().length());
                 metrics.protocolError(kind.label(), "invalid_guid");
-                ctx.writeAndFlush(new Message.Goodbye("invalid GUID: " + Guid.rule())).addListener(f -> ctx.close());
+                ctx.writeAndFlush(new Message.Goodbye("invalid GUID: " + Guid.rule()))
+                        .addListener(f -> ctx.close());
                 return;
             }
             if (timer != null) {

@@ -1,9 +1,5 @@
 package io.tlslab.server.messaging;
 
-import io.tlslab.tls.wire.MessageFrameCodec;
-
-import io.tlslab.tls.TlsContexts;
-import io.tlslab.tls.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -16,10 +12,13 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tlslab.protocol.wire.Message;
-import io.tlslab.tls.identity.ServedIdentity;
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.server.config.ServerConfig;
 import io.tlslab.server.metrics.ServerMetrics;
+import io.tlslab.tls.TlsContexts;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.Transport;
+import io.tlslab.tls.identity.ServedIdentity;
+import io.tlslab.tls.wire.MessageFrameCodec;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,23 +49,36 @@ public final class MessagingListener implements AutoCloseable {
      * @param clientTrust null for 4287 (endpoints are not asked for certificates); for 4288 the
      *                    trust manager that requires and judges the peer's certificate
      */
-    public MessagingListener(ListenerKind kind, ServerConfig config, ServedIdentity served, TrustManager clientTrust,
-                             ServerMetrics metrics, Function<Message.Hello, HelloGate.Session> sessions,
-                             int maxConnections) throws SSLException {
+    public MessagingListener(
+            ListenerKind kind,
+            ServerConfig config,
+            ServedIdentity served,
+            TrustManager clientTrust,
+            ServerMetrics metrics,
+            Function<Message.Hello, HelloGate.Session> sessions,
+            int maxConnections)
+            throws SSLException {
         this.kind = kind;
         this.config = config;
         this.engine = config.engine();
         this.metrics = metrics;
         this.clientTrust = clientTrust;
         this.sessions = sessions;
-        this.admission = new Admission(kind.label(), new Admission.Limits(maxConnections, config.maxHandshakesInFlight(),
-                config.maxConnectionsPerAddress(), config.maxHandshakesPerAddress()), metrics);
+        this.admission = new Admission(
+                kind.label(),
+                new Admission.Limits(
+                        maxConnections,
+                        config.maxHandshakesInFlight(),
+                        config.maxConnectionsPerAddress(),
+                        config.maxHandshakesPerAddress()),
+                metrics);
         present(served);
     }
 
     /** Serves this key and chain, exactly as given, to every new connection from now on. */
     public void present(ServedIdentity served) throws SSLException {
-        SslContext ctx = clientTrust == null ? TlsContexts.server(served, engine)
+        SslContext ctx = clientTrust == null
+                ? TlsContexts.server(served, engine)
                 : TlsContexts.mutualServer(served, engine, clientTrust);
         context.set(ctx);
         identity.set(served);
@@ -92,8 +104,8 @@ public final class MessagingListener implements AutoCloseable {
         ConnectionErrors errors = new ConnectionErrors(kind.label(), metrics);
         // keep-alive timers start with the session: before HELLO the gate's own timeout guards the
         // connection, so a connection that never gets that far costs no idle timers
-        Supplier<ChannelHandler> keepAlive = () -> new IdleStateHandler(config.idleTimeout().toMillis(),
-                config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS);
+        Supplier<ChannelHandler> keepAlive = () -> new IdleStateHandler(
+                config.idleTimeout().toMillis(), config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(Transport.serverChannel())
@@ -109,9 +121,14 @@ public final class MessagingListener implements AutoCloseable {
                         SslHandler ssl = context.get().newHandler(ch.alloc());
                         ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
                         p.addLast("tls", ssl);
-                        p.addLast("handshake", new HandshakeReporter(kind.label(),
-                                kind == ListenerKind.ENDPOINTS ? "endpoint" : "peer-server",
-                                engine.name(), admission, metrics));
+                        p.addLast(
+                                "handshake",
+                                new HandshakeReporter(
+                                        kind.label(),
+                                        kind == ListenerKind.ENDPOINTS ? "endpoint" : "peer-server",
+                                        engine.name(),
+                                        admission,
+                                        metrics));
                         MessageFrameCodec.addLast(p);
                         p.addLast("hello", new HelloGate(kind, config.helloTimeout(), sessions, metrics, keepAlive));
                         p.addLast("errors", errors);

@@ -1,9 +1,5 @@
 package io.tlslab.server.messaging;
 
-import io.tlslab.tls.wire.MessageFrameCodec;
-
-import io.tlslab.tls.TlsContexts;
-import io.tlslab.tls.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,10 +13,13 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
-import io.tlslab.tls.identity.ServedIdentity;
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.server.command.Replicator;
 import io.tlslab.server.metrics.ServerMetrics;
+import io.tlslab.tls.TlsContexts;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.Transport;
+import io.tlslab.tls.identity.ServedIdentity;
+import io.tlslab.tls.wire.MessageFrameCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +50,15 @@ public final class PeerReplicator implements Replicator {
     private final Duration timeout;
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis());
 
-    public PeerReplicator(List<String> peers, String serverId, EventLoopGroup workers, TlsEngine engine,
-                          Supplier<ServedIdentity> identity, PeerTrust trust, ServerMetrics metrics, Duration timeout) {
+    public PeerReplicator(
+            List<String> peers,
+            String serverId,
+            EventLoopGroup workers,
+            TlsEngine engine,
+            Supplier<ServedIdentity> identity,
+            PeerTrust trust,
+            ServerMetrics metrics,
+            Duration timeout) {
         this.peers = List.copyOf(peers);
         this.serverId = serverId;
         this.workers = workers;
@@ -118,7 +124,9 @@ public final class PeerReplicator implements Replicator {
             result.completeExceptionally(e);
             return result;
         }
-        Bootstrap b = new Bootstrap().group(workers).channel(Transport.clientChannel())
+        Bootstrap b = new Bootstrap()
+                .group(workers)
+                .channel(Transport.clientChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -126,15 +134,19 @@ public final class PeerReplicator implements Replicator {
                         SslHandler ssl = ctx.newHandler(ch.alloc(), host, port);
                         ssl.setHandshakeTimeoutMillis(timeout.toMillis());
                         ch.pipeline().addLast("tls", ssl);
-                        ch.pipeline().addLast("handshake", new HandshakeReporter("servers-out", "this-server",
-                                engine.name(), null, metrics));
+                        ch.pipeline()
+                                .addLast(
+                                        "handshake",
+                                        new HandshakeReporter(
+                                                "servers-out", "this-server", engine.name(), null, metrics));
                         MessageFrameCodec.addLast(ch.pipeline());
                         ch.pipeline().addLast("update", new UpdateSender(update, result));
                     }
                 });
         b.connect(host, port).addListener(f -> {
             if (!f.isSuccess()) {
-                result.completeExceptionally(new IllegalStateException("cannot connect: " + f.cause().getMessage()));
+                result.completeExceptionally(
+                        new IllegalStateException("cannot connect: " + f.cause().getMessage()));
             }
         });
         return result;
@@ -187,5 +199,4 @@ public final class PeerReplicator implements Replicator {
             ctx.close();
         }
     }
-
 }

@@ -35,14 +35,19 @@ public final class PeerSession extends ChannelInboundHandlerAdapter implements H
     public void start(ChannelHandlerContext ctx, Message.Hello hello) {
         this.hello = hello;
         ctx.writeAndFlush(hub.currentSettings());
-        log.debug("server {} ({}) connected from {}", hello.guid(), hello.role(), ctx.channel().remoteAddress());
+        log.debug(
+                "server {} ({}) connected from {}",
+                hello.guid(),
+                hello.role(),
+                ctx.channel().remoteAddress());
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Message.PropertyUpdate) {
             Message.PropertyUpdate u = (Message.PropertyUpdate) msg;
-            Optional<String> refusal = sink.apply(u, hello.guid() + "@" + ctx.channel().remoteAddress());
+            Optional<String> refusal =
+                    sink.apply(u, hello.guid() + "@" + ctx.channel().remoteAddress());
             if (refusal.isEmpty()) {
                 ctx.writeAndFlush(new Message.PropertyAck(u.sequence()));
             } else {
@@ -51,12 +56,17 @@ public final class PeerSession extends ChannelInboundHandlerAdapter implements H
             }
         } else if (msg instanceof Message.Ping) {
             ctx.writeAndFlush(new Message.Pong(((Message.Ping) msg).nonce()));
-        } else if (msg instanceof Message.Pong || msg instanceof Message.Settings || msg instanceof Message.PropertyAck) {
+        } else if (msg instanceof Message.Pong
+                || msg instanceof Message.Settings
+                || msg instanceof Message.PropertyAck) {
             return;
         } else if (msg instanceof Message.Goodbye) {
             ctx.close();
         } else {
-            log.warn("server {}: unexpected {}, closing", hello.guid(), msg.getClass().getSimpleName());
+            log.warn(
+                    "server {}: unexpected {}, closing",
+                    hello.guid(),
+                    msg.getClass().getSimpleName());
             metrics.protocolError("servers", "unexpected_message");
             ctx.close();
         }

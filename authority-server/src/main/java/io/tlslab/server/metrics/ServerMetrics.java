@@ -27,35 +27,59 @@ public final class ServerMetrics {
      * (tags sorted, id hashed, registry consulted) every time.
      */
     public void handshake(String listener, String engine, String outcome, String reason, Duration latency) {
-        handshakeCounters.computeIfAbsent(new HandshakeKey(listener, engine, outcome, reason),
-                k -> Counter.builder("tlslab.handshakes").description("TLS handshakes on the messaging listeners")
-                        .tags("listener", k.listener(), "engine", k.engine(), "outcome", k.outcome(), "reason", k.reason())
-                        .register(registry)).increment();
+        handshakeCounters
+                .computeIfAbsent(
+                        new HandshakeKey(listener, engine, outcome, reason),
+                        k -> Counter.builder("tlslab.handshakes")
+                                .description("TLS handshakes on the messaging listeners")
+                                .tags(
+                                        "listener",
+                                        k.listener(),
+                                        "engine",
+                                        k.engine(),
+                                        "outcome",
+                                        k.outcome(),
+                                        "reason",
+                                        k.reason())
+                                .register(registry))
+                .increment();
         if (latency != null) {
-            latencyTimers.computeIfAbsent(new HandshakeKey(listener, engine, "", ""),
-                    k -> Timer.builder("tlslab.handshake.latency").description("TCP accept to TLS handshake completion")
-                            .tags("listener", k.listener(), "engine", k.engine())
-                            .publishPercentileHistogram()
-                            .register(registry)).record(latency);
+            latencyTimers
+                    .computeIfAbsent(
+                            new HandshakeKey(listener, engine, "", ""),
+                            k -> Timer.builder("tlslab.handshake.latency")
+                                    .description("TCP accept to TLS handshake completion")
+                                    .tags("listener", k.listener(), "engine", k.engine())
+                                    .publishPercentileHistogram()
+                                    .register(registry))
+                    .record(latency);
         }
     }
 
-    private record HandshakeKey(String listener, String engine, String outcome, String reason) {
-    }
+    private record HandshakeKey(String listener, String engine, String outcome, String reason) {}
 
     private final Map<HandshakeKey, Counter> handshakeCounters = new ConcurrentHashMap<>();
     private final Map<HandshakeKey, Timer> latencyTimers = new ConcurrentHashMap<>();
 
     public void refused(String listener, String why) {
-        Counter.builder("tlslab.connections.refused").tags("listener", listener, "why", why).register(registry).increment();
+        Counter.builder("tlslab.connections.refused")
+                .tags("listener", listener, "why", why)
+                .register(registry)
+                .increment();
     }
 
     public void protocolError(String listener, String kind) {
-        Counter.builder("tlslab.protocol.errors").tags("listener", listener, "kind", kind).register(registry).increment();
+        Counter.builder("tlslab.protocol.errors")
+                .tags("listener", listener, "kind", kind)
+                .register(registry)
+                .increment();
     }
 
     public void gauge(String name, String description, Supplier<Number> value, String... tags) {
-        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).tags(tags).register(registry);
+        io.micrometer.core.instrument.Gauge.builder(name, value)
+                .description(description)
+                .tags(tags)
+                .register(registry);
     }
 
     public String scrape() {

@@ -26,11 +26,9 @@ public final class KeyResolver {
             java.util.regex.Pattern.compile("c42\\.[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
     /** A resolved key: the canonical name, the known key if any, and a warning for unknown ones. */
-    public record Resolved(String name, Optional<PropertyKey> known, Optional<String> warning) {
-    }
+    public record Resolved(String name, Optional<PropertyKey> known, Optional<String> warning) {}
 
-    private KeyResolver() {
-    }
+    private KeyResolver() {}
 
     /**
      * @param wanted the scope of the command that names the key
@@ -38,21 +36,24 @@ public final class KeyResolver {
      */
     public static Resolved resolve(String typed, PropertyKey.Scope wanted) {
         if (typed.length() > MAX_KEY_CHARS) {
-            throw new IllegalArgumentException("key of " + typed.length() + " characters is too long: at most "
-                    + MAX_KEY_CHARS);
+            throw new IllegalArgumentException(
+                    "key of " + typed.length() + " characters is too long: at most " + MAX_KEY_CHARS);
         }
         Optional<PropertyKey> known = PropertyKey.lookup(typed);
         if (known.isPresent()) {
             PropertyKey k = known.get();
             if (k.scope() != wanted) {
-                throw new IllegalArgumentException(k.scope() == PropertyKey.Scope.SYSTEM_SETTING
-                        ? k.key() + " is a system setting: use setting.set system " + k.key() + " <value>"
-                        : k.key() + " is a server property: use prop.set " + k.key() + " <value> [save [all]]");
+                throw new IllegalArgumentException(
+                        k.scope() == PropertyKey.Scope.SYSTEM_SETTING
+                                ? k.key() + " is a system setting: use setting.set system " + k.key() + " <value>"
+                                : k.key() + " is a server property: use prop.set " + k.key() + " <value> [save [all]]");
             }
             return new Resolved(k.key(), known, Optional.empty());
         }
         if (KEY_SYNTAX.matcher(typed).matches()) {
-            return new Resolved(typed, Optional.empty(),
+            return new Resolved(
+                    typed,
+                    Optional.empty(),
                     Optional.of("warning: " + typed + " is not a key this server knows; stored as typed"));
         }
         throw new IllegalArgumentException("unknown key '" + Untrusted.escape(typed, 80) + "': expected one of "
@@ -63,21 +64,24 @@ public final class KeyResolver {
     /** Checks and normalises a value; unknown keys keep their value as typed. */
     public static String normalise(Resolved key, String value) {
         if (value.length() > MAX_VALUE_CHARS) {
-            throw new IllegalArgumentException("value of " + value.length() + " characters is too long: at most "
-                    + MAX_VALUE_CHARS);
+            throw new IllegalArgumentException(
+                    "value of " + value.length() + " characters is too long: at most " + MAX_VALUE_CHARS);
         }
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
             if (ch < 0x20 || (ch >= 0x7F && ch <= 0x9F)) {
                 throw new IllegalArgumentException(String.format(
-                        "value holds the control character U+%04X at position %d: values are printable text", (int) ch, i + 1));
+                        "value holds the control character U+%04X at position %d: values are printable text",
+                        (int) ch, i + 1));
             }
         }
         return key.known().map(k -> k.normalise(value)).orElse(value);
     }
 
     static String knownKeys(PropertyKey.Scope scope) {
-        return Arrays.stream(PropertyKey.values()).filter(k -> k.scope() == scope)
-                .map(PropertyKey::key).collect(Collectors.joining(", "));
+        return Arrays.stream(PropertyKey.values())
+                .filter(k -> k.scope() == scope)
+                .map(PropertyKey::key)
+                .collect(Collectors.joining(", "));
     }
 }

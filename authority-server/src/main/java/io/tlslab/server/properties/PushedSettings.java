@@ -55,7 +55,8 @@ public final class PushedSettings {
 
     private Message.Settings compose(Map<String, String> saved, String trusted) {
         Map<String, String> values = new LinkedHashMap<>(saved);
-        String strict = saved.getOrDefault(PropertyKey.STRICT_VALIDATION.key(), PropertyKey.STRICT_VALIDATION.defaultValue());
+        String strict =
+                saved.getOrDefault(PropertyKey.STRICT_VALIDATION.key(), PropertyKey.STRICT_VALIDATION.defaultValue());
         values.put(PropertyKey.STRICT_VALIDATION.key(), strict);
         values.put(PropertyKey.TRUSTED_FINGERPRINTS.key(), trusted);
         return new Message.Settings(values);

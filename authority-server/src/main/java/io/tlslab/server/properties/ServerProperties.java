@@ -37,8 +37,10 @@ public final class ServerProperties {
         }
         StoredProperty p = persisted.get(key);
         if (p != null) {
-            return new EffectiveValue(key, p.value(), p.scope() == StoredProperty.PersistedScope.SAVED
-                    ? ValueSource.SAVED : ValueSource.REPLICATED);
+            return new EffectiveValue(
+                    key,
+                    p.value(),
+                    p.scope() == StoredProperty.PersistedScope.SAVED ? ValueSource.SAVED : ValueSource.REPLICATED);
         }
         String def = PropertyKey.lookup(key).map(PropertyKey::defaultValue).orElse("");
         return new EffectiveValue(key, def, ValueSource.DEFAULT);

@@ -27,7 +27,8 @@ public final class SystemSettings {
         if (v != null) {
             return new EffectiveValue(key, v, ValueSource.SAVED);
         }
-        return new EffectiveValue(key, PropertyKey.lookup(key).map(PropertyKey::defaultValue).orElse(""), ValueSource.DEFAULT);
+        return new EffectiveValue(
+                key, PropertyKey.lookup(key).map(PropertyKey::defaultValue).orElse(""), ValueSource.DEFAULT);
     }
 
     public boolean booleanValue(PropertyKey key) {

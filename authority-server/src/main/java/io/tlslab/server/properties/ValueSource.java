@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Where an effective value comes from, as {@code prop.show} and {@code setting.show} print it. */
 public enum ValueSource {
-    DEFAULT, RUNTIME, SAVED, REPLICATED;
+    DEFAULT,
+    RUNTIME,
+    SAVED,
+    REPLICATED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

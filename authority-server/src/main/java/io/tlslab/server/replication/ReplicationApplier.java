@@ -1,7 +1,7 @@
 package io.tlslab.server.replication;
 
-import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.protocol.settings.PropertyKey;
+import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.properties.KeyResolver;
 import io.tlslab.server.properties.ServerProperties;
@@ -42,10 +42,17 @@ public final class ReplicationApplier {
             log.warn("replicated update from {} refused: {}", Untrusted.escape(peer), Untrusted.escape(e.getMessage()));
             return Optional.of(e.getMessage());
         }
-        String command = "replicated " + (value == null ? "prop.del " + key.name() : "prop.set " + key.name() + " " + value)
-                + " from " + u.originServer();
-        StoredProperty stored = value == null ? null : new StoredProperty(key.name(), value,
-                StoredProperty.PersistedScope.REPLICATED, u.originServer(), OffsetDateTime.now(clock));
+        String command =
+                "replicated " + (value == null ? "prop.del " + key.name() : "prop.set " + key.name() + " " + value)
+                        + " from " + u.originServer();
+        StoredProperty stored = value == null
+                ? null
+                : new StoredProperty(
+                        key.name(),
+                        value,
+                        StoredProperty.PersistedScope.REPLICATED,
+                        u.originServer(),
+                        OffsetDateTime.now(clock));
         // replay protection: sequences from one origin only ever go up; checked and recorded in the
         // same transaction as the change, so a crash cannot apply an update without recording it
         java.util.OptionalLong[] seen = {java.util.OptionalLong.empty()};
@@ -61,8 +68,16 @@ public final class ReplicationApplier {
             } else {
                 store.properties().put(c, stored);
             }
-            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(clock), "peer:" + u.originServer(), "replication",
-                    command, true, "applied"));
+            store.auditLog()
+                    .append(
+                            c,
+                            new AuditEntry(
+                                    OffsetDateTime.now(clock),
+                                    "peer:" + u.originServer(),
+                                    "replication",
+                                    command,
+                                    true,
+                                    "applied"));
             return true;
         });
         if (!applied) {

@@ -21,19 +21,24 @@ public final class AdminRepository {
 
     public int count(Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM admin_account");
-             ResultSet r = p.executeQuery()) {
+                ResultSet r = p.executeQuery()) {
             r.next();
             return r.getInt(1);
         }
     }
 
     public void create(Connection c, String username, String passwordHash) throws SQLException {
-        Jdbc.update(c, "INSERT INTO admin_account (username, password_hash, created_at) VALUES (?, ?, ?)",
-                username, passwordHash, OffsetDateTime.now());
+        Jdbc.update(
+                c,
+                "INSERT INTO admin_account (username, password_hash, created_at) VALUES (?, ?, ?)",
+                username,
+                passwordHash,
+                OffsetDateTime.now());
     }
 
     /** @return whether the user exists */
     public boolean setPasswordHash(Connection c, String username, String passwordHash) throws SQLException {
-        return Jdbc.update(c, "UPDATE admin_account SET password_hash = ? WHERE username = ?", passwordHash, username) > 0;
+        return Jdbc.update(c, "UPDATE admin_account SET password_hash = ? WHERE username = ?", passwordHash, username)
+                > 0;
     }
 }

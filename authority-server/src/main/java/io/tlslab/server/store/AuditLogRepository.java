@@ -12,13 +12,20 @@ import java.util.List;
 public final class AuditLogRepository {
 
     public void append(Connection c, AuditEntry e) throws SQLException {
-        Jdbc.update(c, "INSERT INTO admin_audit (at, admin, channel, command, succeeded, result) VALUES (?, ?, ?, ?, ?, ?)",
-                e.at(), e.admin(), e.channel(), e.command(), e.succeeded(), e.result());
+        Jdbc.update(
+                c,
+                "INSERT INTO admin_audit (at, admin, channel, command, succeeded, result) VALUES (?, ?, ?, ?, ?, ?)",
+                e.at(),
+                e.admin(),
+                e.channel(),
+                e.command(),
+                e.succeeded(),
+                e.result());
     }
 
     public long count(Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM admin_audit");
-             ResultSet r = p.executeQuery()) {
+                ResultSet r = p.executeQuery()) {
             r.next();
             return r.getLong(1);
         }
@@ -33,8 +40,13 @@ public final class AuditLogRepository {
             p.setLong(2, offset);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    result.add(new AuditEntry(r.getObject(1, OffsetDateTime.class), r.getString(2), r.getString(3),
-                            r.getString(4), r.getBoolean(5), r.getString(6)));
+                    result.add(new AuditEntry(
+                            r.getObject(1, OffsetDateTime.class),
+                            r.getString(2),
+                            r.getString(3),
+                            r.getString(4),
+                            r.getBoolean(5),
+                            r.getString(6)));
                 }
             }
         }
@@ -49,8 +61,13 @@ public final class AuditLogRepository {
             p.setMaxRows(limit);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    result.add(new AuditEntry(r.getObject(1, OffsetDateTime.class), r.getString(2), r.getString(3),
-                            r.getString(4), r.getBoolean(5), r.getString(6)));
+                    result.add(new AuditEntry(
+                            r.getObject(1, OffsetDateTime.class),
+                            r.getString(2),
+                            r.getString(3),
+                            r.getString(4),
+                            r.getBoolean(5),
+                            r.getString(6)));
                 }
             }
         }

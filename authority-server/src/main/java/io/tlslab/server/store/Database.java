@@ -1,11 +1,11 @@
 package io.tlslab.server.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -86,7 +86,9 @@ public final class Database implements AutoCloseable {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+            String why = root.getMessage() == null
+                    ? root.getClass().getSimpleName()
+                    : root.getMessage().lines().findFirst().orElse("");
             throw new StoreException("database " + url + " cannot be reached: " + why, e);
         }
     }

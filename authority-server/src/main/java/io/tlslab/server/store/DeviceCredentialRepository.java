@@ -12,13 +12,13 @@ import java.util.Map;
 public final class DeviceCredentialRepository {
 
     /** One device's identity: the credential hash (null when unregistered) and whether it is retired. */
-    public record Identity(String credentialSha256, boolean retired) {
-    }
+    public record Identity(String credentialSha256, boolean retired) {}
 
     public Map<String, Identity> all(Connection c) throws SQLException {
         Map<String, Identity> result = new LinkedHashMap<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT guid, credential_sha256, retired FROM device_credential");
-             ResultSet r = p.executeQuery()) {
+        try (PreparedStatement p =
+                        c.prepareStatement("SELECT guid, credential_sha256, retired FROM device_credential");
+                ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 result.put(r.getString(1), new Identity(r.getString(2), r.getBoolean(3)));
             }
@@ -27,7 +27,9 @@ public final class DeviceCredentialRepository {
     }
 
     public void put(Connection c, String guid, Identity identity) throws SQLException {
-        Jdbc.upsert(c, "UPDATE device_credential SET credential_sha256 = ?, retired = ? WHERE guid = ?",
+        Jdbc.upsert(
+                c,
+                "UPDATE device_credential SET credential_sha256 = ?, retired = ? WHERE guid = ?",
                 new Object[] {identity.credentialSha256(), identity.retired(), guid},
                 "INSERT INTO device_credential (guid, credential_sha256, registered_at, retired) VALUES (?, ?, ?, ?)",
                 new Object[] {guid, identity.credentialSha256(), OffsetDateTime.now(), identity.retired()});

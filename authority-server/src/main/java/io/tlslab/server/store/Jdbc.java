@@ -6,8 +6,7 @@ import java.sql.SQLException;
 
 /** Small JDBC helpers shared by the repositories; portable between H2 and PostgreSQL. */
 final class Jdbc {
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /** Executes an update with positional parameters, returning the row count. */
     static int update(Connection c, String sql, Object... params) throws SQLException {

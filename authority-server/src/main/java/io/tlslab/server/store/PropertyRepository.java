@@ -14,19 +14,25 @@ public final class PropertyRepository {
     public Map<String, StoredProperty> all(Connection c) throws SQLException {
         Map<String, StoredProperty> result = new LinkedHashMap<>();
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT prop_key, prop_value, scope, origin, updated_at FROM server_property ORDER BY prop_key");
-             ResultSet r = p.executeQuery()) {
+                        "SELECT prop_key, prop_value, scope, origin, updated_at FROM server_property ORDER BY prop_key");
+                ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                result.put(r.getString(1), new StoredProperty(r.getString(1), r.getString(2),
-                        StoredProperty.PersistedScope.valueOf(r.getString(3)), r.getString(4),
-                        r.getObject(5, OffsetDateTime.class)));
+                result.put(
+                        r.getString(1),
+                        new StoredProperty(
+                                r.getString(1),
+                                r.getString(2),
+                                StoredProperty.PersistedScope.valueOf(r.getString(3)),
+                                r.getString(4),
+                                r.getObject(5, OffsetDateTime.class)));
             }
         }
         return result;
     }
 
     public void put(Connection c, StoredProperty p) throws SQLException {
-        Jdbc.upsert(c,
+        Jdbc.upsert(
+                c,
                 "UPDATE server_property SET prop_value = ?, scope = ?, origin = ?, updated_at = ? WHERE prop_key = ?",
                 new Object[] {p.value(), p.scope().name(), p.origin(), p.updatedAt(), p.key()},
                 "INSERT INTO server_property (prop_key, prop_value, scope, origin, updated_at) VALUES (?, ?, ?, ?, ?)",

@@ -34,8 +34,7 @@ final class SchemaMigrations {
 
     static final String LOCATION = "classpath:db/migration";
 
-    private SchemaMigrations() {
-    }
+    private SchemaMigrations() {}
 
     /** Migrates {@code dataSource} to the newest version this server knows; returns that version. */
     static String migrate(DataSource dataSource, String url) {
@@ -51,9 +50,12 @@ final class SchemaMigrations {
             refuseNewerSchema(flyway, url);
             MigrateResult result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
-                log.info("database {} migrated from version {} to {} ({} script(s))", url,
+                log.info(
+                        "database {} migrated from version {} to {} ({} script(s))",
+                        url,
                         result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion,
-                        result.targetSchemaVersion, result.migrationsExecuted);
+                        result.targetSchemaVersion,
+                        result.migrationsExecuted);
             }
             MigrationInfo current = flyway.info().current();
             return current == null ? "none" : current.getVersion().getVersion();
@@ -66,10 +68,11 @@ final class SchemaMigrations {
     private static void refuseNewerSchema(Flyway flyway, String url) {
         MigrationInfo[] all = flyway.info().all();
         Optional<MigrationInfo> future = Arrays.stream(all)
-                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS).reduce((a, b) -> b);
+                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS)
+                .reduce((a, b) -> b);
         if (future.isPresent()) {
-            throw new StoreException("database " + url + " has schema version " + future.get().getVersion()
-                    + ", newer than this server knows: upgrade the server");
+            throw new StoreException("database " + url + " has schema version "
+                    + future.get().getVersion() + ", newer than this server knows: upgrade the server");
         }
     }
 
@@ -80,7 +83,7 @@ final class SchemaMigrations {
                 return Optional.empty();
             }
             try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                    ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
                 r.next();
                 int version = r.getInt(1);
                 return version > 0 ? Optional.of(version) : Optional.empty();
@@ -104,7 +107,11 @@ final class SchemaMigrations {
 
     /** Flyway's messages span lines (a headline, then the detail): the two first ones, as one line. */
     private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        return String.join(": ", m.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(2).toList());
+        String m = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().strip();
+        return String.join(
+                ": ",
+                m.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(2).toList());
     }
 }

@@ -11,13 +11,19 @@ import java.util.Optional;
 public final class SessionRepository {
 
     /** A stored session. */
-    public record StoredSession(String idSha256, String username, String csrfToken, OffsetDateTime created,
-                                OffsetDateTime lastUsed) {
-    }
+    public record StoredSession(
+            String idSha256, String username, String csrfToken, OffsetDateTime created, OffsetDateTime lastUsed) {}
 
     public void insert(Connection c, StoredSession s) throws SQLException {
-        Jdbc.update(c, "INSERT INTO console_session (id_sha256, username, csrf_token, created_at, last_used)"
-                + " VALUES (?, ?, ?, ?, ?)", s.idSha256(), s.username(), s.csrfToken(), s.created(), s.lastUsed());
+        Jdbc.update(
+                c,
+                "INSERT INTO console_session (id_sha256, username, csrf_token, created_at, last_used)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                s.idSha256(),
+                s.username(),
+                s.csrfToken(),
+                s.created(),
+                s.lastUsed());
     }
 
     public Optional<StoredSession> find(Connection c, String idSha256) throws SQLException {
@@ -25,8 +31,14 @@ public final class SessionRepository {
                 + " FROM console_session WHERE id_sha256 = ?")) {
             p.setString(1, idSha256);
             try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(new StoredSession(r.getString(1), r.getString(2), r.getString(3),
-                        r.getObject(4, OffsetDateTime.class), r.getObject(5, OffsetDateTime.class))) : Optional.empty();
+                return r.next()
+                        ? Optional.of(new StoredSession(
+                                r.getString(1),
+                                r.getString(2),
+                                r.getString(3),
+                                r.getObject(4, OffsetDateTime.class),
+                                r.getObject(5, OffsetDateTime.class)))
+                        : Optional.empty();
             }
         }
     }

@@ -14,8 +14,8 @@ public final class SettingRepository {
     public Map<String, String> all(Connection c) throws SQLException {
         Map<String, String> result = new LinkedHashMap<>();
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT setting_key, setting_value FROM system_setting ORDER BY setting_key");
-             ResultSet r = p.executeQuery()) {
+                        "SELECT setting_key, setting_value FROM system_setting ORDER BY setting_key");
+                ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 result.put(r.getString(1), r.getString(2));
             }
@@ -25,7 +25,8 @@ public final class SettingRepository {
 
     public void put(Connection c, String key, String value) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now();
-        Jdbc.upsert(c,
+        Jdbc.upsert(
+                c,
                 "UPDATE system_setting SET setting_value = ?, updated_at = ? WHERE setting_key = ?",
                 new Object[] {value, now, key},
                 "INSERT INTO system_setting (setting_key, setting_value, updated_at) VALUES (?, ?, ?)",

@@ -13,7 +13,9 @@ public class StoreException extends RuntimeException {
     }
 
     static StoreException from(String url, SQLException e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        String why = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("");
         if (why.contains("already in use") || why.contains("Database may be already in use")) {
             return new StoreException("database " + url + " is locked by another running server", e);
         }

@@ -1,13 +1,13 @@
 package io.tlslab.server.warn;
 
-import io.tlslab.tls.validation.CertificateValidator;
-import io.tlslab.tls.validation.TrustAnchors;
-import io.tlslab.tls.validation.ValidationPolicy;
-import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.server.cert.CertificateInfo;
 import io.tlslab.tls.identity.ServedIdentity;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.TrustAnchors;
+import io.tlslab.tls.validation.ValidationPolicy;
+import io.tlslab.tls.validation.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * so "untrusted root" and "incomplete chain" are not judged; everything else is.
  */
 public final class WarningMonitor {
-    private static final Set<ReasonCode> NEED_ANCHORS = EnumSet.of(ReasonCode.UNTRUSTED_ROOT, ReasonCode.INCOMPLETE_CHAIN);
+    private static final Set<ReasonCode> NEED_ANCHORS =
+            EnumSet.of(ReasonCode.UNTRUSTED_ROOT, ReasonCode.INCOMPLETE_CHAIN);
 
     private final Warnings warnings;
     private final Supplier<Map<String, ServedIdentity>> served;
@@ -43,8 +44,15 @@ public final class WarningMonitor {
      * @param served    the certificates served right now, by listener label
      * @param anchors   the roots the endpoints trust, or null when unknown
      */
-    public WarningMonitor(Warnings warnings, Supplier<Map<String, ServedIdentity>> served, BooleanSupplier strict,
-                          Supplier<FingerprintList> allowlist, String host, TrustAnchors anchors, Duration window, Clock clock) {
+    public WarningMonitor(
+            Warnings warnings,
+            Supplier<Map<String, ServedIdentity>> served,
+            BooleanSupplier strict,
+            Supplier<FingerprintList> allowlist,
+            String host,
+            TrustAnchors anchors,
+            Duration window,
+            Clock clock) {
         this.warnings = warnings;
         this.served = served;
         this.strict = strict;
@@ -59,8 +67,9 @@ public final class WarningMonitor {
     /** Strict validation just changed from {@code was} to {@code now}. */
     public void strictChanged(boolean was, boolean now) {
         if (was && !now) {
-            warnings.raise(WarningKind.STRICT_VALIDATION_DISABLED, "strict certificate validation was switched off;"
-                    + " we recommend that you do not disable it");
+            warnings.raise(
+                    WarningKind.STRICT_VALIDATION_DISABLED,
+                    "strict certificate validation was switched off;" + " we recommend that you do not disable it");
         } else if (now) {
             warnings.clear(WarningKind.STRICT_VALIDATION_DISABLED);
         }
@@ -74,8 +83,8 @@ public final class WarningMonitor {
             CertificateInfo leaf = CertificateInfo.of(e.getValue().leaf());
             long days = leaf.daysToExpiry(now);
             if (leaf.validTo().isBefore(now.plus(window))) {
-                expiring.add(e.getKey() + " certificate " + leaf.subject() + (days < 0 ? " expired on " : " expires on ")
-                        + leaf.validTo() + " (" + days + " days)");
+                expiring.add(e.getKey() + " certificate " + leaf.subject()
+                        + (days < 0 ? " expired on " : " expires on ") + leaf.validTo() + " (" + days + " days)");
             }
         }
         if (expiring.isEmpty()) {
@@ -88,15 +97,21 @@ public final class WarningMonitor {
             warnings.clear(WarningKind.STRICT_WITH_FAILING_CERTIFICATE);
             return;
         }
-        Verdict v = validator.validate(messaging.chain(), host, now, ValidationPolicy.strict().withAllowlist(allowlist.get()));
-        Set<ReasonCode> failing = v.allowlistOverride() ? Set.of() : v.findings().stream().map(f -> f.reason())
-                .filter(r -> anchorsKnown || !NEED_ANCHORS.contains(r))
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ReasonCode.class)));
+        Verdict v = validator.validate(
+                messaging.chain(), host, now, ValidationPolicy.strict().withAllowlist(allowlist.get()));
+        Set<ReasonCode> failing = v.allowlistOverride()
+                ? Set.of()
+                : v.findings().stream()
+                        .map(f -> f.reason())
+                        .filter(r -> anchorsKnown || !NEED_ANCHORS.contains(r))
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(ReasonCode.class)));
         if (failing.isEmpty()) {
             warnings.clear(WarningKind.STRICT_WITH_FAILING_CERTIFICATE);
         } else {
-            warnings.raise(WarningKind.STRICT_WITH_FAILING_CERTIFICATE, "strict validation is on but the certificate"
-                    + " served on 4287/4288 would fail it (" + failing + "): strict endpoints will refuse to connect");
+            warnings.raise(
+                    WarningKind.STRICT_WITH_FAILING_CERTIFICATE,
+                    "strict validation is on but the certificate" + " served on 4287/4288 would fail it (" + failing
+                            + "): strict endpoints will refuse to connect");
         }
     }
 }

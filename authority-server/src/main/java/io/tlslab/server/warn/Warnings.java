@@ -17,7 +17,12 @@ public final class Warnings {
 
     public Warnings(ServerMetrics metrics) {
         for (WarningKind k : WarningKind.values()) {
-            metrics.gauge("tlslab.warning.active", "1 while the warning is active", () -> isActive(k) ? 1 : 0, "kind", k.name());
+            metrics.gauge(
+                    "tlslab.warning.active",
+                    "1 while the warning is active",
+                    () -> isActive(k) ? 1 : 0,
+                    "kind",
+                    k.name());
         }
     }
 

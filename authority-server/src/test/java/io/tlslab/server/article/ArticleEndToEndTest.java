@@ -10,7 +10,6 @@ import io.tlslab.client.endpoint.EndpointTransport;
 import io.tlslab.client.endpoint.HandshakeOutcome;
 import io.tlslab.client.settings.EndpointSettings;
 import io.tlslab.client.settings.InMemorySettingsStore;
-import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.ReasonCode;
@@ -19,6 +18,7 @@ import io.tlslab.server.cli.ConsoleClient;
 import io.tlslab.server.support.Servers;
 import io.tlslab.server.support.TestEndpoint;
 import io.tlslab.server.support.TestPki;
+import io.tlslab.tls.validation.TrustAnchors;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -55,16 +55,27 @@ class ArticleEndToEndTest {
 
             // 2. Install a CA-signed console certificate; 3. the article's first command.
             ConsoleClient admin = signIn(server);
-            ConsoleClient.Reply installed = admin.post("/api/certificates/import", Map.of("target", "console",
-                    "content", Base64.getEncoder().encodeToString(pki.pkcs12()), "password", TestPki.PASSWORD));
+            ConsoleClient.Reply installed = admin.post(
+                    "/api/certificates/import",
+                    Map.of(
+                            "target",
+                            "console",
+                            "content",
+                            Base64.getEncoder().encodeToString(pki.pkcs12()),
+                            "password",
+                            TestPki.PASSWORD));
             assertThat(installed.status()).isEqualTo(200);
             assertThat(leafOn(server.consolePort())).isEqualTo(pki.leaf.certificate());
             assertThat(admin.command(USE_HTTPS).status()).isEqualTo(200);
-            assertThat(leafOn(server.messagingPort())).as("useHttpsCertificate waits for a restart").isEqualTo(defaultMessaging);
+            assertThat(leafOn(server.messagingPort()))
+                    .as("useHttpsCertificate waits for a restart")
+                    .isEqualTo(defaultMessaging);
 
             // 4. Restart: 4287 and 4288 now present the console's certificate and chain.
             server = server.restart();
-            assertThat(leafOn(server.messagingPort())).isEqualTo(leafOn(server.consolePort())).isEqualTo(pki.leaf.certificate());
+            assertThat(leafOn(server.messagingPort()))
+                    .isEqualTo(leafOn(server.consolePort()))
+                    .isEqualTo(pki.leaf.certificate());
             assertThat(chainOn(server.messagingPort())).containsExactlyElementsOf(pki.chain());
             assertThat(server.messagingFingerprintSha256()).isEqualTo(server.consoleFingerprintSha256());
 
@@ -85,9 +96,12 @@ class ArticleEndToEndTest {
             assertThat(e54.mode()).as("a 5.x endpoint ignores strictValidation").isEqualTo(ClientMode.LEGACY_5X);
 
             // 6. The article's allowlist command, with the fingerprint of a certificate strict would reject.
-            HeldCertificate selfSigned = HeldCertificate.builder().commonName("localhost")
-                    .subjectAlternativeNames("localhost").build();
-            assertThat(admin.command("prop.set c42.pki.cert.trustedFingerprints " + selfSigned.sha1() + " save all").status())
+            HeldCertificate selfSigned = HeldCertificate.builder()
+                    .commonName("localhost")
+                    .subjectAlternativeNames("localhost")
+                    .build();
+            assertThat(admin.command("prop.set c42.pki.cert.trustedFingerprints " + selfSigned.sha1() + " save all")
+                            .status())
                     .isEqualTo(200);
             assertThat(r60.nextSettings().trustedFingerprints()).isEqualTo(FingerprintList.of(selfSigned.sha1()));
             e60.close();
@@ -95,23 +109,33 @@ class ArticleEndToEndTest {
 
             // 7. The server now serves that otherwise rejected certificate.
             server.present(selfSigned.privateKey(), List.of(selfSigned.certificate()));
-            Endpoint strictWithoutAllowlist = endpoint(transport, server, "endpoint-60-strict", "6.0",
-                    new EndpointSettings(true, FingerprintList.empty()), pki, new Recorder());
+            Endpoint strictWithoutAllowlist = endpoint(
+                    transport,
+                    server,
+                    "endpoint-60-strict",
+                    "6.0",
+                    new EndpointSettings(true, FingerprintList.empty()),
+                    pki,
+                    new Recorder());
             HandshakeOutcome refused = strictWithoutAllowlist.connectOnce().get(20, TimeUnit.SECONDS);
             assertThat(refused.status()).isEqualTo(HandshakeOutcome.Status.REJECTED);
             assertThat(refused.reason()).contains(ReasonCode.SELF_SIGNED);
 
-            Endpoint allowlisted = endpoint(transport, server, "endpoint-60", "6.0", e60.settings(), pki, new Recorder());
+            Endpoint allowlisted =
+                    endpoint(transport, server, "endpoint-60", "6.0", e60.settings(), pki, new Recorder());
             HandshakeOutcome trusted = allowlisted.connectOnce().get(20, TimeUnit.SECONDS);
             assertThat(trusted.mode()).isEqualTo(ClientMode.ALLOWLISTED);
             assertThat(trusted.accepted()).isTrue();
             assertThat(trusted.verdict().allowlistOverride()).isTrue();
 
             Endpoint legacy = endpoint(transport, server, "endpoint-54", "5.4", e54.settings(), pki, new Recorder());
-            assertThat(legacy.connectOnce().get(20, TimeUnit.SECONDS).accepted()).as("5.x never validates strictly").isTrue();
+            assertThat(legacy.connectOnce().get(20, TimeUnit.SECONDS).accepted())
+                    .as("5.x never validates strictly")
+                    .isTrue();
 
             // The server keeps a device view: versions, and what strict would conclude for the 5.x one.
-            assertThat(server.devices()).extracting(d -> d.guid() + "@" + d.version())
+            assertThat(server.devices())
+                    .extracting(d -> d.guid() + "@" + d.version())
                     .contains("endpoint-60@6.0", "endpoint-54@5.4");
             strictWithoutAllowlist.close();
             allowlisted.close();
@@ -121,17 +145,31 @@ class ArticleEndToEndTest {
         }
     }
 
-    private static Endpoint endpoint(EndpointTransport transport, AuthorityServer server, String guid, String version,
-                                     EndpointSettings stored, TestPki pki, Recorder recorder) throws Exception {
-        EndpointConfig config = EndpointConfig.builder().server("127.0.0.1", server.messagingPort()).dialHost("localhost")
-                .trustAnchors(TrustAnchors.of(pki.root.certificate())).version(version).guid(guid)
-                .settingsStore(new InMemorySettingsStore(guid, stored)).build();
+    private static Endpoint endpoint(
+            EndpointTransport transport,
+            AuthorityServer server,
+            String guid,
+            String version,
+            EndpointSettings stored,
+            TestPki pki,
+            Recorder recorder)
+            throws Exception {
+        EndpointConfig config = EndpointConfig.builder()
+                .server("127.0.0.1", server.messagingPort())
+                .dialHost("localhost")
+                .trustAnchors(TrustAnchors.of(pki.root.certificate()))
+                .version(version)
+                .guid(guid)
+                .settingsStore(new InMemorySettingsStore(guid, stored))
+                .build();
         return new Endpoint(config, transport, recorder);
     }
 
     private static ConsoleClient signIn(AuthorityServer server) throws Exception {
-        ConsoleClient c = new ConsoleClient(URI.create("https://127.0.0.1:" + server.consolePort()),
-                server.consoleFingerprintSha256().toString(), false);
+        ConsoleClient c = new ConsoleClient(
+                URI.create("https://127.0.0.1:" + server.consolePort()),
+                server.consoleFingerprintSha256().toString(),
+                false);
         assertThat(c.login("admin", Servers.ADMIN_PASSWORD).status()).isEqualTo(200);
         return c;
     }

@@ -1,6 +1,5 @@
 package io.tlslab.server.cert;
 
-import io.tlslab.tls.identity.ServedIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.store.KeyStores;
 import io.tlslab.ca.store.Pem;
 import io.tlslab.server.support.TestPki;
+import io.tlslab.tls.identity.ServedIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.util.List;
@@ -32,15 +32,18 @@ class KeystoreImporterTest {
     @Test
     void wrongPasswordsAreNamed() {
         assertThatThrownBy(() -> KeystoreImporter.load(pki.pkcs12(), "nope".toCharArray(), null))
-                .isInstanceOf(CertificateImportException.class).hasMessage("wrong password for the PKCS#12 keystore");
+                .isInstanceOf(CertificateImportException.class)
+                .hasMessage("wrong password for the PKCS#12 keystore");
         assertThatThrownBy(() -> KeystoreImporter.load(pki.jks(), "nope".toCharArray(), null))
-                .isInstanceOf(CertificateImportException.class).hasMessage("wrong password for the JKS keystore");
+                .isInstanceOf(CertificateImportException.class)
+                .hasMessage("wrong password for the JKS keystore");
     }
 
     @Test
     void aKeyThatDoesNotMatchTheCertificateIsRefused() {
         HeldCertificate other = HeldCertificate.builder().commonName("other").build();
-        byte[] pem = (Pem.privateKey(other.privateKey()) + Pem.certificates(pki.chain())).getBytes(StandardCharsets.US_ASCII);
+        byte[] pem = (Pem.privateKey(other.privateKey()) + Pem.certificates(pki.chain()))
+                .getBytes(StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> KeystoreImporter.load(pem, new char[0], null))
                 .isInstanceOf(CertificateImportException.class)
                 .hasMessageStartingWith("the private key does not match the certificate CN=localhost");
@@ -58,15 +61,24 @@ class KeystoreImporterTest {
 
     @Test
     void unparsableInputIsNamed() {
-        assertThatThrownBy(() -> KeystoreImporter.load("hello world, not a keystore".getBytes(StandardCharsets.US_ASCII), PW, null))
-                .isInstanceOf(CertificateImportException.class).hasMessageStartingWith("unparsable");
-        assertThatThrownBy(() -> KeystoreImporter.load("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
-                .getBytes(StandardCharsets.US_ASCII), PW, null))
-                .isInstanceOf(CertificateImportException.class).hasMessageStartingWith("unparsable");
+        assertThatThrownBy(() -> KeystoreImporter.load(
+                        "hello world, not a keystore".getBytes(StandardCharsets.US_ASCII), PW, null))
+                .isInstanceOf(CertificateImportException.class)
+                .hasMessageStartingWith("unparsable");
+        assertThatThrownBy(() -> KeystoreImporter.load(
+                        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
+                                .getBytes(StandardCharsets.US_ASCII),
+                        PW,
+                        null))
+                .isInstanceOf(CertificateImportException.class)
+                .hasMessageStartingWith("unparsable");
         assertThatThrownBy(() -> KeystoreImporter.load(new byte[0], PW, null))
-                .isInstanceOf(CertificateImportException.class).hasMessage("the uploaded file is empty");
-        assertThatThrownBy(() -> KeystoreImporter.load(Pem.certificates(pki.chain()).getBytes(StandardCharsets.US_ASCII), PW, null))
-                .isInstanceOf(CertificateImportException.class).hasMessageStartingWith("the PEM holds no private key");
+                .isInstanceOf(CertificateImportException.class)
+                .hasMessage("the uploaded file is empty");
+        assertThatThrownBy(() -> KeystoreImporter.load(
+                        Pem.certificates(pki.chain()).getBytes(StandardCharsets.US_ASCII), PW, null))
+                .isInstanceOf(CertificateImportException.class)
+                .hasMessageStartingWith("the PEM holds no private key");
     }
 
     @Test
@@ -76,7 +88,8 @@ class KeystoreImporterTest {
         ks.setKeyEntry("second", other.privateKey(), PW, new java.security.cert.Certificate[] {other.certificate()});
         byte[] p12 = KeyStores.toBytes(ks, PW);
         assertThatThrownBy(() -> KeystoreImporter.load(p12, PW, null))
-                .isInstanceOf(CertificateImportException.class).hasMessageContaining("holds 2 keys");
+                .isInstanceOf(CertificateImportException.class)
+                .hasMessageContaining("holds 2 keys");
         assertThat(KeystoreImporter.load(p12, PW, KeyStores.KEY_ALIAS).leaf()).isEqualTo(pki.leaf.certificate());
     }
 }

@@ -1,6 +1,5 @@
 package io.tlslab.server.cert;
 
-import io.tlslab.tls.TlsEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.scenario.MintedScenario;
@@ -10,6 +9,7 @@ import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.support.Servers;
 import io.tlslab.server.support.TestEndpoint;
 import io.tlslab.server.support.TrustAll;
+import io.tlslab.tls.TlsEngine;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.EnumSet;
@@ -24,9 +24,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PinnedKeyManagerTest {
     private static final ScenarioMinter MINTER = new ScenarioMinter();
-    private static final EnumSet<Scenario> DEFECTIVE = EnumSet.of(Scenario.MD5_LEAF, Scenario.SHA1_INTERMEDIATE,
-            Scenario.EXPIRED_LEAF, Scenario.NOT_YET_VALID, Scenario.REVERSED_CHAIN, Scenario.INCOMPLETE_CHAIN,
-            Scenario.WEAK_RSA_1024, Scenario.WRONG_HOST, Scenario.LEAF_EKU_CLIENT_AUTH_ONLY, Scenario.VALID_EC_P384);
+    private static final EnumSet<Scenario> DEFECTIVE = EnumSet.of(
+            Scenario.MD5_LEAF,
+            Scenario.SHA1_INTERMEDIATE,
+            Scenario.EXPIRED_LEAF,
+            Scenario.NOT_YET_VALID,
+            Scenario.REVERSED_CHAIN,
+            Scenario.INCOMPLETE_CHAIN,
+            Scenario.WEAK_RSA_1024,
+            Scenario.WRONG_HOST,
+            Scenario.LEAF_EKU_CLIENT_AUTH_ONLY,
+            Scenario.VALID_EC_P384);
 
     @TempDir
     Path dir;

@@ -22,8 +22,7 @@ class ServerCliTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     /** In process, the password from a file: quick. */
     private Run run(String password, String... args) throws Exception {
@@ -50,8 +49,11 @@ class ServerCliTest {
 
     /** In a child JVM, the password from TLSLAB_ADMIN_PASSWORD: the way scripts call it. */
     private static Run cli(String password, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.tlslab.server.cli.ServerCli"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.tlslab.server.cli.ServerCli"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("TLSLAB_ADMIN_PASSWORD");
@@ -81,20 +83,29 @@ class ServerCliTest {
             String url = "https://127.0.0.1:" + server.consolePort();
             String pin = server.consoleFingerprintSha256().toString();
 
-            Run ok = cli(Servers.ADMIN_PASSWORD, "cli", "--url", url, "--pin", pin,
+            Run ok = cli(
+                    Servers.ADMIN_PASSWORD,
+                    "cli",
+                    "--url",
+                    url,
+                    "--pin",
+                    pin,
                     "prop.set c42.sabre.server.certificate.useHttpsCertificate true save all");
             assertThat(ok.exit()).isZero();
-            assertThat(ok.out()).startsWith("c42.sabre.server.certificate.useHttpsCertificate = true (saved, replicated)");
+            assertThat(ok.out())
+                    .startsWith("c42.sabre.server.certificate.useHttpsCertificate = true (saved, replicated)");
 
             Run refused = run(Servers.ADMIN_PASSWORD, "cli", "--url", url, "--pin", pin, "prop.set", "nonsense", "1");
             assertThat(refused.exit()).isEqualTo(1);
-            assertThat(refused.err().strip()).startsWith("error: unknown key 'nonsense'").doesNotContain("\n");
+            assertThat(refused.err().strip())
+                    .startsWith("error: unknown key 'nonsense'")
+                    .doesNotContain("\n");
 
             Run wrongPin = run(Servers.ADMIN_PASSWORD, "cli", "--url", url, "prop.show");
             assertThat(wrongPin.exit()).isEqualTo(2);
             assertThat(wrongPin.err()).contains("cannot trust the console certificate", "--pin");
 
-            Run noPassword = cli(null, "cli", "--url", url, "--insecure", "prop.show");  // child JVM: no console, no env
+            Run noPassword = cli(null, "cli", "--url", url, "--insecure", "prop.show"); // child JVM: no console, no env
             assertThat(noPassword.exit()).isEqualTo(2);
             assertThat(noPassword.err()).contains("TLSLAB_ADMIN_PASSWORD");
 
@@ -102,15 +113,25 @@ class ServerCliTest {
             assertThat(badPassword.exit()).isEqualTo(2);
             assertThat(badPassword.err()).contains("sign-in refused (401)");
 
-            Run export = run(Servers.ADMIN_PASSWORD, "cert", "export", "--url", url, "--insecure",
-                    "--out", dir.resolve("x.p12").toString(), "--password", "abcd1234");
+            Run export = run(
+                    Servers.ADMIN_PASSWORD,
+                    "cert",
+                    "export",
+                    "--url",
+                    url,
+                    "--insecure",
+                    "--out",
+                    dir.resolve("x.p12").toString(),
+                    "--password",
+                    "abcd1234");
             assertThat(export.exit()).isEqualTo(1);
             assertThat(export.err()).contains("default self-signed certificate");
             assertThat(Files.exists(dir.resolve("x.p12"))).isFalse();
 
             Run show = run(Servers.ADMIN_PASSWORD, "cert", "show", "--url", url, "--insecure");
             assertThat(show.exit()).isZero();
-            assertThat(show.out()).contains("\"sha256\"", server.consoleFingerprintSha256().toString());
+            assertThat(show.out())
+                    .contains("\"sha256\"", server.consoleFingerprintSha256().toString());
         }
         Run down = run(Servers.ADMIN_PASSWORD, "cli", "--url", "https://127.0.0.1:1", "--insecure", "prop.show");
         assertThat(down.exit()).isEqualTo(2);
@@ -121,7 +142,9 @@ class ServerCliTest {
     void usageErrorsExitTwoWithAHint() throws Exception {
         Run unknown = run(null, "frobnicate");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("tlslab-server: Unmatched argument").contains("(see 'tlslab-server --help')");
+        assertThat(unknown.err())
+                .startsWith("tlslab-server: Unmatched argument")
+                .contains("(see 'tlslab-server --help')");
         Run missingUrl = run(null, "cli", "prop.show");
         assertThat(missingUrl.exit()).isEqualTo(2);
         assertThat(missingUrl.err()).contains("--url");
@@ -133,12 +156,13 @@ class ServerCliTest {
     @Test
     void theRedirectPortOnlyRedirectsAndNeverSendsHsts() throws Exception {
         try (AuthorityServer server = Servers.builder(dir).redirectPort(0).start()) {
-            HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + server.redirectPort() + "/console?x=1")
-                    .openConnection();
+            HttpURLConnection c = (HttpURLConnection)
+                    new URL("http://127.0.0.1:" + server.redirectPort() + "/console?x=1").openConnection();
             c.setInstanceFollowRedirects(false);
             assertThat(c.getResponseCode()).isEqualTo(301);
             // the configured host name (first --hostname), not the address the request was sent to
-            assertThat(c.getHeaderField("Location")).isEqualTo("https://localhost:" + server.consolePort() + "/console?x=1");
+            assertThat(c.getHeaderField("Location"))
+                    .isEqualTo("https://localhost:" + server.consolePort() + "/console?x=1");
             assertThat(c.getHeaderField("Strict-Transport-Security")).isNull();
         }
     }
@@ -148,11 +172,20 @@ class ServerCliTest {
         io.tlslab.server.support.TestPki pki = new io.tlslab.server.support.TestPki();
         Path data = dir.resolve("data");
         Path p12 = Files.write(dir.resolve("server.p12"), pki.pkcs12());
-        Run wrong = run(null, "cert", "import", "--data-dir", data.toString(), "--file", p12.toString(), "--password", "nope");
+        Run wrong = run(
+                null, "cert", "import", "--data-dir", data.toString(), "--file", p12.toString(), "--password", "nope");
         assertThat(wrong.exit()).isEqualTo(1);
         assertThat(wrong.err().strip()).isEqualTo("error: wrong password for the PKCS#12 keystore");
-        Run ok = run(null, "cert", "import", "--data-dir", data.toString(), "--file", p12.toString(),
-                "--password", io.tlslab.server.support.TestPki.PASSWORD);
+        Run ok = run(
+                null,
+                "cert",
+                "import",
+                "--data-dir",
+                data.toString(),
+                "--file",
+                p12.toString(),
+                "--password",
+                io.tlslab.server.support.TestPki.PASSWORD);
         assertThat(ok.exit()).isZero();
         assertThat(ok.out()).contains(pki.leaf.sha256().toString());
         Run both = run(null, "cert", "show", "--data-dir", data.toString(), "--url", "https://127.0.0.1:1");

@@ -56,18 +56,27 @@ class CommandProcessorTest {
 
     @Test
     void theArticlesThreeCommandsWorkAsPrinted() {
-        CommandResult r1 = cli.execute("prop.set c42.sabre.server.certificate.useHttpsCertificate true save all", admin);
+        CommandResult r1 =
+                cli.execute("prop.set c42.sabre.server.certificate.useHttpsCertificate true save all", admin);
         CommandResult r2 = cli.execute("setting.set system c42.sabre.client.certificate.strictValidation true", admin);
-        CommandResult r3 = cli.execute("prop.set c42.pki.cert.trustedFingerprints " + SHA1.replace(":", "").toLowerCase() + " save all", admin);
+        CommandResult r3 = cli.execute(
+                "prop.set c42.pki.cert.trustedFingerprints "
+                        + SHA1.replace(":", "").toLowerCase() + " save all",
+                admin);
         assertThat(List.of(r1, r2, r3)).allMatch(CommandResult::ok);
-        assertThat(replicated).containsExactly("c42.sabre.server.certificate.useHttpsCertificate=true",
-                "c42.sabre.server.certificate.trustedFingerprints=" + SHA1);
+        assertThat(replicated)
+                .containsExactly(
+                        "c42.sabre.server.certificate.useHttpsCertificate=true",
+                        "c42.sabre.server.certificate.trustedFingerprints=" + SHA1);
         restart();
-        assertThat(cli.execute("prop.show c42.sabre.server.certificate.useHttpsCertificate", admin).output())
+        assertThat(cli.execute("prop.show c42.sabre.server.certificate.useHttpsCertificate", admin)
+                        .output())
                 .isEqualTo("c42.sabre.server.certificate.useHttpsCertificate = true (replicated)");
-        assertThat(cli.execute("prop.show c42.pki.cert.trustedFingerprints", admin).output())
+        assertThat(cli.execute("prop.show c42.pki.cert.trustedFingerprints", admin)
+                        .output())
                 .isEqualTo("c42.sabre.server.certificate.trustedFingerprints = " + SHA1 + " (replicated)");
-        assertThat(cli.execute("setting.show system c42.sabre.client.certificate.strictValidation", admin).output())
+        assertThat(cli.execute("setting.show system c42.sabre.client.certificate.strictValidation", admin)
+                        .output())
                 .isEqualTo("c42.sabre.client.certificate.strictValidation = true (saved)");
     }
 
@@ -104,7 +113,8 @@ class CommandProcessorTest {
         assertThat(accepted.output()).startsWith("warning: c42.some.future.key is not a key this server knows");
         CommandResult refused = cli.execute("prop.set java.home /tmp", admin);
         assertThat(refused.ok()).isFalse();
-        assertThat(refused.output()).startsWith("error: unknown key 'java.home': expected one of")
+        assertThat(refused.output())
+                .startsWith("error: unknown key 'java.home': expected one of")
                 .doesNotContain("\n");
     }
 
@@ -113,15 +123,23 @@ class CommandProcessorTest {
         String key = PropertyKey.TRUSTED_FINGERPRINTS.key();
         cli.execute("prop.set " + key + " " + SHA1 + " save", admin);
         List<String> bad = List.of(
-                "", "prop.sett x y", "prop.set", "prop.set " + key, "prop.set " + key + " save",
+                "",
+                "prop.sett x y",
+                "prop.set",
+                "prop.set " + key,
+                "prop.set " + key + " save",
                 "prop.set " + key + " " + SHA1 + ",ZZ save",
-                "prop.set " + key + " " + SHA1 + ",,"+ SHA1,
+                "prop.set " + key + " " + SHA1 + ",," + SHA1,
                 "prop.set " + PropertyKey.USE_HTTPS_CERTIFICATE.key() + " yes",
                 "prop.set " + PropertyKey.STRICT_VALIDATION.key() + " true",
                 "setting.set system " + PropertyKey.USE_HTTPS_CERTIFICATE.key() + " true",
                 "setting.set global " + PropertyKey.STRICT_VALIDATION.key() + " true",
                 "setting.set system " + PropertyKey.STRICT_VALIDATION.key() + " maybe",
-                "setting.show", "prop.show a b", "prop.del", "help nothing", "prop.set \"unterminated x");
+                "setting.show",
+                "prop.show a b",
+                "prop.del",
+                "help nothing",
+                "prop.set \"unterminated x");
         for (String line : bad) {
             CommandResult r = cli.execute(line, admin);
             assertThat(r.ok()).as(line).isFalse();
@@ -130,7 +148,8 @@ class CommandProcessorTest {
         assertThat(cli.execute("prop.show " + key, admin).output()).isEqualTo(key + " = " + SHA1 + " (saved)");
         assertThat(cli.execute("setting.show system", admin).output())
                 .isEqualTo(PropertyKey.STRICT_VALIDATION.key() + " = false (default)");
-        assertThat(cli.execute("prop.set " + PropertyKey.STRICT_VALIDATION.key() + " true", admin).output())
+        assertThat(cli.execute("prop.set " + PropertyKey.STRICT_VALIDATION.key() + " true", admin)
+                        .output())
                 .contains("use setting.set system");
         assertThat(cli.execute("prop.sett x y", admin).output()).contains("expected one of prop.set, prop.show");
     }
@@ -138,7 +157,8 @@ class CommandProcessorTest {
     @Test
     void switchingStrictOffWarns() {
         String key = PropertyKey.STRICT_VALIDATION.key();
-        assertThat(cli.execute("setting.set system " + key + " false", admin).output()).doesNotContain("warning");
+        assertThat(cli.execute("setting.set system " + key + " false", admin).output())
+                .doesNotContain("warning");
         cli.execute("setting.set system " + key + " true", admin);
         assertThat(cli.execute("setting.set system " + key + " false", admin).output())
                 .contains(CommandProcessor.STRICT_OFF_WARNING);
@@ -151,14 +171,16 @@ class CommandProcessorTest {
         props.onChange(changed::add);
         cli.execute("setting.set system c42.sabre.client.certificate.strictValidation true", admin);
         cli.execute("prop.set c42.pki.cert.trustedFingerprints " + SHA1, admin);
-        assertThat(changed).containsExactly("c42.sabre.client.certificate.strictValidation",
-                "c42.sabre.server.certificate.trustedFingerprints");
+        assertThat(changed)
+                .containsExactly(
+                        "c42.sabre.client.certificate.strictValidation",
+                        "c42.sabre.server.certificate.trustedFingerprints");
     }
 
     @Test
     void helpListsAndExplains() {
-        assertThat(cli.execute("help", admin).output()).contains("prop.set <key> <value> [save [all]]",
-                "setting.show system [<key>]", "help [<command>]");
+        assertThat(cli.execute("help", admin).output())
+                .contains("prop.set <key> <value> [save [all]]", "setting.show system [<key>]", "help [<command>]");
         assertThat(cli.execute("help prop.del", admin).output()).startsWith("usage: prop.del <key> [save [all]]");
     }
 

@@ -40,10 +40,15 @@ class InputLimitsTest {
         props = new ServerProperties(store.tx(store.properties()::all));
         settings = new SystemSettings(store.tx(store.settings()::all));
         settings.onChange(pushes::add);
-        cli = new CommandProcessor(store, props, settings, (k, v) -> {
-            replicated.add(k + "=" + v);
-            return new Replicator.Report(1, 1, "replicated to 1 of 1 servers");
-        }, "server-test");
+        cli = new CommandProcessor(
+                store,
+                props,
+                settings,
+                (k, v) -> {
+                    replicated.add(k + "=" + v);
+                    return new Replicator.Report(1, 1, "replicated to 1 of 1 servers");
+                },
+                "server-test");
     }
 
     @AfterEach
@@ -57,8 +62,12 @@ class InputLimitsTest {
 
     private static void assertOneLineRefusal(CommandResult r, String mentions) {
         assertThat(r.ok()).isFalse();
-        assertThat(r.output()).startsWith("error: ").contains(mentions).doesNotContain("\n")
-                .doesNotContainIgnoringCase("jdbc").doesNotContain("Exception");
+        assertThat(r.output())
+                .startsWith("error: ")
+                .contains(mentions)
+                .doesNotContain("\n")
+                .doesNotContainIgnoringCase("jdbc")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -69,7 +78,8 @@ class InputLimitsTest {
         assertThat(settings.savedValues()).doesNotContainKey("c42.big.setting");
         assertThat(pushes).isEmpty();
 
-        assertThat(cli.execute("setting.set system " + STRICT + " true", admin).ok()).isTrue();
+        assertThat(cli.execute("setting.set system " + STRICT + " true", admin).ok())
+                .isTrue();
         byte[] pushed = MessageCodec.encode(new PushedSettings(settings, props).current());
         assertThat(pushed.length).isLessThan(MessageCodec.MAX_FRAME_BYTES);
         assertThat(settings.booleanValue(PropertyKey.STRICT_VALIDATION)).isTrue();
@@ -109,16 +119,20 @@ class InputLimitsTest {
             CommandResult r = cli.execute("prop.set \"" + key + "\" v save", admin);
             assertOneLineRefusal(r, "unknown key");
         }
-        assertThat(cli.execute("prop.set c42.vendor.some_key-2 v save", admin).ok()).isTrue();
+        assertThat(cli.execute("prop.set c42.vendor.some_key-2 v save", admin).ok())
+                .isTrue();
     }
 
     @Test
     void valuesAreBoundedAndPrintable() {
-        assertOneLineRefusal(cli.execute("prop.set c42.x " + "v".repeat(KeyResolver.MAX_VALUE_CHARS + 1) + " save", admin),
+        assertOneLineRefusal(
+                cli.execute("prop.set c42.x " + "v".repeat(KeyResolver.MAX_VALUE_CHARS + 1) + " save", admin),
                 "value of " + (KeyResolver.MAX_VALUE_CHARS + 1) + " characters is too long");
         assertOneLineRefusal(cli.execute("prop.set c42.x \"a\u001b[2Jb\" save", admin), "control character U+001B");
         assertThat(replicated).isEmpty();
-        assertThat(cli.execute("prop.set c42.x " + "v".repeat(KeyResolver.MAX_VALUE_CHARS) + " save all", admin).ok()).isTrue();
+        assertThat(cli.execute("prop.set c42.x " + "v".repeat(KeyResolver.MAX_VALUE_CHARS) + " save all", admin)
+                        .ok())
+                .isTrue();
         assertThat(replicated).hasSize(1);
     }
 

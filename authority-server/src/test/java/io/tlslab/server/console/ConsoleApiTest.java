@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleApiTest {
     @TempDir
     Path dir;
+
     AuthorityServer server;
     ConsoleClient client;
 
@@ -35,8 +36,10 @@ class ConsoleApiTest {
     }
 
     private ConsoleClient newClient() {
-        return new ConsoleClient(URI.create("https://127.0.0.1:" + server.consolePort()),
-                server.consoleFingerprintSha256().toString(), false);
+        return new ConsoleClient(
+                URI.create("https://127.0.0.1:" + server.consolePort()),
+                server.consoleFingerprintSha256().toString(),
+                false);
     }
 
     @Test
@@ -50,7 +53,8 @@ class ConsoleApiTest {
         assertThat(cmd.status()).isEqualTo(401);
         ConsoleClient.Reply page = client.get("/console");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.text()).contains("id=\"logo\"", "id=\"command-input\"", "id=\"cert-panel\"", "id=\"device-table\"");
+        assertThat(page.text())
+                .contains("id=\"logo\"", "id=\"command-input\"", "id=\"cert-panel\"", "id=\"device-table\"");
         assertThat(page.header("Strict-Transport-Security")).contains("max-age=31536000");
 
         ConsoleClient.Reply login = client.login("admin", Servers.ADMIN_PASSWORD);
@@ -59,7 +63,8 @@ class ConsoleApiTest {
         assertThat(login.header("Set-Cookie").orElseThrow()).contains("Secure", "HttpOnly", "SameSite=Strict");
         ConsoleClient.Reply show = client.command("prop.show c42.pki.cert.trustedFingerprints");
         assertThat(show.status()).isEqualTo(200);
-        assertThat(show.json().get("output")).isEqualTo("c42.sabre.server.certificate.trustedFingerprints = \"\" (default)");
+        assertThat(show.json().get("output"))
+                .isEqualTo("c42.sabre.server.certificate.trustedFingerprints = \"\" (default)");
         ConsoleClient.Reply metrics = client.get("/metrics");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text()).contains("tlslab_certificate_days_to_expiry", "tlslab_warning_active");
@@ -96,8 +101,9 @@ class ConsoleApiTest {
         ConsoleClient.Reply r = client.command("prop.set c42.sabre.server.certificate.useHttpsCertificate perhaps");
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.json()).containsEntry("ok", false);
-        assertThat(r.json().get("output").toString()).isEqualTo(
-                "error: c42.sabre.server.certificate.useHttpsCertificate expects true or false, got 'perhaps'");
+        assertThat(r.json().get("output").toString())
+                .isEqualTo(
+                        "error: c42.sabre.server.certificate.useHttpsCertificate expects true or false, got 'perhaps'");
         ConsoleClient.Reply badJson = client.post("/api/command", Map.of());
         assertThat(badJson.status()).isEqualTo(400);
     }
@@ -107,33 +113,51 @@ class ConsoleApiTest {
         client.login("admin", Servers.ADMIN_PASSWORD);
         String before = server.consoleFingerprintSha256().toString();
         TestPki pki = new TestPki();
-        ConsoleClient.Reply exportDefault = client.post("/api/certificates/export", Map.of("target", "console", "password", "abcd1234"));
+        ConsoleClient.Reply exportDefault =
+                client.post("/api/certificates/export", Map.of("target", "console", "password", "abcd1234"));
         assertThat(exportDefault.status()).isEqualTo(409);
         assertThat(exportDefault.json().get("error").toString()).contains("default self-signed certificate");
 
-        ConsoleClient.Reply wrongPw = client.post("/api/certificates/import", Map.of("target", "console",
-                "content", Base64.getEncoder().encodeToString(pki.pkcs12()), "password", "wrong"));
+        ConsoleClient.Reply wrongPw = client.post(
+                "/api/certificates/import",
+                Map.of(
+                        "target",
+                        "console",
+                        "content",
+                        Base64.getEncoder().encodeToString(pki.pkcs12()),
+                        "password",
+                        "wrong"));
         assertThat(wrongPw.status()).isEqualTo(422);
         assertThat(wrongPw.json().get("error")).isEqualTo("wrong password for the PKCS#12 keystore");
         assertThat(server.consoleFingerprintSha256().toString()).isEqualTo(before);
 
-        ConsoleClient.Reply ok = client.post("/api/certificates/import", Map.of("target", "console",
-                "content", Base64.getEncoder().encodeToString(pki.pem()), "password", ""));
+        ConsoleClient.Reply ok = client.post(
+                "/api/certificates/import",
+                Map.of("target", "console", "content", Base64.getEncoder().encodeToString(pki.pem()), "password", ""));
         assertThat(ok.status()).isEqualTo(200);
         assertThat(server.consoleFingerprintSha256()).isEqualTo(pki.leaf.sha256());
 
-        ConsoleClient pinnedToNew = new ConsoleClient(URI.create("https://127.0.0.1:" + server.consolePort()),
-                pki.leaf.sha256().toString(), false);
-        assertThat(pinnedToNew.login("admin", Servers.ADMIN_PASSWORD).status()).as("4285 serves the new certificate").isEqualTo(200);
-        ConsoleClient.Reply backup = pinnedToNew.post("/api/certificates/export", Map.of("target", "console", "password", "abcd1234"));
+        ConsoleClient pinnedToNew = new ConsoleClient(
+                URI.create("https://127.0.0.1:" + server.consolePort()),
+                pki.leaf.sha256().toString(),
+                false);
+        assertThat(pinnedToNew.login("admin", Servers.ADMIN_PASSWORD).status())
+                .as("4285 serves the new certificate")
+                .isEqualTo(200);
+        ConsoleClient.Reply backup =
+                pinnedToNew.post("/api/certificates/export", Map.of("target", "console", "password", "abcd1234"));
         assertThat(backup.status()).isEqualTo(200);
-        assertThat(io.tlslab.server.cert.KeystoreImporter.load(backup.body(), "abcd1234".toCharArray(), null).leaf())
+        assertThat(io.tlslab.server.cert.KeystoreImporter.load(backup.body(), "abcd1234".toCharArray(), null)
+                        .leaf())
                 .isEqualTo(pki.leaf.certificate());
 
         ConsoleClient.Reply reset = pinnedToNew.post("/api/certificates/reset", Map.of("target", "console"));
         assertThat(reset.status()).isEqualTo(200);
         assertThat(server.consoleFingerprintSha256()).isNotEqualTo(pki.leaf.sha256());
-        assertThat(server.certificates().origin(io.tlslab.server.cert.ListenerPurpose.CONSOLE).name()).isEqualTo("SELF_SIGNED");
+        assertThat(server.certificates()
+                        .origin(io.tlslab.server.cert.ListenerPurpose.CONSOLE)
+                        .name())
+                .isEqualTo("SELF_SIGNED");
     }
 
     @Test

@@ -55,8 +55,10 @@ class ConsoleBrowserIT {
 
     @TempDir
     Path dir;
+
     @TempDir
     Path profile;
+
     AuthorityServer server;
     ChromeDriver browser;
     WebDriverWait wait;
@@ -65,7 +67,8 @@ class ConsoleBrowserIT {
     static void findTheBrowser() {
         chromium = executable("TLSLAB_CHROMIUM", "chromium", "chromium-browser").orElse(null);
         chromedriver = executable("TLSLAB_CHROMEDRIVER", "chromedriver").orElse(null);
-        Assumptions.assumeTrue(chromium != null && chromedriver != null,
+        Assumptions.assumeTrue(
+                chromium != null && chromedriver != null,
                 "console browser test skipped: chromium and chromedriver not found (apt-get install chromium chromium-driver)");
     }
 
@@ -75,12 +78,23 @@ class ConsoleBrowserIT {
         server = Servers.start(dir);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--ignore-certificate-errors", "--window-size=1400,1200",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--ignore-certificate-errors",
+                "--window-size=1400,1200",
                 "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, WAIT);
     }
@@ -111,7 +125,8 @@ class ConsoleBrowserIT {
     private void walkThrough(TestEndpoint laptop) throws Exception {
         // sign in
         browser.get("https://127.0.0.1:" + server.consolePort() + "/console");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-password"))).sendKeys(Servers.ADMIN_PASSWORD);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-password")))
+                .sendKeys(Servers.ADMIN_PASSWORD);
         browser.findElement(By.id("login-submit")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
         assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("admin");
@@ -124,7 +139,8 @@ class ConsoleBrowserIT {
         assertThat(cell("device-laptop-retire", 4)).isEqualTo("yes");
 
         // the certificate panel says how long the served certificates last
-        wait.until(ExpectedConditions.textMatches(By.cssSelector("#cert-messaging td[data-field=daysToExpiry]"),
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector("#cert-messaging td[data-field=daysToExpiry]"),
                 java.util.regex.Pattern.compile("\\d+ days to expiry")));
 
         // the command line opens by double-clicking the logo
@@ -139,25 +155,31 @@ class ConsoleBrowserIT {
         assertThat(banner.getText()).contains("strict validation is on", "would fail it");
         assertThat(cell("device-laptop-retire", 5)).isEqualTo("true");
 
-        String servedSha1 = browser.findElement(By.cssSelector("#cert-messaging td[data-field=sha1]")).getText();
+        String servedSha1 = browser.findElement(By.cssSelector("#cert-messaging td[data-field=sha1]"))
+                .getText();
         run("prop.set c42.pki.cert.trustedFingerprints " + servedSha1 + " save all");
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id(STRICT_WARNING)));
         wait.until(d -> "ACCEPT:ALLOWLISTED".equals(cell("device-laptop-retire", 6)));
 
         // retire the laptop: confirmed, disconnected, gone from the list and from the server
         wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(By.cssSelector("#device-laptop-retire button.device-retire")).click();
+            d.findElement(By.cssSelector("#device-laptop-retire button.device-retire"))
+                    .click();
             return true;
         });
         wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("device-result"),
-                "retired laptop-retire (disconnected now)"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("device-result"), "retired laptop-retire (disconnected now)"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("device-laptop-retire")));
         assertThat(laptop.closedByServer(WAIT)).isTrue();
-        assertThat(server.devices()).extracting(DeviceRecord::guid).doesNotContain("laptop-retire").hasSize(1000);
+        assertThat(server.devices())
+                .extracting(DeviceRecord::guid)
+                .doesNotContain("laptop-retire")
+                .hasSize(1000);
 
         // the audit log shows what this admin did, newest first
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-rows"), "device.retire laptop-retire"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("audit-rows"), "device.retire laptop-retire"));
         assertThat(browser.findElement(By.id("audit-rows")).getText())
                 .contains("setting.set system c42.sabre.client.certificate.strictValidation true");
 
@@ -172,10 +194,12 @@ class ConsoleBrowserIT {
     /** Types a command, presses Enter, and waits for its answer in the output (accepted, not refused). */
     private void run(String line) {
         WebElement input = browser.findElement(By.id("command-input"));
-        int before = browser.findElements(By.cssSelector("#command-output > div")).size();
+        int before =
+                browser.findElements(By.cssSelector("#command-output > div")).size();
         input.sendKeys(line + Keys.ENTER);
         wait.until(d -> d.findElements(By.cssSelector("#command-output > div")).size() == before + 1);
-        WebElement answer = browser.findElements(By.cssSelector("#command-output > div")).get(before);
+        WebElement answer =
+                browser.findElements(By.cssSelector("#command-output > div")).get(before);
         assertThat(answer.getText()).startsWith("> " + line);
         assertThat(answer.getAttribute("class")).as(answer.getText()).isEqualTo("accepted");
     }
@@ -184,7 +208,10 @@ class ConsoleBrowserIT {
     private String cell(String rowId, int column) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return browser.findElement(By.id(rowId)).findElements(By.tagName("td")).get(column).getText();
+                return browser.findElement(By.id(rowId))
+                        .findElements(By.tagName("td"))
+                        .get(column)
+                        .getText();
             } catch (StaleElementReferenceException e) {
                 if (attempt == 5) {
                     throw e;
@@ -210,8 +237,18 @@ class ConsoleBrowserIT {
     private static void seedDevices(Path dataDir, int count) {
         List<DeviceRecord> fleet = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            fleet.add(new DeviceRecord(String.format("desk-%04d", i), "ENDPOINT", "6.0", "/10.1." + (i / 250) + "." + (i % 250)
-                    + ":50000", OffsetDateTime.now().minusDays(1), "ACCEPT", "jdk", "TLSv1.3", null, null, List.of()));
+            fleet.add(new DeviceRecord(
+                    String.format("desk-%04d", i),
+                    "ENDPOINT",
+                    "6.0",
+                    "/10.1." + (i / 250) + "." + (i % 250) + ":50000",
+                    OffsetDateTime.now().minusDays(1),
+                    "ACCEPT",
+                    "jdk",
+                    "TLSv1.3",
+                    null,
+                    null,
+                    List.of()));
         }
         try (Store store = new Store(Database.embedded(dataDir))) {
             store.tx(c -> {
@@ -227,7 +264,9 @@ class ConsoleBrowserIT {
             return Optional.of(Path.of(override)).filter(Files::isExecutable);
         }
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        return Stream.of(names).flatMap(n -> Stream.of(path.split(File.pathSeparator)).map(d -> Path.of(d, n)))
-                .filter(Files::isExecutable).findFirst();
+        return Stream.of(names)
+                .flatMap(n -> Stream.of(path.split(File.pathSeparator)).map(d -> Path.of(d, n)))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 }

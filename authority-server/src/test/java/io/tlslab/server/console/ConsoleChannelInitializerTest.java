@@ -26,14 +26,22 @@ class ConsoleChannelInitializerTest {
             AdminAccounts admins = new AdminAccounts(store);
             Sessions sessions = new Sessions(store, Clock.systemUTC());
             EmbeddedChannel ch = new EmbeddedChannel();
-            ConsoleChannelInitializer.addConsoleHandlers(ch.pipeline(), null, new ServerlessBackend(admins), sessions,
-                    new LoginThrottle(Clock.systemUTC()), new SecurityHeadersHandler(31536000), new CsrfHandler());
-            assertThat(ch.pipeline().names()).containsSubsequence(List.of("security-headers", "session-auth", "csrf", "router"));
+            ConsoleChannelInitializer.addConsoleHandlers(
+                    ch.pipeline(),
+                    null,
+                    new ServerlessBackend(admins),
+                    sessions,
+                    new LoginThrottle(Clock.systemUTC()),
+                    new SecurityHeadersHandler(31536000),
+                    new CsrfHandler());
+            assertThat(ch.pipeline().names())
+                    .containsSubsequence(List.of("security-headers", "session-auth", "csrf", "router"));
 
             ch.writeInbound(ConsoleRequestsForTests.get("/api/devices"));
             FullHttpResponse unauthenticated = ConsoleRequestsForTests.response(ch);
             assertThat(unauthenticated.status().code()).isEqualTo(401);
-            assertThat(unauthenticated.headers().get("Strict-Transport-Security")).isEqualTo("max-age=31536000");
+            assertThat(unauthenticated.headers().get("Strict-Transport-Security"))
+                    .isEqualTo("max-age=31536000");
             unauthenticated.release();
 
             Sessions.Session s = sessions.create("admin");
@@ -42,7 +50,8 @@ class ConsoleChannelInitializerTest {
             ch.writeInbound(post);
             FullHttpResponse csrf = ConsoleRequestsForTests.response(ch);
             assertThat(csrf.status().code()).isEqualTo(403);
-            assertThat(csrf.headers().get("Content-Security-Policy")).isEqualTo(SecurityHeadersHandler.CONTENT_SECURITY_POLICY);
+            assertThat(csrf.headers().get("Content-Security-Policy"))
+                    .isEqualTo(SecurityHeadersHandler.CONTENT_SECURITY_POLICY);
             csrf.release();
 
             var get = ConsoleRequestsForTests.get("/api/warnings");
@@ -69,8 +78,12 @@ class ConsoleChannelInitializerTest {
         }
 
         @Override
-        public ConsoleViews.InstallResult install(io.tlslab.server.cert.ListenerPurpose p, byte[] c, char[] pw, String a,
-                                                  io.tlslab.server.command.Actor actor) {
+        public ConsoleViews.InstallResult install(
+                io.tlslab.server.cert.ListenerPurpose p,
+                byte[] c,
+                char[] pw,
+                String a,
+                io.tlslab.server.command.Actor actor) {
             throw new UnsupportedOperationException();
         }
 
@@ -80,7 +93,8 @@ class ConsoleChannelInitializerTest {
         }
 
         @Override
-        public ConsoleViews.InstallResult reset(io.tlslab.server.cert.ListenerPurpose p, io.tlslab.server.command.Actor actor) {
+        public ConsoleViews.InstallResult reset(
+                io.tlslab.server.cert.ListenerPurpose p, io.tlslab.server.command.Actor actor) {
             throw new UnsupportedOperationException();
         }
 

@@ -12,16 +12,15 @@ import java.nio.charset.StandardCharsets;
 
 /** Requests and response reading for the console handlers' EmbeddedChannel tests. */
 final class ConsoleRequestsForTests {
-    private ConsoleRequestsForTests() {
-    }
+    private ConsoleRequestsForTests() {}
 
     static FullHttpRequest get(String uri) {
         return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
     }
 
     static FullHttpRequest post(String uri, String json) {
-        FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, uri,
-                Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
+        FullHttpRequest r = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1, HttpMethod.POST, uri, Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         return r;
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleRouterTest {
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path dir;
+
     private io.tlslab.server.store.Store store;
     private Sessions sessions;
     private final RecordingBackend backend = new RecordingBackend();
@@ -42,10 +43,12 @@ class ConsoleRouterTest {
         ch.writeInbound(ConsoleRequestsForTests.get("/console"));
         FullHttpResponse page = ConsoleRequestsForTests.response(ch);
         assertThat(page.headers().get(HttpHeaderNames.CONTENT_TYPE)).startsWith("text/html");
-        assertThat(ConsoleRequestsForTests.body(page)).contains("id=\"logo\"", "src=\"/console/console.js\"")
+        assertThat(ConsoleRequestsForTests.body(page))
+                .contains("id=\"logo\"", "src=\"/console/console.js\"")
                 .doesNotContain("onclick=", "<script>");
         ch.writeInbound(ConsoleRequestsForTests.get("/console/console.js"));
-        assertThat(ConsoleRequestsForTests.response(ch).headers().get(HttpHeaderNames.CONTENT_TYPE)).startsWith("text/javascript");
+        assertThat(ConsoleRequestsForTests.response(ch).headers().get(HttpHeaderNames.CONTENT_TYPE))
+                .startsWith("text/javascript");
         ch.writeInbound(ConsoleRequestsForTests.get("/"));
         FullHttpResponse root = ConsoleRequestsForTests.response(ch);
         assertThat(root.status().code()).isEqualTo(301);
@@ -63,13 +66,15 @@ class ConsoleRouterTest {
     @Test
     void aCommandRunsAsTheSignedInAdminThroughTheConsoleChannel() {
         Sessions.Session s = sessions.create("alice");
-        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.post("/api/command", "{\"command\":\"prop.show\"}"), s));
+        ch.writeInbound(
+                new SignedInRequest(ConsoleRequestsForTests.post("/api/command", "{\"command\":\"prop.show\"}"), s));
         FullHttpResponse r = ConsoleRequestsForTests.response(ch);
         assertThat(r.status().code()).isEqualTo(200);
         assertThat(ConsoleRequestsForTests.body(r)).contains("\"output\":\"ran prop.show\"");
         assertThat(backend.ran).containsExactly("alice/console: prop.show");
 
-        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.post("/api/command", "{\"command\":\"bogus\"}"), s));
+        ch.writeInbound(
+                new SignedInRequest(ConsoleRequestsForTests.post("/api/command", "{\"command\":\"bogus\"}"), s));
         assertThat(ConsoleRequestsForTests.response(ch).status().code()).isEqualTo(422);
         ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.post("/api/command", "{}"), s));
         FullHttpResponse missing = ConsoleRequestsForTests.response(ch);
@@ -97,13 +102,19 @@ class ConsoleRouterTest {
     @Test
     void listsArePagedWithBoundedParametersAndABadOneIsA400ThatSaysTheRange() {
         Sessions.Session s = sessions.create("admin");
-        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.get("/api/devices?filter=laptop&offset=50&limit=25"), s));
-        assertThat(ConsoleRequestsForTests.body(ConsoleRequestsForTests.response(ch))).contains("\"offset\":50", "\"limit\":25");
+        ch.writeInbound(
+                new SignedInRequest(ConsoleRequestsForTests.get("/api/devices?filter=laptop&offset=50&limit=25"), s));
+        assertThat(ConsoleRequestsForTests.body(ConsoleRequestsForTests.response(ch)))
+                .contains("\"offset\":50", "\"limit\":25");
         ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.get("/api/audit"), s));
         ConsoleRequestsForTests.body(ConsoleRequestsForTests.response(ch));
         assertThat(backend.ran).containsExactly("devices filter=laptop offset=50 limit=25", "audit offset=0 limit=50");
 
-        for (String bad : List.of("/api/audit?limit=0", "/api/audit?limit=501", "/api/devices?offset=-1", "/api/devices?limit=ten",
+        for (String bad : List.of(
+                "/api/audit?limit=0",
+                "/api/audit?limit=501",
+                "/api/devices?offset=-1",
+                "/api/devices?limit=ten",
                 "/api/devices?filter=" + "x".repeat(201))) {
             ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.get(bad), s));
             FullHttpResponse r = ConsoleRequestsForTests.response(ch);
@@ -116,13 +127,16 @@ class ConsoleRouterTest {
     @Test
     void retireAndDeleteAnswerWhatTheBackendDecided() {
         Sessions.Session s = sessions.create("admin");
-        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.post("/api/devices/retire", "{\"guid\":\"known\"}"), s));
+        ch.writeInbound(
+                new SignedInRequest(ConsoleRequestsForTests.post("/api/devices/retire", "{\"guid\":\"known\"}"), s));
         FullHttpResponse ok = ConsoleRequestsForTests.response(ch);
         assertThat(ok.status().code()).isEqualTo(200);
         assertThat(ConsoleRequestsForTests.body(ok)).contains("\"action\":\"retired\"");
-        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.post("/api/devices/retire", "{\"guid\":\"ghost\"}"), s));
+        ch.writeInbound(
+                new SignedInRequest(ConsoleRequestsForTests.post("/api/devices/retire", "{\"guid\":\"ghost\"}"), s));
         assertThat(ConsoleRequestsForTests.response(ch).status().code()).isEqualTo(404);
-        ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.post("/api/devices/delete", "{\"guid\":\"known\"}"), s));
+        ch.writeInbound(
+                new SignedInRequest(ConsoleRequestsForTests.post("/api/devices/delete", "{\"guid\":\"known\"}"), s));
         assertThat(ConsoleRequestsForTests.response(ch).status().code()).isEqualTo(409);
         ch.writeInbound(new SignedInRequest(ConsoleRequestsForTests.post("/api/devices/delete", "{}"), s));
         assertThat(ConsoleRequestsForTests.response(ch).status().code()).isEqualTo(400);
@@ -136,7 +150,9 @@ class ConsoleRouterTest {
         @Override
         public CommandResult execute(String commandLine, Actor actor) {
             ran.add(actor.admin() + "/" + actor.channel() + ": " + commandLine);
-            return commandLine.equals("bogus") ? CommandResult.refused("unknown command") : CommandResult.ok("ran " + commandLine);
+            return commandLine.equals("bogus")
+                    ? CommandResult.refused("unknown command")
+                    : CommandResult.ok("ran " + commandLine);
         }
 
         @Override

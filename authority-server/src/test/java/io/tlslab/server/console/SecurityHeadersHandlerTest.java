@@ -19,7 +19,8 @@ class SecurityHeadersHandlerTest {
         assertThat(r.headers().get("X-Frame-Options")).isEqualTo("DENY");
         assertThat(r.headers().get("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(r.headers().get("Cache-Control")).isEqualTo("no-store");
-        assertThat(r.headers().get("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'")
+        assertThat(r.headers().get("Content-Security-Policy"))
+                .contains("default-src 'self'", "frame-ancestors 'none'")
                 .doesNotContain("script-src 'unsafe-inline'");
         r.release();
     }
@@ -31,7 +32,8 @@ class SecurityHeadersHandlerTest {
         sent.headers().set("Content-Security-Policy", "default-src *");
         ch.writeOutbound(sent);
         FullHttpResponse r = ConsoleRequestsForTests.response(ch);
-        assertThat(r.headers().getAll("Content-Security-Policy")).containsExactly(SecurityHeadersHandler.CONTENT_SECURITY_POLICY);
+        assertThat(r.headers().getAll("Content-Security-Policy"))
+                .containsExactly(SecurityHeadersHandler.CONTENT_SECURITY_POLICY);
         r.release();
     }
 

@@ -25,6 +25,7 @@ class SessionAuthHandlerTest {
 
     @TempDir
     Path dir;
+
     Store store;
     Sessions sessions;
     EmbeddedChannel ch;
@@ -68,7 +69,8 @@ class SessionAuthHandlerTest {
 
     @Test
     void signInSetsAHardenedCookieAndTheSessionThenAuthenticatesApiCalls() {
-        ch.writeInbound(ConsoleRequestsForTests.post("/api/login", "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}"));
+        ch.writeInbound(ConsoleRequestsForTests.post(
+                "/api/login", "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}"));
         FullHttpResponse login = ConsoleRequestsForTests.response(ch);
         assertThat(login.status().code()).isEqualTo(200);
         String cookie = login.headers().get(HttpHeaderNames.SET_COOKIE);
@@ -92,10 +94,12 @@ class SessionAuthHandlerTest {
     @Test
     void wrongPasswordsAre401ThenTheAccountLocks429WithRetryAfter() {
         for (int i = 0; i < 5; i++) {
-            ch.writeInbound(ConsoleRequestsForTests.post("/api/login", "{\"username\":\"admin\",\"password\":\"guess" + i + "\"}"));
+            ch.writeInbound(ConsoleRequestsForTests.post(
+                    "/api/login", "{\"username\":\"admin\",\"password\":\"guess" + i + "\"}"));
             assertThat(ConsoleRequestsForTests.response(ch).status().code()).isEqualTo(401);
         }
-        ch.writeInbound(ConsoleRequestsForTests.post("/api/login", "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}"));
+        ch.writeInbound(ConsoleRequestsForTests.post(
+                "/api/login", "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}"));
         FullHttpResponse locked = ConsoleRequestsForTests.response(ch);
         assertThat(locked.status().code()).isEqualTo(429);
         assertThat(locked.headers().get(HttpHeaderNames.RETRY_AFTER)).isNotBlank();
@@ -114,12 +118,15 @@ class SessionAuthHandlerTest {
 
     @Test
     void metricsAcceptHttpBasicForScrapersButNothingElseDoes() {
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         FullHttpRequest metrics = ConsoleRequestsForTests.get("/metrics");
         metrics.headers().set(HttpHeaderNames.AUTHORIZATION, basic);
         ch.writeInbound(metrics);
         SignedInRequest signed = ch.readInbound();
-        assertThat(signed.session().csrfToken()).as("a scraper can never pass the CSRF check").isEmpty();
+        assertThat(signed.session().csrfToken())
+                .as("a scraper can never pass the CSRF check")
+                .isEmpty();
         metrics.release();
 
         FullHttpRequest devices = ConsoleRequestsForTests.get("/api/devices");

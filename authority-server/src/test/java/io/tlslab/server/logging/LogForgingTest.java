@@ -2,10 +2,10 @@ package io.tlslab.server.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -31,10 +31,18 @@ class LogForgingTest {
             joran.setContext(ctx);
             joran.doConfigure(LogForgingTest.class.getResource("/logback.xml"));
             Logger log = ctx.getLogger("io.tlslab.server.console.ConsoleHandler");
-            var appender = (OutputStreamAppender<ILoggingEvent>) ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(format);
-            LoggingEvent event = new LoggingEvent(Logger.class.getName(), log, Level.WARN,
-                    "console sign-in for '{}' from {} failed", null, new Object[] {FORGED, "127.0.0.1"});
-            return new String(appender.getEncoder().encode(event), StandardCharsets.UTF_8).lines().toList();
+            var appender = (OutputStreamAppender<ILoggingEvent>)
+                    ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(format);
+            LoggingEvent event = new LoggingEvent(
+                    Logger.class.getName(),
+                    log,
+                    Level.WARN,
+                    "console sign-in for '{}' from {} failed",
+                    null,
+                    new Object[] {FORGED, "127.0.0.1"});
+            return new String(appender.getEncoder().encode(event), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         } finally {
             ctx.stop();
         }
@@ -44,8 +52,11 @@ class LogForgingTest {
     void oneEventIsOneTextLineWithoutControlCharacters() throws Exception {
         List<String> lines = logThroughServerConfig("TEXT");
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).contains("sign-in for 'bob\\n2026").contains("\\u0000\\u001B[2J")
-                .doesNotContain("\u0000").doesNotContain("\u001b");
+        assertThat(lines.get(0))
+                .contains("sign-in for 'bob\\n2026")
+                .contains("\\u0000\\u001B[2J")
+                .doesNotContain("\u0000")
+                .doesNotContain("\u001b");
     }
 
     @Test

@@ -22,9 +22,13 @@ class AdmissionTest {
         admission.handshakeDone(channels.get(0));
         admission.handshakeDone(channels.get(1));
         EmbeddedChannel third = new EmbeddedChannel(admission);
-        assertThat(third.isOpen()).as("handshakes done: a third connection fits").isTrue();
+        assertThat(third.isOpen())
+                .as("handshakes done: a third connection fits")
+                .isTrue();
         EmbeddedChannel fourth = new EmbeddedChannel(admission);
-        assertThat(fourth.isOpen()).as("three connections held: the fourth is refused").isFalse();
+        assertThat(fourth.isOpen())
+                .as("three connections held: the fourth is refused")
+                .isFalse();
         assertThat(admission.connectionsFrom(InetAddress.getLoopbackAddress())).isEqualTo(3);
         channels.get(0).close();
         third.close();
@@ -40,7 +44,9 @@ class AdmissionTest {
         assertThat(small.serverConnections()).isEqualTo(64);
         assertThat(small.endpointConnections() + small.serverConnections()).isLessThan(1024);
         ConnectionBudget big = ConnectionBudget.of(1_048_576, 20_000);
-        assertThat(big.endpointConnections()).as("the configured cap when it is lower").isEqualTo(20_000);
+        assertThat(big.endpointConnections())
+                .as("the configured cap when it is lower")
+                .isEqualTo(20_000);
         assertThat(ConnectionBudget.of(-1, 20_000).endpointConnections()).isEqualTo(20_000);
         assertThat(ConnectionBudget.processDescriptorLimit()).isPositive();
     }

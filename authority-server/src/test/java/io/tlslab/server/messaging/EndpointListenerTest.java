@@ -27,6 +27,7 @@ class EndpointListenerTest {
 
     @TempDir
     Path dir;
+
     AuthorityServer server;
 
     @BeforeEach
@@ -47,10 +48,11 @@ class EndpointListenerTest {
     @Test
     void helloIsAnsweredWithSettingsAndChangesArePushedToEveryEndpoint() throws Exception {
         try (TestEndpoint v60 = TestEndpoint.connect(server.messagingPort()).hello("guid-60", "6.0");
-             TestEndpoint v54 = TestEndpoint.connect(server.messagingPort()).hello("guid-54", "5.4")) {
+                TestEndpoint v54 = TestEndpoint.connect(server.messagingPort()).hello("guid-54", "5.4")) {
             assertThat(v60.read(Message.Settings.class).values()).containsEntry(STRICT, "false");
             assertThat(v54.read(Message.Settings.class).values()).containsEntry(STRICT, "false");
-            assertThat(server.execute("setting.set system " + STRICT + " true").ok()).isTrue();
+            assertThat(server.execute("setting.set system " + STRICT + " true").ok())
+                    .isTrue();
             assertThat(v60.read(Message.Settings.class).values()).containsEntry(STRICT, "true");
             assertThat(v54.read(Message.Settings.class).values()).containsEntry(STRICT, "true");
             v60.send(new Message.Ping(42));
@@ -70,7 +72,9 @@ class EndpointListenerTest {
             assertThat(e.read(Message.Goodbye.class).reason()).contains("cannot change properties");
             assertThat(e.closedByServer(Duration.ofSeconds(10))).isTrue();
         }
-        assertThat(server.execute("prop.show " + PropertyKey.USE_HTTPS_CERTIFICATE.key()).output()).endsWith("false (default)");
+        assertThat(server.execute("prop.show " + PropertyKey.USE_HTTPS_CERTIFICATE.key())
+                        .output())
+                .endsWith("false (default)");
     }
 
     @Test
@@ -85,7 +89,9 @@ class EndpointListenerTest {
     @Test
     void anOversizeFrameClosesTheConnection() throws Exception {
         try (TestEndpoint e = TestEndpoint.connect(server.messagingPort())) {
-            e.sendRaw(ByteBuffer.allocate(4).putInt(MessageCodec.MAX_FRAME_BYTES + 1).array());
+            e.sendRaw(ByteBuffer.allocate(4)
+                    .putInt(MessageCodec.MAX_FRAME_BYTES + 1)
+                    .array());
             assertThat(e.closedByServer(Duration.ofSeconds(10))).isTrue();
         }
         assertServerStillServes();
@@ -102,8 +108,10 @@ class EndpointListenerTest {
 
     @Test
     void garbageAndPlainHttpOnTheTlsPortAreClosedWithOneHandshakeLineEach() throws Exception {
-        ch.qos.logback.classic.Logger handshakes = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tlslab.handshake");
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger handshakes =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tlslab.handshake");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
         lines.start();
         handshakes.addAppender(lines);
         ch.qos.logback.classic.Level level = handshakes.getLevel();
@@ -116,15 +124,27 @@ class EndpointListenerTest {
             handshakes.setLevel(level);
             handshakes.setAdditive(true);
         }
-        java.util.List<String> text = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
-        assertThat(text).anySatisfy(l -> assertThat(l).contains("listener=endpoints", "initiator=endpoint",
-                "provider=" + engine().name(), "outcome=FAILED", "reason=PLAIN_HTTP", "GET / HTTP/1.1"));
+        java.util.List<String> text = lines.list.stream()
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .toList();
+        assertThat(text)
+                .anySatisfy(l -> assertThat(l)
+                        .contains(
+                                "listener=endpoints",
+                                "initiator=endpoint",
+                                "provider=" + engine().name(),
+                                "outcome=FAILED",
+                                "reason=PLAIN_HTTP",
+                                "GET / HTTP/1.1"));
         assertThat(text).anySatisfy(l -> assertThat(l).contains("outcome=FAILED", "reason=NOT_TLS"));
-        assertThat(text).anySatisfy(l -> assertThat(l).contains("outcome=OK", "protocol=TLSv1.", "cipher=TLS_", "peer=/127.0.0.1:"));
+        assertThat(text)
+                .anySatisfy(l ->
+                        assertThat(l).contains("outcome=OK", "protocol=TLSv1.", "cipher=TLS_", "peer=/127.0.0.1:"));
     }
 
     private void garbageAndPlainHttp() throws Exception {
-        for (String junk : new String[] {"GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\u0000\u0001garbage garbage garbage\n"}) {
+        for (String junk :
+                new String[] {"GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\u0000\u0001garbage garbage garbage\n"}) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", server.messagingPort()), 5000);
                 s.setSoTimeout(10_000);
@@ -153,7 +173,10 @@ class EndpointListenerTest {
     @Test
     void aWrongRoleOnTheEndpointPortIsRefused() throws Exception {
         try (TestEndpoint e = TestEndpoint.connect(server.messagingPort())) {
-            e.send(new Message.Hello(io.tlslab.protocol.wire.Role.AUTHORITY, "srv", io.tlslab.protocol.wire.ProductVersion.parse("6.0")));
+            e.send(new Message.Hello(
+                    io.tlslab.protocol.wire.Role.AUTHORITY,
+                    "srv",
+                    io.tlslab.protocol.wire.ProductVersion.parse("6.0")));
             assertThat(e.read(Message.Goodbye.class).reason()).contains("not served on this port");
         }
     }

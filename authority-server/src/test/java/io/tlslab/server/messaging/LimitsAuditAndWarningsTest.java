@@ -7,15 +7,15 @@ import io.tlslab.client.endpoint.Endpoint;
 import io.tlslab.client.endpoint.EndpointConfig;
 import io.tlslab.client.endpoint.EndpointListener;
 import io.tlslab.client.endpoint.EndpointTransport;
-import io.tlslab.client.settings.InMemorySettingsStore;
 import io.tlslab.client.settings.EndpointSettings;
-import io.tlslab.tls.validation.TrustAnchors;
+import io.tlslab.client.settings.InMemorySettingsStore;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.command.CommandProcessor;
 import io.tlslab.server.store.DeviceRecord;
 import io.tlslab.server.support.Servers;
 import io.tlslab.server.support.TestEndpoint;
+import io.tlslab.tls.validation.TrustAnchors;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -41,13 +41,14 @@ class LimitsAuditAndWarningsTest {
         AuthorityServer.Builder b = Servers.builder(dir);
         b.config().maxConnections(2);
         try (AuthorityServer server = b.start();
-             TestEndpoint one = TestEndpoint.connect(server.messagingPort()).hello("one", "6.0");
-             TestEndpoint two = TestEndpoint.connect(server.messagingPort()).hello("two", "6.0")) {
+                TestEndpoint one = TestEndpoint.connect(server.messagingPort()).hello("one", "6.0");
+                TestEndpoint two = TestEndpoint.connect(server.messagingPort()).hello("two", "6.0")) {
             one.read(Message.Settings.class);
             two.read(Message.Settings.class);
             assertThat(closedWithoutAnswer(server.messagingPort())).isTrue();
-            assertThat(server.prometheus()).containsPattern(
-                    "tlslab_connections_refused_total\\{listener=\"endpoints\",why=\"connections\"} 1\\.0");
+            assertThat(server.prometheus())
+                    .containsPattern(
+                            "tlslab_connections_refused_total\\{listener=\"endpoints\",why=\"connections\"} 1\\.0");
         }
     }
 
@@ -55,36 +56,52 @@ class LimitsAuditAndWarningsTest {
     void beyondTheHandshakesInFlightLimitNewConnectionsAreClosedAtOnce() throws Exception {
         AuthorityServer.Builder b = Servers.builder(dir);
         b.config().maxHandshakesInFlight(1).handshakeTimeout(Duration.ofSeconds(60));
-        try (AuthorityServer server = b.start(); Socket stalled = new Socket()) {
+        try (AuthorityServer server = b.start();
+                Socket stalled = new Socket()) {
             stalled.connect(new InetSocketAddress("127.0.0.1", server.messagingPort()), 5000);
             // the stalled connection holds the only handshake slot (its timeout is 60 s) once the server took it
             eventually(() -> server.prometheus().contains("tlslab_handshakes_inflight{listener=\"endpoints\"} 1.0")
-                    ? Optional.of(true) : Optional.empty());
+                    ? Optional.of(true)
+                    : Optional.empty());
             assertThat(closedWithoutAnswer(server.messagingPort())).isTrue();
-            assertThat(server.prometheus()).containsPattern(
-                    "tlslab_connections_refused_total\\{listener=\"endpoints\",why=\"handshakes\"} 1\\.0");
+            assertThat(server.prometheus())
+                    .containsPattern(
+                            "tlslab_connections_refused_total\\{listener=\"endpoints\",why=\"handshakes\"} 1\\.0");
         }
     }
 
     @Test
     void nonStrictEndpointsReportWhatStrictWouldRejectAndTheDeviceViewShowsIt() throws Exception {
-        try (AuthorityServer server = Servers.start(dir); EndpointTransport transport = EndpointTransport.create(1)) {
-            HeldCertificate unrelatedRoot = HeldCertificate.builder().commonName("some root").certificateAuthority().build();
-            EndpointConfig config = EndpointConfig.builder().server("127.0.0.1", server.messagingPort()).dialHost("localhost")
-                    .trustAnchors(TrustAnchors.of(unrelatedRoot.certificate())).version("6.0").guid("auditor")
-                    .settingsStore(new InMemorySettingsStore("auditor", EndpointSettings.defaults())).build();
+        try (AuthorityServer server = Servers.start(dir);
+                EndpointTransport transport = EndpointTransport.create(1)) {
+            HeldCertificate unrelatedRoot = HeldCertificate.builder()
+                    .commonName("some root")
+                    .certificateAuthority()
+                    .build();
+            EndpointConfig config = EndpointConfig.builder()
+                    .server("127.0.0.1", server.messagingPort())
+                    .dialHost("localhost")
+                    .trustAnchors(TrustAnchors.of(unrelatedRoot.certificate()))
+                    .version("6.0")
+                    .guid("auditor")
+                    .settingsStore(new InMemorySettingsStore("auditor", EndpointSettings.defaults()))
+                    .build();
             try (Endpoint e = new Endpoint(config, transport, EndpointListener.NONE)) {
                 assertThat(e.connectOnce().get(20, TimeUnit.SECONDS).accepted()).isTrue();
                 DeviceRecord d = eventually(() -> server.devices().stream()
-                        .filter(x -> x.guid().equals("auditor") && !x.auditFindings().isEmpty()).findFirst());
+                        .filter(x ->
+                                x.guid().equals("auditor") && !x.auditFindings().isEmpty())
+                        .findFirst());
                 assertThat(d.auditFindings()).contains("SELF_SIGNED");
-                assertThat(io.tlslab.server.device.DeviceRegistry.strictReadiness(d)).isEqualTo("REJECT:SELF_SIGNED");
+                assertThat(io.tlslab.server.device.DeviceRegistry.strictReadiness(d))
+                        .isEqualTo("REJECT:SELF_SIGNED");
                 assertThat(d.version()).isEqualTo("6.0");
-                assertThat(server.prometheus()).containsPattern(
-                        "tlslab_devices_by_state\\{mode=\"non-strict\",readiness=\"REJECT\"} 1\\.0");
+                assertThat(server.prometheus())
+                        .containsPattern("tlslab_devices_by_state\\{mode=\"non-strict\",readiness=\"REJECT\"} 1\\.0");
             }
-            assertThat(server.prometheus()).containsPattern(
-                    "tlslab_handshakes_total\\{engine=\"[A-Z]+\",listener=\"endpoints\",outcome=\"OK\",reason=\"NONE\"} [1-9]");
+            assertThat(server.prometheus())
+                    .containsPattern(
+                            "tlslab_handshakes_total\\{engine=\"[A-Z]+\",listener=\"endpoints\",outcome=\"OK\",reason=\"NONE\"} [1-9]");
         }
     }
 
@@ -95,19 +112,28 @@ class LimitsAuditAndWarningsTest {
             server.execute("setting.set system " + STRICT + " true");
             assertThat(server.warnings()).containsKey("STRICT_WITH_FAILING_CERTIFICATE");
             assertThat(server.warnings().get("STRICT_WITH_FAILING_CERTIFICATE")).contains("SELF_SIGNED");
-            assertThat(server.prometheus()).containsPattern(
-                    "tlslab_warning_active\\{kind=\"STRICT_WITH_FAILING_CERTIFICATE\"} 1\\.0");
+            assertThat(server.prometheus())
+                    .containsPattern("tlslab_warning_active\\{kind=\"STRICT_WITH_FAILING_CERTIFICATE\"} 1\\.0");
 
-            String off = server.execute("setting.set system " + STRICT + " false").output();
+            String off =
+                    server.execute("setting.set system " + STRICT + " false").output();
             assertThat(off).contains(CommandProcessor.STRICT_OFF_WARNING);
-            assertThat(server.warnings()).containsKey("STRICT_VALIDATION_DISABLED").doesNotContainKey("STRICT_WITH_FAILING_CERTIFICATE");
+            assertThat(server.warnings())
+                    .containsKey("STRICT_VALIDATION_DISABLED")
+                    .doesNotContainKey("STRICT_WITH_FAILING_CERTIFICATE");
             server.execute("setting.set system " + STRICT + " true");
             assertThat(server.warnings()).doesNotContainKey("STRICT_VALIDATION_DISABLED");
 
-            HeldCertificate soon = HeldCertificate.builder().commonName("localhost").subjectAlternativeNames("localhost")
-                    .validityInterval(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(5))).build();
+            HeldCertificate soon = HeldCertificate.builder()
+                    .commonName("localhost")
+                    .subjectAlternativeNames("localhost")
+                    .validityInterval(
+                            Instant.now().minus(Duration.ofDays(1)),
+                            Instant.now().plus(Duration.ofDays(5)))
+                    .build();
             server.present(soon.privateKey(), List.of(soon.certificate()));
-            assertThat(server.warnings().get("CERTIFICATE_EXPIRING")).contains("messaging certificate CN=localhost", "(4 days)");
+            assertThat(server.warnings().get("CERTIFICATE_EXPIRING"))
+                    .contains("messaging certificate CN=localhost", "(4 days)");
         }
     }
 
@@ -116,12 +142,14 @@ class LimitsAuditAndWarningsTest {
         AuthorityServer.Builder b = Servers.builder(dir);
         b.config().pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofSeconds(2));
         try (AuthorityServer server = b.start();
-             TestEndpoint quiet = TestEndpoint.connect(server.messagingPort()).hello("quiet", "6.0")) {
+                TestEndpoint quiet =
+                        TestEndpoint.connect(server.messagingPort()).hello("quiet", "6.0")) {
             assertThat(quiet.readAny()).isInstanceOf(Message.Settings.class);
             assertThat(quiet.readAny()).isInstanceOf(Message.Ping.class);
             // never answering: the server's read side goes idle and it hangs up
             assertThat(quiet.closedByServer(Duration.ofSeconds(20))).isTrue();
-            assertThat(eventually(() -> server.connectedEndpoints() == 0 ? Optional.of(true) : Optional.empty())).isTrue();
+            assertThat(eventually(() -> server.connectedEndpoints() == 0 ? Optional.of(true) : Optional.empty()))
+                    .isTrue();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.tlslab.server.messaging;
 
-import io.tlslab.tls.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.HeldCertificate;
@@ -10,11 +9,12 @@ import io.tlslab.protocol.wire.Message;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
 import io.tlslab.server.AuthorityServer;
-import io.tlslab.tls.identity.ServedIdentity;
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.server.command.CommandResult;
 import io.tlslab.server.metrics.ServerMetrics;
 import io.tlslab.server.support.Servers;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.Transport;
+import io.tlslab.tls.identity.ServedIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,29 +27,39 @@ class ReplicationTest {
 
     @TempDir
     Path dirA;
+
     @TempDir
     Path dirB;
+
     @TempDir
     Path dirC;
 
     @Test
     void saveAllReplicatesToMembersAndANonMemberIsRefused() throws Exception {
         try (AuthorityServer b = Servers.start(dirB)) {
-            AuthorityServer a = Servers.builder(dirA).peers(List.of("127.0.0.1:" + b.serverPort()))
-                    .peerFingerprints(FingerprintList.of(b.messagingFingerprintSha256())).start();
-            AuthorityServer c = Servers.builder(dirC).peers(List.of("127.0.0.1:" + b.serverPort()))
-                    .peerFingerprints(FingerprintList.of(b.messagingFingerprintSha256())).start();
-            try (a; c) {
+            AuthorityServer a = Servers.builder(dirA)
+                    .peers(List.of("127.0.0.1:" + b.serverPort()))
+                    .peerFingerprints(FingerprintList.of(b.messagingFingerprintSha256()))
+                    .start();
+            AuthorityServer c = Servers.builder(dirC)
+                    .peers(List.of("127.0.0.1:" + b.serverPort()))
+                    .peerFingerprints(FingerprintList.of(b.messagingFingerprintSha256()))
+                    .start();
+            try (a;
+                    c) {
                 // B accepts A (its certificate is pinned on B) but not C.
-                assertThat(b.execute("prop.set c42.pki.cert.trustedFingerprints " + a.messagingFingerprintSha256() + " save")
-                        .ok()).isTrue();
+                assertThat(b.execute("prop.set c42.pki.cert.trustedFingerprints " + a.messagingFingerprintSha256()
+                                        + " save")
+                                .ok())
+                        .isTrue();
 
                 CommandResult fromA = a.execute("prop.set " + KEY + " true save all");
                 assertThat(fromA.output()).endsWith("replicated to 1 of 1 servers");
                 assertThat(b.execute("prop.show " + KEY).output()).isEqualTo(KEY + " = true (replicated)");
 
                 CommandResult fromC = c.execute("prop.set " + KEY + " false save all");
-                assertThat(fromC.output()).contains("replicated to 0 of 1 servers; not reached: 127.0.0.1:" + b.serverPort());
+                assertThat(fromC.output())
+                        .contains("replicated to 0 of 1 servers; not reached: 127.0.0.1:" + b.serverPort());
                 assertThat(b.execute("prop.show " + KEY).output()).isEqualTo(KEY + " = true (replicated)");
 
                 CommandResult deletion = a.execute("prop.del " + KEY + " save all");
@@ -62,18 +72,26 @@ class ReplicationTest {
     @Test
     void aPeerWithoutAPinnedCertificateCannotEvenFinishTheHandshake() throws Exception {
         try (AuthorityServer b = Servers.start(dirB)) {
-            HeldCertificate stranger = HeldCertificate.builder().commonName("stranger")
-                    .extendedKeyUsage(KeyPurpose.SERVER_AUTH, KeyPurpose.CLIENT_AUTH).build();
+            HeldCertificate stranger = HeldCertificate.builder()
+                    .commonName("stranger")
+                    .extendedKeyUsage(KeyPurpose.SERVER_AUTH, KeyPurpose.CLIENT_AUTH)
+                    .build();
             ServedIdentity id = new ServedIdentity(stranger.privateKey(), List.of(stranger.certificate()));
             io.netty.channel.EventLoopGroup group = Transport.group(1);
             try {
-                PeerReplicator replicator = new PeerReplicator(List.of("127.0.0.1:" + b.serverPort()), "stranger",
-                        group, TlsEngine.JDK, () -> id,
-                        new PeerTrust(() -> FingerprintList.of(b.messagingFingerprintSha256())), new ServerMetrics(),
+                PeerReplicator replicator = new PeerReplicator(
+                        List.of("127.0.0.1:" + b.serverPort()),
+                        "stranger",
+                        group,
+                        TlsEngine.JDK,
+                        () -> id,
+                        new PeerTrust(() -> FingerprintList.of(b.messagingFingerprintSha256())),
+                        new ServerMetrics(),
                         Duration.ofSeconds(10));
                 assertThat(replicator.replicate(KEY, "true").acknowledged()).isZero();
             } finally {
-                group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+                group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS)
+                        .syncUninterruptibly();
             }
             assertThat(b.execute("prop.show " + KEY).output()).endsWith("(default)");
             // A client without any certificate is refused on 4288 too, whatever it then says.
@@ -96,24 +114,36 @@ class ReplicationTest {
         java.nio.file.Files.writeString(roots, io.tlslab.ca.store.Pem.certificate(pki.root.certificate()));
         try (AuthorityServer b = Servers.builder(dirB).trustAnchorsPem(roots).start()) {
             install(b, pki, "server-b");
-            try (AuthorityServer a = Servers.builder(dirA).trustAnchorsPem(roots)
-                    .peers(List.of("127.0.0.1:" + b.serverPort())).start()) {
+            try (AuthorityServer a = Servers.builder(dirA)
+                    .trustAnchorsPem(roots)
+                    .peers(List.of("127.0.0.1:" + b.serverPort()))
+                    .start()) {
                 install(a, pki, "server-a");
-                assertThat(a.execute("prop.set " + KEY + " true save all").output()).endsWith("replicated to 1 of 1 servers");
+                assertThat(a.execute("prop.set " + KEY + " true save all").output())
+                        .endsWith("replicated to 1 of 1 servers");
                 assertThat(b.execute("prop.show " + KEY).output()).isEqualTo(KEY + " = true (replicated)");
             }
         }
     }
 
     /** A CA-signed messaging certificate (names: localhost, 127.0.0.1) for one server. */
-    private static void install(AuthorityServer server, io.tlslab.server.support.TestPki pki, String name) throws Exception {
-        HeldCertificate leaf = HeldCertificate.builder().commonName(name).subjectAlternativeNames("localhost", "127.0.0.1")
-                .extendedKeyUsage(KeyPurpose.SERVER_AUTH, KeyPurpose.CLIENT_AUTH).signedBy(pki.intermediate).build();
+    private static void install(AuthorityServer server, io.tlslab.server.support.TestPki pki, String name)
+            throws Exception {
+        HeldCertificate leaf = HeldCertificate.builder()
+                .commonName(name)
+                .subjectAlternativeNames("localhost", "127.0.0.1")
+                .extendedKeyUsage(KeyPurpose.SERVER_AUTH, KeyPurpose.CLIENT_AUTH)
+                .signedBy(pki.intermediate)
+                .build();
         String pem = io.tlslab.ca.store.Pem.privateKey(leaf.privateKey())
                 + io.tlslab.ca.store.Pem.certificates(List.of(leaf.certificate(), pki.intermediate.certificate()));
-        server.certificates().install(io.tlslab.server.cert.ListenerPurpose.MESSAGING,
-                pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII), new char[0], null,
-                io.tlslab.server.command.Actor.system());
+        server.certificates()
+                .install(
+                        io.tlslab.server.cert.ListenerPurpose.MESSAGING,
+                        pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        new char[0],
+                        null,
+                        io.tlslab.server.command.Actor.system());
         assertThat(server.messagingFingerprintSha256()).isEqualTo(leaf.sha256());
     }
 }

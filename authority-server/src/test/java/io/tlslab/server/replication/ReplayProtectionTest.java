@@ -23,18 +23,23 @@ class ReplayProtectionTest {
         try (Store store = new Store(Database.embedded(dir))) {
             ServerProperties props = new ServerProperties(store.tx(store.properties()::all));
             ReplicationApplier applier = new ReplicationApplier(store, props, Clock.systemUTC());
-            assertThat(applier.apply(new Message.PropertyUpdate(10, KEY, "true", "server-a"), "peer")).isEmpty();
-            assertThat(applier.apply(new Message.PropertyUpdate(11, KEY, "false", "server-a"), "peer")).isEmpty();
             assertThat(applier.apply(new Message.PropertyUpdate(10, KEY, "true", "server-a"), "peer"))
-                    .hasValueSatisfying(why -> assertThat(why).startsWith("replayed or out-of-order update: sequence 10"));
+                    .isEmpty();
+            assertThat(applier.apply(new Message.PropertyUpdate(11, KEY, "false", "server-a"), "peer"))
+                    .isEmpty();
+            assertThat(applier.apply(new Message.PropertyUpdate(10, KEY, "true", "server-a"), "peer"))
+                    .hasValueSatisfying(
+                            why -> assertThat(why).startsWith("replayed or out-of-order update: sequence 10"));
             assertThat(props.effective(KEY).value()).isEqualTo("false");
             assertThat(applier.apply(new Message.PropertyUpdate(3, KEY, "true", "server-b"), "peer"))
-                    .as("sequences are per origin").isEmpty();
+                    .as("sequences are per origin")
+                    .isEmpty();
         }
         try (Store store = new Store(Database.embedded(dir))) {
             ServerProperties props = new ServerProperties(store.tx(store.properties()::all));
             ReplicationApplier applier = new ReplicationApplier(store, props, Clock.systemUTC());
-            assertThat(applier.apply(new Message.PropertyUpdate(11, KEY, "true", "server-a"), "peer")).isPresent();
+            assertThat(applier.apply(new Message.PropertyUpdate(11, KEY, "true", "server-a"), "peer"))
+                    .isPresent();
             assertThat(props.effective(KEY).value()).isEqualTo("true").as("server-b's later update stays");
         }
     }

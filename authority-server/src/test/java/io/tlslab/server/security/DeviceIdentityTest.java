@@ -2,7 +2,6 @@ package io.tlslab.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
@@ -26,7 +25,8 @@ class DeviceIdentityTest {
     @TempDir
     Path dir;
 
-    private static TestEndpoint hello(AuthorityServer server, String guid, String version, String credential) throws Exception {
+    private static TestEndpoint hello(AuthorityServer server, String guid, String version, String credential)
+            throws Exception {
         TestEndpoint e = TestEndpoint.connect(server.messagingPort());
         e.send(new Message.Hello(Role.ENDPOINT, guid, ProductVersion.parse(version), credential));
         return e;
@@ -47,8 +47,11 @@ class DeviceIdentityTest {
             }
             for (String stolen : List.of("", "dev:guessed", "reg:" + KEY, "reg:wrong")) {
                 try (TestEndpoint thief = hello(server, "laptop-1", "6.5", stolen)) {
-                    assertThat(thief.read(Message.Goodbye.class).reason()).as(stolen).isNotBlank();
-                    assertThat(thief.closedByServer(java.time.Duration.ofSeconds(5))).isTrue();
+                    assertThat(thief.read(Message.Goodbye.class).reason())
+                            .as(stolen)
+                            .isNotBlank();
+                    assertThat(thief.closedByServer(java.time.Duration.ofSeconds(5)))
+                            .isTrue();
                 }
             }
             try (TestEndpoint thief = hello(server, "laptop-1", "5.4", "")) {
@@ -57,7 +60,10 @@ class DeviceIdentityTest {
             try (TestEndpoint again = hello(server, "laptop-1", "6.5", "dev:" + credential)) {
                 assertThat(again.read(Message.Settings.class)).isNotNull();
             }
-            DeviceRecord d = server.devices().stream().filter(x -> x.guid().equals("laptop-1")).findFirst().orElseThrow();
+            DeviceRecord d = server.devices().stream()
+                    .filter(x -> x.guid().equals("laptop-1"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(d.auditLeafSha1()).isEqualTo("AA");
             assertThat(d.version()).isEqualTo("6.5");
 
@@ -65,7 +71,9 @@ class DeviceIdentityTest {
                 assertThat(stranger.read(Message.Goodbye.class).reason()).contains("requires device registration");
             }
             try (TestEndpoint legacy = hello(server, "old-5x", "5.4", "")) {
-                assertThat(legacy.read(Message.Settings.class)).as("5.x endpoints keep working").isNotNull();
+                assertThat(legacy.read(Message.Settings.class))
+                        .as("5.x endpoints keep working")
+                        .isNotNull();
             }
             CommandResult list = server.execute("device.list unregistered");
             assertThat(list.output()).startsWith("1 unregistered devices").contains("old-5x unregistered");
@@ -79,7 +87,8 @@ class DeviceIdentityTest {
             try {
                 assertThat(restarted.devices()).extracting(DeviceRecord::guid).containsExactly("laptop-1");
                 try (TestEndpoint thief = hello(restarted, "laptop-1", "6.5", "reg:" + KEY)) {
-                    assertThat(thief.read(Message.Goodbye.class).reason()).as("the credential survives a restart")
+                    assertThat(thief.read(Message.Goodbye.class).reason())
+                            .as("the credential survives a restart")
                             .contains("registered to another device");
                 }
             } finally {
@@ -106,7 +115,8 @@ class DeviceIdentityTest {
             }
             assertThat(admitted).isEqualTo(5);
             try (TestEndpoint known = hello(server, "fake-0", "6.5", "reg:")) {
-                assertThat(known.read(Message.Goodbye.class).reason()).as("fake-0 registered: its credential is required")
+                assertThat(known.read(Message.Goodbye.class).reason())
+                        .as("fake-0 registered: its credential is required")
                         .contains("registered to another device");
             }
         }

@@ -15,7 +15,6 @@ import io.tlslab.server.command.Actor;
 import io.tlslab.server.store.DeviceRecord;
 import io.tlslab.server.support.Servers;
 import io.tlslab.server.support.TestEndpoint;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.Socket;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputTest {
     @TempDir
     Path dir;
+
     AuthorityServer server;
 
     @AfterEach
@@ -48,8 +48,10 @@ class HostileInputTest {
     }
 
     private ConsoleClient signedIn() throws Exception {
-        ConsoleClient c = new ConsoleClient(URI.create("https://127.0.0.1:" + server.consolePort()),
-                server.consoleFingerprintSha256().toString(), false);
+        ConsoleClient c = new ConsoleClient(
+                URI.create("https://127.0.0.1:" + server.consolePort()),
+                server.consoleFingerprintSha256().toString(),
+                false);
         assertThat(c.login("admin", Servers.ADMIN_PASSWORD).status()).isEqualTo(200);
         return c;
     }
@@ -82,7 +84,9 @@ class HostileInputTest {
         ConsoleClient c = signedIn();
         ConsoleClient.Reply r = c.command("prop.set c42." + "k".repeat(300) + " v save");
         assertThat(r.status()).isEqualTo(422);
-        assertThat(String.valueOf(r.json().get("output"))).contains("too long").doesNotContainIgnoringCase("jdbc")
+        assertThat(String.valueOf(r.json().get("output")))
+                .contains("too long")
+                .doesNotContainIgnoringCase("jdbc")
                 .doesNotContain(dir.toString());
         List<Map<String, Object>> audit = (List) c.get("/api/audit").json().get("rows"); // the newest page
         assertThat(audit.get(0).get("succeeded")).isEqualTo(false);
@@ -93,10 +97,19 @@ class HostileInputTest {
         server = Servers.start(dir);
         ConsoleClient c = signedIn();
         byte[] twelveMb = new byte[12 * 1024 * 1024];
-        ConsoleClient.Reply r = c.post("/api/certificates/import", Map.of("target", "console",
-                "content", java.util.Base64.getEncoder().encodeToString(twelveMb), "password", "x"));
+        ConsoleClient.Reply r = c.post(
+                "/api/certificates/import",
+                Map.of(
+                        "target",
+                        "console",
+                        "content",
+                        java.util.Base64.getEncoder().encodeToString(twelveMb),
+                        "password",
+                        "x"));
         assertThat(r.status()).isEqualTo(413);
-        assertThat(String.valueOf(r.json().get("error"))).startsWith("request body too large").contains("8388608 bytes");
+        assertThat(String.valueOf(r.json().get("error")))
+                .startsWith("request body too large")
+                .contains("8388608 bytes");
         assertThat(CliErrors.of(r)).startsWith("request body too large");
         ConsoleClient.Reply empty = new ConsoleClient.Reply(413, Map.of(), new byte[0]);
         assertThat(CliErrors.of(empty)).isEqualTo("the server answered HTTP 413 without a reason");
@@ -105,15 +118,19 @@ class HostileInputTest {
     @Test
     void anInvalidUserNameIsRefusedBeforeAnyPasswordCheckAndAudited() throws Exception {
         server = Servers.start(dir);
-        ConsoleClient c = new ConsoleClient(URI.create("https://127.0.0.1:" + server.consolePort()),
-                server.consoleFingerprintSha256().toString(), false);
+        ConsoleClient c = new ConsoleClient(
+                URI.create("https://127.0.0.1:" + server.consolePort()),
+                server.consoleFingerprintSha256().toString(),
+                false);
         ConsoleClient.Reply r = c.login("admin\n2026 INFO tlslab.audit - admin=admin result=ok", "x");
         assertThat(r.status()).isEqualTo(400);
         assertThat(String.valueOf(r.json().get("error"))).startsWith("invalid user name: a user name is 1 to 64");
         ConsoleClient admin = signedIn();
         List<Map<String, Object>> audit = (List) admin.get("/api/audit").json().get("rows"); // the newest page
         assertThat(audit).anySatisfy(a -> {
-            assertThat(String.valueOf(a.get("command"))).startsWith("sign-in as \"admin\\n2026").doesNotContain("\n");
+            assertThat(String.valueOf(a.get("command")))
+                    .startsWith("sign-in as \"admin\\n2026")
+                    .doesNotContain("\n");
             assertThat(a.get("succeeded")).isEqualTo(false);
         });
     }
@@ -127,17 +144,20 @@ class HostileInputTest {
             out.write("GET /console HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            assertThat(reply).startsWith("HTTP/1.1 400 Bad Request\r\n")
+            assertThat(reply)
+                    .startsWith("HTTP/1.1 400 Bad Request\r\n")
                     .contains("use https://localhost:" + server.consolePort());
         }
-        assertThat(signedIn().get("/api/session").status()).as("HTTPS still works").isEqualTo(200);
+        assertThat(signedIn().get("/api/session").status())
+                .as("HTTPS still works")
+                .isEqualTo(200);
     }
 
     @Test
     void theRedirectPortNamesTheConfiguredHostNeverTheHostHeader() throws Exception {
         server = Servers.builder(dir).redirectPort(0).start();
-        HttpURLConnection http = (HttpURLConnection) new URL("http://127.0.0.1:" + server.redirectPort() + "/console")
-                .openConnection();
+        HttpURLConnection http =
+                (HttpURLConnection) new URL("http://127.0.0.1:" + server.redirectPort() + "/console").openConnection();
         http.setInstanceFollowRedirects(false);
         http.setRequestProperty("Host", "evil.example:4285");
         assertThat(http.getResponseCode()).isEqualTo(301);
@@ -148,14 +168,20 @@ class HostileInputTest {
     void anExpiredCertificateIsRefusedAtInstallAndTheRunningOneStays() throws Exception {
         server = Servers.start(dir);
         var before = server.consoleFingerprintSha256();
-        HeldCertificate expired = HeldCertificate.builder().commonName("localhost").subjectAlternativeNames("localhost")
+        HeldCertificate expired = HeldCertificate.builder()
+                .commonName("localhost")
+                .subjectAlternativeNames("localhost")
                 .extendedKeyUsage(KeyPurpose.SERVER_AUTH)
-                .validityInterval(Instant.now().minus(Duration.ofDays(400)), Instant.now().minus(Duration.ofDays(1))).build();
+                .validityInterval(
+                        Instant.now().minus(Duration.ofDays(400)), Instant.now().minus(Duration.ofDays(1)))
+                .build();
         char[] pw = "changeit".toCharArray();
-        byte[] p12 = KeyStores.toBytes(KeyStores.keyStore(KeyStores.Type.PKCS12, expired, List.of(expired.certificate()), pw), pw);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.certificates().install(ListenerPurpose.CONSOLE, p12, pw,
-                        null, new Actor("admin", "test")))
-                .isInstanceOf(CertificateImportException.class).hasMessageContaining("expired on");
+        byte[] p12 = KeyStores.toBytes(
+                KeyStores.keyStore(KeyStores.Type.PKCS12, expired, List.of(expired.certificate()), pw), pw);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.certificates()
+                        .install(ListenerPurpose.CONSOLE, p12, pw, null, new Actor("admin", "test")))
+                .isInstanceOf(CertificateImportException.class)
+                .hasMessageContaining("expired on");
         assertThat(server.consoleFingerprintSha256()).isEqualTo(before);
     }
 }

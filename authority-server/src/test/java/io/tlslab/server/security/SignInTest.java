@@ -20,8 +20,10 @@ class SignInTest {
     Path dir;
 
     private ConsoleClient client(AuthorityServer server) {
-        return new ConsoleClient(URI.create("https://127.0.0.1:" + server.consolePort()),
-                server.consoleFingerprintSha256().toString(), false);
+        return new ConsoleClient(
+                URI.create("https://127.0.0.1:" + server.consolePort()),
+                server.consoleFingerprintSha256().toString(),
+                false);
     }
 
     @Test
@@ -33,7 +35,9 @@ class SignInTest {
             ConsoleClient second = client(server);
             assertThat(second.login("admin", Servers.ADMIN_PASSWORD).status()).isEqualTo(200);
             server = server.restart();
-            assertThat(admin.get("/api/session").status()).as("signed in across the restart").isEqualTo(200);
+            assertThat(admin.get("/api/session").status())
+                    .as("signed in across the restart")
+                    .isEqualTo(200);
             assertThat(admin.post("/api/logout", java.util.Map.of()).status()).isEqualTo(200);
             assertThat(admin.get("/api/session").status()).as("signed out").isEqualTo(401);
             assertThat(second.get("/api/session").status()).isEqualTo(200);
@@ -42,7 +46,8 @@ class SignInTest {
         }
         try (Store store = new Store(Database.embedded(dir))) {
             AdminAccounts admins = new AdminAccounts(store);
-            assertThat(admins.changePassword("admin", "a new long password".toCharArray())).isEqualTo(1);
+            assertThat(admins.changePassword("admin", "a new long password".toCharArray()))
+                    .isEqualTo(1);
         }
         server = Servers.start(dir);
         try {
@@ -77,7 +82,8 @@ class SignInTest {
             Arrays.sort(known);
             Arrays.sort(unknown);
             double ratio = (double) unknown[3] / known[3];
-            System.out.printf("sign-in refusal: unknown user %.1f ms vs known user %.1f ms (median of 7), ratio %.2f%n",
+            System.out.printf(
+                    "sign-in refusal: unknown user %.1f ms vs known user %.1f ms (median of 7), ratio %.2f%n",
                     unknown[3] / 1e6, known[3] / 1e6, ratio);
             assertThat(ratio).as("unknown/known").isLessThan(1.4);
         }

@@ -34,9 +34,20 @@ class CrashConsistencyTest {
 
     @Test
     void aServerKilledMidCommandRestartsConsistent() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.tlslab.server.cli.ServerCli", "start",
-                "--data-dir", dir.toString(), "--console-port", "0", "--messaging-port", "0", "--server-port", "0")
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.tlslab.server.cli.ServerCli",
+                        "start",
+                        "--data-dir",
+                        dir.toString(),
+                        "--console-port",
+                        "0",
+                        "--messaging-port",
+                        "0",
+                        "--server-port",
+                        "0")
                 .redirectErrorStream(true);
         pb.environment().put("TLSLAB_ADMIN_PASSWORD", Servers.ADMIN_PASSWORD);
         pb.environment().put("TLSLAB_LOG_LEVEL", "WARN");
@@ -51,7 +62,9 @@ class CrashConsistencyTest {
                 for (int n = 1; n <= 10_000; n++) {
                     try {
                         sent.set(n);
-                        if (client.command("prop.set c42.crash.k" + n + " " + n + " save").status() == 200) {
+                        if (client.command("prop.set c42.crash.k" + n + " " + n + " save")
+                                        .status()
+                                == 200) {
                             acknowledged.add(n);
                         }
                     } catch (Exception connectionGone) {
@@ -73,7 +86,8 @@ class CrashConsistencyTest {
 
         try (AuthorityServer again = Servers.start(dir)) {
             for (int n : acknowledged) {
-                assertThat(again.execute("prop.show c42.crash.k" + n).output()).isEqualTo("c42.crash.k" + n + " = " + n + " (saved)");
+                assertThat(again.execute("prop.show c42.crash.k" + n).output())
+                        .isEqualTo("c42.crash.k" + n + " = " + n + " (saved)");
             }
         }
         try (Store store = new Store(Database.embedded(dir))) {

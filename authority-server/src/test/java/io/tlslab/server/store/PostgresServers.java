@@ -25,7 +25,9 @@ import org.testcontainers.utility.DockerImageName;
  * {@code TLSLAB_TEST_PG_URL}. Every test gets a schema of its own, so no test sees another's tables.
  */
 enum PostgresServers {
-    CONTAINER, LOCAL_CLUSTER, GIVEN_URL;
+    CONTAINER,
+    LOCAL_CLUSTER,
+    GIVEN_URL;
 
     static final String IMAGE = System.getenv().getOrDefault("TLSLAB_POSTGRES_IMAGE", "tlslab/postgres:15");
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
@@ -49,7 +51,8 @@ enum PostgresServers {
             return Optional.empty();
         }
         String schema = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
-        try (var c = DriverManager.getConnection(baseUrl); var s = c.createStatement()) {
+        try (var c = DriverManager.getConnection(baseUrl);
+                var s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("creating schema " + schema + ": " + e.getMessage(), e);
@@ -87,19 +90,24 @@ enum PostgresServers {
             unavailable = "no Docker engine answers";
             return null;
         }
-        var images = DockerClientFactory.instance().client().listImagesCmd().withImageNameFilter(IMAGE).exec();
+        var images = DockerClientFactory.instance()
+                .client()
+                .listImagesCmd()
+                .withImageNameFilter(IMAGE)
+                .exec();
         if (images.isEmpty()) {
             unavailable = "image " + IMAGE + " not built (docker/postgres/build.sh)";
             return null;
         }
         @SuppressWarnings("resource") // stopped in stopAll()
-        PostgreSQLContainer pg = new PostgreSQLContainer(DockerImageName.parse(IMAGE).asCompatibleSubstituteFor("postgres"))
+        PostgreSQLContainer pg = new PostgreSQLContainer(
+                        DockerImageName.parse(IMAGE).asCompatibleSubstituteFor("postgres"))
                 // the local image prints this once (the public image twice: a setup server first)
                 .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 1));
         pg.start();
         stopper = pg::stop;
-        return pg.getJdbcUrl() + (pg.getJdbcUrl().contains("?") ? "&" : "?")
-                + "user=" + pg.getUsername() + "&password=" + pg.getPassword();
+        return pg.getJdbcUrl() + (pg.getJdbcUrl().contains("?") ? "&" : "?") + "user=" + pg.getUsername() + "&password="
+                + pg.getPassword();
     }
 
     private String startLocalCluster() throws IOException, InterruptedException {
@@ -116,7 +124,9 @@ enum PostgresServers {
                 return null;
             }
             asUser = List.of("runuser", "-u", "postgres", "--");
-            Files.setOwner(cluster, cluster.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres"));
+            Files.setOwner(
+                    cluster,
+                    cluster.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres"));
         }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -131,8 +141,20 @@ enum PostgresServers {
             }
         };
         if (!run(asUser, List.of("initdb", "-D", data, "-U", "tlslab", "--auth=trust", "-E", "UTF8"))
-                || !run(asUser, List.of("pg_ctl", "-D", data, "-l", cluster.resolve("log").toString(),
-                        "-o", "-p " + port + " -k " + cluster + " -c listen_addresses=127.0.0.1", "-w", "-t", "30", "start"))) {
+                || !run(
+                        asUser,
+                        List.of(
+                                "pg_ctl",
+                                "-D",
+                                data,
+                                "-l",
+                                cluster.resolve("log").toString(),
+                                "-o",
+                                "-p " + port + " -k " + cluster + " -c listen_addresses=127.0.0.1",
+                                "-w",
+                                "-t",
+                                "30",
+                                "start"))) {
             unavailable = "initdb/pg_ctl failed (log in " + cluster + ")";
             return null;
         }
@@ -151,8 +173,10 @@ enum PostgresServers {
     private static boolean run(List<String> asUser, List<String> command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(asUser);
         full.addAll(command);
-        Process p = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(full)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return false;

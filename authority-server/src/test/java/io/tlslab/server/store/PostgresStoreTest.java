@@ -47,8 +47,10 @@ class PostgresStoreTest {
             String product = store.tx(c -> c.getMetaData().getDatabaseProductName());
             assertThat(product).isEqualTo("PostgreSQL");
             StoreContract.readEverything(store);
-            assertThat(SchemaHistory.of(store)).allSatisfy(m -> assertThat(m.success()).isTrue())
-                    .extracting(SchemaHistory.Applied::version).doesNotHaveDuplicates()
+            assertThat(SchemaHistory.of(store))
+                    .allSatisfy(m -> assertThat(m.success()).isTrue())
+                    .extracting(SchemaHistory.Applied::version)
+                    .doesNotHaveDuplicates()
                     .hasSize(SchemaHistory.scriptsInJar());
         }
     }
@@ -77,8 +79,10 @@ class PostgresStoreTest {
                     open.add(f.get(60, TimeUnit.SECONDS));
                 }
                 try (Store store = new Store(open.get(0))) {
-                    assertThat(SchemaHistory.of(store)).extracting(SchemaHistory.Applied::version)
-                            .doesNotHaveDuplicates().hasSize(SchemaHistory.scriptsInJar());
+                    assertThat(SchemaHistory.of(store))
+                            .extracting(SchemaHistory.Applied::version)
+                            .doesNotHaveDuplicates()
+                            .hasSize(SchemaHistory.scriptsInJar());
                 } finally {
                     open.get(1).close();
                 }

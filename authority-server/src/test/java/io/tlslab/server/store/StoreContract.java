@@ -7,20 +7,55 @@ import java.util.List;
 
 /** Writes then reads one of everything: shared by the H2 and PostgreSQL tests. */
 final class StoreContract {
-    private StoreContract() {
-    }
+    private StoreContract() {}
 
     static void writeEverything(Store store) {
         store.tx(c -> {
-            store.properties().put(c, new StoredProperty("c42.a", "true", StoredProperty.PersistedScope.SAVED, "s1", OffsetDateTime.now()));
-            store.properties().put(c, new StoredProperty("c42.a", "false", StoredProperty.PersistedScope.REPLICATED, "s2", OffsetDateTime.now()));
-            store.properties().put(c, new StoredProperty("c42.gone", "x", StoredProperty.PersistedScope.SAVED, "s1", OffsetDateTime.now()));
+            store.properties()
+                    .put(
+                            c,
+                            new StoredProperty(
+                                    "c42.a", "true", StoredProperty.PersistedScope.SAVED, "s1", OffsetDateTime.now()));
+            store.properties()
+                    .put(
+                            c,
+                            new StoredProperty(
+                                    "c42.a",
+                                    "false",
+                                    StoredProperty.PersistedScope.REPLICATED,
+                                    "s2",
+                                    OffsetDateTime.now()));
+            store.properties()
+                    .put(
+                            c,
+                            new StoredProperty(
+                                    "c42.gone", "x", StoredProperty.PersistedScope.SAVED, "s1", OffsetDateTime.now()));
             store.properties().delete(c, "c42.gone");
             store.settings().put(c, "c42.sabre.client.certificate.strictValidation", "true");
-            store.keystores().put(c, new StoredKeystore("console", StoredKeystore.Origin.INSTALLED, new byte[] {1, 2, 3},
-                    "pw".toCharArray(), OffsetDateTime.now()));
-            store.devices().putAll(c, List.of(new DeviceRecord("guid-1", "ENDPOINT", "6.0", "127.0.0.1:5000",
-                    OffsetDateTime.now(), "ACCEPT", "OPENSSL", "TLSv1.3", "localhost", "AB:CD", List.of("SELF_SIGNED", "EXPIRED"))));
+            store.keystores()
+                    .put(
+                            c,
+                            new StoredKeystore(
+                                    "console",
+                                    StoredKeystore.Origin.INSTALLED,
+                                    new byte[] {1, 2, 3},
+                                    "pw".toCharArray(),
+                                    OffsetDateTime.now()));
+            store.devices()
+                    .putAll(
+                            c,
+                            List.of(new DeviceRecord(
+                                    "guid-1",
+                                    "ENDPOINT",
+                                    "6.0",
+                                    "127.0.0.1:5000",
+                                    OffsetDateTime.now(),
+                                    "ACCEPT",
+                                    "OPENSSL",
+                                    "TLSv1.3",
+                                    "localhost",
+                                    "AB:CD",
+                                    List.of("SELF_SIGNED", "EXPIRED"))));
             store.admins().create(c, "admin", "hash");
             store.meta().serverId(c);
             return null;

@@ -18,11 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LegitimateHandshakes {
 
-    public record Result(int attempted, int succeeded, List<String> failures) {
-    }
+    public record Result(int attempted, int succeeded, List<String> failures) {}
 
-    private LegitimateHandshakes() {
-    }
+    private LegitimateHandshakes() {}
 
     public static Result run(int port, int count, int addresses, int parallel, Duration eachTimeout) throws Exception {
         AtomicInteger ok = new AtomicInteger();

@@ -17,8 +17,7 @@ public final class StalledConnections implements AutoCloseable {
     private final List<SocketChannel> sockets = new ArrayList<>();
     private int attempted;
 
-    private StalledConnections() {
-    }
+    private StalledConnections() {}
 
     public static StalledConnections open(InetAddress from, int port, int count, Duration deadline) throws IOException {
         StalledConnections s = new StalledConnections();

@@ -1,11 +1,5 @@
 package io.tlslab.ca.chain;
 
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.x509.Certificate;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -14,14 +8,18 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.Certificate;
 
 /**
  * Post-processing that breaks a good chain the way misconfigured or malicious servers do. Each
  * operation returns new objects and leaves its input untouched.
  */
 public final class BrokenChains {
-    private BrokenChains() {
-    }
+    private BrokenChains() {}
 
     /**
      * The same certificate with one bit of its signature flipped: the DER still parses and every
@@ -39,8 +37,8 @@ public final class BrokenChains {
             v.add(parsed.getSignatureAlgorithm());
             v.add(new DERBitString(signature));
             byte[] der = new DERSequence(v).getEncoded(ASN1Encoding.DER);
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot re-encode certificate " + certificate.getSubjectX500Principal(), e);
         }

@@ -3,24 +3,31 @@ package io.tlslab.ca.cli;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.cli.CliKit;
 import io.tlslab.cli.Converters;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * {@code tlslab-ca}: the throwaway certificate authority's command line. Exit codes and the error
  * format are cli-kit's: 0 success, 2 bad input (one line on stderr, never a stack trace), 1 a failure.
  */
-@Command(name = "tlslab-ca", mixinStandardHelpOptions = true, versionProvider = CaCli.Version.class,
+@Command(
+        name = "tlslab-ca",
+        mixinStandardHelpOptions = true,
+        versionProvider = CaCli.Version.class,
         header = "Throwaway certificate authority: mints every TLS certificate scenario of the tlslab catalogue.",
-        subcommands = {MintCommand.class, ListCommand.class, InspectCommand.class, InitCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {
+            MintCommand.class,
+            ListCommand.class,
+            InspectCommand.class,
+            InitCommand.class,
+            CommandLine.HelpCommand.class
+        },
         description = "Certificates are minted at run time, never committed, backdated a day against clock skew.")
 public final class CaCli implements Runnable, Examples {
 
@@ -83,7 +90,7 @@ public final class CaCli implements Runnable, Examples {
         @Override
         public String[] getVersion() {
             String v = CaCli.class.getPackage().getImplementationVersion();
-            return new String[]{"tlslab-ca " + (v == null ? "dev" : v)};
+            return new String[] {"tlslab-ca " + (v == null ? "dev" : v)};
         }
     }
 }

@@ -1,16 +1,10 @@
 package io.tlslab.ca.cli;
 
+import io.tlslab.ca.CertificateInfo;
+import io.tlslab.ca.store.Pem;
 import io.tlslab.cli.CliKit;
 import io.tlslab.cli.ExitCodes;
 import io.tlslab.cli.UsageException;
-import io.tlslab.ca.CertificateInfo;
-import io.tlslab.ca.store.Pem;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,9 +18,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code inspect}: what is in a certificate, chain or key store file, and whether each link verifies. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
         header = "Show subject, issuer, SANs, validity, key, signature algorithm and fingerprints of each certificate.",
         description = "FILE may be PEM (one certificate or a chain), DER, PKCS#12 or JKS. For a chain, each link "
                 + "(certificate i signed by certificate i+1) is checked: does the signature verify?")
@@ -37,13 +38,17 @@ final class InspectCommand implements Callable<Integer>, Examples {
     @Parameters(paramLabel = "FILE", description = "certificate, chain or key store file")
     Path file;
 
-    @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "changeit",
+    @Option(
+            names = "--password",
+            paramLabel = "PASSWORD",
+            defaultValue = "changeit",
             description = "key store password (default: ${DEFAULT-VALUE})")
     String password;
 
     @Override
     public List<String> examples() {
-        return List.of("tlslab-ca inspect demo-data/certs/untrusted-root/chain.pem",
+        return List.of(
+                "tlslab-ca inspect demo-data/certs/untrusted-root/chain.pem",
                 "tlslab-ca inspect demo-data/certs/valid-rsa-2048/keystore.p12");
     }
 
@@ -64,11 +69,13 @@ final class InspectCommand implements Callable<Integer>, Examples {
             o.println();
             o.println("[" + i + "] subject:    " + (c.subject().isEmpty() ? "(empty)" : c.subject()));
             o.println("    issuer:     " + c.issuer() + (c.selfSigned() ? "  (self-signed, signature verifies)" : ""));
-            o.println("    SANs:       " + (c.subjectAltNames().isEmpty() ? "(none)" : String.join(", ", c.subjectAltNames())));
+            o.println("    SANs:       "
+                    + (c.subjectAltNames().isEmpty() ? "(none)" : String.join(", ", c.subjectAltNames())));
             o.println("    valid:      " + c.notBefore() + " .. " + c.notAfter() + validityNote(c, now));
             o.println("    key:        " + c.key());
             o.println("    signature:  " + c.signatureAlgorithm());
-            o.println("    CA:         " + (c.ca() ? "yes" + (c.pathLength() >= 0 ? ", pathLen " + c.pathLength() : "") : "no"));
+            o.println("    CA:         "
+                    + (c.ca() ? "yes" + (c.pathLength() >= 0 ? ", pathLen " + c.pathLength() : "") : "no"));
             o.println("    serial:     " + c.serial());
             o.println("    SHA-1:      " + c.sha1());
             o.println("    SHA-256:    " + c.sha256());
@@ -80,8 +87,10 @@ final class InspectCommand implements Callable<Integer>, Examples {
                 X509Certificate issuer = certs.get(i + 1);
                 boolean names = issued.getIssuerX500Principal().equals(issuer.getSubjectX500Principal());
                 boolean verifies = CertificateInfo.signatureVerifies(issued, issuer);
-                o.println("link [" + i + "] <- [" + (i + 1) + "]: " + (verifies ? "signature verifies"
-                        : names ? "signature DOES NOT verify" : "not its issuer (names differ)"));
+                o.println("link [" + i + "] <- [" + (i + 1) + "]: "
+                        + (verifies
+                                ? "signature verifies"
+                                : names ? "signature DOES NOT verify" : "not its issuer (names differ)"));
             }
         }
         return ExitCodes.OK;
@@ -113,8 +122,9 @@ final class InspectCommand implements Callable<Integer>, Examples {
             ks.load(new ByteArrayInputStream(bytes), password.toCharArray());
             List<X509Certificate> result = new ArrayList<>();
             for (String alias : Collections.list(ks.aliases())) {
-                Certificate[] chain = ks.isKeyEntry(alias) ? ks.getCertificateChain(alias)
-                        : new Certificate[]{ks.getCertificate(alias)};
+                Certificate[] chain = ks.isKeyEntry(alias)
+                        ? ks.getCertificateChain(alias)
+                        : new Certificate[] {ks.getCertificate(alias)};
                 for (Certificate c : chain) {
                     result.add((X509Certificate) c);
                 }

@@ -15,7 +15,8 @@ final class Table {
 
     Table row(String... cells) {
         if (cells.length != headers.size()) {
-            throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.size() + " columns");
+            throw new IllegalArgumentException(
+                    "row has " + cells.length + " cells, table has " + headers.size() + " columns");
         }
         rows.add(List.of(cells));
         return this;

@@ -3,7 +3,6 @@ package io.tlslab.ca.manifest;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ValidationProfile;
-
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +23,19 @@ import java.util.Map;
  *                           under the default profile ({@code article}); kept for readers of the first manifests
  * @param expectedByProfile  {@link ValidationProfile#label()} to the same map for that profile
  */
-public record ScenarioEntry(String name, String slug, String description, String host, String dialHost,
-                            Map<String, String> files, CertificateEntry leaf, List<CertificateEntry> servedChain,
-                            List<CertificateEntry> trustAnchors, List<String> pinnedFingerprints,
-                            Map<String, String> expected, Map<String, Map<String, String>> expectedByProfile) {
+public record ScenarioEntry(
+        String name,
+        String slug,
+        String description,
+        String host,
+        String dialHost,
+        Map<String, String> files,
+        CertificateEntry leaf,
+        List<CertificateEntry> servedChain,
+        List<CertificateEntry> trustAnchors,
+        List<String> pinnedFingerprints,
+        Map<String, String> expected,
+        Map<String, Map<String, String>> expectedByProfile) {
 
     /** The expectation for {@code mode} under the default profile, parsed back into the shared type. */
     public Outcome expected(ClientMode mode) {

@@ -13,13 +13,20 @@ import java.util.Optional;
  * @param storePassword password of every PKCS#12 / JKS file in the set
  * @param scenarios     in catalogue order
  */
-public record SetManifest(String tool, int formatVersion, String host, String mintedAt, String storePassword,
-                          List<ScenarioEntry> scenarios) {
+public record SetManifest(
+        String tool,
+        int formatVersion,
+        String host,
+        String mintedAt,
+        String storePassword,
+        List<ScenarioEntry> scenarios) {
     public static final String TOOL = "tlslab-ca";
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
 
     public Optional<ScenarioEntry> scenario(String name) {
-        return scenarios.stream().filter(s -> s.name().equals(name) || s.slug().equals(name)).findFirst();
+        return scenarios.stream()
+                .filter(s -> s.name().equals(name) || s.slug().equals(name))
+                .findFirst();
     }
 }

@@ -3,7 +3,6 @@ package io.tlslab.ca.output;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.store.KeyStores;
 import io.tlslab.ca.store.Pem;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,8 +35,7 @@ public final class ScenarioFiles {
     public static final String TRUSTSTORE_JKS = "truststore.jks";
     public static final String CRL = "crl.pem";
 
-    private ScenarioFiles() {
-    }
+    private ScenarioFiles() {}
 
     /**
      * Writes every file of {@code minted} into {@code dir}.
@@ -52,19 +50,39 @@ public final class ScenarioFiles {
     static Map<String, Path> write(MintedScenario minted, Path dir, char[] password, TrustStoreCache trustStores)
             throws IOException {
         Map<String, Path> files = new LinkedHashMap<>();
-        files.put("certificate", SecureFiles.writePublic(dir.resolve(LEAF), ascii(Pem.certificate(minted.leaf().certificate()))));
-        files.put("privateKey", SecureFiles.writeSecret(dir.resolve(KEY), ascii(Pem.privateKey(minted.leaf().privateKey()))));
+        files.put(
+                "certificate",
+                SecureFiles.writePublic(
+                        dir.resolve(LEAF), ascii(Pem.certificate(minted.leaf().certificate()))));
+        files.put(
+                "privateKey",
+                SecureFiles.writeSecret(
+                        dir.resolve(KEY), ascii(Pem.privateKey(minted.leaf().privateKey()))));
         files.put("chain", SecureFiles.writePublic(dir.resolve(CHAIN), ascii(Pem.certificates(minted.servedChain()))));
-        files.put("trustAnchors", SecureFiles.writePublic(dir.resolve(TRUST), ascii(Pem.certificates(minted.trustAnchors()))));
+        files.put(
+                "trustAnchors",
+                SecureFiles.writePublic(dir.resolve(TRUST), ascii(Pem.certificates(minted.trustAnchors()))));
         List<java.security.cert.X509Certificate> chain = minted.servedChain();
-        files.put("keystorePkcs12", SecureFiles.writeSecret(dir.resolve(KEYSTORE_P12),
-                KeyStores.encodeKeyStore(KeyStores.Type.PKCS12, minted.leaf(), chain, password)));
-        files.put("keystoreJks", SecureFiles.writeSecret(dir.resolve(KEYSTORE_JKS),
-                KeyStores.encodeKeyStore(KeyStores.Type.JKS, minted.leaf(), chain, password)));
-        files.put("truststorePkcs12", SecureFiles.writePublic(dir.resolve(TRUSTSTORE_P12),
-                trustStores.bytes(KeyStores.Type.PKCS12, minted.trustAnchors(), password)));
-        files.put("truststoreJks", SecureFiles.writePublic(dir.resolve(TRUSTSTORE_JKS),
-                trustStores.bytes(KeyStores.Type.JKS, minted.trustAnchors(), password)));
+        files.put(
+                "keystorePkcs12",
+                SecureFiles.writeSecret(
+                        dir.resolve(KEYSTORE_P12),
+                        KeyStores.encodeKeyStore(KeyStores.Type.PKCS12, minted.leaf(), chain, password)));
+        files.put(
+                "keystoreJks",
+                SecureFiles.writeSecret(
+                        dir.resolve(KEYSTORE_JKS),
+                        KeyStores.encodeKeyStore(KeyStores.Type.JKS, minted.leaf(), chain, password)));
+        files.put(
+                "truststorePkcs12",
+                SecureFiles.writePublic(
+                        dir.resolve(TRUSTSTORE_P12),
+                        trustStores.bytes(KeyStores.Type.PKCS12, minted.trustAnchors(), password)));
+        files.put(
+                "truststoreJks",
+                SecureFiles.writePublic(
+                        dir.resolve(TRUSTSTORE_JKS),
+                        trustStores.bytes(KeyStores.Type.JKS, minted.trustAnchors(), password)));
         if (!minted.crls().isEmpty()) {
             files.put("crls", SecureFiles.writePublic(dir.resolve(CRL), ascii(Pem.crls(minted.crls()))));
         }

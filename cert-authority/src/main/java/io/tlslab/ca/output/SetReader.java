@@ -7,7 +7,6 @@ import io.tlslab.ca.manifest.SetManifest;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.store.Pem;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -21,8 +20,7 @@ import java.util.List;
  * {@link MintedScenario}s, so a server or fleet process can use certificates minted by another one.
  */
 public final class SetReader {
-    private SetReader() {
-    }
+    private SetReader() {}
 
     /**
      * @param dir the directory holding {@code manifest.json}
@@ -34,14 +32,23 @@ public final class SetReader {
         List<MintedScenario> result = new ArrayList<>();
         for (ScenarioEntry e : manifest.scenarios()) {
             Scenario scenario = Scenario.parse(e.name());
-            List<X509Certificate> served = Pem.readCertificates(dir.resolve(e.files().get("chain")));
-            List<X509Certificate> anchors = Pem.readCertificates(dir.resolve(e.files().get("trustAnchors")));
+            List<X509Certificate> served =
+                    Pem.readCertificates(dir.resolve(e.files().get("chain")));
+            List<X509Certificate> anchors =
+                    Pem.readCertificates(dir.resolve(e.files().get("trustAnchors")));
             PrivateKey key = Pem.readPrivateKey(dir.resolve(e.files().get("privateKey")));
             List<java.security.cert.X509CRL> crls = e.files().containsKey("crls")
-                    ? Pem.readCrls(dir.resolve(e.files().get("crls"))) : List.of();
+                    ? Pem.readCrls(dir.resolve(e.files().get("crls")))
+                    : List.of();
             X509Certificate leaf = served.get(0);
-            result.add(new MintedScenario(scenario, e.host(), e.dialHost(),
-                    new HeldCertificate(new KeyPair(leaf.getPublicKey(), key), leaf), served, anchors, crls));
+            result.add(new MintedScenario(
+                    scenario,
+                    e.host(),
+                    e.dialHost(),
+                    new HeldCertificate(new KeyPair(leaf.getPublicKey(), key), leaf),
+                    served,
+                    anchors,
+                    crls));
         }
         return List.copyOf(result);
     }

@@ -10,7 +10,6 @@ import io.tlslab.ca.store.KeyStores;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.ValidationProfile;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +33,9 @@ import java.util.stream.Stream;
 public final class SetWriter {
 
     /** What was written: the manifest (also in memory) and every file, in writing order. */
-    public record Result(Path directory, Path manifestFile, SetManifest manifest, List<Path> files) {
-    }
+    public record Result(Path directory, Path manifestFile, SetManifest manifest, List<Path> files) {}
 
-    private SetWriter() {
-    }
+    private SetWriter() {}
 
     /**
      * @param replace delete a previous set in {@code dir} first (the CLI's {@code --force})
@@ -46,7 +43,8 @@ public final class SetWriter {
      *                                  false, or holds files tlslab-ca did not make, or is not a directory
      * @throws IOException              when the directory or a file cannot be written
      */
-    public static Result write(List<MintedScenario> minted, Path dir, boolean replace, Instant mintedAt) throws IOException {
+    public static Result write(List<MintedScenario> minted, Path dir, boolean replace, Instant mintedAt)
+            throws IOException {
         prepare(dir, replace);
         char[] password = KeyStores.DEFAULT_PASSWORD.toCharArray();
         // Scenarios are independent and PKCS#12 encryption is CPU-bound: write them in parallel,
@@ -54,13 +52,16 @@ public final class SetWriter {
         TrustStoreCache trustStores = new TrustStoreCache();
         List<Map<String, Path>> perScenario;
         try {
-            perScenario = minted.parallelStream().map(m -> {
-                try {
-                    return ScenarioFiles.write(m, dir.resolve(m.scenario().slug()), password, trustStores);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
+            perScenario = minted.parallelStream()
+                    .map(m -> {
+                        try {
+                            return ScenarioFiles.write(
+                                    m, dir.resolve(m.scenario().slug()), password, trustStores);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -70,13 +71,20 @@ public final class SetWriter {
             Map<String, Path> written = perScenario.get(i);
             files.addAll(written.values());
             Map<String, String> relative = new LinkedHashMap<>();
-            written.forEach((role, path) -> relative.put(role, dir.relativize(path).toString().replace('\\', '/')));
+            written.forEach((role, path) ->
+                    relative.put(role, dir.relativize(path).toString().replace('\\', '/')));
             entries.add(entry(minted.get(i), relative));
         }
         String host = minted.isEmpty() ? "" : minted.get(0).host();
-        SetManifest manifest = new SetManifest(SetManifest.TOOL, SetManifest.FORMAT_VERSION, host, mintedAt.toString(),
-                KeyStores.DEFAULT_PASSWORD, List.copyOf(entries));
-        Path manifestFile = SecureFiles.writePublic(dir.resolve(SetManifest.FILE_NAME),
+        SetManifest manifest = new SetManifest(
+                SetManifest.TOOL,
+                SetManifest.FORMAT_VERSION,
+                host,
+                mintedAt.toString(),
+                KeyStores.DEFAULT_PASSWORD,
+                List.copyOf(entries));
+        Path manifestFile = SecureFiles.writePublic(
+                dir.resolve(SetManifest.FILE_NAME),
                 ManifestJson.toJson(manifest).getBytes(StandardCharsets.UTF_8));
         files.add(manifestFile);
         return new Result(dir, manifestFile, manifest, List.copyOf(files));
@@ -91,12 +99,21 @@ public final class SetWriter {
             }
             byProfile.put(profile.label(), expected);
         }
-        return new ScenarioEntry(m.scenario().name(), m.scenario().slug(), m.scenario().description(), m.host(),
-                m.dialHost(), files, CertificateEntry.of(m.leaf().certificate()),
+        return new ScenarioEntry(
+                m.scenario().name(),
+                m.scenario().slug(),
+                m.scenario().description(),
+                m.host(),
+                m.dialHost(),
+                files,
+                CertificateEntry.of(m.leaf().certificate()),
                 m.servedChain().stream().map(CertificateEntry::of).toList(),
                 m.trustAnchors().stream().map(CertificateEntry::of).toList(),
-                m.pinnedFingerprints().asList().stream().map(Fingerprint::toString).toList(),
-                byProfile.get(ValidationProfile.ARTICLE.label()), byProfile);
+                m.pinnedFingerprints().asList().stream()
+                        .map(Fingerprint::toString)
+                        .toList(),
+                byProfile.get(ValidationProfile.ARTICLE.label()),
+                byProfile);
     }
 
     private static void prepare(Path dir, boolean replace) throws IOException {
@@ -129,10 +146,14 @@ public final class SetWriter {
         if (entries.isEmpty()) {
             return;
         }
-        List<String> foreign = entries.stream().map(p -> p.getFileName().toString()).filter(n -> !ours.contains(n)).toList();
+        List<String> foreign = entries.stream()
+                .map(p -> p.getFileName().toString())
+                .filter(n -> !ours.contains(n))
+                .toList();
         if (!foreign.isEmpty()) {
-            throw new IllegalArgumentException(dir + " holds files tlslab-ca did not write (" + String.join(", ",
-                    foreign.subList(0, Math.min(3, foreign.size()))) + "); choose an empty or new directory");
+            throw new IllegalArgumentException(dir + " holds files tlslab-ca did not write ("
+                    + String.join(", ", foreign.subList(0, Math.min(3, foreign.size())))
+                    + "); choose an empty or new directory");
         }
         if (!replace) {
             throw new IllegalArgumentException(dir + " already holds a minted set; add --force to replace it");

@@ -1,7 +1,6 @@
 package io.tlslab.ca.output;
 
 import io.tlslab.ca.store.KeyStores;
-
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * password-based encryption: encode each distinct (type, anchors) store once per set.
  */
 final class TrustStoreCache {
-    private record Key(KeyStores.Type type, List<X509Certificate> anchors) {
-    }
+    private record Key(KeyStores.Type type, List<X509Certificate> anchors) {}
 
     private final Map<Key, byte[]> encoded = new ConcurrentHashMap<>();
 
     byte[] bytes(KeyStores.Type type, List<X509Certificate> anchors, char[] password) {
-        return encoded.computeIfAbsent(new Key(type, List.copyOf(anchors)),
-                k -> KeyStores.encodeTrustStore(k.type(), k.anchors(), password));
+        return encoded.computeIfAbsent(
+                new Key(type, List.copyOf(anchors)), k -> KeyStores.encodeTrustStore(k.type(), k.anchors(), password));
     }
 }

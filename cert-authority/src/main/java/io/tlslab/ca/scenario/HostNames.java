@@ -12,8 +12,7 @@ public final class HostNames {
     /** Leaves room for the longest derived dial host, {@code a.b.<host>}. */
     private static final int MAX_LENGTH = 253 - 4;
 
-    private HostNames() {
-    }
+    private HostNames() {}
 
     /**
      * Lower-cases and checks a host name.

@@ -1,7 +1,6 @@
 package io.tlslab.ca.scenario;
 
 import io.tlslab.ca.KeySpec;
-
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,9 @@ final class KeyPool {
         if (!reuse) {
             return generate(spec);
         }
-        return keys.computeIfAbsent(new Request(slot, spec).key(),
-                k -> CompletableFuture.completedFuture(generate(spec))).join();
+        return keys.computeIfAbsent(
+                        new Request(slot, spec).key(), k -> CompletableFuture.completedFuture(generate(spec)))
+                .join();
     }
 
     /**

@@ -6,7 +6,6 @@ import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ValidationProfile;
-
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -23,9 +22,14 @@ import java.util.Objects;
  * @param trustAnchors the roots the endpoint is configured with
  * @param crls         the CRLs the endpoint is configured with (revocation is off without them); usually empty
  */
-public record MintedScenario(Scenario scenario, String host, String dialHost, HeldCertificate leaf,
-                             List<X509Certificate> servedChain, List<X509Certificate> trustAnchors,
-                             List<X509CRL> crls) {
+public record MintedScenario(
+        Scenario scenario,
+        String host,
+        String dialHost,
+        HeldCertificate leaf,
+        List<X509Certificate> servedChain,
+        List<X509Certificate> trustAnchors,
+        List<X509CRL> crls) {
 
     public MintedScenario {
         Objects.requireNonNull(scenario, "scenario");
@@ -38,8 +42,13 @@ public record MintedScenario(Scenario scenario, String host, String dialHost, He
     }
 
     /** A scenario without CRLs. */
-    public MintedScenario(Scenario scenario, String host, String dialHost, HeldCertificate leaf,
-                          List<X509Certificate> servedChain, List<X509Certificate> trustAnchors) {
+    public MintedScenario(
+            Scenario scenario,
+            String host,
+            String dialHost,
+            HeldCertificate leaf,
+            List<X509Certificate> servedChain,
+            List<X509Certificate> trustAnchors) {
         this(scenario, host, dialHost, leaf, servedChain, trustAnchors, List.of());
     }
 

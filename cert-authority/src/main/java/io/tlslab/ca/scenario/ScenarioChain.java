@@ -1,7 +1,6 @@
 package io.tlslab.ca.scenario;
 
 import io.tlslab.ca.HeldCertificate;
-
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -10,8 +9,11 @@ import java.util.List;
  * What a scenario recipe produces: the leaf with its key, the chain as served, the trust anchors, and the
  * CRLs the endpoint is configured with (empty for every scenario but the revocation ones).
  */
-record ScenarioChain(HeldCertificate leaf, List<X509Certificate> servedChain, List<X509Certificate> trustAnchors,
-                     List<X509CRL> crls) {
+record ScenarioChain(
+        HeldCertificate leaf,
+        List<X509Certificate> servedChain,
+        List<X509Certificate> trustAnchors,
+        List<X509CRL> crls) {
     ScenarioChain {
         servedChain = List.copyOf(servedChain);
         trustAnchors = List.copyOf(trustAnchors);

@@ -1,7 +1,6 @@
 package io.tlslab.ca.scenario;
 
 import io.tlslab.ca.HeldCertificate;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,8 @@ public final class ScenarioMinter {
     public synchronized ScenarioMinter useHierarchy(HeldCertificate root, HeldCertificate intermediate) {
         for (HeldCertificate ca : List.of(root, intermediate)) {
             if (!ca.certificate().getPublicKey().getAlgorithm().equals("RSA")) {
-                throw new IllegalArgumentException(ca.subject() + " has a " + ca.certificate().getPublicKey().getAlgorithm()
+                throw new IllegalArgumentException(ca.subject() + " has a "
+                        + ca.certificate().getPublicKey().getAlgorithm()
                         + " key; the scenarios need an RSA root and intermediate (MD5/SHA-1 signatures)");
             }
             if (ca.certificate().getBasicConstraints() < 0) {
@@ -78,15 +78,23 @@ public final class ScenarioMinter {
             w.useHierarchy(customRoot, customIntermediate);
         }
         ScenarioChain chain = scenario.mint(w, h);
-        return new MintedScenario(scenario, h, scenario.dialHost(h), chain.leaf(), chain.servedChain(),
-                chain.trustAnchors(), chain.crls());
+        return new MintedScenario(
+                scenario,
+                h,
+                scenario.dialHost(h),
+                chain.leaf(),
+                chain.servedChain(),
+                chain.trustAnchors(),
+                chain.crls());
     }
 
     /** Every scenario of the catalogue, in declaration order. */
     public List<MintedScenario> mintAll(String host) {
         HostNames.requireDnsName(host);
         if (prefetchKeys) {
-            keys.prefetch(ScenarioWorkbench.expensiveKeys(customRoot == null), Math.max(2, Runtime.getRuntime().availableProcessors()));
+            keys.prefetch(
+                    ScenarioWorkbench.expensiveKeys(customRoot == null),
+                    Math.max(2, Runtime.getRuntime().availableProcessors()));
         }
         List<MintedScenario> all = new ArrayList<>();
         for (Scenario s : Scenario.values()) {

@@ -2,7 +2,6 @@ package io.tlslab.ca.scenario;
 
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.KeySpec;
-
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -76,8 +75,10 @@ final class ScenarioWorkbench {
 
     /** A CA builder: the given CN, a key from the given slot, valid for {@code lifetime} from yesterday. */
     HeldCertificate.Builder caBuilder(String commonName, String keySlot, KeySpec spec, Duration lifetime) {
-        return HeldCertificate.builder().clock(clock)
-                .organization(ORG).commonName(commonName)
+        return HeldCertificate.builder()
+                .clock(clock)
+                .organization(ORG)
+                .commonName(commonName)
                 .keyPair(key(keySlot, spec))
                 .certificateAuthority()
                 .validityInterval(now().minus(CLOCK_SKEW), now().plus(lifetime));
@@ -85,29 +86,48 @@ final class ScenarioWorkbench {
 
     /** The good root: RSA-2048, self-signed, the trust anchor of most scenarios. */
     HeldCertificate root() {
-        return ca("root", () -> caBuilder("tlslab Root CA", ROOT, KeySpec.RSA_2048, ROOT_LIFETIME).build());
+        return ca(
+                "root",
+                () -> caBuilder("tlslab Root CA", ROOT, KeySpec.RSA_2048, ROOT_LIFETIME)
+                        .build());
     }
 
     /** The good intermediate: RSA-2048, signed by {@link #root()}, issues most leaves. */
     HeldCertificate intermediate() {
-        return ca("intermediate", () -> caBuilder("tlslab Intermediate CA", INTERMEDIATE, KeySpec.RSA_2048,
-                INTERMEDIATE_LIFETIME).certificateAuthority(0).signedBy(root()).build());
+        return ca(
+                "intermediate",
+                () -> caBuilder("tlslab Intermediate CA", INTERMEDIATE, KeySpec.RSA_2048, INTERMEDIATE_LIFETIME)
+                        .certificateAuthority(0)
+                        .signedBy(root())
+                        .build());
     }
 
     /** An all-EC hierarchy for the given curve. */
     HeldCertificate ecRoot(KeySpec curve) {
-        return ca("root " + curve, () -> caBuilder("tlslab " + curve + " Root CA", ROOT, curve, ROOT_LIFETIME).build());
+        return ca(
+                "root " + curve,
+                () -> caBuilder("tlslab " + curve + " Root CA", ROOT, curve, ROOT_LIFETIME)
+                        .build());
     }
 
     HeldCertificate ecIntermediate(KeySpec curve) {
-        return ca("intermediate " + curve, () -> caBuilder("tlslab " + curve + " Intermediate CA", INTERMEDIATE, curve,
-                INTERMEDIATE_LIFETIME).certificateAuthority(0).signedBy(ecRoot(curve)).build());
+        return ca(
+                "intermediate " + curve,
+                () -> caBuilder("tlslab " + curve + " Intermediate CA", INTERMEDIATE, curve, INTERMEDIATE_LIFETIME)
+                        .certificateAuthority(0)
+                        .signedBy(ecRoot(curve))
+                        .build());
     }
 
     /** An intermediate below the good root for one scenario; {@code customize} adds its defect. */
-    HeldCertificate specialIntermediate(String commonName, java.util.function.UnaryOperator<HeldCertificate.Builder> customize) {
-        return ca(commonName, () -> customize.apply(caBuilder(commonName, SPECIAL_CA, KeySpec.EC_P256,
-                INTERMEDIATE_LIFETIME).signedBy(root())).build());
+    HeldCertificate specialIntermediate(
+            String commonName, java.util.function.UnaryOperator<HeldCertificate.Builder> customize) {
+        return ca(
+                commonName,
+                () -> customize
+                        .apply(caBuilder(commonName, SPECIAL_CA, KeySpec.EC_P256, INTERMEDIATE_LIFETIME)
+                                .signedBy(root()))
+                        .build());
     }
 
     /** A leaf for {@code host}: CN and DNS SAN = host, shared RSA-2048 key, 90 days, issued by the good intermediate. */
@@ -122,8 +142,10 @@ final class ScenarioWorkbench {
 
     /** As {@link #leaf(String)} with the shared leaf key of type {@code spec}, issued by {@code issuer}. */
     HeldCertificate.Builder leaf(String host, KeySpec spec, HeldCertificate issuer) {
-        return HeldCertificate.builder().clock(clock)
-                .commonName(host).addSubjectAlternativeName(host)
+        return HeldCertificate.builder()
+                .clock(clock)
+                .commonName(host)
+                .addSubjectAlternativeName(host)
                 .keyPair(key(LEAF, spec))
                 .validityInterval(now().minus(CLOCK_SKEW), now().plus(LEAF_LIFETIME))
                 .signedBy(issuer);
@@ -131,13 +153,13 @@ final class ScenarioWorkbench {
 
     /** The keys almost every catalogue run needs, slowest first: worth generating ahead in parallel. */
     static List<KeyPool.Request> expensiveKeys(boolean ownHierarchy) {
-        List<KeyPool.Request> leaves = List.of(new KeyPool.Request(LEAF, KeySpec.RSA_2048),
-                new KeyPool.Request(LEAF, KeySpec.rsa(1024)));
+        List<KeyPool.Request> leaves =
+                List.of(new KeyPool.Request(LEAF, KeySpec.RSA_2048), new KeyPool.Request(LEAF, KeySpec.rsa(1024)));
         if (!ownHierarchy) {
             return leaves;
         }
-        List<KeyPool.Request> all = new ArrayList<>(List.of(new KeyPool.Request(ROOT, KeySpec.RSA_2048),
-                new KeyPool.Request(INTERMEDIATE, KeySpec.RSA_2048)));
+        List<KeyPool.Request> all = new ArrayList<>(List.of(
+                new KeyPool.Request(ROOT, KeySpec.RSA_2048), new KeyPool.Request(INTERMEDIATE, KeySpec.RSA_2048)));
         all.addAll(leaves);
         return all;
     }

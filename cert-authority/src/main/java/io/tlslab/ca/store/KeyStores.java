@@ -1,7 +1,6 @@
 package io.tlslab.ca.store;
 
 import io.tlslab.ca.HeldCertificate;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -18,11 +17,13 @@ import java.util.List;
 public final class KeyStores {
     /** The password every store is written with: throwaway material, so the JDK's well-known default. */
     public static final String DEFAULT_PASSWORD = "changeit";
+
     public static final String KEY_ALIAS = "server";
 
     /** Store formats the CA writes. */
     public enum Type {
-        PKCS12("PKCS12", "p12"), JKS("JKS", "jks");
+        PKCS12("PKCS12", "p12"),
+        JKS("JKS", "jks");
 
         private final String jcaName;
         private final String extension;
@@ -41,8 +42,7 @@ public final class KeyStores {
         }
     }
 
-    private KeyStores() {
-    }
+    private KeyStores() {}
 
     /**
      * A store with one private-key entry ({@link #KEY_ALIAS}) holding the leaf's key and a chain.
@@ -53,7 +53,8 @@ public final class KeyStores {
         try {
             KeyStore ks = KeyStore.getInstance(type.jcaName());
             ks.load(null, null);
-            ks.setKeyEntry(KEY_ALIAS, leaf.privateKey(), password, issuerOrder(chain).toArray(Certificate[]::new));
+            ks.setKeyEntry(
+                    KEY_ALIAS, leaf.privateKey(), password, issuerOrder(chain).toArray(Certificate[]::new));
             return ks;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build " + type + " key store: " + e.getMessage(), e);
@@ -115,7 +116,8 @@ public final class KeyStores {
             X509Certificate c = current;
             X509Certificate next = remaining.stream()
                     .filter(r -> r.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
             if (next == null || c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
                 break;
             }

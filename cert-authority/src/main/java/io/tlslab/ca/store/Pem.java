@@ -1,9 +1,5 @@
 package io.tlslab.ca.store;
 
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
@@ -20,13 +16,15 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
 
 /** PEM text for certificates, chains and PKCS#8 private keys, and the reverse. */
 public final class Pem {
     private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
-    private Pem() {
-    }
+    private Pem() {}
 
     public static String certificate(X509Certificate certificate) {
         try {
@@ -65,8 +63,8 @@ public final class Pem {
         byte[] bytes = Files.readAllBytes(file);
         try {
             List<java.security.cert.X509CRL> result = new ArrayList<>();
-            for (java.security.cert.CRL c : CertificateFactory.getInstance("X.509")
-                    .generateCRLs(new ByteArrayInputStream(bytes))) {
+            for (java.security.cert.CRL c :
+                    CertificateFactory.getInstance("X.509").generateCRLs(new ByteArrayInputStream(bytes))) {
                 result.add((java.security.cert.X509CRL) c);
             }
             if (result.isEmpty()) {
@@ -98,8 +96,8 @@ public final class Pem {
     public static List<X509Certificate> readCertificates(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         try {
-            Collection<? extends java.security.cert.Certificate> parsed = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(bytes));
+            Collection<? extends java.security.cert.Certificate> parsed =
+                    CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
             List<X509Certificate> result = new ArrayList<>();
             for (java.security.cert.Certificate c : parsed) {
                 result.add((X509Certificate) c);
@@ -119,7 +117,8 @@ public final class Pem {
      * @throws IllegalArgumentException if the text holds no unencrypted private key
      */
     public static PrivateKey readPrivateKey(String pem) {
-        try (Reader r = new StringReader(pem); PEMParser parser = new PEMParser(r)) {
+        try (Reader r = new StringReader(pem);
+                PEMParser parser = new PEMParser(r)) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 if (o instanceof PrivateKeyInfo info) {
                     return toJdkKey(info);

@@ -1,6 +1,11 @@
 package io.tlslab.ca.store;
 
 import io.tlslab.ca.BouncyCastle;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERBMPString;
@@ -18,12 +23,6 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
 import org.bouncycastle.pkcs.jcajce.JcePKCS12MacCalculatorBuilder;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
 
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Encodes PKCS#12 files directly with Bouncy Castle, in the format the JDK 17 itself writes (PBES2
  * AES-256-CBC with HMAC-SHA256, HMAC-SHA256 integrity MAC) but with OpenSSL's classic iteration count
@@ -36,10 +35,10 @@ final class Pkcs12Encoder {
     /** OpenSSL's long-standing default PKCS#12 iteration count. */
     static final int ITERATIONS = 2048;
     /** The attribute the JDK requires to load a certificate bag as a trusted-certificate entry. */
-    private static final ASN1ObjectIdentifier ORACLE_TRUSTED_KEY_USAGE = new ASN1ObjectIdentifier("2.16.840.1.113894.746875.1.1");
+    private static final ASN1ObjectIdentifier ORACLE_TRUSTED_KEY_USAGE =
+            new ASN1ObjectIdentifier("2.16.840.1.113894.746875.1.1");
 
-    private Pkcs12Encoder() {
-    }
+    private Pkcs12Encoder() {}
 
     static byte[] keyStore(String alias, PrivateKey key, List<X509Certificate> chain, char[] password) {
         try {
@@ -50,7 +49,8 @@ final class Pkcs12Encoder {
                 PKCS12SafeBagBuilder b = new JcaPKCS12SafeBagBuilder(chain.get(i));
                 if (i == 0) {
                     b.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(alias));
-                    b.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId, ext.createSubjectKeyIdentifier(leafKey));
+                    b.addBagAttribute(
+                            PKCSObjectIdentifiers.pkcs_9_at_localKeyId, ext.createSubjectKeyIdentifier(leafKey));
                 }
                 certBags.add(b.build());
             }
@@ -84,14 +84,18 @@ final class Pkcs12Encoder {
         }
     }
 
-    private static OutputEncryptor encryptor(char[] password) throws org.bouncycastle.operator.OperatorCreationException {
+    private static OutputEncryptor encryptor(char[] password)
+            throws org.bouncycastle.operator.OperatorCreationException {
         return new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
                 .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
-                .setIterationCount(ITERATIONS).setProvider(BouncyCastle.provider()).build(password);
+                .setIterationCount(ITERATIONS)
+                .setProvider(BouncyCastle.provider())
+                .build(password);
     }
 
     private static JcePKCS12MacCalculatorBuilder mac() {
-        return new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256).setIterationCount(ITERATIONS)
+        return new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256)
+                .setIterationCount(ITERATIONS)
                 .setProvider(BouncyCastle.provider());
     }
 }

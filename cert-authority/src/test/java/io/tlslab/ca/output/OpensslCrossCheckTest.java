@@ -1,5 +1,8 @@
 package io.tlslab.ca.output;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.tlslab.ca.manifest.ScenarioEntry;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
@@ -7,20 +10,16 @@ import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.ca.testing.Openssl;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.ReasonCode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Second opinion from OpenSSL on the files as written: {@code openssl verify} in its strictest
@@ -36,6 +35,7 @@ class OpensslCrossCheckTest {
 
     @TempDir
     static Path dir;
+
     static SetWriter.Result written;
 
     /** Text openssl prints for each strict reason (stable across OpenSSL 1.1 and 3.x). */
@@ -53,7 +53,9 @@ class OpensslCrossCheckTest {
             Map.entry(ReasonCode.BAD_KEY_USAGE, "unsuitable certificate purpose|unsupported certificate purpose"),
             Map.entry(ReasonCode.WEAK_KEY, "key too weak|key too small"),
             Map.entry(ReasonCode.NAME_CONSTRAINTS, "permitted subtree violation|excluded subtree violation"),
-            Map.entry(ReasonCode.UNHANDLED_CRITICAL_EXTENSION, "unhandled critical extension|unsupported certificate extension"),
+            Map.entry(
+                    ReasonCode.UNHANDLED_CRITICAL_EXTENSION,
+                    "unhandled critical extension|unsupported certificate extension"),
             Map.entry(ReasonCode.REVOKED, "certificate revoked"));
 
     /**
@@ -81,14 +83,23 @@ class OpensslCrossCheckTest {
     void opensslVerifyReachesTheStrictVerdict(Scenario s) throws Exception {
         ScenarioEntry e = written.manifest().scenario(s.name()).orElseThrow();
         Path scenarioDir = dir.resolve(s.slug());
-        List<String> args = new ArrayList<>(List.of("verify", "-auth_level", "2", "-x509_strict", "-purpose", "sslserver",
-                e.dialHost().equals("127.0.0.1") ? "-verify_ip" : "-verify_hostname", e.dialHost(),
-                "-CAfile", "trust.pem"));
+        List<String> args = new ArrayList<>(List.of(
+                "verify",
+                "-auth_level",
+                "2",
+                "-x509_strict",
+                "-purpose",
+                "sslserver",
+                e.dialHost().equals("127.0.0.1") ? "-verify_ip" : "-verify_hostname",
+                e.dialHost(),
+                "-CAfile",
+                "trust.pem"));
         if (Openssl.writeIssuers(scenarioDir.resolve("chain.pem"), scenarioDir.resolve("issuers.tmp"))) {
             args.addAll(List.of("-untrusted", "issuers.tmp"));
         }
         if (e.files().containsKey("crls")) {
-            args.addAll(List.of("-CRLfile", e.files().get("crls").substring(s.slug().length() + 1), "-crl_check"));
+            args.addAll(
+                    List.of("-CRLfile", e.files().get("crls").substring(s.slug().length() + 1), "-crl_check"));
         }
         args.add("leaf.pem");
         Openssl.Result r = Openssl.run(scenarioDir, args.toArray(String[]::new));
@@ -106,9 +117,15 @@ class OpensslCrossCheckTest {
             assertThat(r.exitCode()).as(r.output()).isZero();
             assertThat(r.output()).contains("leaf.pem: OK");
         } else {
-            String firstError = r.output().lines().filter(l -> l.startsWith("error ")).findFirst().orElse("");
+            String firstError = r.output()
+                    .lines()
+                    .filter(l -> l.startsWith("error "))
+                    .findFirst()
+                    .orElse("");
             assertThat(r.exitCode()).as(r.output()).isNotZero();
-            assertThat(firstError).as(r.output()).containsPattern(OPENSSL_ERROR.get(strict.reason().orElseThrow()));
+            assertThat(firstError)
+                    .as(r.output())
+                    .containsPattern(OPENSSL_ERROR.get(strict.reason().orElseThrow()));
         }
     }
 
@@ -118,12 +135,16 @@ class OpensslCrossCheckTest {
         assertThat(x509(Scenario.MD5_LEAF, "-text")).contains("Signature Algorithm: md5WithRSAEncryption");
         assertThat(x509(Scenario.SHA1_LEAF, "-text")).contains("Signature Algorithm: sha1WithRSAEncryption");
         assertThat(x509(Scenario.CN_ONLY, "-text")).doesNotContain("Subject Alternative Name");
-        assertThat(x509(Scenario.IP_SAN, "-ext", "subjectAltName")).contains("IP Address:127.0.0.1").doesNotContain("DNS:");
+        assertThat(x509(Scenario.IP_SAN, "-ext", "subjectAltName"))
+                .contains("IP Address:127.0.0.1")
+                .doesNotContain("DNS:");
         assertThat(x509(Scenario.WILDCARD, "-ext", "subjectAltName")).contains("DNS:*." + HOST);
         assertThat(x509(Scenario.LEAF_EKU_CLIENT_AUTH_ONLY, "-ext", "extendedKeyUsage"))
-                .contains("TLS Web Client Authentication").doesNotContain("Server");
+                .contains("TLS Web Client Authentication")
+                .doesNotContain("Server");
         assertThat(x509(Scenario.WEAK_RSA_1024, "-text")).contains("Public-Key: (1024 bit)");
-        assertThat(Openssl.run(dir.resolve("path-length-exceeded"), "x509", "-noout", "-text", "-in", "chain.pem").output())
+        assertThat(Openssl.run(dir.resolve("path-length-exceeded"), "x509", "-noout", "-text", "-in", "chain.pem")
+                        .output())
                 .doesNotContain("Error");
     }
 
@@ -131,11 +152,13 @@ class OpensslCrossCheckTest {
     void privateKeysAndKeyStoresMatchTheirCertificatesForOpenssl() throws Exception {
         for (Scenario s : List.of(Scenario.VALID_RSA_2048, Scenario.VALID_EC_P256, Scenario.VALID_EC_P384)) {
             Path d = dir.resolve(s.slug());
-            String fromCert = Openssl.run(d, "x509", "-noout", "-pubkey", "-in", "leaf.pem").output();
-            String fromKey = Openssl.run(d, "pkey", "-pubout", "-in", "leaf.key").output();
+            String fromCert = Openssl.run(d, "x509", "-noout", "-pubkey", "-in", "leaf.pem")
+                    .output();
+            String fromKey =
+                    Openssl.run(d, "pkey", "-pubout", "-in", "leaf.key").output();
             assertThat(fromKey).startsWith("-----BEGIN PUBLIC KEY-----").isEqualTo(fromCert);
-            Openssl.Result p12 = Openssl.run(d, "pkcs12", "-in", "keystore.p12", "-passin", "pass:changeit", "-nokeys",
-                    "-clcerts");
+            Openssl.Result p12 =
+                    Openssl.run(d, "pkcs12", "-in", "keystore.p12", "-passin", "pass:changeit", "-nokeys", "-clcerts");
             assertThat(p12.exitCode()).as(p12.output()).isZero();
             assertThat(p12.output()).contains("subject=CN = " + HOST);
         }

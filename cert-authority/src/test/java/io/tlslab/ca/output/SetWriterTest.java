@@ -1,5 +1,9 @@
 package io.tlslab.ca.output;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.tlslab.ca.manifest.ManifestJson;
 import io.tlslab.ca.manifest.ScenarioEntry;
 import io.tlslab.ca.manifest.SetManifest;
@@ -10,10 +14,6 @@ import io.tlslab.ca.store.Pem;
 import io.tlslab.ca.testing.Certs;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +25,9 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SetWriterTest {
     static final char[] PASSWORD = "changeit".toCharArray();
@@ -36,6 +35,7 @@ class SetWriterTest {
 
     @TempDir
     static Path allDir;
+
     static SetWriter.Result written;
 
     @BeforeAll
@@ -48,13 +48,18 @@ class SetWriterTest {
     void everyScenarioGetsItsFilesAndTheManifestDescribesThem() throws Exception {
         long withCrls = all.stream().filter(m -> !m.crls().isEmpty()).count();
         assertThat(withCrls).isEqualTo(1);
-        assertThat(written.files()).hasSize((int) (all.size() * 8 + withCrls + 1)).allSatisfy(p -> assertThat(p).isRegularFile());
+        assertThat(written.files())
+                .hasSize((int) (all.size() * 8 + withCrls + 1))
+                .allSatisfy(p -> assertThat(p).isRegularFile());
         SetManifest m = ManifestJson.read(written.manifestFile());
         assertThat(m.tool()).isEqualTo("tlslab-ca");
         assertThat(m.host()).isEqualTo("localhost");
         assertThat(m.mintedAt()).isEqualTo("2026-01-02T03:04:05Z");
-        assertThat(m.scenarios()).extracting(ScenarioEntry::name)
-                .containsExactly(java.util.Arrays.stream(Scenario.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(m.scenarios())
+                .extracting(ScenarioEntry::name)
+                .containsExactly(java.util.Arrays.stream(Scenario.values())
+                        .map(Enum::name)
+                        .toArray(String[]::new));
         for (MintedScenario minted : all) {
             ScenarioEntry e = m.scenario(minted.scenario().slug()).orElseThrow();
             assertThat(e.dialHost()).isEqualTo(minted.dialHost());
@@ -68,9 +73,12 @@ class SetWriterTest {
                 assertThat(allDir.resolve(rel)).isRegularFile();
             }
             // the PEM files hold exactly the minted material, the chain in served order
-            assertThat(Pem.readCertificates(allDir.resolve(e.files().get("chain")))).containsExactlyElementsOf(minted.servedChain());
-            assertThat(Pem.readCertificates(allDir.resolve(e.files().get("trustAnchors")))).containsExactlyElementsOf(minted.trustAnchors());
-            assertThat(Pem.readPrivateKey(allDir.resolve(e.files().get("privateKey"))).getEncoded())
+            assertThat(Pem.readCertificates(allDir.resolve(e.files().get("chain"))))
+                    .containsExactlyElementsOf(minted.servedChain());
+            assertThat(Pem.readCertificates(allDir.resolve(e.files().get("trustAnchors"))))
+                    .containsExactlyElementsOf(minted.trustAnchors());
+            assertThat(Pem.readPrivateKey(allDir.resolve(e.files().get("privateKey")))
+                            .getEncoded())
                     .isEqualTo(minted.leaf().privateKey().getEncoded());
         }
         ScenarioEntry pinned = m.scenario("ALLOWLISTED_EXPIRED").orElseThrow();
@@ -80,36 +88,44 @@ class SetWriterTest {
 
     /** Scenarios serving two CA certificates with the same subject. */
     private static final java.util.Set<io.tlslab.ca.scenario.Scenario> SAME_NAMED_ISSUERS = java.util.EnumSet.of(
-            io.tlslab.ca.scenario.Scenario.CROSS_SIGNED_EXPIRED_PATH, io.tlslab.ca.scenario.Scenario.SAME_SUBJECT_DISTINCT_KEYS);
+            io.tlslab.ca.scenario.Scenario.CROSS_SIGNED_EXPIRED_PATH,
+            io.tlslab.ca.scenario.Scenario.SAME_SUBJECT_DISTINCT_KEYS);
 
     @Test
     void keyStoresOpenWithTheJdkAndTheirKeyMatchesTheCertificate() throws Exception {
         for (MintedScenario minted : all) {
             Path d = allDir.resolve(minted.scenario().slug());
-            for (String[] store : new String[][]{{"keystore.p12", "PKCS12"}, {"keystore.jks", "JKS"}}) {
+            for (String[] store : new String[][] {{"keystore.p12", "PKCS12"}, {"keystore.jks", "JKS"}}) {
                 KeyStore ks = load(d.resolve(store[0]), store[1]);
                 assertThat(Collections.list(ks.aliases())).containsExactly("server");
                 X509Certificate cert = (X509Certificate) ks.getCertificate("server");
                 assertThat(cert).isEqualTo(minted.leaf().certificate());
                 PrivateKey key = (PrivateKey) ks.getKey("server", PASSWORD);
-                assertThat(Certs.keyMatches(new KeyPair(cert.getPublicKey(), key), cert)).as(minted.scenario() + " " + store[0]).isTrue();
+                assertThat(Certs.keyMatches(new KeyPair(cert.getPublicKey(), key), cert))
+                        .as(minted.scenario() + " " + store[0])
+                        .isTrue();
                 if (SAME_NAMED_ISSUERS.contains(minted.scenario())) {
                     // a key store rebuilds the chain by issuer name: of two certificates named alike it keeps one
-                    assertThat(ks.getCertificateChain("server")).isSubsetOf(minted.servedChain()).contains(cert);
+                    assertThat(ks.getCertificateChain("server"))
+                            .isSubsetOf(minted.servedChain())
+                            .contains(cert);
                 } else {
-                    assertThat(ks.getCertificateChain("server")).containsExactlyInAnyOrderElementsOf(minted.servedChain());
+                    assertThat(ks.getCertificateChain("server"))
+                            .containsExactlyInAnyOrderElementsOf(minted.servedChain());
                 }
             }
-            for (String[] store : new String[][]{{"truststore.p12", "PKCS12"}, {"truststore.jks", "JKS"}}) {
+            for (String[] store : new String[][] {{"truststore.p12", "PKCS12"}, {"truststore.jks", "JKS"}}) {
                 KeyStore ts = load(d.resolve(store[0]), store[1]);
-                assertThat(Collections.list(ts.aliases())).allSatisfy(a -> assertThat(ts.isCertificateEntry(a)).isTrue());
+                assertThat(Collections.list(ts.aliases()))
+                        .allSatisfy(a -> assertThat(ts.isCertificateEntry(a)).isTrue());
                 assertThat(Collections.list(ts.aliases()).stream().map(a -> {
-                    try {
-                        return ts.getCertificate(a);
-                    } catch (Exception ex) {
-                        throw new IllegalStateException(ex);
-                    }
-                })).containsExactlyInAnyOrderElementsOf(minted.trustAnchors());
+                            try {
+                                return ts.getCertificate(a);
+                            } catch (Exception ex) {
+                                throw new IllegalStateException(ex);
+                            }
+                        }))
+                        .containsExactlyInAnyOrderElementsOf(minted.trustAnchors());
             }
         }
     }
@@ -126,7 +142,8 @@ class SetWriterTest {
             assertThat(b.servedChain()).isEqualTo(a.servedChain());
             assertThat(b.trustAnchors()).isEqualTo(a.trustAnchors());
             assertThat(b.leafSha1()).isEqualTo(a.leafSha1());
-            assertThat(b.leaf().privateKey().getEncoded()).isEqualTo(a.leaf().privateKey().getEncoded());
+            assertThat(b.leaf().privateKey().getEncoded())
+                    .isEqualTo(a.leaf().privateKey().getEncoded());
         }
     }
 
@@ -135,9 +152,11 @@ class SetWriterTest {
         assumeTrue(SecureFiles.posix(), "file system without POSIX permissions");
         Path d = allDir.resolve("valid-rsa-2048");
         for (String secret : List.of("leaf.key", "keystore.p12", "keystore.jks")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve(secret)))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve(secret))))
+                    .isEqualTo("rw-------");
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve("leaf.pem")))).startsWith("rw-");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve("leaf.pem"))))
+                .startsWith("rw-");
     }
 
     @Test
@@ -146,7 +165,8 @@ class SetWriterTest {
         SetWriter.write(List.of(minter.mint(Scenario.EXPIRED_LEAF, "localhost")), dir, false, Instant.now());
         List<MintedScenario> second = List.of(minter.mint(Scenario.VALID_EC_P256, "localhost"));
         assertThatThrownBy(() -> SetWriter.write(second, dir, false, Instant.now()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already holds a minted set")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already holds a minted set")
                 .hasMessageContaining("--force");
         SetWriter.write(second, dir, true, Instant.now());
         assertThat(dir.resolve("expired-leaf")).doesNotExist();
@@ -159,22 +179,26 @@ class SetWriterTest {
         Path precious = Files.writeString(dir.resolve("thesis.txt"), "do not delete");
         List<MintedScenario> one = List.of(new ScenarioMinter().mint(Scenario.VALID_EC_P256, "localhost"));
         assertThatThrownBy(() -> SetWriter.write(one, dir, true, Instant.now()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("thesis.txt");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("thesis.txt");
         assertThat(precious).hasContent("do not delete");
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
-        assertThatThrownBy(() -> SetWriter.write(one, file, true, Instant.now())).hasMessageContaining("not a directory");
+        assertThatThrownBy(() -> SetWriter.write(one, file, true, Instant.now()))
+                .hasMessageContaining("not a directory");
     }
 
     @Test
     void manifestJsonRoundTrips() throws Exception {
         SetManifest m = written.manifest();
-        Path copy = Files.writeString(allDir.resolveSibling(allDir.getFileName() + "-copy.json"), ManifestJson.toJson(m));
+        Path copy =
+                Files.writeString(allDir.resolveSibling(allDir.getFileName() + "-copy.json"), ManifestJson.toJson(m));
         try {
             assertThat(ManifestJson.read(copy)).isEqualTo(m);
         } finally {
             Files.delete(copy);
         }
-        Path notManifest = Files.writeString(allDir.resolveSibling(allDir.getFileName() + "-other.json"), "{\"tool\":\"x\"}");
+        Path notManifest =
+                Files.writeString(allDir.resolveSibling(allDir.getFileName() + "-other.json"), "{\"tool\":\"x\"}");
         try {
             assertThatThrownBy(() -> ManifestJson.read(notManifest)).hasMessageContaining("not a tlslab-ca manifest");
         } finally {

@@ -1,15 +1,13 @@
 package io.tlslab.ca.scenario;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.tlslab.ca.testing.Certs;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ValidationProfile;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.security.MessageDigest;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -25,9 +23,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Mints the whole catalogue once and checks each scenario's defining property with the JDK's own
@@ -81,16 +80,21 @@ class ScenarioCatalogueTest {
         assertThat(minted.scenario()).isEqualTo(s);
         assertThat(minted.host()).isEqualTo(HOST);
         assertThat(minted.servedChain().get(0)).isEqualTo(minted.leaf().certificate());
-        assertThat(Certs.keyMatches(minted.leaf().keyPair(), Certs.reparse(leaf(s)))).isTrue();
-        assertThat(minted.trustAnchors()).isNotEmpty().allSatisfy(a -> assertThat(Certs.isSelfSigned(a)).isTrue());
+        assertThat(Certs.keyMatches(minted.leaf().keyPair(), Certs.reparse(leaf(s))))
+                .isTrue();
+        assertThat(minted.trustAnchors())
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(Certs.isSelfSigned(a)).isTrue());
     }
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
     void fingerprintsAreDigestsOfTheLeafDer(Scenario s) throws Exception {
         byte[] der = leaf(s).getEncoded();
-        assertThat(m(s).leafSha1().bytes()).isEqualTo(MessageDigest.getInstance("SHA-1").digest(der));
-        assertThat(m(s).leafSha256().bytes()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(der));
+        assertThat(m(s).leafSha1().bytes())
+                .isEqualTo(MessageDigest.getInstance("SHA-1").digest(der));
+        assertThat(m(s).leafSha256().bytes())
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(der));
         assertThat(m(s).leafSha1().toString()).matches("([0-9A-F]{2}:){19}[0-9A-F]{2}");
     }
 
@@ -109,21 +113,31 @@ class ScenarioCatalogueTest {
 
     /** The contract table of helper-common.md / SPEC §6, restated here independently. */
     static final Map<Scenario, String> STRICT = Map.ofEntries(
-            Map.entry(Scenario.VALID_RSA_2048, "ACCEPT"), Map.entry(Scenario.VALID_EC_P256, "ACCEPT"),
-            Map.entry(Scenario.VALID_EC_P384, "ACCEPT"), Map.entry(Scenario.VALID_SHA384, "ACCEPT"),
-            Map.entry(Scenario.VALID_SHA512, "ACCEPT"), Map.entry(Scenario.WILDCARD, "ACCEPT"),
-            Map.entry(Scenario.IP_SAN, "ACCEPT"), Map.entry(Scenario.CN_ONLY, "ACCEPT"),
-            Map.entry(Scenario.SAN_ONLY, "ACCEPT"), Map.entry(Scenario.MANY_SANS, "ACCEPT"),
-            Map.entry(Scenario.SELF_SIGNED, "REJECT:SELF_SIGNED"), Map.entry(Scenario.EXPIRED_LEAF, "REJECT:EXPIRED"),
-            Map.entry(Scenario.EXPIRED_INTERMEDIATE, "REJECT:EXPIRED"), Map.entry(Scenario.EXPIRED_ROOT, "REJECT:EXPIRED"),
+            Map.entry(Scenario.VALID_RSA_2048, "ACCEPT"),
+            Map.entry(Scenario.VALID_EC_P256, "ACCEPT"),
+            Map.entry(Scenario.VALID_EC_P384, "ACCEPT"),
+            Map.entry(Scenario.VALID_SHA384, "ACCEPT"),
+            Map.entry(Scenario.VALID_SHA512, "ACCEPT"),
+            Map.entry(Scenario.WILDCARD, "ACCEPT"),
+            Map.entry(Scenario.IP_SAN, "ACCEPT"),
+            Map.entry(Scenario.CN_ONLY, "ACCEPT"),
+            Map.entry(Scenario.SAN_ONLY, "ACCEPT"),
+            Map.entry(Scenario.MANY_SANS, "ACCEPT"),
+            Map.entry(Scenario.SELF_SIGNED, "REJECT:SELF_SIGNED"),
+            Map.entry(Scenario.EXPIRED_LEAF, "REJECT:EXPIRED"),
+            Map.entry(Scenario.EXPIRED_INTERMEDIATE, "REJECT:EXPIRED"),
+            Map.entry(Scenario.EXPIRED_ROOT, "REJECT:EXPIRED"),
             Map.entry(Scenario.NOT_YET_VALID, "REJECT:NOT_YET_VALID"),
             Map.entry(Scenario.UNTRUSTED_ROOT, "REJECT:UNTRUSTED_ROOT"),
             Map.entry(Scenario.WRONG_HOST, "REJECT:HOSTNAME_MISMATCH"),
             Map.entry(Scenario.WILDCARD_TOO_DEEP, "REJECT:HOSTNAME_MISMATCH"),
-            Map.entry(Scenario.MD5_LEAF, "REJECT:WEAK_ALGORITHM"), Map.entry(Scenario.MD5_INTERMEDIATE, "REJECT:WEAK_ALGORITHM"),
-            Map.entry(Scenario.SHA1_LEAF, "REJECT:WEAK_ALGORITHM"), Map.entry(Scenario.SHA1_INTERMEDIATE, "REJECT:WEAK_ALGORITHM"),
+            Map.entry(Scenario.MD5_LEAF, "REJECT:WEAK_ALGORITHM"),
+            Map.entry(Scenario.MD5_INTERMEDIATE, "REJECT:WEAK_ALGORITHM"),
+            Map.entry(Scenario.SHA1_LEAF, "REJECT:WEAK_ALGORITHM"),
+            Map.entry(Scenario.SHA1_INTERMEDIATE, "REJECT:WEAK_ALGORITHM"),
             Map.entry(Scenario.TAMPERED_SIGNATURE, "REJECT:BAD_SIGNATURE"),
-            Map.entry(Scenario.INCOMPLETE_CHAIN, "REJECT:INCOMPLETE_CHAIN"), Map.entry(Scenario.REVERSED_CHAIN, "ACCEPT"),
+            Map.entry(Scenario.INCOMPLETE_CHAIN, "REJECT:INCOMPLETE_CHAIN"),
+            Map.entry(Scenario.REVERSED_CHAIN, "ACCEPT"),
             Map.entry(Scenario.INTERMEDIATE_NOT_CA, "REJECT:NOT_CA"),
             Map.entry(Scenario.PATH_LENGTH_EXCEEDED, "REJECT:PATH_TOO_LONG"),
             Map.entry(Scenario.LEAF_EKU_CLIENT_AUTH_ONLY, "REJECT:BAD_KEY_USAGE"),
@@ -131,13 +145,16 @@ class ScenarioCatalogueTest {
             Map.entry(Scenario.NAME_CONSTRAINTS_VIOLATION, "REJECT:NAME_CONSTRAINTS"),
             Map.entry(Scenario.ALLOWLISTED_EXPIRED, "REJECT:EXPIRED"),
             // second wave (issue 14): RFC 4158, RFC 5280, RFC 6125 and the Baseline Requirements
-            Map.entry(Scenario.CROSS_SIGNED_EXPIRED_PATH, "ACCEPT"), Map.entry(Scenario.SAME_SUBJECT_DISTINCT_KEYS, "ACCEPT"),
+            Map.entry(Scenario.CROSS_SIGNED_EXPIRED_PATH, "ACCEPT"),
+            Map.entry(Scenario.SAME_SUBJECT_DISTINCT_KEYS, "ACCEPT"),
             Map.entry(Scenario.UNKNOWN_CRITICAL_EXTENSION, "REJECT:UNHANDLED_CRITICAL_EXTENSION"),
             Map.entry(Scenario.UNDECODABLE_SAN, "REJECT:HOSTNAME_MISMATCH"),
             Map.entry(Scenario.WILDCARD_UNDER_EXCLUDED_SUBTREE, "REJECT:NAME_CONSTRAINTS"),
             Map.entry(Scenario.INTERMEDIATE_EKU_CLIENT_AUTH_ONLY, "REJECT:BAD_KEY_USAGE"),
-            Map.entry(Scenario.REVOKED_LEAF, "REJECT:REVOKED"), Map.entry(Scenario.SERIAL_ZERO, "REJECT:PROFILE_VIOLATION"),
-            Map.entry(Scenario.PUBLIC_SUFFIX_WILDCARD, "ACCEPT"), Map.entry(Scenario.NAME_CONSTRAINT_BLOWUP, "REJECT:TOO_COMPLEX"));
+            Map.entry(Scenario.REVOKED_LEAF, "REJECT:REVOKED"),
+            Map.entry(Scenario.SERIAL_ZERO, "REJECT:PROFILE_VIOLATION"),
+            Map.entry(Scenario.PUBLIC_SUFFIX_WILDCARD, "ACCEPT"),
+            Map.entry(Scenario.NAME_CONSTRAINT_BLOWUP, "REJECT:TOO_COMPLEX"));
 
     /** Where the webpki profile concludes otherwise than the article (BR 7.1.4.3 SANs only, BR 3.2.2.6). */
     static final Map<Scenario, String> WEBPKI_DIFFERS = Map.of(
@@ -165,10 +182,19 @@ class ScenarioCatalogueTest {
     }
 
     /** Scenarios whose defect the JDK's PKIX validator itself detects (it ignores host, EKU, key size, SHA-1 and anchor expiry). */
-    static final Set<Scenario> PKIX_REJECTS = EnumSet.of(Scenario.SELF_SIGNED, Scenario.EXPIRED_LEAF,
-            Scenario.EXPIRED_INTERMEDIATE, Scenario.NOT_YET_VALID, Scenario.UNTRUSTED_ROOT, Scenario.MD5_LEAF,
-            Scenario.MD5_INTERMEDIATE, Scenario.TAMPERED_SIGNATURE, Scenario.INCOMPLETE_CHAIN,
-            Scenario.INTERMEDIATE_NOT_CA, Scenario.PATH_LENGTH_EXCEEDED, Scenario.NAME_CONSTRAINTS_VIOLATION,
+    static final Set<Scenario> PKIX_REJECTS = EnumSet.of(
+            Scenario.SELF_SIGNED,
+            Scenario.EXPIRED_LEAF,
+            Scenario.EXPIRED_INTERMEDIATE,
+            Scenario.NOT_YET_VALID,
+            Scenario.UNTRUSTED_ROOT,
+            Scenario.MD5_LEAF,
+            Scenario.MD5_INTERMEDIATE,
+            Scenario.TAMPERED_SIGNATURE,
+            Scenario.INCOMPLETE_CHAIN,
+            Scenario.INTERMEDIATE_NOT_CA,
+            Scenario.PATH_LENGTH_EXCEEDED,
+            Scenario.NAME_CONSTRAINTS_VIOLATION,
             Scenario.ALLOWLISTED_EXPIRED,
             // the first served twin's key did not sign the leaf; this naive path builder does not backtrack
             Scenario.SAME_SUBJECT_DISTINCT_KEYS,
@@ -178,7 +204,8 @@ class ScenarioCatalogueTest {
     @EnumSource(Scenario.class)
     void jdkPkixAgreesWhereItChecksTheDefect(Scenario s) {
         assertThat(Certs.pkixAccepts(m(s).servedChain(), m(s).trustAnchors(), NOW_DATE))
-                .as("JDK PKIX accepts %s", s).isEqualTo(!PKIX_REJECTS.contains(s));
+                .as("JDK PKIX accepts %s", s)
+                .isEqualTo(!PKIX_REJECTS.contains(s));
     }
 
     // ---- each scenario's defining property ----
@@ -198,7 +225,8 @@ class ScenarioCatalogueTest {
     void validRsa2048() throws Exception {
         Scenario s = Scenario.VALID_RSA_2048;
         assertStandardChainVerifies(s);
-        assertThat(((RSAPublicKey) leaf(s).getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
+        assertThat(((RSAPublicKey) leaf(s).getPublicKey()).getModulus().bitLength())
+                .isEqualTo(2048);
         assertThat(leaf(s).getSigAlgOID()).isEqualTo(SHA256_RSA);
         assertThat(Certs.dnsNames(leaf(s))).containsExactly(HOST);
         assertThat(leaf(s).getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
@@ -213,7 +241,11 @@ class ScenarioCatalogueTest {
             int bits = s == Scenario.VALID_EC_P256 ? 256 : 384;
             assertStandardChainVerifies(s);
             for (X509Certificate c : List.of(leaf(s), served(s, 1), anchor(s))) {
-                assertThat(((ECPublicKey) c.getPublicKey()).getParams().getOrder().bitLength()).isEqualTo(bits);
+                assertThat(((ECPublicKey) c.getPublicKey())
+                                .getParams()
+                                .getOrder()
+                                .bitLength())
+                        .isEqualTo(bits);
                 assertThat(c.getSigAlgOID()).isEqualTo(bits == 256 ? SHA256_ECDSA : SHA384_ECDSA);
             }
         }
@@ -289,7 +321,8 @@ class ScenarioCatalogueTest {
             served(s, 1).checkValidity(NOW_DATE);
         }
         assertThat(m(Scenario.EXPIRED_LEAF).pinnedFingerprints().isEmpty()).isTrue();
-        byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(leaf(Scenario.ALLOWLISTED_EXPIRED).getEncoded());
+        byte[] sha1 = MessageDigest.getInstance("SHA-1")
+                .digest(leaf(Scenario.ALLOWLISTED_EXPIRED).getEncoded());
         assertThat(m(Scenario.ALLOWLISTED_EXPIRED).pinnedFingerprints().fingerprints())
                 .containsExactly(new Fingerprint(Fingerprint.Algorithm.SHA1, sha1));
     }
@@ -346,7 +379,9 @@ class ScenarioCatalogueTest {
         assertThat(leaf(Scenario.MD5_LEAF).getSigAlgOID()).isEqualTo(MD5_RSA);
         assertThat(leaf(Scenario.SHA1_LEAF).getSigAlgOID()).isEqualTo(SHA1_RSA);
         for (Scenario s : List.of(Scenario.MD5_LEAF, Scenario.SHA1_LEAF)) {
-            assertThat(Certs.verifies(leaf(s), served(s, 1).getPublicKey())).as("%s leaf verifies", s).isTrue();
+            assertThat(Certs.verifies(leaf(s), served(s, 1).getPublicKey()))
+                    .as("%s leaf verifies", s)
+                    .isTrue();
             assertThat(served(s, 1).getSigAlgOID()).isEqualTo(SHA256_RSA);
         }
     }
@@ -356,7 +391,9 @@ class ScenarioCatalogueTest {
         assertThat(served(Scenario.MD5_INTERMEDIATE, 1).getSigAlgOID()).isEqualTo(MD5_RSA);
         assertThat(served(Scenario.SHA1_INTERMEDIATE, 1).getSigAlgOID()).isEqualTo(SHA1_RSA);
         for (Scenario s : List.of(Scenario.MD5_INTERMEDIATE, Scenario.SHA1_INTERMEDIATE)) {
-            assertThat(Certs.verifies(served(s, 1), anchor(s).getPublicKey())).as("%s intermediate verifies", s).isTrue();
+            assertThat(Certs.verifies(served(s, 1), anchor(s).getPublicKey()))
+                    .as("%s intermediate verifies", s)
+                    .isTrue();
             // only the intermediate's own signature is weak
             assertThat(leaf(s).getSigAlgOID()).isIn(SHA256_RSA, SHA256_ECDSA);
             assertThat(Certs.verifies(leaf(s), served(s, 1).getPublicKey())).isTrue();
@@ -429,7 +466,8 @@ class ScenarioCatalogueTest {
     void weakRsa1024() throws Exception {
         Scenario s = Scenario.WEAK_RSA_1024;
         assertStandardChainVerifies(s);
-        assertThat(((RSAPublicKey) leaf(s).getPublicKey()).getModulus().bitLength()).isEqualTo(1024);
+        assertThat(((RSAPublicKey) leaf(s).getPublicKey()).getModulus().bitLength())
+                .isEqualTo(1024);
     }
 
     @Test
@@ -453,7 +491,8 @@ class ScenarioCatalogueTest {
         assertThat(minter.keysGenerated()).isEqualTo(afterFirst);
         assertThat(afterFirst).isLessThan(16);
         // the same CA hierarchy serves every host
-        assertThat(other.trustAnchors()).isEqualTo(minter.mint(Scenario.VALID_SHA384, HOST).trustAnchors());
+        assertThat(other.trustAnchors())
+                .isEqualTo(minter.mint(Scenario.VALID_SHA384, HOST).trustAnchors());
         assertThat(other.dialHost()).isEqualTo("example.test");
     }
 
@@ -462,15 +501,18 @@ class ScenarioCatalogueTest {
         ScenarioMinter minter = new ScenarioMinter(Clock.fixed(NOW, ZoneOffset.UTC), false);
         MintedScenario a = minter.mint(Scenario.VALID_EC_P256, HOST);
         MintedScenario b = minter.mint(Scenario.VALID_EC_P256, HOST);
-        assertThat(a.leaf().certificate().getPublicKey()).isNotEqualTo(b.leaf().certificate().getPublicKey());
+        assertThat(a.leaf().certificate().getPublicKey())
+                .isNotEqualTo(b.leaf().certificate().getPublicKey());
         assertThat(minter.keysGenerated()).isEqualTo(6);
     }
 
     @Test
     void rejectsHostsThatAreNotDnsNames() {
         ScenarioMinter minter = new ScenarioMinter();
-        assertThatThrownBy(() -> minter.mint(Scenario.VALID_EC_P256, "10.0.0.1")).hasMessageContaining("not an IP address");
-        assertThatThrownBy(() -> minter.mint(Scenario.VALID_EC_P256, "bad_host")).hasMessageContaining("invalid host");
+        assertThatThrownBy(() -> minter.mint(Scenario.VALID_EC_P256, "10.0.0.1"))
+                .hasMessageContaining("not an IP address");
+        assertThatThrownBy(() -> minter.mint(Scenario.VALID_EC_P256, "bad_host"))
+                .hasMessageContaining("invalid host");
         assertThatThrownBy(() -> minter.mint(Scenario.VALID_EC_P256, " ")).hasMessageContaining("empty");
     }
 
@@ -478,8 +520,10 @@ class ScenarioCatalogueTest {
     void parsesScenarioNamesAndListsValidOnesOnError() {
         assertThat(Scenario.parse("valid-rsa-2048")).isEqualTo(Scenario.VALID_RSA_2048);
         assertThat(Scenario.parse("MD5_LEAF")).isEqualTo(Scenario.MD5_LEAF);
-        assertThatThrownBy(() -> Scenario.parse("nope")).hasMessageContaining("unknown scenario 'nope'")
-                .hasMessageContaining("valid-rsa-2048").hasMessageContaining("allowlisted-expired");
+        assertThatThrownBy(() -> Scenario.parse("nope"))
+                .hasMessageContaining("unknown scenario 'nope'")
+                .hasMessageContaining("valid-rsa-2048")
+                .hasMessageContaining("allowlisted-expired");
     }
 
     // ---- second wave (issue 14) ----
@@ -504,7 +548,8 @@ class ScenarioCatalogueTest {
     @Test
     void twinsShareASubjectAndOnlyTheSecondSignedTheLeaf() {
         Scenario s = Scenario.SAME_SUBJECT_DISTINCT_KEYS;
-        assertThat(served(s, 1).getSubjectX500Principal()).isEqualTo(served(s, 2).getSubjectX500Principal());
+        assertThat(served(s, 1).getSubjectX500Principal())
+                .isEqualTo(served(s, 2).getSubjectX500Principal());
         assertThat(served(s, 1).getPublicKey()).isNotEqualTo(served(s, 2).getPublicKey());
         assertThat(Certs.verifies(leaf(s), served(s, 1).getPublicKey())).isFalse();
         assertThat(Certs.verifies(leaf(s), served(s, 2).getPublicKey())).isTrue();
@@ -526,7 +571,8 @@ class ScenarioCatalogueTest {
         assertThat(leaf(s).getExtensionValue("2.5.29.17")).isNotNull();
         assertThat(leaf(s).getSubjectX500Principal().getName()).isEqualTo("CN=" + HOST);
         assertThatThrownBy(() -> org.bouncycastle.asn1.x509.GeneralNames.getInstance(
-                org.bouncycastle.asn1.ASN1OctetString.getInstance(leaf(s).getExtensionValue("2.5.29.17")).getOctets()))
+                        org.bouncycastle.asn1.ASN1OctetString.getInstance(leaf(s).getExtensionValue("2.5.29.17"))
+                                .getOctets()))
                 .isInstanceOf(RuntimeException.class);
     }
 
@@ -537,7 +583,8 @@ class ScenarioCatalogueTest {
         assertThat(Certs.dnsNames(leaf(s))).containsExactly("*." + HOST);
         assertThat(m(s).dialHost()).isEqualTo("node1." + HOST);
         org.bouncycastle.asn1.x509.NameConstraints nc = org.bouncycastle.asn1.x509.NameConstraints.getInstance(
-                org.bouncycastle.asn1.ASN1OctetString.getInstance(served(s, 1).getExtensionValue("2.5.29.30")).getOctets());
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(served(s, 1).getExtensionValue("2.5.29.30"))
+                        .getOctets());
         assertThat(nc.getExcludedSubtrees()).hasSize(1);
         assertThat(nc.getExcludedSubtrees()[0].getBase().getName().toString()).isEqualTo("node1." + HOST);
     }
@@ -584,8 +631,10 @@ class ScenarioCatalogueTest {
         assertStandardChainVerifies(s);
         assertThat(Certs.dnsNames(leaf(s))).hasSize(600).contains(HOST);
         org.bouncycastle.asn1.x509.NameConstraints nc = org.bouncycastle.asn1.x509.NameConstraints.getInstance(
-                org.bouncycastle.asn1.ASN1OctetString.getInstance(served(s, 1).getExtensionValue("2.5.29.30")).getOctets());
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(served(s, 1).getExtensionValue("2.5.29.30"))
+                        .getOctets());
         assertThat(nc.getExcludedSubtrees()).hasSize(600);
-        assertThat(leaf(s).getEncoded().length + served(s, 1).getEncoded().length).isLessThan(30_000);
+        assertThat(leaf(s).getEncoded().length + served(s, 1).getEncoded().length)
+                .isLessThan(30_000);
     }
 }

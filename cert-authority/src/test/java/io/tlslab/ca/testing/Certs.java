@@ -2,9 +2,9 @@ package io.tlslab.ca.testing;
 
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.KeyPair;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -19,8 +19,7 @@ import java.util.Set;
 
 /** Independent checks with the JDK's own certificate APIs only (no code from the CA under test). */
 public final class Certs {
-    private Certs() {
-    }
+    private Certs() {}
 
     /** Re-parses a certificate from its DER with the JDK factory. */
     public static X509Certificate reparse(X509Certificate cert) throws GeneralSecurityException {
@@ -39,7 +38,8 @@ public final class Certs {
     }
 
     public static boolean isSelfSigned(X509Certificate cert) {
-        return cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && verifies(cert, cert.getPublicKey());
+        return cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())
+                && verifies(cert, cert.getPublicKey());
     }
 
     /** Signs and verifies a probe: true if the private key belongs to the certificate's public key. */
@@ -98,13 +98,15 @@ public final class Certs {
             path.add(current);
             for (int i = 0; i < served.size(); i++) {
                 X509Certificate c = current;
-                boolean anchored = anchors.stream().anyMatch(a -> a.getSubjectX500Principal().equals(c.getIssuerX500Principal()));
+                boolean anchored = anchors.stream()
+                        .anyMatch(a -> a.getSubjectX500Principal().equals(c.getIssuerX500Principal()));
                 if (anchored) {
                     break;
                 }
                 X509Certificate next = served.stream()
                         .filter(s -> s != c && s.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
-                        .findFirst().orElse(null);
+                        .findFirst()
+                        .orElse(null);
                 if (next == null || isSelfSigned(next)) {
                     break;
                 }
@@ -114,7 +116,8 @@ public final class Certs {
             PKIXParameters params = new PKIXParameters(trust);
             params.setRevocationEnabled(false);
             params.setDate(at);
-            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
+            CertPathValidator.getInstance("PKIX")
+                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
             return true;
         } catch (GeneralSecurityException e) {
             return false;

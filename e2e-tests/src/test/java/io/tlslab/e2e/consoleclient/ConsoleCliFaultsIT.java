@@ -7,10 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.tlslab.e2e.support.CliResult;
 import io.tlslab.e2e.support.FreePorts;
@@ -38,34 +38,44 @@ class ConsoleCliFaultsIT {
             .build();
 
     private static void signInAnswers() {
-        console.stubFor(post(urlEqualTo("/api/login")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("Set-Cookie", "TLSLAB_SESSION=s3ss10n; Secure; HttpOnly; SameSite=Strict")
-                .withBody("{\"csrfToken\":\"csrf-123\",\"user\":\"admin\"}")));
+        console.stubFor(post(urlEqualTo("/api/login"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("Set-Cookie", "TLSLAB_SESSION=s3ss10n; Secure; HttpOnly; SameSite=Strict")
+                        .withBody("{\"csrfToken\":\"csrf-123\",\"user\":\"admin\"}")));
     }
 
     private static CliResult cli(String command, String... options) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-                "cli", "--url", "https://127.0.0.1:" + console.getHttpsPort(), "--insecure"));
+        java.util.List<String> args = new java.util.ArrayList<>(
+                java.util.List.of("cli", "--url", "https://127.0.0.1:" + console.getHttpsPort(), "--insecure"));
         args.addAll(java.util.List.of(options));
         args.add(command);
-        return JavaProcess.of(TlslabJar.SERVER).name("cli-vs-wiremock").env("TLSLAB_ADMIN_PASSWORD", PASSWORD)
+        return JavaProcess.of(TlslabJar.SERVER)
+                .name("cli-vs-wiremock")
+                .env("TLSLAB_ADMIN_PASSWORD", PASSWORD)
                 .args(args.toArray(String[]::new))
                 .run(Duration.ofSeconds(60));
     }
 
     private static void assertOneLineError(CliResult result, String expectedFragment) {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr().strip()).as(result.toString()).startsWith("error:").contains(expectedFragment)
-                .doesNotContain("\n").doesNotContain("Exception");
+        assertThat(result.stderr().strip())
+                .as(result.toString())
+                .startsWith("error:")
+                .contains(expectedFragment)
+                .doesNotContain("\n")
+                .doesNotContain("Exception");
     }
 
     @Test
     void accepted_command_prints_the_output_and_sends_the_session_and_csrf_token() {
         signInAnswers();
-        console.stubFor(post(urlEqualTo("/api/command")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"output\":\"c42.sabre.server.certificate.useHttpsCertificate = true (saved)\"}")));
+        console.stubFor(post(urlEqualTo("/api/command"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"output\":\"c42.sabre.server.certificate.useHttpsCertificate = true (saved)\"}")));
 
         CliResult result = cli("prop.show c42.sabre.server.certificate.useHttpsCertificate");
 
@@ -73,18 +83,26 @@ class ConsoleCliFaultsIT {
         assertThat(result.stdout()).contains("useHttpsCertificate = true (saved)");
         console.verify(postRequestedFor(urlEqualTo("/api/login"))
                 .withRequestBody(equalToJson("{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}")));
-        console.verify(1, postRequestedFor(urlEqualTo("/api/command"))
-                .withHeader("Cookie", equalTo("TLSLAB_SESSION=s3ss10n"))
-                .withHeader("X-CSRF-Token", equalTo("csrf-123"))
-                .withRequestBody(equalToJson("{\"command\":\"prop.show c42.sabre.server.certificate.useHttpsCertificate\"}")));
+        console.verify(
+                1,
+                postRequestedFor(urlEqualTo("/api/command"))
+                        .withHeader("Cookie", equalTo("TLSLAB_SESSION=s3ss10n"))
+                        .withHeader("X-CSRF-Token", equalTo("csrf-123"))
+                        .withRequestBody(equalToJson(
+                                "{\"command\":\"prop.show c42.sabre.server.certificate.useHttpsCertificate\"}")));
     }
 
     @Test
     void refused_command_exits_1_with_the_servers_explanation() {
         signInAnswers();
-        console.stubFor(post(urlEqualTo("/api/command")).willReturn(aResponse().withStatus(422)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"output\":\"error: unknown command 'prop.sett': expected prop.set, prop.show, ...\"}")));
+        console.stubFor(
+                post(urlEqualTo("/api/command"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(422)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"output\":\"error: unknown command 'prop.sett': expected prop.set, prop.show, ...\"}")));
 
         CliResult result = cli("prop.sett x y");
 
@@ -95,8 +113,11 @@ class ConsoleCliFaultsIT {
     @Test
     void server_error_is_one_line_and_the_command_is_not_repeated() {
         signInAnswers();
-        console.stubFor(post(urlEqualTo("/api/command")).willReturn(aResponse().withStatus(503)
-                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"store unavailable\"}")));
+        console.stubFor(post(urlEqualTo("/api/command"))
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"store unavailable\"}")));
 
         CliResult result = cli("prop.set c42.sabre.server.certificate.useHttpsCertificate true save all");
 
@@ -107,7 +128,8 @@ class ConsoleCliFaultsIT {
 
     @Test
     void connection_reset_during_sign_in_is_a_connection_error() {
-        console.stubFor(post(urlEqualTo("/api/login")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        console.stubFor(
+                post(urlEqualTo("/api/login")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         CliResult result = cli("prop.show");
 
@@ -119,15 +141,24 @@ class ConsoleCliFaultsIT {
 
     @Test
     void sign_in_is_retried_while_the_console_is_restarting_then_the_command_runs_once() {
-        console.stubFor(post(urlEqualTo("/api/login")).inScenario("restart").whenScenarioStateIs(STARTED)
+        console.stubFor(post(urlEqualTo("/api/login"))
+                .inScenario("restart")
+                .whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503).withBody("starting"))
                 .willSetStateTo("up"));
-        console.stubFor(post(urlEqualTo("/api/login")).inScenario("restart").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        console.stubFor(post(urlEqualTo("/api/login"))
+                .inScenario("restart")
+                .whenScenarioStateIs("up")
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         .withHeader("Set-Cookie", "TLSLAB_SESSION=s3ss10n; Secure; HttpOnly; SameSite=Strict")
                         .withBody("{\"csrfToken\":\"csrf-123\",\"user\":\"admin\"}")));
-        console.stubFor(post(urlEqualTo("/api/command")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"output\":\"ok\"}")));
+        console.stubFor(post(urlEqualTo("/api/command"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"output\":\"ok\"}")));
 
         CliResult result = cli("prop.show");
 
@@ -139,9 +170,12 @@ class ConsoleCliFaultsIT {
     @Test
     void a_console_slower_than_the_timeout_is_one_line_and_the_command_is_sent_once() {
         signInAnswers();
-        console.stubFor(post(urlEqualTo("/api/command")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"output\":\"too late\"}")
-                .withFixedDelay(5_000)));
+        console.stubFor(post(urlEqualTo("/api/command"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"output\":\"too late\"}")
+                        .withFixedDelay(5_000)));
 
         CliResult result = cli("prop.show", "--timeout", "1s");
 
@@ -183,7 +217,9 @@ class ConsoleCliFaultsIT {
     void nothing_listening_says_whether_the_server_runs() {
         int closedPort = FreePorts.next();
 
-        CliResult result = JavaProcess.of(TlslabJar.SERVER).name("cli-no-server").env("TLSLAB_ADMIN_PASSWORD", PASSWORD)
+        CliResult result = JavaProcess.of(TlslabJar.SERVER)
+                .name("cli-no-server")
+                .env("TLSLAB_ADMIN_PASSWORD", PASSWORD)
                 .args("cli", "--url", "https://127.0.0.1:" + closedPort, "--insecure", "prop.show")
                 .run(Duration.ofSeconds(60));
 
@@ -192,8 +228,11 @@ class ConsoleCliFaultsIT {
 
     @Test
     void refused_sign_in_says_so() {
-        console.stubFor(post(urlEqualTo("/api/login")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"wrong user or password\"}")));
+        console.stubFor(post(urlEqualTo("/api/login"))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"wrong user or password\"}")));
 
         CliResult result = cli("prop.show");
 
@@ -205,8 +244,11 @@ class ConsoleCliFaultsIT {
     @Test
     void garbled_answer_is_reported_without_a_stack_trace() {
         signInAnswers();
-        console.stubFor(post(urlEqualTo("/api/command")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("<html>proxy error</html>")));
+        console.stubFor(post(urlEqualTo("/api/command"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("<html>proxy error</html>")));
 
         CliResult result = cli("prop.show");
 

@@ -25,10 +25,10 @@ public final class AuthorityServerContainer extends GenericContainer<AuthoritySe
     public static final String ADMIN_PASSWORD = "e2e-container-admin";
     public static final int MESSAGING_PORT = 4287;
     private static final Pattern RUNNING = Pattern.compile("tlslab authority server \\S+ is running");
-    private static final Pattern CONSOLE_SHA256 = Pattern.compile(
-            "console\\s+https://\\S+\\s+certificate SHA-256 ([0-9A-F:]{95})");
-    private static final Pattern MESSAGING_SHA256 = Pattern.compile(
-            "messaging\\s+.*\\n\\s+certificate SHA-256 ([0-9A-F:]{95})");
+    private static final Pattern CONSOLE_SHA256 =
+            Pattern.compile("console\\s+https://\\S+\\s+certificate SHA-256 ([0-9A-F:]{95})");
+    private static final Pattern MESSAGING_SHA256 =
+            Pattern.compile("messaging\\s+.*\\n\\s+certificate SHA-256 ([0-9A-F:]{95})");
     private static final Duration STARTUP = Duration.ofSeconds(90);
 
     private final String alias;
@@ -56,13 +56,21 @@ public final class AuthorityServerContainer extends GenericContainer<AuthoritySe
 
     /** {@code tlslab-server cert import} of a file inside the container (e.g. on the CA job's volume). */
     public CliResult importCertificate(String pathInContainer, String password) {
-        return tool("cert", "import", "--url", "https://127.0.0.1:4285", "--insecure", "--file", pathInContainer,
-                "--password", password);
+        return tool(
+                "cert",
+                "import",
+                "--url",
+                "https://127.0.0.1:4285",
+                "--insecure",
+                "--file",
+                pathInContainer,
+                "--password",
+                password);
     }
 
     private CliResult tool(String... args) {
-        List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", "/opt/tlslab/tlslab-server.jar"));
+        List<String> command = new ArrayList<>(List.of(
+                "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", "/opt/tlslab/tlslab-server.jar"));
         command.addAll(List.of(args));
         try {
             Container.ExecResult r = execInContainer(command.toArray(new String[0]));

@@ -28,10 +28,14 @@ public final class CertificateVolume implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DockerClient docker = DockerClientFactory.lazyClient();
-    private final String name = "tlslab-e2e-certs-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String name =
+            "tlslab-e2e-certs-" + UUID.randomUUID().toString().substring(0, 8);
 
     private CertificateVolume() {
-        docker.createVolumeCmd().withName(name).withLabels(DockerClientFactory.DEFAULT_LABELS).exec();
+        docker.createVolumeCmd()
+                .withName(name)
+                .withLabels(DockerClientFactory.DEFAULT_LABELS)
+                .exec();
     }
 
     /** Creates the volume, a CA, and the given scenarios for every host. */
@@ -40,8 +44,8 @@ public final class CertificateVolume implements AutoCloseable {
         try {
             volume.runCa("init", "--out", MOUNT + "/ca");
             for (String host : hosts) {
-                List<String> args = new ArrayList<>(List.of("mint", "--ca", MOUNT + "/ca", "--host", host,
-                        "--out", MOUNT + "/" + host));
+                List<String> args = new ArrayList<>(
+                        List.of("mint", "--ca", MOUNT + "/ca", "--host", host, "--out", MOUNT + "/" + host));
                 for (String slug : scenarioSlugs) {
                     args.add("--scenario");
                     args.add(slug);
@@ -58,7 +62,8 @@ public final class CertificateVolume implements AutoCloseable {
     private void runCa(String... args) {
         try (GenericContainer<?> job = new GenericContainer<>(TlslabImages.of(TlslabJar.CA))) {
             job.withCommand(args)
-                    .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(new Bind(name, new Volume(MOUNT))))
+                    .withCreateContainerCmdModifier(
+                            cmd -> cmd.getHostConfig().withBinds(new Bind(name, new Volume(MOUNT))))
                     .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(JOB_TIMEOUT))
                     .start();
         }
@@ -66,8 +71,8 @@ public final class CertificateVolume implements AutoCloseable {
 
     /** Mounts this volume read-only at {@value #MOUNT} (call before the container starts). */
     public <T extends GenericContainer<T>> T mountInto(T container) {
-        return container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
-                .withBinds(new Bind(name, new Volume(MOUNT), AccessMode.ro)));
+        return container.withCreateContainerCmdModifier(
+                cmd -> cmd.getHostConfig().withBinds(new Bind(name, new Volume(MOUNT), AccessMode.ro)));
     }
 
     /** The manifest the CA wrote for a host, read through a container that mounts the volume. */

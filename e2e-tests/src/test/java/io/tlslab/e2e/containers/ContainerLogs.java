@@ -8,8 +8,7 @@ import org.testcontainers.containers.GenericContainer;
 /** Bounded waits on what a container logged (its whole log, across restarts). */
 final class ContainerLogs {
 
-    private ContainerLogs() {
-    }
+    private ContainerLogs() {}
 
     static int count(GenericContainer<?> container, Pattern pattern) {
         Matcher m = pattern.matcher(container.getLogs());

@@ -86,10 +86,13 @@ class ContainerWalkthroughIT {
     void server_presents_the_ca_signed_certificate_on_4287_after_use_https_certificate_and_a_restart() {
         JsonNode manifest = CertificateVolume.manifest(server, SERVER);
         String caSigned = CertificateVolume.leafSha256(manifest, "valid-rsa-2048");
-        assertThat(server.messagingSha256()).as("first start: self-signed messaging certificate").isNotEqualTo(caSigned);
+        assertThat(server.messagingSha256())
+                .as("first start: self-signed messaging certificate")
+                .isNotEqualTo(caSigned);
         int seen = modern1.verdicts().size();
 
-        assertOk(server.importCertificate(CertificateVolume.MOUNT + "/" + SERVER + "/valid-rsa-2048/keystore.p12", "changeit"));
+        assertOk(server.importCertificate(
+                CertificateVolume.MOUNT + "/" + SERVER + "/valid-rsa-2048/keystore.p12", "changeit"));
         assertOk(server.cli("prop.set " + USE_HTTPS_CERTIFICATE + " true save all"));
         server.restartAndAwaitBanner();
 
@@ -108,7 +111,8 @@ class ContainerWalkthroughIT {
         // endpoints that are strict from their first byte (settings persisted earlier), dialling the
         // server by the name in its certificate and by another alias of the same container
         EndpointContainer byName = start(new EndpointContainer(network, "strict-by-name", SERVER, "6.0", true));
-        EndpointContainer byAlias = start(new EndpointContainer(network, "strict-by-alias", ALIAS_NOT_IN_SAN, "6.0", true));
+        EndpointContainer byAlias =
+                start(new EndpointContainer(network, "strict-by-alias", ALIAS_NOT_IN_SAN, "6.0", true));
 
         assertThat(byName.awaitVerdictAfter(0)).isEqualTo("ACCEPT");
         assertThat(byAlias.awaitVerdictAfter(0)).isEqualTo("REJECT:HOSTNAME_MISMATCH");
@@ -121,7 +125,8 @@ class ContainerWalkthroughIT {
         int seen2 = modern2.verdicts().size();
         int seenLegacy = legacy.verdicts().size();
 
-        assertOk(server.importCertificate(CertificateVolume.MOUNT + "/" + SERVER + "/untrusted-root/keystore.p12", "changeit"));
+        assertOk(server.importCertificate(
+                CertificateVolume.MOUNT + "/" + SERVER + "/untrusted-root/keystore.p12", "changeit"));
         server.restartAndAwaitBanner();
 
         assertThat(modern1.awaitVerdictAfter(seen1)).isEqualTo("REJECT:UNTRUSTED_ROOT");

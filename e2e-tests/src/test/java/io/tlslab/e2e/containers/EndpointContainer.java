@@ -30,9 +30,18 @@ public final class EndpointContainer extends GenericContainer<EndpointContainer>
     public EndpointContainer(Network network, String label, String dialHost, String version, boolean strict) {
         super(TlslabImages.of(TlslabJar.CLIENT));
         this.label = label;
-        List<String> command = new ArrayList<>(List.of("connect", "--server", dialHost + ":"
-                + AuthorityServerContainer.MESSAGING_PORT, "--trust", CertificateVolume.MOUNT + "/ca/root.pem",
-                "--data-dir", "/data", "--endpoint-version", version, "--retry", "exponential:200ms:2s"));
+        List<String> command = new ArrayList<>(List.of(
+                "connect",
+                "--server",
+                dialHost + ":" + AuthorityServerContainer.MESSAGING_PORT,
+                "--trust",
+                CertificateVolume.MOUNT + "/ca/root.pem",
+                "--data-dir",
+                "/data",
+                "--endpoint-version",
+                version,
+                "--retry",
+                "exponential:200ms:2s"));
         if (strict) {
             command.add("--strict");
         }
@@ -56,7 +65,8 @@ public final class EndpointContainer extends GenericContainer<EndpointContainer>
         List<String> verdicts = verdicts();
         while (verdicts.size() <= seen) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(label + " reached no certificate verdict within " + WAIT + "; log:\n" + getLogs());
+                throw new AssertionError(
+                        label + " reached no certificate verdict within " + WAIT + "; log:\n" + getLogs());
             }
             pause();
             verdicts = verdicts();

@@ -16,8 +16,8 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -38,18 +38,33 @@ class ScenarioLabContainerIT {
             assertThat(lab.expected(Scenario.EXPIRED_LEAF)).isEqualTo("REJECT:EXPIRED");
 
             HttpClient jdk = jdkClientTrusting(lab);
-            HttpResponse<String> valid = jdk.send(HttpRequest.newBuilder(lab.urlFor(Scenario.VALID_RSA_2048))
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> valid = jdk.send(
+                    HttpRequest.newBuilder(lab.urlFor(Scenario.VALID_RSA_2048))
+                            .timeout(Duration.ofSeconds(20))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(valid.statusCode()).isEqualTo(200);
             assertThat(valid.body()).startsWith("tlslab scenario valid-rsa-2048:");
-            Assertions.assertThrows(SSLHandshakeException.class, () -> jdk.send(HttpRequest.newBuilder(
-                    lab.urlFor(Scenario.EXPIRED_LEAF)).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()));
+            Assertions.assertThrows(
+                    SSLHandshakeException.class,
+                    () -> jdk.send(
+                            HttpRequest.newBuilder(lab.urlFor(Scenario.EXPIRED_LEAF))
+                                    .timeout(Duration.ofSeconds(20))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
 
             for (Scenario s : new Scenario[] {Scenario.VALID_RSA_2048, Scenario.EXPIRED_LEAF, Scenario.WRONG_HOST}) {
                 StringWriter out = new StringWriter();
-                int code = ClientCli.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "validate",
-                        "--connect", "127.0.0.1:" + lab.addressFor(s).getPort(), "--host", lab.dialHost(s),
-                        "--trust", lab.trustAnchors(s).toString());
+                int code = ClientCli.run(
+                        new PrintWriter(out),
+                        new PrintWriter(new StringWriter()),
+                        "validate",
+                        "--connect",
+                        "127.0.0.1:" + lab.addressFor(s).getPort(),
+                        "--host",
+                        lab.dialHost(s),
+                        "--trust",
+                        lab.trustAnchors(s).toString());
                 assertThat(out.toString()).as(s.name()).startsWith(lab.expected(s));
                 assertThat(code).isEqualTo(lab.expected(s).equals("ACCEPT") ? 0 : 1);
             }
@@ -69,6 +84,9 @@ class ScenarioLabContainerIT {
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(20)).build();
+        return HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(20))
+                .build();
     }
 }

@@ -75,8 +75,18 @@ public final class TlsScenarioLabContainer extends GenericContainer<TlsScenarioL
     @Override
     protected void configure() {
         super.configure();
-        List<String> command = new ArrayList<>(List.of("lab", "serve", "--bind", "0.0.0.0", "--port",
-                Integer.toString(BASE_PORT), "--out", DIR, "--host", host, "--scenarios",
+        List<String> command = new ArrayList<>(List.of(
+                "lab",
+                "serve",
+                "--bind",
+                "0.0.0.0",
+                "--port",
+                Integer.toString(BASE_PORT),
+                "--out",
+                DIR,
+                "--host",
+                host,
+                "--scenarios",
                 String.join(",", scenarios.stream().map(Scenario::slug).toList())));
         setCommand(command.toArray(String[]::new));
         List<Integer> ports = new ArrayList<>();
@@ -158,7 +168,8 @@ public final class TlsScenarioLabContainer extends GenericContainer<TlsScenarioL
         super.stop();
         if (copies != null) {
             try (var walk = Files.walk(copies)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 // temporary copies only
             }

@@ -26,8 +26,7 @@ public final class TlslabImages {
     private static final Logger LOG = LoggerFactory.getLogger(TlslabImages.class);
     private static final Map<TlslabJar, ImageFromDockerfile> IMAGES = new EnumMap<>(TlslabJar.class);
 
-    private TlslabImages() {
-    }
+    private TlslabImages() {}
 
     public static synchronized Future<String> of(TlslabJar jar) {
         return IMAGES.computeIfAbsent(jar, TlslabImages::build);
@@ -58,8 +57,12 @@ public final class TlslabImages {
             return LOCAL_BASE;
         }
         if (!localImageExists(PUBLIC_BASE)) {
-            LOG.warn("neither {} nor {} is present locally: the image builds pull {}; without registry access run "
-                    + "docker/base-image/build.sh first", LOCAL_BASE, PUBLIC_BASE, PUBLIC_BASE);
+            LOG.warn(
+                    "neither {} nor {} is present locally: the image builds pull {}; without registry access run "
+                            + "docker/base-image/build.sh first",
+                    LOCAL_BASE,
+                    PUBLIC_BASE,
+                    PUBLIC_BASE);
         }
         return PUBLIC_BASE;
     }

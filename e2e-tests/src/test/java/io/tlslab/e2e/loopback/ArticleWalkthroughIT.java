@@ -31,6 +31,7 @@ class ArticleWalkthroughIT {
 
     @TempDir
     static Path data;
+
     static MintedSet minted;
     static ServerProcess server;
     static EndpointProcess modern;
@@ -40,10 +41,20 @@ class ArticleWalkthroughIT {
     static void startFleet() {
         minted = MintedSet.shared("localhost");
         server = ServerProcess.start("server", data.resolve("server"));
-        modern = EndpointProcess.start("endpoint-6.0", server.messagingPort(), "localhost", minted.rootPem(),
-                data.resolve("endpoint-6.0"), "6.0");
-        legacy = EndpointProcess.start("endpoint-5.4", server.messagingPort(), "localhost", minted.rootPem(),
-                data.resolve("endpoint-5.4"), "5.4");
+        modern = EndpointProcess.start(
+                "endpoint-6.0",
+                server.messagingPort(),
+                "localhost",
+                minted.rootPem(),
+                data.resolve("endpoint-6.0"),
+                "6.0");
+        legacy = EndpointProcess.start(
+                "endpoint-5.4",
+                server.messagingPort(),
+                "localhost",
+                minted.rootPem(),
+                data.resolve("endpoint-5.4"),
+                "5.4");
     }
 
     @AfterAll
@@ -64,8 +75,8 @@ class ArticleWalkthroughIT {
     }
 
     private static void installAndRestart(String scenario) {
-        assertOk(server.cert("import", "--file", minted.scenario(scenario).keystorePkcs12().toString(),
-                "--password", "changeit"));
+        assertOk(server.cert(
+                "import", "--file", minted.scenario(scenario).keystorePkcs12().toString(), "--password", "changeit"));
         server.restart();
     }
 
@@ -74,7 +85,8 @@ class ArticleWalkthroughIT {
     void before_strict_validation_endpoints_accept_the_self_signed_certificate_and_audit_it() {
         assertThat(modern.awaitVerdictAfter(0)).isEqualTo("ACCEPT");
         assertThat(legacy.awaitVerdictAfter(0)).isEqualTo("ACCEPT");
-        assertThat(modern.process().log()).as("what strict mode would reject")
+        assertThat(modern.process().log())
+                .as("what strict mode would reject")
                 .containsPattern(Pattern.compile("(?m)^audit:\\s+SELF_SIGNED"));
     }
 
@@ -87,14 +99,18 @@ class ArticleWalkthroughIT {
 
         assertOk(server.cert("import", "--file", valid.keystorePkcs12().toString(), "--password", "changeit"));
         assertOk(server.cli("prop.set " + USE_HTTPS_CERTIFICATE + " true save all"));
-        assertThat(server.messagingSha256()).as("4287 keeps its certificate until the restart").isEqualTo(selfSigned);
+        assertThat(server.messagingSha256())
+                .as("4287 keeps its certificate until the restart")
+                .isEqualTo(selfSigned);
         server.restart();
 
         assertThat(server.consoleSha256()).isEqualTo(valid.leafSha256());
         assertThat(server.messagingSha256()).isEqualTo(valid.leafSha256());
         CliResult shown = server.cli("prop.show " + USE_HTTPS_CERTIFICATE);
         assertThat(shown.stdout()).as(shown.toString()).contains(USE_HTTPS_CERTIFICATE + " = true (replicated)");
-        assertThat(modern.awaitVerdictAfter(seen)).as("the endpoint reconnects by itself").isEqualTo("ACCEPT");
+        assertThat(modern.awaitVerdictAfter(seen))
+                .as("the endpoint reconnects by itself")
+                .isEqualTo("ACCEPT");
     }
 
     @Test
@@ -121,7 +137,9 @@ class ArticleWalkthroughIT {
         assertThat(modern.awaitVerdictAfter(seenModern)).isEqualTo("REJECT:UNTRUSTED_ROOT");
         modern.process().awaitCount(RETRY, retries + 2, java.time.Duration.ofSeconds(30));
         assertThat(modern.verdicts().subList(seenModern, modern.verdictCount())).containsOnly("REJECT:UNTRUSTED_ROOT");
-        assertThat(legacy.awaitVerdictAfter(seenLegacy)).as("5.x never validates strictly").isEqualTo("ACCEPT");
+        assertThat(legacy.awaitVerdictAfter(seenLegacy))
+                .as("5.x never validates strictly")
+                .isEqualTo("ACCEPT");
     }
 
     @Test
@@ -143,7 +161,8 @@ class ArticleWalkthroughIT {
         modern.restart();
 
         assertThat(modern.startupMode()).isEqualTo("strict");
-        assertThat(modern.awaitVerdictAfter(0)).as("first handshake after the restart")
+        assertThat(modern.awaitVerdictAfter(0))
+                .as("first handshake after the restart")
                 .isEqualTo("REJECT:HOSTNAME_MISMATCH");
     }
 }

@@ -19,6 +19,7 @@ class ServerCommandsIT {
 
     @TempDir
     static Path data;
+
     static ServerProcess server;
 
     @BeforeAll
@@ -44,7 +45,8 @@ class ServerCommandsIT {
         server.restart();
 
         CliResult fingerprints = server.cli("prop.show " + FINGERPRINTS_ALIAS);
-        assertThat(fingerprints.stdout().replace(":", "").toUpperCase()).as(fingerprints.toString())
+        assertThat(fingerprints.stdout().replace(":", "").toUpperCase())
+                .as(fingerprints.toString())
                 .contains(pinned.replace(":", ""));
         CliResult shown = server.cli("setting.show system " + STRICT);
         assertThat(shown.stdout()).as(shown.toString()).contains("true");

@@ -32,11 +32,22 @@ public final class EndpointProcess implements AutoCloseable {
      * certificate against {@code dialHost}, trusts only {@code trustedRoots} and keeps its GUID and
      * received settings in {@code dataDir}.
      */
-    public static EndpointProcess start(String name, int port, String dialHost, Path trustedRoots, Path dataDir,
-                                        String version) {
-        List<String> args = new ArrayList<>(List.of("connect", "--server", "127.0.0.1:" + port,
-                "--dial-host", dialHost, "--trust", trustedRoots.toString(), "--data-dir", dataDir.toString(),
-                "--endpoint-version", version, "--retry", TEST_RETRY));
+    public static EndpointProcess start(
+            String name, int port, String dialHost, Path trustedRoots, Path dataDir, String version) {
+        List<String> args = new ArrayList<>(List.of(
+                "connect",
+                "--server",
+                "127.0.0.1:" + port,
+                "--dial-host",
+                dialHost,
+                "--trust",
+                trustedRoots.toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--endpoint-version",
+                version,
+                "--retry",
+                TEST_RETRY));
         EndpointProcess endpoint = new EndpointProcess(name, args);
         endpoint.launch();
         return endpoint;
@@ -81,7 +92,8 @@ public final class EndpointProcess implements AutoCloseable {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (verdictCount() <= seen) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " reached no certificate verdict within " + WAIT + "; output:\n" + process.log());
+                throw new AssertionError(
+                        name + " reached no certificate verdict within " + WAIT + "; output:\n" + process.log());
             }
             sleep();
         }
@@ -92,7 +104,8 @@ public final class EndpointProcess implements AutoCloseable {
     public void awaitVerdictAfter(int seen, String expected) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         // one snapshot per poll: the log grows while it is read, so two reads may disagree on its length
-        for (List<String> now = verdicts(); !now.subList(Math.min(seen, now.size()), now.size()).contains(expected);
+        for (List<String> now = verdicts();
+                !now.subList(Math.min(seen, now.size()), now.size()).contains(expected);
                 now = verdicts()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(name + " did not conclude " + expected + " within " + WAIT + "; verdicts "

@@ -17,8 +17,7 @@ public final class HandshakeLines {
     public static final Pattern RETRY = Pattern.compile("(?m)^retry:\\s+in \\d+ ms");
     public static final Pattern STARTED = Pattern.compile("(?m)^endpoint \\S+ version \\S+ mode (\\S+)");
 
-    private HandshakeLines() {
-    }
+    private HandshakeLines() {}
 
     /** The certificate verdicts in the output, in order, without the attempts that reached none. */
     public static List<String> verdicts(String output) {

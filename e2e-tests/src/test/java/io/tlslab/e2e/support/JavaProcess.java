@@ -25,8 +25,8 @@ public final class JavaProcess implements AutoCloseable {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Duration POLL = Duration.ofMillis(100);
     // Short-lived CLIs and lightly loaded servers: C1 only and a small heap start faster on 2 cores.
-    private static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-Xmx256m", "-Xshare:auto");
+    private static final List<String> JVM_FLAGS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xshare:auto");
 
     private final String name;
     private final Process process;
@@ -74,11 +74,12 @@ public final class JavaProcess implements AutoCloseable {
                 return matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
             }
             if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before printing /"
-                        + pattern + "/; output:\n" + log());
+                throw new AssertionError(name + " exited with " + process.exitValue() + " before printing /" + pattern
+                        + "/; output:\n" + log());
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " did not print /" + pattern + "/ within " + timeout + "; output:\n" + log);
+                throw new AssertionError(
+                        name + " did not print /" + pattern + "/ within " + timeout + "; output:\n" + log);
             }
             sleep(POLL);
         }
@@ -219,7 +220,8 @@ public final class JavaProcess implements AutoCloseable {
                 Path out = logs.resolve(label + ".out.log");
                 Path err = logs.resolve(label + ".err.log");
                 List<String> command = new ArrayList<>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.add(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(JVM_FLAGS);
                 command.addAll(jvmArgs);
                 command.add("-jar");
@@ -228,7 +230,8 @@ public final class JavaProcess implements AutoCloseable {
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                        .redirectInput(ProcessBuilder.Redirect.from(
+                                Path.of("/dev/null").toFile()));
                 if (workDir != null) {
                     builder.directory(workDir.toFile());
                 }
@@ -246,7 +249,10 @@ public final class JavaProcess implements AutoCloseable {
         public CliResult run(Duration timeout) {
             JavaProcess process = start();
             int exit = process.awaitExit(timeout);
-            return new CliResult(jar.fileName() + " " + String.join(" ", args), exit, read(process.stdoutFile),
+            return new CliResult(
+                    jar.fileName() + " " + String.join(" ", args),
+                    exit,
+                    read(process.stdoutFile),
                     read(process.stderrFile));
         }
     }

@@ -34,6 +34,7 @@ public final class MintedSet {
 
     /** Scenarios every e2e test may use, minted once per test JVM (minting RSA keys is the slow part). */
     public static final String[] SHARED_SCENARIOS = {"valid-rsa-2048", "untrusted-root", "wrong-host"};
+
     private static final Map<String, MintedSet> SHARED = new HashMap<>();
 
     /** The {@link #SHARED_SCENARIOS} for a host, below one CA, minted on first use in this JVM. */
@@ -52,7 +53,9 @@ public final class MintedSet {
     public static Path initCa(Path root) {
         Path caDir = root.resolve("ca");
         if (!Files.exists(caDir.resolve("root.pem"))) {
-            CliResult init = JavaProcess.of(TlslabJar.CA).name("ca-init").args("init", "--out", caDir.toString())
+            CliResult init = JavaProcess.of(TlslabJar.CA)
+                    .name("ca-init")
+                    .args("init", "--out", caDir.toString())
                     .run(MINT_TIMEOUT);
             check(init);
         }
@@ -63,15 +66,16 @@ public final class MintedSet {
     public static MintedSet mint(Path root, String host, String... scenarioSlugs) {
         Path caDir = initCa(root);
         Path out = root.resolve(host);
-        List<String> args = new ArrayList<>(List.of("mint", "--ca", caDir.toString(), "--host", host,
-                "--out", out.toString(), "--force"));
+        List<String> args = new ArrayList<>(
+                List.of("mint", "--ca", caDir.toString(), "--host", host, "--out", out.toString(), "--force"));
         for (String slug : scenarioSlugs) {
             args.add("--scenario");
             args.add(slug);
         }
         check(JavaProcess.of(TlslabJar.CA).name("ca-mint-" + host).args(args).run(MINT_TIMEOUT));
         try {
-            return new MintedSet(caDir, out, JSON.readTree(out.resolve("manifest.json").toFile()));
+            return new MintedSet(
+                    caDir, out, JSON.readTree(out.resolve("manifest.json").toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest the CA wrote in " + out, e);
         }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Where the reactor's checkout is, so the suite can find the jars and Dockerfiles the build made. */
 public final class Reactor {
 
-    private Reactor() {
-    }
+    private Reactor() {}
 
     /**
      * The reactor root: Failsafe passes it as {@code tlslab.reactor.root}; from an IDE the working
@@ -24,11 +23,13 @@ public final class Reactor {
                 return dir;
             }
         }
-        throw new IllegalStateException("cannot find the tlslab reactor root above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "cannot find the tlslab reactor root above " + Path.of("").toAbsolutePath());
     }
 
     private static boolean isRoot(Path dir) {
-        return Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("e2e-tests"))
+        return Files.isRegularFile(dir.resolve("pom.xml"))
+                && Files.isDirectory(dir.resolve("e2e-tests"))
                 && Files.isDirectory(dir.resolve("docker"));
     }
 }

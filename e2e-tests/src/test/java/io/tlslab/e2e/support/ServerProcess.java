@@ -17,10 +17,10 @@ public final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern RUNNING = Pattern.compile("tlslab authority server \\S+ is running");
-    private static final Pattern CONSOLE_SHA256 = Pattern.compile(
-            "console\\s+https://\\S+\\s+certificate SHA-256 ([0-9A-F:]{95})");
-    private static final Pattern MESSAGING_SHA256 = Pattern.compile(
-            "messaging\\s+.*\\n\\s+certificate SHA-256 ([0-9A-F:]{95})");
+    private static final Pattern CONSOLE_SHA256 =
+            Pattern.compile("console\\s+https://\\S+\\s+certificate SHA-256 ([0-9A-F:]{95})");
+    private static final Pattern MESSAGING_SHA256 =
+            Pattern.compile("messaging\\s+.*\\n\\s+certificate SHA-256 ([0-9A-F:]{95})");
 
     private final String name;
     private final Path dataDir;
@@ -47,12 +47,24 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> args = new ArrayList<>(List.of("start", "--data-dir", dataDir.toString(), "--bind", "127.0.0.1",
-                "--console-port", String.valueOf(consolePort), "--messaging-port", String.valueOf(messagingPort),
-                "--server-port", String.valueOf(serverPort)));
+        List<String> args = new ArrayList<>(List.of(
+                "start",
+                "--data-dir",
+                dataDir.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--console-port",
+                String.valueOf(consolePort),
+                "--messaging-port",
+                String.valueOf(messagingPort),
+                "--server-port",
+                String.valueOf(serverPort)));
         args.addAll(extraArgs);
-        process = JavaProcess.of(TlslabJar.SERVER).name(name).env("TLSLAB_ADMIN_PASSWORD", ADMIN_PASSWORD)
-                .args(args).start();
+        process = JavaProcess.of(TlslabJar.SERVER)
+                .name(name)
+                .env("TLSLAB_ADMIN_PASSWORD", ADMIN_PASSWORD)
+                .args(args)
+                .start();
         process.awaitLine(RUNNING, START_TIMEOUT);
     }
 
@@ -104,16 +116,22 @@ public final class ServerProcess implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("cert", verb));
         all.addAll(remoteOptions());
         all.addAll(List.of(args));
-        return JavaProcess.of(TlslabJar.SERVER).name(name + "-cert").env("TLSLAB_ADMIN_PASSWORD", ADMIN_PASSWORD)
-                .args(all).run(CLI_TIMEOUT);
+        return JavaProcess.of(TlslabJar.SERVER)
+                .name(name + "-cert")
+                .env("TLSLAB_ADMIN_PASSWORD", ADMIN_PASSWORD)
+                .args(all)
+                .run(CLI_TIMEOUT);
     }
 
     private CliResult remote(String subcommand, String line) {
         List<String> all = new ArrayList<>(List.of(subcommand));
         all.addAll(remoteOptions());
         all.add(line);
-        return JavaProcess.of(TlslabJar.SERVER).name(name + "-cli").env("TLSLAB_ADMIN_PASSWORD", ADMIN_PASSWORD)
-                .args(all).run(CLI_TIMEOUT);
+        return JavaProcess.of(TlslabJar.SERVER)
+                .name(name + "-cli")
+                .env("TLSLAB_ADMIN_PASSWORD", ADMIN_PASSWORD)
+                .args(all)
+                .run(CLI_TIMEOUT);
     }
 
     private List<String> remoteOptions() {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  * {@code tlslab-client}: the endpoint's command line. Subcommands do the work; this class wires them
  * and makes every usage error one line plus a pointer to {@code --help}, exit code 2.
  */
-@Command(name = "tlslab-client",
+@Command(
+        name = "tlslab-client",
         mixinStandardHelpOptions = true,
         versionProvider = ClientCli.Version.class,
         header = {
@@ -64,8 +65,7 @@ public final class ClientCli implements java.util.concurrent.Callable<Integer> {
         public static final int REJECTED = io.tlslab.cli.ExitCodes.NEGATIVE;
         public static final int USAGE = io.tlslab.cli.ExitCodes.USAGE;
 
-        private ExitCodes() {
-        }
+        private ExitCodes() {}
     }
 
     static final class Version implements CommandLine.IVersionProvider {

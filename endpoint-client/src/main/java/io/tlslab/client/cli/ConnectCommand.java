@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  * {@code tlslab-client connect}: runs one endpoint in the foreground against an authority server and
  * prints each handshake outcome, the server's certificate and the settings it pushes.
  */
-@Command(name = "connect",
+@Command(
+        name = "connect",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 110,
@@ -66,35 +67,61 @@ public final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file (keys listed above).")
     Path config;
 
-    @Option(names = "--server", paramLabel = "HOST[:PORT]",
+    @Option(
+            names = "--server",
+            paramLabel = "HOST[:PORT]",
             description = "Authority server to connect to (default 127.0.0.1:4287); IPv6 in brackets: [::1]:4287.")
     HostPort server;
 
-    @Option(names = "--dial-host", paramLabel = "NAME", description = "Name to validate the certificate against and send as SNI (default: the server host).")
+    @Option(
+            names = "--dial-host",
+            paramLabel = "NAME",
+            description = "Name to validate the certificate against and send as SNI (default: the server host).")
     String dialHost;
 
-    @Option(names = "--trust", paramLabel = "FILE", description = "PEM file of trusted roots (default: the JDK's cacerts).")
+    @Option(
+            names = "--trust",
+            paramLabel = "FILE",
+            description = "PEM file of trusted roots (default: the JDK's cacerts).")
     String trust;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "openssl or jdk (default: openssl where it loads).")
+    @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            description = "openssl or jdk (default: openssl where it loads).")
     String engine;
 
-    @Option(names = "--endpoint-version", paramLabel = "X.Y", description = "Version this endpoint reports; below 6.0 never validates strictly (default 6.0).")
+    @Option(
+            names = "--endpoint-version",
+            paramLabel = "X.Y",
+            description = "Version this endpoint reports; below 6.0 never validates strictly (default 6.0).")
     String version;
 
     @Option(names = "--guid", paramLabel = "GUID", description = "Endpoint GUID (default: generated once, persisted).")
     String guid;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where GUID and settings persist (default ~/.tlslab/endpoint).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where GUID and settings persist (default ~/.tlslab/endpoint).")
     String dataDir;
 
-    @Option(names = "--retry", paramLabel = "POLICY", description = "exponential[:FIRST[:CAP]] (default exponential:1s:300s) or fixed[:DELAY] (vendor: fixed:30s).")
+    @Option(
+            names = "--retry",
+            paramLabel = "POLICY",
+            description =
+                    "exponential[:FIRST[:CAP]] (default exponential:1s:300s) or fixed[:DELAY] (vendor: fixed:30s).")
     String retry;
 
-    @Option(names = "--groups", paramLabel = "LIST", description = "Key-exchange groups, comma-separated, e.g. X25519 (default: engine's).")
+    @Option(
+            names = "--groups",
+            paramLabel = "LIST",
+            description = "Key-exchange groups, comma-separated, e.g. X25519 (default: engine's).")
     String groups;
 
-    @Option(names = "--profile", paramLabel = "article|webpki",
+    @Option(
+            names = "--profile",
+            paramLabel = "article|webpki",
             description = "Validation rule set (default: article; webpki adds the CA/Browser Forum rules).")
     String profile;
 
@@ -124,7 +151,9 @@ public final class ConnectCommand implements Callable<Integer> {
         }
 
         try (EndpointTransport transport = EndpointTransport.create(1)) {
-            return once ? runOnce(endpointConfig, transport, out, err) : runForever(endpointConfig, transport, out, err);
+            return once
+                    ? runOnce(endpointConfig, transport, out, err)
+                    : runForever(endpointConfig, transport, out, err);
         } catch (javax.net.ssl.SSLException e) {
             return usageError(err, "cannot set up TLS: " + e.getMessage());
         } catch (IOException e) {
@@ -168,9 +197,11 @@ public final class ConnectCommand implements Callable<Integer> {
             }
         };
         try (Endpoint endpoint = new Endpoint(cfg, transport, listener)) {
-            out.println("endpoint " + endpoint.guid() + " version " + cfg.version() + " mode " + endpoint.mode().label()
-                    + " -> " + cfg.serverHost() + ":" + cfg.serverPort() + " as " + cfg.dialHost());
-            HandshakeOutcome outcome = await(endpoint.connectOnce(), cfg.connectTimeout().plus(cfg.tls().handshakeTimeout()));
+            out.println("endpoint " + endpoint.guid() + " version " + cfg.version() + " mode "
+                    + endpoint.mode().label() + " -> " + cfg.serverHost() + ":" + cfg.serverPort() + " as "
+                    + cfg.dialHost());
+            HandshakeOutcome outcome = await(
+                    endpoint.connectOnce(), cfg.connectTimeout().plus(cfg.tls().handshakeTimeout()));
             if (outcome == null) {
                 err.println("tlslab-client connect: no handshake outcome in time");
                 return ClientCli.ExitCodes.USAGE;
@@ -178,13 +209,17 @@ public final class ConnectCommand implements Callable<Integer> {
             printOutcome(out, outcome);
             if (outcome.accepted()) {
                 EndpointSettings received = await(settings, SETTINGS_WAIT);
-                out.println(received == null ? "settings:    none received within " + SETTINGS_WAIT.toSeconds() + " s"
-                        : "settings:    " + describe(received));
+                out.println(
+                        received == null
+                                ? "settings:    none received within " + SETTINGS_WAIT.toSeconds() + " s"
+                                : "settings:    " + describe(received));
                 out.flush();
                 return ClientCli.ExitCodes.ACCEPTED;
             }
             out.flush();
-            return outcome.status() == HandshakeOutcome.Status.REJECTED ? ClientCli.ExitCodes.REJECTED : ClientCli.ExitCodes.USAGE;
+            return outcome.status() == HandshakeOutcome.Status.REJECTED
+                    ? ClientCli.ExitCodes.REJECTED
+                    : ClientCli.ExitCodes.USAGE;
         }
     }
 
@@ -217,13 +252,16 @@ public final class ConnectCommand implements Callable<Integer> {
             }
         };
         Endpoint endpoint = new Endpoint(cfg, transport, listener);
-        Thread hook = new Thread(() -> {
-            endpoint.close();
-            stopped.countDown();
-        }, "tlslab-connect-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    endpoint.close();
+                    stopped.countDown();
+                },
+                "tlslab-connect-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("endpoint " + endpoint.guid() + " version " + cfg.version() + " mode " + endpoint.mode().label()
-                + " -> " + cfg.serverHost() + ":" + cfg.serverPort() + " as " + cfg.dialHost() + " (Ctrl-C to stop)");
+        out.println("endpoint " + endpoint.guid() + " version " + cfg.version() + " mode "
+                + endpoint.mode().label() + " -> " + cfg.serverHost() + ":" + cfg.serverPort() + " as " + cfg.dialHost()
+                + " (Ctrl-C to stop)");
         out.flush();
         endpoint.start();
         try {
@@ -236,7 +274,8 @@ public final class ConnectCommand implements Callable<Integer> {
     }
 
     static void printOutcome(PrintWriter out, HandshakeOutcome o) {
-        String tls = o.protocol().equals("-") ? o.engine().displayName()
+        String tls = o.protocol().equals("-")
+                ? o.engine().displayName()
                 : o.engine().displayName() + " " + o.protocol() + " " + o.cipher();
         out.println("handshake:   " + o.label() + "  (" + tls + ", peer " + o.peer() + ", dialled " + o.dialHost()
                 + ", mode " + o.mode().label() + ")");
@@ -255,7 +294,9 @@ public final class ConnectCommand implements Callable<Integer> {
             if (o.verdict().findings().isEmpty()) {
                 out.println("checks:      all strict checks pass");
             } else {
-                String prefix = o.accepted() ? (o.verdict().allowlistOverride() ? "overridden:  " : "audit:       ") : "failed:      ";
+                String prefix = o.accepted()
+                        ? (o.verdict().allowlistOverride() ? "overridden:  " : "audit:       ")
+                        : "failed:      ";
                 for (Finding f : o.verdict().findings()) {
                     out.println(prefix + f.reason() + " - " + f.detail());
                     prefix = "             ";
@@ -266,7 +307,9 @@ public final class ConnectCommand implements Callable<Integer> {
 
     private static String describe(EndpointSettings s) {
         return "strictValidation=" + s.strictValidation() + " trustedFingerprints="
-                + (s.trustedFingerprints().isEmpty() ? "(none)" : s.trustedFingerprints().toString());
+                + (s.trustedFingerprints().isEmpty()
+                        ? "(none)"
+                        : s.trustedFingerprints().toString());
     }
 
     private static <T> T await(CompletableFuture<T> future, Duration timeout) {

@@ -21,8 +21,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class ServedChainFetcher {
 
-    private ServedChainFetcher() {
-    }
+    private ServedChainFetcher() {}
 
     /**
      * @param sni the name to send as SNI; null or an IP literal sends none
@@ -41,10 +40,11 @@ final class ServedChainFetcher {
         try (Socket raw = new Socket()) {
             raw.connect(server, millis);
             raw.setSoTimeout(millis);
-            try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(raw, server.getHostString(),
-                    server.getPort(), false)) {
+            try (SSLSocket tls = (SSLSocket)
+                    context.getSocketFactory().createSocket(raw, server.getHostString(), server.getPort(), false)) {
                 SSLParameters params = tls.getSSLParameters();
-                params.setServerNames(sni == null || sni.matches("[0-9.]+|.*:.*") ? List.of() : List.of(new SNIHostName(sni)));
+                params.setServerNames(
+                        sni == null || sni.matches("[0-9.]+|.*:.*") ? List.of() : List.of(new SNIHostName(sni)));
                 tls.setSSLParameters(params);
                 try {
                     tls.startHandshake();
@@ -57,7 +57,8 @@ final class ServedChainFetcher {
             }
         }
         if (recorder.chain == null) {
-            throw new IOException("the server at " + server.getHostString() + ":" + server.getPort() + " sent no certificate");
+            throw new IOException(
+                    "the server at " + server.getHostString() + ":" + server.getPort() + " sent no certificate");
         }
         return List.of(recorder.chain);
     }

@@ -1,15 +1,14 @@
 package io.tlslab.client.cli;
 
-import io.tlslab.tls.validation.CertificateValidator;
-import io.tlslab.tls.validation.CrlFiles;
-import io.tlslab.tls.validation.PemCertificates;
-import io.tlslab.tls.validation.PemFormatException;
-import io.tlslab.tls.validation.TrustAnchors;
-import io.tlslab.tls.validation.ValidationPolicy;
-import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ValidationProfile;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.CrlFiles;
+import io.tlslab.tls.validation.PemCertificates;
+import io.tlslab.tls.validation.TrustAnchors;
+import io.tlslab.tls.validation.ValidationPolicy;
+import io.tlslab.tls.validation.Verdict;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
@@ -30,7 +29,8 @@ import picocli.CommandLine.Option;
  * {@code tlslab-client validate}: runs the strict validator on a PEM chain, like {@code openssl verify}
  * but with tlslab's checks, reason codes and precedence. Exit 0 accepted, 1 rejected, 2 usage error.
  */
-@Command(name = "validate",
+@Command(
+        name = "validate",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 110,
@@ -54,9 +54,15 @@ import picocli.CommandLine.Option;
         })
 public final class ValidateCommand implements Callable<Integer> {
 
-    enum Sha1Policy { allow, reject }
+    enum Sha1Policy {
+        allow,
+        reject
+    }
 
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     /** Far above any real PKI; a bound on what the option accepts, not a validator rule. */
     static final int MAX_INTERMEDIATES_LIMIT = 64;
@@ -64,58 +70,92 @@ public final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--chain", paramLabel = "FILE",
+    @Option(
+            names = "--chain",
+            paramLabel = "FILE",
             description = "PEM file with the served chain, leaf first (other certificates in any order).")
     Path chain;
 
-    @Option(names = "--connect", paramLabel = "HOST:PORT",
-            description = "Instead of --chain: the chain a live TLS server presents (one handshake, SNI = --host, nothing sent).")
+    @Option(
+            names = "--connect",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Instead of --chain: the chain a live TLS server presents (one handshake, SNI = --host, nothing sent).")
     String connect;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "10",
             description = "Connect and handshake limit for --connect, in seconds (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
-    @Option(names = "--trust", paramLabel = "FILE",
+    @Option(
+            names = "--trust",
+            paramLabel = "FILE",
             description = "PEM file with the trusted roots (default: the JDK's default trust store).")
     Path trust;
 
-    @Option(names = "--host", paramLabel = "NAME",
+    @Option(
+            names = "--host",
+            paramLabel = "NAME",
             description = "Host the endpoint dialled: DNS name or IP literal (default: hostname not checked).")
     String host;
 
-    @Option(names = "--at", paramLabel = "TIME", converter = InstantConverter.class,
+    @Option(
+            names = "--at",
+            paramLabel = "TIME",
+            converter = InstantConverter.class,
             description = "Validate at this time, ISO-8601 (2026-01-31T12:00:00Z, or a date 2026-01-31 = midnight UTC;"
                     + " default: now).")
     Instant at;
 
-    @Option(names = "--allow", paramLabel = "FP", split = ",", converter = FingerprintConverter.class,
+    @Option(
+            names = "--allow",
+            paramLabel = "FP",
+            split = ",",
+            converter = FingerprintConverter.class,
             description = "Allowlisted SHA-1 or SHA-256 fingerprint (hex, colons optional). Repeatable or comma list.")
     List<Fingerprint> allow = new ArrayList<>();
 
-    @Option(names = "--sha1", paramLabel = "allow|reject", defaultValue = "reject",
-            description = "SHA-1 signatures below the trust anchor: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sha1",
+            paramLabel = "allow|reject",
+            defaultValue = "reject",
+            description =
+                    "SHA-1 signatures below the trust anchor: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Sha1Policy sha1;
 
-    @Option(names = "--profile", paramLabel = "article|webpki", defaultValue = "article",
+    @Option(
+            names = "--profile",
+            paramLabel = "article|webpki",
+            defaultValue = "article",
             converter = ProfileConverter.class,
             description = "Rule set: article (the vendor's checks; the CN counts without a DNS SAN) or webpki (adds the"
                     + " CA/Browser Forum rules: SANs only, leaf EKU serverAuth, no public-suffix wildcard...)."
                     + " Default: ${DEFAULT-VALUE}.")
     ValidationProfile profile;
 
-    @Option(names = "--crl", paramLabel = "FILE|DIR",
+    @Option(
+            names = "--crl",
+            paramLabel = "FILE|DIR",
             description = "CRLs to check revocation against (PEM or DER file, or a directory of .pem/.crl/.der files)."
                     + " Repeatable. Default: no revocation check.")
     List<Path> crl = new ArrayList<>();
 
-    @Option(names = "--max-intermediates", paramLabel = "N",
+    @Option(
+            names = "--max-intermediates",
+            paramLabel = "N",
             description = "Longest accepted chain, in intermediates between leaf and root (default: "
                     + ValidationPolicy.DEFAULT_MAX_INTERMEDIATES + "; 0-" + MAX_INTERMEDIATES_LIMIT + ").")
     Integer maxIntermediates;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). JSON shape: see README.")
+    @Option(
+            names = "--format",
+            paramLabel = "text|json",
+            defaultValue = "text",
+            description =
+                    "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). JSON shape: see README.")
     Format format;
 
     @Override
@@ -184,7 +224,9 @@ public final class ValidateCommand implements Callable<Integer> {
                     + connect + "', " + connectTimeoutSeconds);
         }
         String server = connect.substring(0, colon).replace("[", "").replace("]", "");
-        return ServedChainFetcher.fetch(new java.net.InetSocketAddress(server, port), host,
+        return ServedChainFetcher.fetch(
+                new java.net.InetSocketAddress(server, port),
+                host,
                 java.time.Duration.ofSeconds(connectTimeoutSeconds));
     }
 
@@ -197,8 +239,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 try {
                     return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
                 } catch (DateTimeParseException notDate) {
-                    throw new CommandLine.TypeConversionException("'" + value
-                            + "' is not an ISO-8601 time (e.g. 2026-01-31T12:00:00Z or 2026-01-31)");
+                    throw new CommandLine.TypeConversionException(
+                            "'" + value + "' is not an ISO-8601 time (e.g. 2026-01-31T12:00:00Z or 2026-01-31)");
                 }
             }
         }

@@ -28,8 +28,8 @@ final class VerdictReport {
     private final Instant at;
     private final ValidationPolicy policy;
 
-    private VerdictReport(Verdict verdict, List<X509Certificate> served, String host, Instant at,
-                          ValidationPolicy policy) {
+    private VerdictReport(
+            Verdict verdict, List<X509Certificate> served, String host, Instant at, ValidationPolicy policy) {
         this.verdict = verdict;
         this.served = served;
         this.host = host;
@@ -37,8 +37,8 @@ final class VerdictReport {
         this.policy = policy;
     }
 
-    static VerdictReport of(Verdict verdict, List<X509Certificate> served, String host, Instant at,
-                            ValidationPolicy policy) {
+    static VerdictReport of(
+            Verdict verdict, List<X509Certificate> served, String host, Instant at, ValidationPolicy policy) {
         return new VerdictReport(verdict, served, host, at, policy);
     }
 
@@ -53,7 +53,9 @@ final class VerdictReport {
         root.put("at", at.toString());
         Map<String, Object> policyJson = new LinkedHashMap<>();
         policyJson.put("sha1", policy.rejectSha1() ? "reject" : "allow");
-        policyJson.put("allowlist", policy.allowlist().asList().stream().map(Object::toString).toList());
+        policyJson.put(
+                "allowlist",
+                policy.allowlist().asList().stream().map(Object::toString).toList());
         root.put("policy", policyJson);
         List<Map<String, Object>> findings = new ArrayList<>();
         for (Finding f : verdict.findings()) {
@@ -94,9 +96,14 @@ final class VerdictReport {
         StringBuilder out = new StringBuilder();
         String nl = System.lineSeparator();
         out.append(verdict.outcome()).append(nl);
-        out.append("  host: ").append(host == null ? "(not checked: no --host)" : host)
-                .append(", at: ").append(at).append(", sha1: ").append(policy.rejectSha1() ? "reject" : "allow")
-                .append(", allowlist: ").append(policy.allowlist().isEmpty() ? "(empty)" : policy.allowlist())
+        out.append("  host: ")
+                .append(host == null ? "(not checked: no --host)" : host)
+                .append(", at: ")
+                .append(at)
+                .append(", sha1: ")
+                .append(policy.rejectSha1() ? "reject" : "allow")
+                .append(", allowlist: ")
+                .append(policy.allowlist().isEmpty() ? "(empty)" : policy.allowlist())
                 .append(nl);
         if (verdict.allowlistOverride()) {
             out.append("  accepted by the allowlist, overriding:").append(nl);
@@ -104,22 +111,41 @@ final class VerdictReport {
             out.append("  failed checks:").append(nl);
         }
         for (Finding f : verdict.findings()) {
-            out.append("    ").append(f.reason()).append(f.certificateIndex() >= 0 ? " [" + f.certificateIndex() + "]" : "")
-                    .append(": ").append(f.detail()).append(nl);
+            out.append("    ")
+                    .append(f.reason())
+                    .append(f.certificateIndex() >= 0 ? " [" + f.certificateIndex() + "]" : "")
+                    .append(": ")
+                    .append(f.detail())
+                    .append(nl);
         }
-        out.append("  path").append(verdict.anchored() ? " (ends at a trust anchor)" : " (no trust anchor reached)")
-                .append(':').append(nl);
+        out.append("  path")
+                .append(verdict.anchored() ? " (ends at a trust anchor)" : " (no trust anchor reached)")
+                .append(':')
+                .append(nl);
         List<X509Certificate> certs = verdict.path();
         for (int i = 0; i < certs.size(); i++) {
             CertificateSummary s = CertificateSummary.of(certs.get(i));
-            out.append("    [").append(i).append("] ").append(s.subject().isEmpty() ? "(empty subject)" : s.subject())
-                    .append(" (").append(source(certs.get(i), i == certs.size() - 1)).append(')').append(nl);
+            out.append("    [")
+                    .append(i)
+                    .append("] ")
+                    .append(s.subject().isEmpty() ? "(empty subject)" : s.subject())
+                    .append(" (")
+                    .append(source(certs.get(i), i == certs.size() - 1))
+                    .append(')')
+                    .append(nl);
             out.append("        issuer: ").append(s.issuer()).append(nl);
             if (!s.subjectAltNames().isEmpty()) {
-                out.append("        SANs: ").append(String.join(", ", s.subjectAltNames())).append(nl);
+                out.append("        SANs: ")
+                        .append(String.join(", ", s.subjectAltNames()))
+                        .append(nl);
             }
-            out.append("        valid: ").append(s.notBefore()).append(" .. ").append(s.notAfter())
-                    .append(", ").append(s.signatureAlgorithm()).append(nl);
+            out.append("        valid: ")
+                    .append(s.notBefore())
+                    .append(" .. ")
+                    .append(s.notAfter())
+                    .append(", ")
+                    .append(s.signatureAlgorithm())
+                    .append(nl);
             out.append("        SHA-1: ").append(s.sha1()).append(nl);
             out.append("        SHA-256: ").append(s.sha256()).append(nl);
         }

@@ -1,8 +1,8 @@
 package io.tlslab.client.endpoint;
 
+import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.tls.validation.ValidationPolicy;
 import io.tlslab.tls.validation.Verdict;
-import io.tlslab.protocol.validation.ClientMode;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -12,8 +12,8 @@ import java.util.List;
  * The facts about a certificate an operator needs to act on a rejection (SPEC §5): subject, issuer,
  * SANs, Valid-To and fingerprints, as one log-friendly line.
  */
-public record CertificateSummary(String subject, String issuer, List<String> subjectAltNames, String validTo,
-        String sha1, String sha256) {
+public record CertificateSummary(
+        String subject, String issuer, List<String> subjectAltNames, String validTo, String sha1, String sha256) {
 
     public static CertificateSummary of(X509Certificate certificate) {
         byte[] der;
@@ -54,7 +54,7 @@ public record CertificateSummary(String subject, String issuer, List<String> sub
 
     /** {@code subject="..." issuer="..." sans=[...] validTo=... sha1=... sha256=...} */
     public String toLogFields() {
-        return "subject=\"" + subject + "\" issuer=\"" + issuer + "\" sans=" + subjectAltNames
-                + " validTo=" + validTo + " sha1=" + sha1 + " sha256=" + sha256;
+        return "subject=\"" + subject + "\" issuer=\"" + issuer + "\" sans=" + subjectAltNames + " validTo=" + validTo
+                + " sha1=" + sha1 + " sha256=" + sha256;
     }
 }

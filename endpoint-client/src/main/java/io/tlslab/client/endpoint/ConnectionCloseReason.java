@@ -7,8 +7,7 @@ import io.netty.util.AttributeKey;
 final class ConnectionCloseReason {
     private static final AttributeKey<String> KEY = AttributeKey.valueOf("tlslab.closeReason");
 
-    private ConnectionCloseReason() {
-    }
+    private ConnectionCloseReason() {}
 
     /** Records the first reason only: later ones are consequences. */
     static void set(Channel channel, String reason) {

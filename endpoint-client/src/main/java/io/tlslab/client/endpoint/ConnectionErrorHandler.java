@@ -26,13 +26,20 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         boolean protocolViolation = failure instanceof ConnectionFailure.Transport t
                 && (t.kind() == FailureKind.OVERSIZE_FRAME || t.kind() == FailureKind.MALFORMED_FRAME);
-        boolean handshakePhase = ctx.pipeline().get(HandshakeOutcomeHandler.class) != null || root instanceof SSLException;
+        boolean handshakePhase =
+                ctx.pipeline().get(HandshakeOutcomeHandler.class) != null || root instanceof SSLException;
         if (protocolViolation) {
-            log.warn("closing connection to {}: {}", HandshakeOutcomeHandler.describe(ctx.channel().remoteAddress()), description);
+            log.warn(
+                    "closing connection to {}: {}",
+                    HandshakeOutcomeHandler.describe(ctx.channel().remoteAddress()),
+                    description);
         } else if (handshakePhase) {
             log.debug("TLS error on {} (reported as the handshake outcome): {}", ctx.channel(), description);
         } else {
-            log.info("closing connection to {}: {}", HandshakeOutcomeHandler.describe(ctx.channel().remoteAddress()), description);
+            log.info(
+                    "closing connection to {}: {}",
+                    HandshakeOutcomeHandler.describe(ctx.channel().remoteAddress()),
+                    description);
         }
         ConnectionCloseReason.set(ctx.channel(), description);
         ctx.close();

@@ -1,8 +1,5 @@
 package io.tlslab.client.endpoint;
 
-import io.tlslab.tls.failure.ConnectionFailure;
-import io.tlslab.tls.failure.FailureKind;
-import io.tlslab.tls.wire.MessageFrameCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -15,17 +12,20 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.tlslab.tls.retry.Backoff;
 import io.tlslab.client.retry.Reconnector;
 import io.tlslab.client.retry.RetryTimer;
 import io.tlslab.client.settings.EndpointSettings;
-import io.tlslab.tls.TlsContexts;
+import io.tlslab.protocol.validation.ClientMode;
+import io.tlslab.protocol.wire.Message;
 import io.tlslab.tls.SessionRecordingTrustManager;
+import io.tlslab.tls.TlsContexts;
+import io.tlslab.tls.failure.ConnectionFailure;
+import io.tlslab.tls.failure.FailureKind;
+import io.tlslab.tls.retry.Backoff;
 import io.tlslab.tls.validation.ValidatingTrustManager;
 import io.tlslab.tls.validation.ValidationPolicy;
 import io.tlslab.tls.validation.Verdict;
-import io.tlslab.protocol.validation.ClientMode;
-import io.tlslab.protocol.wire.Message;
+import io.tlslab.tls.wire.MessageFrameCodec;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +61,7 @@ public final class Endpoint implements AutoCloseable {
     private volatile EndpointSettings settings;
     /** The attempt the trust manager reports to; one at a time per endpoint. */
     private volatile Attempt current;
+
     private volatile boolean closed;
     // written on the event loop only; volatile so isConnected() can read it from any thread
     private volatile boolean running;
@@ -82,16 +83,20 @@ public final class Endpoint implements AutoCloseable {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.loop = transport.group().next();
-        this.guid = config.guid() != null ? config.guid() : config.settingsStore().guid();
+        this.guid =
+                config.guid() != null ? config.guid() : config.settingsStore().guid();
         this.settings = config.settingsStore().load();
-        ValidatingTrustManager validating = new ValidatingTrustManager(config.validator(), this::currentPolicy,
+        ValidatingTrustManager validating = new ValidatingTrustManager(
+                config.validator(),
+                this::currentPolicy,
                 (host, chain, verdict) -> {
                     Attempt a = current;
                     if (a != null) {
                         a.servedChain = chain;
                         a.verdict = verdict;
                     }
-                }, config.validationClock());
+                },
+                config.validationClock());
         SessionRecordingTrustManager trustManager = new SessionRecordingTrustManager(validating, (protocol, cipher) -> {
             Attempt a = current;
             if (a != null) {
@@ -100,10 +105,15 @@ public final class Endpoint implements AutoCloseable {
             }
         });
         this.sslContext = TlsContexts.client(config.engine(), trustManager, config.tls());
-        this.reconnector = new Reconnector(new Backoff(config.retryPolicy(), config.newJitterSource()),
-                RetryTimer.on(loop), (attempt, delay) -> {
-                    log.info("endpoint {}: reconnecting to {}:{} in {} ms (failure {} in a row)", guid,
-                            config.serverHost(), config.serverPort(), delay.toMillis(), attempt);
+        this.reconnector = new Reconnector(
+                new Backoff(config.retryPolicy(), config.newJitterSource()), RetryTimer.on(loop), (attempt, delay) -> {
+                    log.info(
+                            "endpoint {}: reconnecting to {}:{} in {} ms (failure {} in a row)",
+                            guid,
+                            config.serverHost(),
+                            config.serverPort(),
+                            delay.toMillis(),
+                            attempt);
                     notify(() -> listener.retryScheduled(attempt, delay));
                 });
     }
@@ -144,7 +154,8 @@ public final class Endpoint implements AutoCloseable {
 
     private ValidationPolicy policyFor(EndpointSettings s) {
         return ValidationPolicy.forMode(modeFor(s), s.trustedFingerprints())
-                .withProfile(config.profile()).withCrls(config.crls());
+                .withProfile(config.profile())
+                .withCrls(config.crls());
     }
 
     /**
@@ -158,7 +169,8 @@ public final class Endpoint implements AutoCloseable {
             if (closed) {
                 result.completeExceptionally(new IllegalStateException("endpoint " + guid + " is closed"));
             } else if (channel != null || running) {
-                result.completeExceptionally(new IllegalStateException("endpoint " + guid + " is already connecting or connected"));
+                result.completeExceptionally(
+                        new IllegalStateException("endpoint " + guid + " is already connecting or connected"));
             } else {
                 attempt().result.whenComplete((o, e) -> {
                     if (e != null) {
@@ -279,18 +291,36 @@ public final class Endpoint implements AutoCloseable {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(transport.channelType())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        SslHandler tls = TlsContexts.newHandler(sslContext, config.engine(), config.tls(), ch.alloc(),
-                                config.dialHost(), config.serverPort());
+                        SslHandler tls = TlsContexts.newHandler(
+                                sslContext,
+                                config.engine(),
+                                config.tls(),
+                                ch.alloc(),
+                                config.dialHost(),
+                                config.serverPort());
                         ch.pipeline().addLast("tls", tls);
-                        ch.pipeline().addLast(HandshakeOutcomeHandler.NAME, new HandshakeOutcomeHandler(a, config.dialHost(),
-                                config.engine(), Endpoint.this::installProtocol, o -> onOutcome(a, o),
-                                (chain, policy) -> config.validator().validate(chain, config.dialHost(),
-                                        config.validationClock().instant(), policy)));
+                        ch.pipeline()
+                                .addLast(
+                                        HandshakeOutcomeHandler.NAME,
+                                        new HandshakeOutcomeHandler(
+                                                a,
+                                                config.dialHost(),
+                                                config.engine(),
+                                                Endpoint.this::installProtocol,
+                                                o -> onOutcome(a, o),
+                                                (chain, policy) -> config.validator()
+                                                        .validate(
+                                                                chain,
+                                                                config.dialHost(),
+                                                                config.validationClock()
+                                                                        .instant(),
+                                                                policy)));
                         ch.pipeline().addLast(ConnectionErrorHandler.NAME, new ConnectionErrorHandler());
                     }
                 });
@@ -298,9 +328,19 @@ public final class Endpoint implements AutoCloseable {
         channel = connect.channel();
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                onOutcome(a, new HandshakeOutcome(HandshakeOutcome.Status.FAILED, a.mode, null, java.util.List.of(),
-                        config.dialHost(), config.serverHost() + ":" + config.serverPort(), config.engine(), "-", "-",
-                        ConnectionFailure.of(f.cause())));
+                onOutcome(
+                        a,
+                        new HandshakeOutcome(
+                                HandshakeOutcome.Status.FAILED,
+                                a.mode,
+                                null,
+                                java.util.List.of(),
+                                config.dialHost(),
+                                config.serverHost() + ":" + config.serverPort(),
+                                config.engine(),
+                                "-",
+                                "-",
+                                ConnectionFailure.of(f.cause())));
             }
         });
         // deferred one loop turn: SslHandler may close the channel before it fires the handshake
@@ -314,12 +354,22 @@ public final class Endpoint implements AutoCloseable {
         ChannelPipeline p = ctx.pipeline();
         MessageFrameCodec.addAfter(p, "tls");
         long idle = config.idleTimeout().toMillis();
-        p.addAfter(MessageFrameCodec.MESSAGE_CODEC, "idle",
+        p.addAfter(
+                MessageFrameCodec.MESSAGE_CODEC,
+                "idle",
                 new IdleStateHandler(idle, config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
         p.addAfter("idle", "keepAlive", new KeepAliveHandler());
-        p.addAfter("keepAlive", EndpointSessionHandler.NAME,
-                new EndpointSessionHandler(config.role(), guid, config.version(), config.dialHost(), this::onSettings,
-                        message -> notify(() -> listener.messageReceived(message)), helloCredential(),
+        p.addAfter(
+                "keepAlive",
+                EndpointSessionHandler.NAME,
+                new EndpointSessionHandler(
+                        config.role(),
+                        guid,
+                        config.version(),
+                        config.dialHost(),
+                        this::onSettings,
+                        message -> notify(() -> listener.messageReceived(message)),
+                        helloCredential(),
                         this::keepDeviceCredential));
     }
 
@@ -372,8 +422,12 @@ public final class Endpoint implements AutoCloseable {
             } catch (IOException e) {
                 log.error("endpoint {}: cannot persist settings ({}); using them until restart", guid, e.getMessage());
             }
-            log.info("endpoint {}: settings received: strictValidation={} trustedFingerprints={} (next handshake: {})",
-                    guid, updated.strictValidation(), updated.trustedFingerprints().fingerprints().size(), modeFor(updated).label());
+            log.info(
+                    "endpoint {}: settings received: strictValidation={} trustedFingerprints={} (next handshake: {})",
+                    guid,
+                    updated.strictValidation(),
+                    updated.trustedFingerprints().fingerprints().size(),
+                    modeFor(updated).label());
             settings = updated;
         }
         EndpointSettings received = updated;
@@ -387,16 +441,39 @@ public final class Endpoint implements AutoCloseable {
         if (!a.result.isDone()) {
             String peer = config.serverHost() + ":" + config.serverPort();
             Verdict verdict = a.verdict;
-            onOutcome(a, verdict != null && !verdict.accepted()
-                    ? new HandshakeOutcome(HandshakeOutcome.Status.REJECTED, a.mode, verdict, a.servedChain,
-                            config.dialHost(), peer, config.engine(), a.protocol, a.cipher, null)
-                    : new HandshakeOutcome(HandshakeOutcome.Status.FAILED, a.mode, null, a.servedChain,
-                            config.dialHost(), peer, config.engine(), a.protocol, a.cipher,
-                            ConnectionFailure.Transport.of(FailureKind.CLOSED_DURING_HANDSHAKE)));
+            onOutcome(
+                    a,
+                    verdict != null && !verdict.accepted()
+                            ? new HandshakeOutcome(
+                                    HandshakeOutcome.Status.REJECTED,
+                                    a.mode,
+                                    verdict,
+                                    a.servedChain,
+                                    config.dialHost(),
+                                    peer,
+                                    config.engine(),
+                                    a.protocol,
+                                    a.cipher,
+                                    null)
+                            : new HandshakeOutcome(
+                                    HandshakeOutcome.Status.FAILED,
+                                    a.mode,
+                                    null,
+                                    a.servedChain,
+                                    config.dialHost(),
+                                    peer,
+                                    config.engine(),
+                                    a.protocol,
+                                    a.cipher,
+                                    ConnectionFailure.Transport.of(FailureKind.CLOSED_DURING_HANDSHAKE)));
         }
         if (a.established) {
             String reason = ConnectionCloseReason.get(closedChannel);
-            log.info("endpoint {}: disconnected from {}: {}", guid, config.serverHost() + ":" + config.serverPort(), reason);
+            log.info(
+                    "endpoint {}: disconnected from {}: {}",
+                    guid,
+                    config.serverHost() + ":" + config.serverPort(),
+                    reason);
             notify(() -> listener.disconnected(reason));
         }
         if (current == a) {
@@ -436,7 +513,7 @@ public final class Endpoint implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Endpoint[" + guid + " -> " + config.serverHost() + ":" + config.serverPort() + " as " + config.dialHost()
-                + ", " + config.engine().displayName() + ", " + mode().label() + "]";
+        return "Endpoint[" + guid + " -> " + config.serverHost() + ":" + config.serverPort() + " as "
+                + config.dialHost() + ", " + config.engine().displayName() + ", " + mode().label() + "]";
     }
 }

@@ -1,17 +1,17 @@
 package io.tlslab.client.endpoint;
 
-import io.tlslab.tls.retry.RetryPolicy;
 import io.tlslab.client.settings.FileSettingsStore;
 import io.tlslab.client.settings.InMemorySettingsStore;
 import io.tlslab.client.settings.SettingsStore;
-import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.TlsOptions;
-import io.tlslab.tls.validation.CertificateValidator;
-import io.tlslab.tls.validation.TrustAnchors;
+import io.tlslab.protocol.validation.ValidationProfile;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.TlsOptions;
+import io.tlslab.tls.retry.RetryPolicy;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.TrustAnchors;
 import java.nio.file.Path;
-import io.tlslab.protocol.validation.ValidationProfile;
 import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +56,8 @@ public final class EndpointConfig {
         this.serverPort = b.serverPort;
         this.dialHost = b.dialHost == null ? b.serverHost : b.dialHost;
         this.registrationKey = b.registrationKey;
-        this.validator = b.validator != null ? b.validator
+        this.validator = b.validator != null
+                ? b.validator
                 : new CertificateValidator(b.trustAnchors != null ? b.trustAnchors : TrustAnchors.jdkDefaults());
         this.engine = b.engine != null ? b.engine : TlsEngine.preferred();
         this.tls = b.tls;
@@ -73,8 +74,8 @@ public final class EndpointConfig {
         this.profile = b.profile;
         this.crls = b.crls;
         if (!idleTimeout.isNegative() && !idleTimeout.isZero() && idleTimeout.compareTo(pingInterval) <= 0) {
-            throw new IllegalArgumentException("idle timeout " + idleTimeout + " must exceed the ping interval " + pingInterval
-                    + ", or every quiet connection would be dropped");
+            throw new IllegalArgumentException("idle timeout " + idleTimeout + " must exceed the ping interval "
+                    + pingInterval + ", or every quiet connection would be dropped");
         }
     }
 
@@ -194,8 +195,8 @@ public final class EndpointConfig {
 
     @Override
     public String toString() {
-        return "EndpointConfig[server=" + serverHost + ":" + serverPort + ", dialHost=" + dialHost + ", engine=" + engine
-                + ", version=" + version + ", retry=" + retryPolicy + ", store=" + settingsStore + "]";
+        return "EndpointConfig[server=" + serverHost + ":" + serverPort + ", dialHost=" + dialHost + ", engine="
+                + engine + ", version=" + version + ", retry=" + retryPolicy + ", store=" + settingsStore + "]";
     }
 
     public static final class Builder {
@@ -220,8 +221,7 @@ public final class EndpointConfig {
         private ValidationProfile profile = ValidationProfile.ARTICLE;
         private List<X509CRL> crls = List.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The validation rule set: {@code article} (default) or {@code webpki}. */
         public Builder profile(ValidationProfile profile) {

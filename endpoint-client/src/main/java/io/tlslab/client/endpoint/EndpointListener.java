@@ -12,29 +12,23 @@ import java.time.Duration;
 public interface EndpointListener {
 
     /** Does nothing: for endpoints whose owner only uses futures. */
-    EndpointListener NONE = new EndpointListener() {
-    };
+    EndpointListener NONE = new EndpointListener() {};
 
     /** Every connection attempt ends here exactly once: accepted, rejected or failed. */
-    default void handshakeCompleted(HandshakeOutcome outcome) {
-    }
+    default void handshakeCompleted(HandshakeOutcome outcome) {}
 
     /** The server pushed settings; they are already persisted and apply from the next handshake. */
-    default void settingsReceived(EndpointSettings settings) {
-    }
+    default void settingsReceived(EndpointSettings settings) {}
 
     /**
      * A server-to-server message arrived ({@link Message.PropertyUpdate}, {@link Message.PropertyAck}):
      * for a server's outbound link. Keep-alive and settings are handled by the endpoint itself.
      */
-    default void messageReceived(Message message) {
-    }
+    default void messageReceived(Message message) {}
 
     /** An accepted connection ended; {@code reason} is one line (idle timeout, oversize frame, server closed...). */
-    default void disconnected(String reason) {
-    }
+    default void disconnected(String reason) {}
 
     /** The retry routine will try again after {@code delay}; {@code attempt} counts failures in a row. */
-    default void retryScheduled(int attempt, Duration delay) {
-    }
+    default void retryScheduled(int attempt, Duration delay) {}
 }

@@ -1,11 +1,11 @@
 package io.tlslab.client.endpoint;
 
 import io.tlslab.protocol.validation.ValidationProfile;
-import io.tlslab.tls.validation.CrlFiles;
-import io.tlslab.tls.retry.RetryPolicy;
-import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.wire.ProductVersion;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.retry.RetryPolicy;
+import io.tlslab.tls.validation.CrlFiles;
+import io.tlslab.tls.validation.TrustAnchors;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +55,8 @@ public final class EndpointProperties {
     public static final String PROFILE = "profile";
     public static final String CRL = "crl";
 
-    public static final List<String> KEYS = List.of(SERVER_HOST, SERVER_PORT, DIAL_HOST, TRUST, ENGINE, VERSION, GUID,
-            DATA_DIR, RETRY, GROUPS, PROFILE, CRL);
+    public static final List<String> KEYS = List.of(
+            SERVER_HOST, SERVER_PORT, DIAL_HOST, TRUST, ENGINE, VERSION, GUID, DATA_DIR, RETRY, GROUPS, PROFILE, CRL);
 
     private final Map<String, String> values;
 
@@ -113,7 +113,8 @@ public final class EndpointProperties {
         Map<String, String> values = new LinkedHashMap<>();
         for (String name : props.stringPropertyNames()) {
             if (!KEYS.contains(name)) {
-                throw new IllegalArgumentException("config file " + file + ": unknown key '" + name + "', expected one of " + KEYS);
+                throw new IllegalArgumentException(
+                        "config file " + file + ": unknown key '" + name + "', expected one of " + KEYS);
             }
             values.put(name, props.getProperty(name).trim());
         }
@@ -180,7 +181,9 @@ public final class EndpointProperties {
         }
         if (values.containsKey(GROUPS)) {
             b.keyExchangeGroups(Arrays.stream(values.get(GROUPS).split(","))
-                    .map(String::trim).filter(g -> !g.isEmpty()).toArray(String[]::new));
+                    .map(String::trim)
+                    .filter(g -> !g.isEmpty())
+                    .toArray(String[]::new));
         }
         b.dataDir(dataDir());
         return b;
@@ -191,8 +194,8 @@ public final class EndpointProperties {
         try {
             return parser.apply(value);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + ": " + (e instanceof NumberFormatException
-                    ? "'" + value + "' is not a number" : e.getMessage()));
+            throw new IllegalArgumentException(key + ": "
+                    + (e instanceof NumberFormatException ? "'" + value + "' is not a number" : e.getMessage()));
         }
     }
 

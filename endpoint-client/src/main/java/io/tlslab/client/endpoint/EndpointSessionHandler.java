@@ -40,8 +40,14 @@ final class EndpointSessionHandler extends SimpleChannelInboundHandler<Message> 
      * @param credential   what the HELLO presents: {@code reg:<key>}, {@code dev:<credential>} or "" (none)
      * @param onCredential keeps a credential the server issues
      */
-    EndpointSessionHandler(Role role, String guid, ProductVersion version, String dialHost,
-            Consumer<Map<String, String>> onSettings, Consumer<Message> onOther, String credential,
+    EndpointSessionHandler(
+            Role role,
+            String guid,
+            ProductVersion version,
+            String dialHost,
+            Consumer<Map<String, String>> onSettings,
+            Consumer<Message> onOther,
+            String credential,
             Consumer<String> onCredential) {
         this.role = role;
         this.credential = credential;
@@ -60,8 +66,10 @@ final class EndpointSessionHandler extends SimpleChannelInboundHandler<Message> 
             return;
         }
         HandshakeOutcome outcome = ((HandshakeOutcomeHandler.SessionStart) evt).outcome;
-        ctx.write(new Message.Hello(role, guid, version, credential)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
-        if (role == Role.ENDPOINT && (outcome.mode() == ClientMode.NON_STRICT || outcome.mode() == ClientMode.LEGACY_5X)) {
+        ctx.write(new Message.Hello(role, guid, version, credential))
+                .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        if (role == Role.ENDPOINT
+                && (outcome.mode() == ClientMode.NON_STRICT || outcome.mode() == ClientMode.LEGACY_5X)) {
             ctx.write(auditReport(outcome)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         }
         ctx.flush();
@@ -98,12 +106,18 @@ final class EndpointSessionHandler extends SimpleChannelInboundHandler<Message> 
             onOther.accept(msg);
         } else if (msg instanceof Message.Goodbye) {
             String reason = "server said goodbye: " + ((Message.Goodbye) msg).reason();
-            log.info("{} ({})", reason, HandshakeOutcomeHandler.describe(ctx.channel().remoteAddress()));
+            log.info(
+                    "{} ({})",
+                    reason,
+                    HandshakeOutcomeHandler.describe(ctx.channel().remoteAddress()));
             ConnectionCloseReason.set(ctx.channel(), reason);
             ctx.close();
         } else {
             String reason = "protocol violation: unexpected " + msg.getClass().getSimpleName() + " from the server";
-            log.warn("closing connection to {}: {}", HandshakeOutcomeHandler.describe(ctx.channel().remoteAddress()), reason);
+            log.warn(
+                    "closing connection to {}: {}",
+                    HandshakeOutcomeHandler.describe(ctx.channel().remoteAddress()),
+                    reason);
             ConnectionCloseReason.set(ctx.channel(), reason);
             ctx.close();
         }

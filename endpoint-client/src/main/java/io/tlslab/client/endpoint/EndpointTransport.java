@@ -33,11 +33,15 @@ public final class EndpointTransport implements AutoCloseable {
     public static EndpointTransport create(int threads) {
         DefaultThreadFactory threadFactory = new DefaultThreadFactory("tlslab-endpoint", true);
         if (Epoll.isAvailable()) {
-            return new EndpointTransport(new MultiThreadIoEventLoopGroup(threads, threadFactory, EpollIoHandler.newFactory()),
-                    EpollSocketChannel.class, true);
+            return new EndpointTransport(
+                    new MultiThreadIoEventLoopGroup(threads, threadFactory, EpollIoHandler.newFactory()),
+                    EpollSocketChannel.class,
+                    true);
         }
-        return new EndpointTransport(new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory()),
-                NioSocketChannel.class, true);
+        return new EndpointTransport(
+                new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory()),
+                NioSocketChannel.class,
+                true);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.tlslab.client.endpoint;
 
-import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.validation.ClientMode;
+import io.tlslab.tls.validation.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,34 +14,46 @@ import org.slf4j.LoggerFactory;
 final class HandshakeLog {
     private static final Logger log = LoggerFactory.getLogger("io.tlslab.client.endpoint.handshake");
 
-    private HandshakeLog() {
-    }
+    private HandshakeLog() {}
 
     static void record(String guid, HandshakeOutcome o) {
-        String line = "handshake initiator=endpoint guid=" + guid + " provider=" + o.engine().displayName()
-                + " protocol=" + o.protocol() + " cipher=" + o.cipher() + " peer=" + o.peer() + " dialHost=" + o.dialHost()
+        String line = "handshake initiator=endpoint guid=" + guid + " provider="
+                + o.engine().displayName()
+                + " protocol=" + o.protocol() + " cipher=" + o.cipher() + " peer=" + o.peer() + " dialHost="
+                + o.dialHost()
                 + " mode=" + o.mode().label();
         switch (o.status()) {
             case ACCEPTED:
                 log.info("{} outcome=ACCEPT", line);
                 break;
             case REJECTED:
-                log.warn("{} outcome=REJECT reason={}", line, o.reason().map(Enum::name).orElse("-"));
+                log.warn(
+                        "{} outcome=REJECT reason={}",
+                        line,
+                        o.reason().map(Enum::name).orElse("-"));
                 break;
             default:
                 log.warn("{} outcome=FAILED error=\"{}\"", line, o.error());
                 break;
         }
         if (o.status() == HandshakeOutcome.Status.REJECTED) {
-            log.warn("certificate rejected reason={} host={} {} checks={}", o.reason().map(Enum::name).orElse("-"),
-                    o.dialHost(), leafFields(o), o.verdict().failedChecks());
+            log.warn(
+                    "certificate rejected reason={} host={} {} checks={}",
+                    o.reason().map(Enum::name).orElse("-"),
+                    o.dialHost(),
+                    leafFields(o),
+                    o.verdict().failedChecks());
         } else if (o.accepted()) {
             Verdict v = o.verdict();
             if (v.allowlistOverride()) {
                 log.info("allowlist override host={} {} overrode={}", o.dialHost(), leafFields(o), v.failedChecks());
             } else if (isAuditOnly(o.mode()) && !v.strictOutcome().isAccepted()) {
-                log.info("audit: strict validation would reject reason={} host={} {} checks={}",
-                        v.strictOutcome().reason().map(Enum::name).orElse("-"), o.dialHost(), leafFields(o), v.failedChecks());
+                log.info(
+                        "audit: strict validation would reject reason={} host={} {} checks={}",
+                        v.strictOutcome().reason().map(Enum::name).orElse("-"),
+                        o.dialHost(),
+                        leafFields(o),
+                        v.failedChecks());
             }
         }
     }

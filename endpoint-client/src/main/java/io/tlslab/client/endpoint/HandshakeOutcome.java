@@ -1,11 +1,11 @@
 package io.tlslab.client.endpoint;
 
-import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.failure.ConnectionFailure;
-import io.tlslab.tls.validation.Verdict;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.failure.ConnectionFailure;
+import io.tlslab.tls.validation.Verdict;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
@@ -26,8 +26,17 @@ import java.util.Optional;
  * @param cipher      negotiated cipher suite; {@code -} if unknown
  * @param failure     why the attempt failed (status FAILED only; null otherwise)
  */
-public record HandshakeOutcome(Status status, ClientMode mode, Verdict verdict, List<X509Certificate> servedChain,
-        String dialHost, String peer, TlsEngine engine, String protocol, String cipher, ConnectionFailure failure) {
+public record HandshakeOutcome(
+        Status status,
+        ClientMode mode,
+        Verdict verdict,
+        List<X509Certificate> servedChain,
+        String dialHost,
+        String peer,
+        TlsEngine engine,
+        String protocol,
+        String cipher,
+        ConnectionFailure failure) {
 
     public enum Status {
         /** Handshake done and tlslab accepted the certificate (non-strict: always). */

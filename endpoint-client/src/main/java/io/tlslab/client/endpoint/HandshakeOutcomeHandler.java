@@ -1,16 +1,16 @@
 package io.tlslab.client.endpoint;
 
-import io.tlslab.tls.failure.ConnectionFailure;
-import io.tlslab.tls.failure.FailureKind;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.failure.ConnectionFailure;
+import io.tlslab.tls.failure.FailureKind;
+import io.tlslab.tls.validation.ValidationPolicy;
 import io.tlslab.tls.validation.Verdict;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import io.tlslab.tls.validation.ValidationPolicy;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -37,8 +37,12 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
     private final Consumer<HandshakeOutcome> onOutcome;
     private final BiFunction<List<X509Certificate>, ValidationPolicy, Verdict> resumedSessionJudge;
 
-    HandshakeOutcomeHandler(Attempt attempt, String dialHost, TlsEngine engine,
-            Consumer<ChannelHandlerContext> installProtocol, Consumer<HandshakeOutcome> onOutcome,
+    HandshakeOutcomeHandler(
+            Attempt attempt,
+            String dialHost,
+            TlsEngine engine,
+            Consumer<ChannelHandlerContext> installProtocol,
+            Consumer<HandshakeOutcome> onOutcome,
             BiFunction<List<X509Certificate>, ValidationPolicy, Verdict> resumedSessionJudge) {
         this.resumedSessionJudge = resumedSessionJudge;
         this.attempt = attempt;
@@ -66,11 +70,24 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
                 verdict = judgeResumed(session);
             }
             if (verdict == null) {
-                outcome = failed(peer, new ConnectionFailure.Transport(FailureKind.TLS_ERROR, "handshake completed without a certificate to validate"));
+                outcome = failed(
+                        peer,
+                        new ConnectionFailure.Transport(
+                                FailureKind.TLS_ERROR, "handshake completed without a certificate to validate"));
             } else {
-                HandshakeOutcome.Status status = verdict.accepted() ? HandshakeOutcome.Status.ACCEPTED : HandshakeOutcome.Status.REJECTED;
-                outcome = new HandshakeOutcome(status, attempt.mode, verdict,
-                        attempt.servedChain, dialHost, peer, engine, session.getProtocol(), session.getCipherSuite(), null);
+                HandshakeOutcome.Status status =
+                        verdict.accepted() ? HandshakeOutcome.Status.ACCEPTED : HandshakeOutcome.Status.REJECTED;
+                outcome = new HandshakeOutcome(
+                        status,
+                        attempt.mode,
+                        verdict,
+                        attempt.servedChain,
+                        dialHost,
+                        peer,
+                        engine,
+                        session.getProtocol(),
+                        session.getCipherSuite(),
+                        null);
             }
         } else {
             ConnectionFailure failure = ConnectionFailure.of(completion.cause());
@@ -79,8 +96,17 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
                 verdict = rejected.verdict();
             }
             if (verdict != null && !verdict.accepted()) {
-                outcome = new HandshakeOutcome(HandshakeOutcome.Status.REJECTED, attempt.mode, verdict,
-                        attempt.servedChain, dialHost, peer, engine, attempt.protocol, attempt.cipher, null);
+                outcome = new HandshakeOutcome(
+                        HandshakeOutcome.Status.REJECTED,
+                        attempt.mode,
+                        verdict,
+                        attempt.servedChain,
+                        dialHost,
+                        peer,
+                        engine,
+                        attempt.protocol,
+                        attempt.cipher,
+                        null);
             } else {
                 outcome = failed(peer, failure);
             }
@@ -90,8 +116,11 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
             attempt.established = true;
             installProtocol.accept(ctx);
         } else {
-            ConnectionCloseReason.set(ctx.channel(), outcome.status() == HandshakeOutcome.Status.REJECTED
-                    ? "certificate rejected: " + outcome.label() : "handshake failed: " + outcome.error());
+            ConnectionCloseReason.set(
+                    ctx.channel(),
+                    outcome.status() == HandshakeOutcome.Status.REJECTED
+                            ? "certificate rejected: " + outcome.label()
+                            : "handshake failed: " + outcome.error());
             ctx.close();
         }
         onOutcome.accept(outcome);
@@ -121,8 +150,17 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private HandshakeOutcome failed(String peer, ConnectionFailure error) {
-        return new HandshakeOutcome(HandshakeOutcome.Status.FAILED, attempt.mode, null, attempt.servedChain,
-                dialHost, peer, engine, attempt.protocol, attempt.cipher, error);
+        return new HandshakeOutcome(
+                HandshakeOutcome.Status.FAILED,
+                attempt.mode,
+                null,
+                attempt.servedChain,
+                dialHost,
+                peer,
+                engine,
+                attempt.protocol,
+                attempt.cipher,
+                error);
     }
 
     static String describe(SocketAddress address) {

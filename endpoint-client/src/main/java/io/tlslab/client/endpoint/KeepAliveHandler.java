@@ -35,11 +35,14 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
         if (evt instanceof IdleStateEvent) {
             IdleState state = ((IdleStateEvent) evt).state();
             if (state == IdleState.READER_IDLE) {
-                log.info("closing connection to {}: nothing received within the idle timeout", ctx.channel().remoteAddress());
+                log.info(
+                        "closing connection to {}: nothing received within the idle timeout",
+                        ctx.channel().remoteAddress());
                 ConnectionCloseReason.set(ctx.channel(), "idle timeout");
                 ctx.close();
             } else if (state == IdleState.WRITER_IDLE) {
-                ctx.writeAndFlush(new Message.Ping(nextNonce++)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+                ctx.writeAndFlush(new Message.Ping(nextNonce++))
+                        .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
             }
             return;
         }

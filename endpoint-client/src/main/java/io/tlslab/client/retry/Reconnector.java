@@ -42,12 +42,14 @@ public final class Reconnector {
         cancelPending();
         Duration delay = backoff.nextDelay();
         listener.retryScheduled(backoff.consecutiveFailures(), delay);
-        pending = timer.schedule(() -> {
-            pending = null;
-            if (!stopped) {
-                attempt.run();
-            }
-        }, delay);
+        pending = timer.schedule(
+                () -> {
+                    pending = null;
+                    if (!stopped) {
+                        attempt.run();
+                    }
+                },
+                delay);
         return delay;
     }
 

@@ -12,15 +12,15 @@ import java.nio.file.StandardOpenOption;
 /** Crash-safe file replacement: write a temporary file, fsync it, rename over the target, fsync the directory. */
 final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -30,7 +30,8 @@ final class AtomicFiles {
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("file system of " + dir + " cannot rename atomically; settings would not survive a crash", e);
+                throw new IOException(
+                        "file system of " + dir + " cannot rename atomically; settings would not survive a crash", e);
             }
         } finally {
             Files.deleteIfExists(temp);

@@ -8,10 +8,10 @@ import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.client.endpoint.EndpointTransport;
 import io.tlslab.client.endpoint.ScenarioTlsServer;
 import io.tlslab.client.settings.FileSettingsStore;
-import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.validation.PemCertificates;
 import io.tlslab.protocol.settings.PropertyKey;
 import io.tlslab.protocol.wire.Message;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.validation.PemCertificates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -39,8 +39,7 @@ class ConnectCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     @BeforeAll
     void start(@TempDir Path shared) throws Exception {
@@ -49,8 +48,10 @@ class ConnectCommandTest {
         MintedScenario good = minter.mint(Scenario.VALID_RSA_2048, "localhost");
         MintedScenario expired = minter.mint(Scenario.EXPIRED_LEAF, "localhost");
         Map<String, String> strictOn = Map.of(PropertyKey.STRICT_VALIDATION.key(), "true");
-        goodServer = ScenarioTlsServer.start(transport, good, TlsEngine.preferred(), ScenarioTlsServer.pushSettings(strictOn));
-        expiredServer = ScenarioTlsServer.start(transport, expired, TlsEngine.preferred(), ScenarioTlsServer.pushSettings(strictOn));
+        goodServer = ScenarioTlsServer.start(
+                transport, good, TlsEngine.preferred(), ScenarioTlsServer.pushSettings(strictOn));
+        expiredServer = ScenarioTlsServer.start(
+                transport, expired, TlsEngine.preferred(), ScenarioTlsServer.pushSettings(strictOn));
         List<java.security.cert.X509Certificate> roots = new ArrayList<>(good.trustAnchors());
         roots.addAll(expired.trustAnchors());
         trust = shared.resolve("roots.pem");
@@ -72,8 +73,17 @@ class ConnectCommandTest {
     }
 
     private String[] connect(ScenarioTlsServer server, String... extra) {
-        List<String> args = new ArrayList<>(List.of("connect", "--once", "--server", "127.0.0.1:" + server.port(),
-                "--dial-host", "localhost", "--trust", trust.toString(), "--data-dir", dir.resolve("data").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "connect",
+                "--once",
+                "--server",
+                "127.0.0.1:" + server.port(),
+                "--dial-host",
+                "localhost",
+                "--trust",
+                trust.toString(),
+                "--data-dir",
+                dir.resolve("data").toString()));
         args.addAll(List.of(extra));
         return args.toArray(new String[0]);
     }
@@ -82,8 +92,14 @@ class ConnectCommandTest {
     void acceptedHandshakePrintsCertificateAndSettingsAndPersistsThem() throws Exception {
         Run run = run(connect(goodServer, "--engine", "jdk"));
         assertThat(run.code()).as(run.err()).isEqualTo(0);
-        assertThat(run.out()).contains("handshake:   ACCEPT", "JDK TLSv1.3", "mode non-strict",
-                "certificate: subject=\"", "sha256=", "settings:    strictValidation=true");
+        assertThat(run.out())
+                .contains(
+                        "handshake:   ACCEPT",
+                        "JDK TLSv1.3",
+                        "mode non-strict",
+                        "certificate: subject=\"",
+                        "sha256=",
+                        "settings:    strictValidation=true");
         assertThat(Files.readString(dir.resolve("data").resolve(FileSettingsStore.FILE_NAME)))
                 .contains(PropertyKey.STRICT_VALIDATION.key() + "=true");
     }
@@ -95,7 +111,8 @@ class ConnectCommandTest {
         assertThat(run.code()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).contains("mode strict", "handshake:   REJECT:EXPIRED", "failed:      EXPIRED");
         assertThat(expiredServer.applicationBytes()).isEqualTo(before);
-        assertThat(expiredServer.received(Message.Hello.class)).noneMatch(h -> h.guid().equals("refused-endpoint"));
+        assertThat(expiredServer.received(Message.Hello.class))
+                .noneMatch(h -> h.guid().equals("refused-endpoint"));
     }
 
     @Test
@@ -125,7 +142,9 @@ class ConnectCommandTest {
         Run run = run("connect", "--once", "--server", "[::1]:" + closedPort, "--data-dir", dir.toString());
         assertThat(run.code()).isEqualTo(2);
         // before: host "::1:<port>" on port 4287
-        assertThat(run.out()).contains("peer ::1:" + closedPort + ",", "dialled ::1").doesNotContain(":4287");
+        assertThat(run.out())
+                .contains("peer ::1:" + closedPort + ",", "dialled ::1")
+                .doesNotContain(":4287");
     }
 
     @Test
@@ -136,14 +155,19 @@ class ConnectCommandTest {
                 .isEqualTo("tlslab-client connect: retry: retry policy 'linear' not understood: expected"
                         + " exponential[:FIRST[:CAP]] or fixed[:DELAY], e.g. exponential:1s:300s or fixed:30s");
 
-        Run trustMissing = run("connect", "--once", "--trust", dir.resolve("nope.pem").toString(), "--data-dir", dir.toString());
+        Run trustMissing =
+                run("connect", "--once", "--trust", dir.resolve("nope.pem").toString(), "--data-dir", dir.toString());
         assertThat(trustMissing.code()).isEqualTo(2);
-        assertThat(trustMissing.err()).startsWith("tlslab-client connect: trust: ").doesNotContain("\tat ");
+        assertThat(trustMissing.err())
+                .startsWith("tlslab-client connect: trust: ")
+                .doesNotContain("\tat ");
 
         Run port = run("connect", "--once", "--server", "127.0.0.1:http", "--data-dir", dir.toString());
         assertThat(port.code()).isEqualTo(2);
-        assertThat(port.err()).isEqualToIgnoringNewLines("tlslab-client: Invalid value for option '--server': '127.0.0.1:http': 'http'"
-                + " is not a port number (see 'tlslab-client connect --help')");
+        assertThat(port.err())
+                .isEqualToIgnoringNewLines(
+                        "tlslab-client: Invalid value for option '--server': '127.0.0.1:http': 'http'"
+                                + " is not a port number (see 'tlslab-client connect --help')");
     }
 
     @Test

@@ -31,8 +31,7 @@ class ValidateCommandTest {
     @TempDir
     static Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -61,10 +60,14 @@ class ValidateCommandTest {
 
     /** validate for the scenario's files and dial host, at {@link #NOW} unless {@code more} has an --at. */
     private static String[] validate(MintedScenario m, String... more) {
-        List<String> args = new ArrayList<>(List.of("validate",
-                "--chain", dir.resolve(m.scenario().slug() + "-chain.pem").toString(),
-                "--trust", dir.resolve(m.scenario().slug() + "-trust.pem").toString(),
-                "--host", m.dialHost()));
+        List<String> args = new ArrayList<>(List.of(
+                "validate",
+                "--chain",
+                dir.resolve(m.scenario().slug() + "-chain.pem").toString(),
+                "--trust",
+                dir.resolve(m.scenario().slug() + "-trust.pem").toString(),
+                "--host",
+                m.dialHost()));
         if (!List.of(more).contains("--at")) {
             args.addAll(List.of("--at", AT));
         }
@@ -86,9 +89,13 @@ class ValidateCommandTest {
     void crlFileOrDirectoryRevokesTheLeaf() throws Exception {
         MintedScenario revoked = write(Scenario.REVOKED_LEAF);
         java.nio.file.Path crlDir = java.nio.file.Files.createDirectories(dir.resolve("crls"));
-        java.nio.file.Files.writeString(crlDir.resolve("intermediate.pem"), io.tlslab.ca.store.Pem.crls(revoked.crls()));
-        assertThat(run(validate(revoked)).exitCode()).as("no CRL configured: no revocation check").isZero();
-        for (String crl : List.of(crlDir.toString(), crlDir.resolve("intermediate.pem").toString())) {
+        java.nio.file.Files.writeString(
+                crlDir.resolve("intermediate.pem"), io.tlslab.ca.store.Pem.crls(revoked.crls()));
+        assertThat(run(validate(revoked)).exitCode())
+                .as("no CRL configured: no revocation check")
+                .isZero();
+        for (String crl :
+                List.of(crlDir.toString(), crlDir.resolve("intermediate.pem").toString())) {
             Run r = run(validate(revoked, "--crl", crl));
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.out()).startsWith("REJECT").contains("REVOKED");
@@ -110,8 +117,14 @@ class ValidateCommandTest {
         assertThat(profile.err()).contains("unknown validation profile 'browser'");
         Run crl = run(validate(valid, "--crl", dir.resolve("no-such.crl").toString()));
         assertThat(crl.exitCode()).isEqualTo(2);
-        assertThat(crl.err().strip()).startsWith("tlslab-client validate: ").endsWith("no such file").doesNotContain("\n");
-        Run notCrl = run(validate(valid, "--crl", dir.resolve(Scenario.VALID_EC_P256.slug() + "-chain.pem").toString()));
+        assertThat(crl.err().strip())
+                .startsWith("tlslab-client validate: ")
+                .endsWith("no such file")
+                .doesNotContain("\n");
+        Run notCrl = run(validate(
+                valid,
+                "--crl",
+                dir.resolve(Scenario.VALID_EC_P256.slug() + "-chain.pem").toString()));
         assertThat(notCrl.exitCode()).isEqualTo(2);
         assertThat(notCrl.err().strip()).doesNotContain("\n").doesNotContain("Exception");
         Run depth = run(validate(valid, "--max-intermediates", "-1"));
@@ -135,8 +148,16 @@ class ValidateCommandTest {
         }
         java.nio.file.Path file = dir.resolve("chain.der");
         java.nio.file.Files.write(file, der.toByteArray());
-        Run r = run("validate", "--chain", file.toString(), "--trust", dir.resolve(valid.scenario().slug() + "-trust.pem").toString(),
-                "--host", valid.dialHost(), "--at", AT);
+        Run r = run(
+                "validate",
+                "--chain",
+                file.toString(),
+                "--trust",
+                dir.resolve(valid.scenario().slug() + "-trust.pem").toString(),
+                "--host",
+                valid.dialHost(),
+                "--at",
+                AT);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("ACCEPT");
     }
@@ -152,12 +173,21 @@ class ValidateCommandTest {
     void sha1PolicyAndAllowlistFlags() {
         assertThat(run(validate(sha1Leaf)).exitCode()).isEqualTo(1);
         assertThat(run(validate(sha1Leaf, "--sha1", "allow")).exitCode()).isZero();
-        Run pinned = run(validate(expired, "--allow", "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33,"
-                + expired.leafSha1()));
+        Run pinned = run(validate(
+                expired,
+                "--allow",
+                "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33," + expired.leafSha1()));
         assertThat(pinned.exitCode()).isZero();
-        assertThat(pinned.out()).contains("accepted by the allowlist, overriding:").contains("EXPIRED");
-        assertThat(run(validate(expired, "--allow", expired.leafSha256().toString().replace(":", ""))).exitCode())
-                .as("SHA-256, without colons").isZero();
+        assertThat(pinned.out())
+                .contains("accepted by the allowlist, overriding:")
+                .contains("EXPIRED");
+        assertThat(run(validate(
+                                expired,
+                                "--allow",
+                                expired.leafSha256().toString().replace(":", "")))
+                        .exitCode())
+                .as("SHA-256, without colons")
+                .isZero();
     }
 
     @Test
@@ -169,8 +199,19 @@ class ValidateCommandTest {
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             fields.add(it.next());
         }
-        assertThat(fields).containsExactly("version", "outcome", "accepted", "reason", "allowlistOverride", "host",
-                "at", "policy", "findings", "anchored", "path");
+        assertThat(fields)
+                .containsExactly(
+                        "version",
+                        "outcome",
+                        "accepted",
+                        "reason",
+                        "allowlistOverride",
+                        "host",
+                        "at",
+                        "policy",
+                        "findings",
+                        "anchored",
+                        "path");
         assertThat(json.get("version").asInt()).isEqualTo(1);
         assertThat(json.get("outcome").asText()).isEqualTo("REJECT:EXPIRED");
         assertThat(json.get("accepted").asBoolean()).isFalse();
@@ -185,9 +226,14 @@ class ValidateCommandTest {
         assertThat(leaf.get("sha1").asText()).isEqualTo(expired.leafSha1().toString());
         assertThat(leaf.get("sha256").asText()).isEqualTo(expired.leafSha256().toString());
         assertThat(leaf.get("subjectAltNames").get(0).asText()).isEqualTo("DNS:localhost");
-        assertThat(json.get("path").get(json.get("path").size() - 1).get("source").asText()).isEqualTo("trust anchor");
+        assertThat(json.get("path")
+                        .get(json.get("path").size() - 1)
+                        .get("source")
+                        .asText())
+                .isEqualTo("trust anchor");
 
-        JsonNode accepted = new ObjectMapper().readTree(run(validate(valid, "--format", "json")).out());
+        JsonNode accepted = new ObjectMapper()
+                .readTree(run(validate(valid, "--format", "json")).out());
         assertThat(accepted.get("reason").isNull()).isTrue();
         assertThat(accepted.get("findings").size()).isZero();
     }
@@ -199,7 +245,9 @@ class ValidateCommandTest {
         Run r = run("validate", "--chain", broken.toString(), "--host", "localhost");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err().strip()).doesNotContain("\n").startsWith("tlslab-client validate: " + broken)
+        assertThat(r.err().strip())
+                .doesNotContain("\n")
+                .startsWith("tlslab-client validate: " + broken)
                 .contains("not valid base64");
         Run missing = run("validate", "--chain", dir.resolve("absent.pem").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
@@ -214,11 +262,15 @@ class ValidateCommandTest {
         assertThat(badFp.exitCode()).isEqualTo(2);
         assertThat(badFp.err()).contains("not a fingerprint").contains("--help");
         Run oneBadInList = run(validate(expired, "--allow", expired.leafSha1() + ",XYZ"));
-        assertThat(oneBadInList.exitCode()).as("one malformed entry rejects the whole list").isEqualTo(2);
+        assertThat(oneBadInList.exitCode())
+                .as("one malformed entry rejects the whole list")
+                .isEqualTo(2);
         assertThat(oneBadInList.out()).isEmpty();
         assertThat(run("validate", "--chain", chain, "--at", "yesterday").err()).contains("not an ISO-8601 time");
-        assertThat(run("validate", "--chain", chain, "--sha1", "maybe").exitCode()).isEqualTo(2);
-        assertThat(run("validate", "--chain", chain, "--format", "xml").exitCode()).isEqualTo(2);
+        assertThat(run("validate", "--chain", chain, "--sha1", "maybe").exitCode())
+                .isEqualTo(2);
+        assertThat(run("validate", "--chain", chain, "--format", "xml").exitCode())
+                .isEqualTo(2);
         assertThat(run("frobnicate").exitCode()).isEqualTo(2);
         assertThat(run().exitCode()).as("no subcommand").isEqualTo(2);
     }
@@ -235,26 +287,34 @@ class ValidateCommandTest {
     @Test
     void dateOnlyAtMeansMidnightUtc() {
         assertThat(run(validate(valid)).exitCode()).isZero();
-        assertThat(run(validate(valid, "--at", "2031-01-01")).out()).startsWith("REJECT:EXPIRED")
+        assertThat(run(validate(valid, "--at", "2031-01-01")).out())
+                .startsWith("REJECT:EXPIRED")
                 .contains("at: 2031-01-01T00:00:00Z");
     }
 
     /** One JDK TLS server presenting {@code m}'s served chain for a single handshake. */
     private static java.net.ServerSocket presenting(MintedScenario m) throws Exception {
         javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(new javax.net.ssl.KeyManager[] {new io.tlslab.tls.identity.PinnedKeyManager(
-                new io.tlslab.tls.identity.ServedIdentity(m.leaf().privateKey(), m.servedChain()))}, null, null);
-        java.net.ServerSocket server = context.getServerSocketFactory().createServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) server.accept()) {
-                s.setSoTimeout(10_000);
-                s.startHandshake();
-                s.getInputStream().read(); // until the client hangs up
-            } catch (java.io.IOException e) {
-                // the client closed after the handshake
-            }
-        }, "validate-connect-test-server");
+        context.init(
+                new javax.net.ssl.KeyManager[] {
+                    new io.tlslab.tls.identity.PinnedKeyManager(
+                            new io.tlslab.tls.identity.ServedIdentity(m.leaf().privateKey(), m.servedChain()))
+                },
+                null,
+                null);
+        java.net.ServerSocket server =
+                context.getServerSocketFactory().createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        Thread t = new Thread(
+                () -> {
+                    try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) server.accept()) {
+                        s.setSoTimeout(10_000);
+                        s.startHandshake();
+                        s.getInputStream().read(); // until the client hangs up
+                    } catch (java.io.IOException e) {
+                        // the client closed after the handshake
+                    }
+                },
+                "validate-connect-test-server");
         t.setDaemon(true);
         t.start();
         return server;
@@ -263,14 +323,30 @@ class ValidateCommandTest {
     @Test
     void connectValidatesTheChainALiveServerPresents() throws Exception {
         try (java.net.ServerSocket server = presenting(valid)) {
-            Run r = run("validate", "--connect", "127.0.0.1:" + server.getLocalPort(), "--host", valid.dialHost(),
-                    "--trust", dir.resolve(valid.scenario().slug() + "-trust.pem").toString(), "--at", AT);
+            Run r = run(
+                    "validate",
+                    "--connect",
+                    "127.0.0.1:" + server.getLocalPort(),
+                    "--host",
+                    valid.dialHost(),
+                    "--trust",
+                    dir.resolve(valid.scenario().slug() + "-trust.pem").toString(),
+                    "--at",
+                    AT);
             assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
             assertThat(r.out()).startsWith("ACCEPT");
         }
         try (java.net.ServerSocket server = presenting(sha1Leaf)) {
-            Run r = run("validate", "--connect", "127.0.0.1:" + server.getLocalPort(), "--host", sha1Leaf.dialHost(),
-                    "--trust", dir.resolve(sha1Leaf.scenario().slug() + "-trust.pem").toString(), "--at", AT);
+            Run r = run(
+                    "validate",
+                    "--connect",
+                    "127.0.0.1:" + server.getLocalPort(),
+                    "--host",
+                    sha1Leaf.dialHost(),
+                    "--trust",
+                    dir.resolve(sha1Leaf.scenario().slug() + "-trust.pem").toString(),
+                    "--at",
+                    AT);
             assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
             assertThat(r.out()).startsWith("REJECT:WEAK_ALGORITHM");
         }
@@ -280,15 +356,18 @@ class ValidateCommandTest {
     void connectAndChainAreExclusiveAndAFailedConnectIsOneLine() throws Exception {
         Run both = run("validate", "--chain", "x.pem", "--connect", "127.0.0.1:1");
         assertThat(both.exitCode()).isEqualTo(2);
-        assertThat(both.err().strip()).isEqualTo("tlslab-client validate: give exactly one of --chain FILE or --connect HOST:PORT");
+        assertThat(both.err().strip())
+                .isEqualTo("tlslab-client validate: give exactly one of --chain FILE or --connect HOST:PORT");
         int closed;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = probe.getLocalPort();
         }
         Run refused = run("validate", "--connect", "127.0.0.1:" + closed, "--host", "localhost");
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err().strip()).startsWith("tlslab-client validate: cannot fetch the chain from 127.0.0.1:")
-                .doesNotContain("\tat ").doesNotContain("\n");
+        assertThat(refused.err().strip())
+                .startsWith("tlslab-client validate: cannot fetch the chain from 127.0.0.1:")
+                .doesNotContain("\tat ")
+                .doesNotContain("\n");
         assertThat(run("validate", "--connect", "localhost").exitCode()).isEqualTo(2);
     }
 }

@@ -3,9 +3,9 @@ package io.tlslab.client.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tlslab.tls.retry.RetryPolicy;
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.wire.ProductVersion;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.retry.RetryPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,8 @@ class EndpointPropertiesTest {
 
     @Test
     void defaultsWorkAgainstALocalServer() {
-        EndpointConfig config = EndpointProperties.resolve(null, Map.of(), Map.of()).toBuilder().build();
+        EndpointConfig config =
+                EndpointProperties.resolve(null, Map.of(), Map.of()).toBuilder().build();
         assertThat(config.serverHost()).isEqualTo("127.0.0.1");
         assertThat(config.serverPort()).isEqualTo(4287);
         assertThat(config.dialHost()).isEqualTo("127.0.0.1");
@@ -41,7 +42,8 @@ class EndpointPropertiesTest {
         flags.put(EndpointProperties.VERSION, "6.0");
         flags.put(EndpointProperties.GUID, null); // an absent flag does not override
 
-        EndpointConfig config = EndpointProperties.resolve(file, env, flags).toBuilder().build();
+        EndpointConfig config =
+                EndpointProperties.resolve(file, env, flags).toBuilder().build();
         assertThat(config.serverHost()).isEqualTo("file-host");
         assertThat(config.serverPort()).isEqualTo(2222);
         assertThat(config.version()).isEqualTo(new ProductVersion(6, 0));
@@ -50,7 +52,8 @@ class EndpointPropertiesTest {
 
     @Test
     void badValuesNameTheirKey() {
-        assertThatThrownBy(() -> EndpointProperties.resolve(null, Map.of("TLSLAB_VERSION", "six"), Map.of()).toBuilder())
+        assertThatThrownBy(
+                        () -> EndpointProperties.resolve(null, Map.of("TLSLAB_VERSION", "six"), Map.of()).toBuilder())
                 .hasMessageStartingWith("version: 'six' is not a version");
         assertThatThrownBy(() -> EndpointProperties.resolve(null, Map.of(), Map.of("server.port", "70000")).toBuilder())
                 .hasMessage("server.port: port must be 1-65535, got 70000");
@@ -64,15 +67,24 @@ class EndpointPropertiesTest {
                 .mint(io.tlslab.ca.scenario.Scenario.REVOKED_LEAF, "localhost");
         Path crl = Files.writeString(dir.resolve("ca.crl.pem"), io.tlslab.ca.store.Pem.crls(revoked.crls()));
         Path file = Files.writeString(dir.resolve("endpoint.properties"), "profile = webpki\ncrl = " + crl + "\n");
-        EndpointConfig config = EndpointProperties.resolve(file, Map.of(), Map.of()).toBuilder().build();
+        EndpointConfig config =
+                EndpointProperties.resolve(file, Map.of(), Map.of()).toBuilder().build();
         assertThat(config.profile()).isEqualTo(io.tlslab.protocol.validation.ValidationProfile.WEBPKI);
         assertThat(config.crls()).isEqualTo(revoked.crls());
-        EndpointConfig defaults = EndpointProperties.resolve(null, Map.of(), Map.of()).toBuilder().build();
+        EndpointConfig defaults =
+                EndpointProperties.resolve(null, Map.of(), Map.of()).toBuilder().build();
         assertThat(defaults.profile()).isEqualTo(io.tlslab.protocol.validation.ValidationProfile.ARTICLE);
         assertThat(defaults.crls()).isEmpty();
-        assertThatThrownBy(() -> EndpointProperties.resolve(null, Map.of("TLSLAB_PROFILE", "browser"), Map.of()).toBuilder())
+        assertThatThrownBy(() ->
+                        EndpointProperties.resolve(null, Map.of("TLSLAB_PROFILE", "browser"), Map.of()).toBuilder())
                 .hasMessage("profile: unknown validation profile 'browser', expected one of [article, webpki]");
-        assertThatThrownBy(() -> EndpointProperties.resolve(null, Map.of(), Map.of("crl", dir.resolve("none.crl").toString()))
-                .toBuilder()).hasMessageStartingWith("crl: ").hasMessageEndingWith("no such file");
+        assertThatThrownBy(() ->
+                        EndpointProperties.resolve(
+                                null,
+                                Map.of(),
+                                Map.of("crl", dir.resolve("none.crl").toString()))
+                                .toBuilder())
+                .hasMessageStartingWith("crl: ")
+                .hasMessageEndingWith("no such file");
     }
 }

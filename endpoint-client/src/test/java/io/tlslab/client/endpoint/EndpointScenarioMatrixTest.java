@@ -7,15 +7,15 @@ import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.client.settings.EndpointSettings;
 import io.tlslab.client.settings.InMemorySettingsStore;
-import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.validation.CertificateValidator;
-import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.settings.PropertyKey;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.protocol.wire.Message;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.TrustAnchors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -80,12 +80,15 @@ class EndpointScenarioMatrixTest {
         long bytesBefore = server.applicationBytes();
 
         String guid = scenario + "-" + mode + "-" + engine;
-        try (Endpoint endpoint = new Endpoint(configFor(m, mode, engine, server.port(), guid), transport, EndpointListener.NONE)) {
+        try (Endpoint endpoint =
+                new Endpoint(configFor(m, mode, engine, server.port(), guid), transport, EndpointListener.NONE)) {
             assertThat(endpoint.mode()).isEqualTo(mode);
             HandshakeOutcome outcome = endpoint.connectOnce().get(15, TimeUnit.SECONDS);
 
             Outcome expected = m.expected(mode);
-            assertThat(outcome.status()).as("attempt failed: %s", outcome.error()).isNotEqualTo(HandshakeOutcome.Status.FAILED);
+            assertThat(outcome.status())
+                    .as("attempt failed: %s", outcome.error())
+                    .isNotEqualTo(HandshakeOutcome.Status.FAILED);
             assertThat(outcome.outcome()).contains(expected);
             assertThat(outcome.servedChain()).containsExactlyElementsOf(m.servedChain());
 
@@ -98,15 +101,17 @@ class EndpointScenarioMatrixTest {
             } else {
                 // nothing at all went out before the refusal: no HELLO, no GUID
                 assertThat(server.applicationBytes()).isEqualTo(bytesBefore);
-                assertThat(server.received(Message.Hello.class)).noneMatch(h -> h.guid().equals(guid));
+                assertThat(server.received(Message.Hello.class))
+                        .noneMatch(h -> h.guid().equals(guid));
             }
         }
     }
 
-    private void assertAuditMatchesStrictExpectation(ScenarioTlsServer server, MintedScenario m, HandshakeOutcome outcome)
-            throws InterruptedException {
+    private void assertAuditMatchesStrictExpectation(
+            ScenarioTlsServer server, MintedScenario m, HandshakeOutcome outcome) throws InterruptedException {
         String sha1 = m.leafSha1().toString();
-        Message.AuditReport audit = awaitMessage(server, Message.AuditReport.class, a -> a.leafSha1().equals(sha1));
+        Message.AuditReport audit = awaitMessage(
+                server, Message.AuditReport.class, a -> a.leafSha1().equals(sha1));
         assertThat(audit.dialledHost()).isEqualTo(m.dialHost());
         Outcome strict = m.expected(ClientMode.STRICT);
         if (strict.isAccepted()) {
@@ -121,7 +126,8 @@ class EndpointScenarioMatrixTest {
     private EndpointConfig configFor(MintedScenario m, ClientMode mode, TlsEngine engine, int port, String guid) {
         // the server told every endpoint strictValidation=true, except the non-strict column;
         // 5.x endpoints persist it but must ignore it
-        EndpointSettings settings = new EndpointSettings(mode != ClientMode.NON_STRICT,
+        EndpointSettings settings = new EndpointSettings(
+                mode != ClientMode.NON_STRICT,
                 mode == ClientMode.ALLOWLISTED ? m.allowlist() : FingerprintList.empty());
         return EndpointConfig.builder()
                 .server("127.0.0.1", port)
@@ -138,8 +144,11 @@ class EndpointScenarioMatrixTest {
         String key = m.scenario() + "/" + engine;
         ScenarioTlsServer server = servers.get(key);
         if (server == null) {
-            server = ScenarioTlsServer.start(transport, m, engine, ScenarioTlsServer.pushSettings(
-                    Map.of(PropertyKey.STRICT_VALIDATION.key(), "true")));
+            server = ScenarioTlsServer.start(
+                    transport,
+                    m,
+                    engine,
+                    ScenarioTlsServer.pushSettings(Map.of(PropertyKey.STRICT_VALIDATION.key(), "true")));
             servers.put(key, server);
         }
         return server;
@@ -150,7 +159,8 @@ class EndpointScenarioMatrixTest {
     }
 
     /** Waits (bounded: 10 s) for a message the endpoint sent after its handshake. */
-    static <T extends Message> T awaitMessage(ScenarioTlsServer server, Class<T> type, java.util.function.Predicate<T> match)
+    static <T extends Message> T awaitMessage(
+            ScenarioTlsServer server, Class<T> type, java.util.function.Predicate<T> match)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
@@ -161,6 +171,7 @@ class EndpointScenarioMatrixTest {
             }
             Thread.sleep(2);
         }
-        throw new AssertionError("server never received the expected " + type.getSimpleName() + "; got " + server.received());
+        throw new AssertionError(
+                "server never received the expected " + type.getSimpleName() + "; got " + server.received());
     }
 }

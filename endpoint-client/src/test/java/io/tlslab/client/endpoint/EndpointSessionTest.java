@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
-import io.tlslab.tls.retry.RetryPolicy;
 import io.tlslab.client.settings.EndpointSettings;
 import io.tlslab.client.settings.FileSettingsStore;
 import io.tlslab.client.settings.InMemorySettingsStore;
-import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.TlsOptions;
-import io.tlslab.tls.validation.CertificateValidator;
-import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.protocol.settings.PropertyKey;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.protocol.wire.MessageCodec;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.TlsOptions;
+import io.tlslab.tls.retry.RetryPolicy;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.TrustAnchors;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -86,7 +86,8 @@ class EndpointSessionTest {
     }
 
     @Test
-    void strictSettingSurvivesARestartAndTheRestartedEndpointSendsNothingToABadServer(@TempDir Path dataDir) throws Exception {
+    void strictSettingSurvivesARestartAndTheRestartedEndpointSendsNothingToABadServer(@TempDir Path dataDir)
+            throws Exception {
         ScenarioTlsServer goodServer = server(good, ScenarioTlsServer.pushSettings(STRICT_ON));
         ScenarioTlsServer badServer = server(expired, ScenarioTlsServer.pushSettings(STRICT_ON));
 
@@ -111,21 +112,26 @@ class EndpointSessionTest {
         // control: the bad server does receive bytes from an endpoint that does not validate strictly
         try (Endpoint lax = new Endpoint(config(badServer).build(), transport, EndpointListener.NONE)) {
             assertThat(lax.connectOnce().get(10, TimeUnit.SECONDS).accepted()).isTrue();
-            EndpointScenarioMatrixTest.awaitMessage(badServer, Message.Hello.class, h -> h.guid().equals(lax.guid()));
+            EndpointScenarioMatrixTest.awaitMessage(
+                    badServer, Message.Hello.class, h -> h.guid().equals(lax.guid()));
         }
         long bytesBefore = badServer.applicationBytes();
         int failedHandshakesBefore = badServer.handshakesFailed();
 
         // restart: strict from the first byte, so the expired certificate is refused before HELLO
-        try (Endpoint restarted = new Endpoint(config(badServer).dataDir(dataDir).build(), transport, EndpointListener.NONE)) {
+        try (Endpoint restarted =
+                new Endpoint(config(badServer).dataDir(dataDir).build(), transport, EndpointListener.NONE)) {
             assertThat(restarted.guid()).isEqualTo(guid);
             assertThat(restarted.mode()).isEqualTo(ClientMode.STRICT);
             HandshakeOutcome outcome = restarted.connectOnce().get(10, TimeUnit.SECONDS);
             assertThat(outcome.outcome()).contains(Outcome.rejected(ReasonCode.EXPIRED));
         }
-        awaitCondition(() -> badServer.handshakesFailed() > failedHandshakesBefore, "the bad server saw the refused handshake");
+        awaitCondition(
+                () -> badServer.handshakesFailed() > failedHandshakesBefore,
+                "the bad server saw the refused handshake");
         assertThat(badServer.applicationBytes()).isEqualTo(bytesBefore);
-        assertThat(badServer.received(Message.Hello.class)).noneMatch(h -> h.guid().equals(guid));
+        assertThat(badServer.received(Message.Hello.class))
+                .noneMatch(h -> h.guid().equals(guid));
     }
 
     @Test
@@ -140,13 +146,17 @@ class EndpointSessionTest {
     void malformedFrameClosesTheConnection() throws Exception {
         byte[] frame = {0, 0, 0, 2, 0x7F, 0x00}; // a 2-byte body of unknown message type 0x7F
         ScenarioTlsServer server = server(good, ScenarioTlsServer.sendRaw(frame));
-        assertThat(disconnectReason(config(server).build())).startsWith("malformed frame").contains("0x7F");
+        assertThat(disconnectReason(config(server).build()))
+                .startsWith("malformed frame")
+                .contains("0x7F");
     }
 
     @Test
     void aServerThatStopsAnsweringIsDroppedAfterTheIdleTimeout() throws Exception {
         ScenarioTlsServer server = server(good, ScenarioTlsServer.pushSettingsThenGoQuiet(Map.of()));
-        EndpointConfig config = config(server).keepAlive(Duration.ofMillis(50), Duration.ofMillis(300)).build();
+        EndpointConfig config = config(server)
+                .keepAlive(Duration.ofMillis(50), Duration.ofMillis(300))
+                .build();
         assertThat(disconnectReason(config)).isEqualTo("idle timeout");
     }
 
@@ -154,11 +164,15 @@ class EndpointSessionTest {
     void keepAlivePingsAreAnsweredSoAQuietButLiveConnectionStays() throws Exception {
         ScenarioTlsServer server = server(good, ScenarioTlsServer.pushSettings(Map.of()));
         RecordingListener events = new RecordingListener();
-        EndpointConfig config = config(server).keepAlive(Duration.ofMillis(20), Duration.ofSeconds(1)).build();
+        EndpointConfig config = config(server)
+                .keepAlive(Duration.ofMillis(20), Duration.ofSeconds(1))
+                .build();
         try (Endpoint endpoint = new Endpoint(config, transport, events)) {
-            assertThat(endpoint.connectOnce().get(10, TimeUnit.SECONDS).accepted()).isTrue();
+            assertThat(endpoint.connectOnce().get(10, TimeUnit.SECONDS).accepted())
+                    .isTrue();
             // many ping intervals pass with nothing but pings and pongs on the wire
-            awaitCondition(() -> server.received(Message.Ping.class).size() >= 10 || !events.disconnects.isEmpty(),
+            awaitCondition(
+                    () -> server.received(Message.Ping.class).size() >= 10 || !events.disconnects.isEmpty(),
                     "ten pings");
             assertThat(events.disconnects).as("disconnects").isEmpty();
             assertThat(endpoint.isConnected()).isTrue();
@@ -170,7 +184,8 @@ class EndpointSessionTest {
         ScenarioTlsServer server = server(expired, ScenarioTlsServer.pushSettings(STRICT_ON));
         RecordingListener events = new RecordingListener();
         EndpointConfig config = config(server)
-                .settingsStore(new InMemorySettingsStore("retrying", EndpointSettings.defaults().withStrictValidation(true)))
+                .settingsStore(new InMemorySettingsStore(
+                        "retrying", EndpointSettings.defaults().withStrictValidation(true)))
                 .retryPolicy(RetryPolicy.fixed(Duration.ofMillis(20)))
                 .build();
         try (Endpoint endpoint = new Endpoint(config, transport, events)) {
@@ -194,7 +209,9 @@ class EndpointSessionTest {
             closedPort = s.getLocalPort();
         }
         RecordingListener events = new RecordingListener();
-        EndpointConfig config = EndpointConfig.builder().server("127.0.0.1", closedPort).validator(validator)
+        EndpointConfig config = EndpointConfig.builder()
+                .server("127.0.0.1", closedPort)
+                .validator(validator)
                 .retryPolicy(RetryPolicy.exponential(Duration.ofMillis(5), Duration.ofMillis(40)))
                 .build();
         try (Endpoint endpoint = new Endpoint(config, transport, events)) {
@@ -206,7 +223,9 @@ class EndpointSessionTest {
             }
             awaitCondition(() -> events.retries.size() >= 4, "four retries");
         }
-        assertThat(events.retries.subList(0, 4)).extracting(r -> r.split(":")[0]).containsExactly("1", "2", "3", "4");
+        assertThat(events.retries.subList(0, 4))
+                .extracting(r -> r.split(":")[0])
+                .containsExactly("1", "2", "3", "4");
     }
 
     @Test
@@ -224,7 +243,9 @@ class EndpointSessionTest {
             awaitCondition(() -> events.retries.size() >= 3, "three retries");
         }
         // every connection was good, so every retry starts again at the first delay
-        assertThat(events.retries.subList(0, 3)).extracting(r -> r.split(":")[0]).containsOnly("1");
+        assertThat(events.retries.subList(0, 3))
+                .extracting(r -> r.split(":")[0])
+                .containsOnly("1");
     }
 
     @ParameterizedTest(name = "strict after a resumable session, {0}")
@@ -233,7 +254,8 @@ class EndpointSessionTest {
         // the server hands out a resumable session, then turns strict validation on and hangs up
         ScenarioTlsServer server = server(expired, ScenarioTlsServer.pushSettingsThenHangUp(STRICT_ON));
         RecordingListener events = new RecordingListener();
-        EndpointConfig config = config(server).engine(engine)
+        EndpointConfig config = config(server)
+                .engine(engine)
                 .retryPolicy(RetryPolicy.fixed(Duration.ofMillis(10)))
                 .build();
         try (Endpoint endpoint = new Endpoint(config, transport, events)) {
@@ -247,8 +269,10 @@ class EndpointSessionTest {
 
     @Test
     void aServerLinkAnnouncesItsRoleExchangesMessagesAndCanReconnectAfterDisconnect() throws Exception {
-        ScenarioTlsServer server = server(good, (ctx, hello) ->
-                ctx.writeAndFlush(new Message.PropertyUpdate(7, PropertyKey.USE_HTTPS_CERTIFICATE.key(), "true", "server-a")));
+        ScenarioTlsServer server = server(
+                good,
+                (ctx, hello) -> ctx.writeAndFlush(
+                        new Message.PropertyUpdate(7, PropertyKey.USE_HTTPS_CERTIFICATE.key(), "true", "server-a")));
         BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
         EndpointListener listener = new EndpointListener() {
             @Override
@@ -256,12 +280,18 @@ class EndpointSessionTest {
                 messages.add(message);
             }
         };
-        EndpointConfig config = config(server).role(io.tlslab.protocol.wire.Role.AUTHORITY).guid("server-b").build();
+        EndpointConfig config = config(server)
+                .role(io.tlslab.protocol.wire.Role.AUTHORITY)
+                .guid("server-b")
+                .build();
         try (Endpoint link = new Endpoint(config, transport, listener)) {
             for (int round = 0; round < 2; round++) {
-                assertThat(link.connectOnce().get(10, TimeUnit.SECONDS).accepted()).isTrue();
+                assertThat(link.connectOnce().get(10, TimeUnit.SECONDS).accepted())
+                        .isTrue();
                 Message update = messages.poll(10, TimeUnit.SECONDS);
-                assertThat(update).isEqualTo(new Message.PropertyUpdate(7, PropertyKey.USE_HTTPS_CERTIFICATE.key(), "true", "server-a"));
+                assertThat(update)
+                        .isEqualTo(new Message.PropertyUpdate(
+                                7, PropertyKey.USE_HTTPS_CERTIFICATE.key(), "true", "server-a"));
                 link.send(new Message.PropertyAck(7)).get(10, TimeUnit.SECONDS);
                 awaitCondition(() -> server.received(Message.PropertyAck.class).size() > 0, "the ack");
                 link.disconnect().get(10, TimeUnit.SECONDS);
@@ -269,8 +299,10 @@ class EndpointSessionTest {
             }
             assertThat(link.send(new Message.PropertyAck(8))).failsWithin(Duration.ofSeconds(10));
         }
-        assertThat(server.received(Message.Hello.class)).extracting(Message.Hello::role)
-                .containsOnly(io.tlslab.protocol.wire.Role.AUTHORITY).hasSize(2);
+        assertThat(server.received(Message.Hello.class))
+                .extracting(Message.Hello::role)
+                .containsOnly(io.tlslab.protocol.wire.Role.AUTHORITY)
+                .hasSize(2);
         // audit reports are an endpoint's business, not a server link's
         assertThat(server.received(Message.AuditReport.class)).isEmpty();
     }
@@ -283,14 +315,19 @@ class EndpointSessionTest {
         try (EndpointTransport oneLoop = EndpointTransport.create(1)) {
             List<CompletableFuture<HandshakeOutcome>> outcomes = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                Endpoint e = new Endpoint(config(server).validator(shared).guid("fleet-" + i).build(), oneLoop, EndpointListener.NONE);
+                Endpoint e = new Endpoint(
+                        config(server).validator(shared).guid("fleet-" + i).build(), oneLoop, EndpointListener.NONE);
                 fleet.add(e);
                 outcomes.add(e.connectOnce());
             }
             for (CompletableFuture<HandshakeOutcome> o : outcomes) {
                 assertThat(o.get(30, TimeUnit.SECONDS).accepted()).isTrue();
             }
-            awaitCondition(() -> server.received(Message.Hello.class).stream().filter(h -> h.guid().startsWith("fleet-")).count() == 100,
+            awaitCondition(
+                    () -> server.received(Message.Hello.class).stream()
+                                    .filter(h -> h.guid().startsWith("fleet-"))
+                                    .count()
+                            == 100,
                     "a HELLO from each of the 100 endpoints");
             fleet.forEach(Endpoint::close);
         }
@@ -302,9 +339,11 @@ class EndpointSessionTest {
         // MD5: the JDK must leave the decision to tlslab (WEAK_ALGORITHM), not fail the handshake itself
         for (MintedScenario scenario : List.of(good, expired, md5)) {
             ScenarioTlsServer server = server(scenario, ScenarioTlsServer.pushSettings(Map.of()));
-            EndpointConfig config = config(server).engine(engine)
+            EndpointConfig config = config(server)
+                    .engine(engine)
                     .tls(TlsOptions.defaults().withProtocols(List.of("TLSv1.2")))
-                    .settingsStore(new InMemorySettingsStore("tls12", EndpointSettings.defaults().withStrictValidation(true)))
+                    .settingsStore(new InMemorySettingsStore(
+                            "tls12", EndpointSettings.defaults().withStrictValidation(true)))
                     .build();
             try (Endpoint endpoint = new Endpoint(config, transport, EndpointListener.NONE)) {
                 HandshakeOutcome outcome = endpoint.connectOnce().get(10, TimeUnit.SECONDS);
@@ -317,7 +356,10 @@ class EndpointSessionTest {
     @Test
     void pinnedX25519KeyExchangeConnects() throws Exception {
         ScenarioTlsServer server = server(good, ScenarioTlsServer.pushSettings(Map.of()));
-        EndpointConfig config = config(server).engine(TlsEngine.OPENSSL).keyExchangeGroups("X25519").build();
+        EndpointConfig config = config(server)
+                .engine(TlsEngine.OPENSSL)
+                .keyExchangeGroups("X25519")
+                .build();
         try (Endpoint endpoint = new Endpoint(config, transport, EndpointListener.NONE)) {
             HandshakeOutcome outcome = endpoint.connectOnce().get(10, TimeUnit.SECONDS);
             assertThat(outcome.accepted()).isTrue();
@@ -328,14 +370,16 @@ class EndpointSessionTest {
     private String disconnectReason(EndpointConfig config) throws Exception {
         RecordingListener events = new RecordingListener();
         try (Endpoint endpoint = new Endpoint(config, transport, events)) {
-            assertThat(endpoint.connectOnce().get(10, TimeUnit.SECONDS).accepted()).isTrue();
+            assertThat(endpoint.connectOnce().get(10, TimeUnit.SECONDS).accepted())
+                    .isTrue();
             String reason = events.disconnects.poll(10, TimeUnit.SECONDS);
             assertThat(reason).as("disconnect").isNotNull();
             return reason;
         }
     }
 
-    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

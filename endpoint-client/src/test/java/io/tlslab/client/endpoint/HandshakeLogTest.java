@@ -9,12 +9,12 @@ import ch.qos.logback.core.read.ListAppender;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
+import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.validation.CertificateValidator;
 import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.tls.validation.ValidationPolicy;
 import io.tlslab.tls.validation.Verdict;
-import io.tlslab.protocol.validation.ClientMode;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -55,13 +55,25 @@ class HandshakeLogTest {
     private static HandshakeOutcome outcome(ValidationPolicy policy, ClientMode mode) {
         Verdict verdict = new CertificateValidator(TrustAnchors.of(expired.trustAnchors()))
                 .validate(expired.servedChain(), "localhost", Instant.now(), policy);
-        HandshakeOutcome.Status status = verdict.accepted() ? HandshakeOutcome.Status.ACCEPTED : HandshakeOutcome.Status.REJECTED;
-        return new HandshakeOutcome(status, mode, verdict, expired.servedChain(), "localhost", "127.0.0.1:4287",
-                TlsEngine.OPENSSL, "TLSv1.3", "TLS_AES_128_GCM_SHA256", null);
+        HandshakeOutcome.Status status =
+                verdict.accepted() ? HandshakeOutcome.Status.ACCEPTED : HandshakeOutcome.Status.REJECTED;
+        return new HandshakeOutcome(
+                status,
+                mode,
+                verdict,
+                expired.servedChain(),
+                "localhost",
+                "127.0.0.1:4287",
+                TlsEngine.OPENSSL,
+                "TLSv1.3",
+                "TLS_AES_128_GCM_SHA256",
+                null);
     }
 
     private List<String> lines() {
-        assertThat(appender.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).as("stack trace").isNull());
+        assertThat(appender.list)
+                .allSatisfy(
+                        e -> assertThat(e.getThrowableProxy()).as("stack trace").isNull());
         return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
@@ -71,28 +83,42 @@ class HandshakeLogTest {
         CertificateSummary leaf = CertificateSummary.of(expired.leaf().certificate());
         List<String> lines = lines();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).isEqualTo("handshake initiator=endpoint guid=guid-1 provider=OpenSSL protocol=TLSv1.3"
-                + " cipher=TLS_AES_128_GCM_SHA256 peer=127.0.0.1:4287 dialHost=localhost mode=strict outcome=REJECT reason=EXPIRED");
-        assertThat(lines.get(1)).startsWith("certificate rejected reason=EXPIRED host=localhost ")
-                .contains("subject=\"" + leaf.subject() + "\"", "issuer=\"" + leaf.issuer() + "\"",
-                        "sans=[DNS:localhost]", "validTo=" + expired.leaf().certificate().getNotAfter().toInstant(),
-                        "sha1=" + expired.leafSha1(), "sha256=" + expired.leafSha256());
+        assertThat(lines.get(0))
+                .isEqualTo(
+                        "handshake initiator=endpoint guid=guid-1 provider=OpenSSL protocol=TLSv1.3"
+                                + " cipher=TLS_AES_128_GCM_SHA256 peer=127.0.0.1:4287 dialHost=localhost mode=strict outcome=REJECT reason=EXPIRED");
+        assertThat(lines.get(1))
+                .startsWith("certificate rejected reason=EXPIRED host=localhost ")
+                .contains(
+                        "subject=\"" + leaf.subject() + "\"",
+                        "issuer=\"" + leaf.issuer() + "\"",
+                        "sans=[DNS:localhost]",
+                        "validTo=" + expired.leaf().certificate().getNotAfter().toInstant(),
+                        "sha1=" + expired.leafSha1(),
+                        "sha256=" + expired.leafSha256());
     }
 
     @Test
     void nonStrictAcceptanceLogsWhatStrictWouldReject() {
         HandshakeLog.record("guid-2", outcome(ValidationPolicy.nonStrict(), ClientMode.NON_STRICT));
-        assertThat(lines()).satisfiesExactly(
-                first -> assertThat(first).endsWith("mode=non-strict outcome=ACCEPT"),
-                audit -> assertThat(audit).startsWith("audit: strict validation would reject reason=EXPIRED host=localhost")
-                        .contains("sha1=" + expired.leafSha1()));
+        assertThat(lines())
+                .satisfiesExactly(
+                        first -> assertThat(first).endsWith("mode=non-strict outcome=ACCEPT"),
+                        audit -> assertThat(audit)
+                                .startsWith("audit: strict validation would reject reason=EXPIRED host=localhost")
+                                .contains("sha1=" + expired.leafSha1()));
     }
 
     @Test
     void allowlistOverrideSaysWhichChecksItOverrode() {
-        HandshakeLog.record("guid-3", outcome(ValidationPolicy.strict().withAllowlist(expired.allowlist()), ClientMode.ALLOWLISTED));
-        assertThat(lines()).satisfiesExactly(
-                first -> assertThat(first).endsWith("mode=allowlisted outcome=ACCEPT"),
-                override -> assertThat(override).startsWith("allowlist override host=localhost").endsWith("overrode=[EXPIRED]"));
+        HandshakeLog.record(
+                "guid-3",
+                outcome(ValidationPolicy.strict().withAllowlist(expired.allowlist()), ClientMode.ALLOWLISTED));
+        assertThat(lines())
+                .satisfiesExactly(
+                        first -> assertThat(first).endsWith("mode=allowlisted outcome=ACCEPT"),
+                        override -> assertThat(override)
+                                .startsWith("allowlist override host=localhost")
+                                .endsWith("overrode=[EXPIRED]"));
     }
 }

@@ -1,6 +1,5 @@
 package io.tlslab.client.endpoint;
 
-import io.tlslab.tls.wire.MessageFrameCodec;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -9,14 +8,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.ca.scenario.MintedScenario;
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.wire.Message;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.wire.MessageFrameCodec;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +35,7 @@ public final class ScenarioTlsServer implements AutoCloseable {
 
     /** What the server does when an endpoint's HELLO arrives. */
     @FunctionalInterface
-    public interface HelloAction extends BiConsumer<ChannelHandlerContext, Message.Hello> {
-    }
+    public interface HelloAction extends BiConsumer<ChannelHandlerContext, Message.Hello> {}
 
     /** Answers HELLO with these settings. */
     public static HelloAction pushSettings(Map<String, String> settings) {
@@ -47,7 +46,8 @@ public final class ScenarioTlsServer implements AutoCloseable {
 
     /** Answers HELLO with raw bytes written straight into the TLS layer, bypassing the message framing. */
     public static HelloAction sendRaw(byte[] bytes) {
-        return (ctx, hello) -> ctx.pipeline().context(APP_BYTES).writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+        return (ctx, hello) ->
+                ctx.pipeline().context(APP_BYTES).writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
     }
 
     /** Answers HELLO with settings, then reads nothing more and answers nothing (a hung server). */
@@ -79,12 +79,13 @@ public final class ScenarioTlsServer implements AutoCloseable {
     private final AtomicInteger handshakesFailed = new AtomicInteger();
     private final SslContext sslContext;
 
-    private ScenarioTlsServer(EventLoopGroup group, boolean epoll, MintedScenario scenario, TlsEngine engine,
-            HelloAction onHello) throws Exception {
+    private ScenarioTlsServer(
+            EventLoopGroup group, boolean epoll, MintedScenario scenario, TlsEngine engine, HelloAction onHello)
+            throws Exception {
         // a key manager for both engines: forServer(key, chain) goes through a PKCS12 key store, which
         // refuses a chain out of order (REVERSED_CHAIN), and the JDK's own key managers skip MD5/expired certs
-        this.sslContext = SslContextBuilder
-                .forServer(new FixedAliasKeyManager(scenario.leaf().privateKey(), scenario.servedChain()))
+        this.sslContext = SslContextBuilder.forServer(
+                        new FixedAliasKeyManager(scenario.leaf().privateKey(), scenario.servedChain()))
                 .sslProvider(engine.sslProvider())
                 .protocols("TLSv1.3", "TLSv1.2")
                 .build();
@@ -96,15 +97,19 @@ public final class ScenarioTlsServer implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(sslContext.newHandler(ch.alloc()));
                         ch.pipeline().addLast(APP_BYTES, new ApplicationByteCounter());
-                        MessageFrameCodec.addAfter(ch.pipeline(), ch.pipeline().lastContext().name());
+                        MessageFrameCodec.addAfter(
+                                ch.pipeline(), ch.pipeline().lastContext().name());
                         ch.pipeline().addLast(new ServerSession(onHello));
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .sync()
+                .channel();
     }
 
-    public static ScenarioTlsServer start(EndpointTransport transport, MintedScenario scenario, TlsEngine engine,
-            HelloAction onHello) throws Exception {
+    public static ScenarioTlsServer start(
+            EndpointTransport transport, MintedScenario scenario, TlsEngine engine, HelloAction onHello)
+            throws Exception {
         return new ScenarioTlsServer(transport.group(), transport.isEpoll(), scenario, engine, onHello);
     }
 

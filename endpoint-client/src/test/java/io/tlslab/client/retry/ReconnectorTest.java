@@ -1,9 +1,9 @@
 package io.tlslab.client.retry;
 
-import io.tlslab.tls.retry.Backoff;
-import io.tlslab.tls.retry.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlslab.tls.retry.Backoff;
+import io.tlslab.tls.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,9 @@ class ReconnectorTest {
     private final List<String> events = new ArrayList<>();
 
     private Reconnector reconnector(RetryPolicy policy, RandomGenerator random) {
-        return new Reconnector(new Backoff(policy.withoutJitter(), random), timer,
+        return new Reconnector(
+                new Backoff(policy.withoutJitter(), random),
+                timer,
                 (attempt, delay) -> events.add("retry " + attempt + " in " + delay.toMillis() + "ms"));
     }
 
@@ -44,12 +46,15 @@ class ReconnectorTest {
         attempt.run(); // first attempt at t=0 fails
 
         for (int i = 0; i < 11; i++) {
-            assertThat(timer.pending()).as("pending attempts after failure %d", i + 1).isEqualTo(1);
+            assertThat(timer.pending())
+                    .as("pending attempts after failure %d", i + 1)
+                    .isEqualTo(1);
             assertThat(timer.runNext()).isTrue();
         }
 
         // attempts at 0, 1, 3, 7, 15, 31, 63, 127, 255, 511, 811, 1111 s
-        assertThat(attemptTimes).extracting(Duration::toSeconds)
+        assertThat(attemptTimes)
+                .extracting(Duration::toSeconds)
                 .containsExactly(0L, 1L, 3L, 7L, 15L, 31L, 63L, 127L, 255L, 511L, 811L, 1111L);
         assertThat(events).startsWith("retry 1 in 1000ms", "retry 2 in 2000ms", "retry 3 in 4000ms");
     }
@@ -101,10 +106,10 @@ class ReconnectorTest {
         Reconnector r = reconnector(RetryPolicy.defaults(), CEILING);
         List<Duration> delays = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            delays.add(r.scheduleRetry(() -> { }));
+            delays.add(r.scheduleRetry(() -> {}));
         }
         r.connected();
-        delays.add(r.scheduleRetry(() -> { }));
+        delays.add(r.scheduleRetry(() -> {}));
         assertThat(delays).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L, 8L, 16L, 1L);
         // rescheduling replaced the previous pending attempt each time
         assertThat(timer.pending()).isEqualTo(1);

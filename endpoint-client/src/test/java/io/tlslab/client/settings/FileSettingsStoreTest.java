@@ -59,14 +59,17 @@ class FileSettingsStoreTest {
         FileSettingsStore store = new FileSettingsStore(dir);
         store.save(EndpointSettings.defaults().withStrictValidation(true));
         // a crash between writing the temp file and the rename leaves this behind
-        Files.writeString(dir.resolve(".endpoint.properties.123.tmp"), "c42.sabre.client.certificate.strictValidation=fal");
+        Files.writeString(
+                dir.resolve(".endpoint.properties.123.tmp"), "c42.sabre.client.certificate.strictValidation=fal");
         assertThat(new FileSettingsStore(dir).load().strictValidation()).isTrue();
     }
 
     @Test
     void aCorruptValueIsAnErrorNotASilentDowngradeToDefaults() throws IOException {
-        Files.writeString(dir.resolve(FileSettingsStore.FILE_NAME),
-                PropertyKey.STRICT_VALIDATION.key() + "=maybe\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve(FileSettingsStore.FILE_NAME),
+                PropertyKey.STRICT_VALIDATION.key() + "=maybe\n",
+                StandardCharsets.UTF_8);
         assertThatThrownBy(() -> new FileSettingsStore(dir).load())
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("invalid setting")
@@ -75,10 +78,14 @@ class FileSettingsStoreTest {
 
     @Test
     void applyTakesKnownKeysAndAliasesAndRefusesMalformedValues() {
-        EndpointSettings s = EndpointSettings.defaults().apply(Map.of(
-                PropertyKey.STRICT_VALIDATION.key(), "TRUE",
-                "c42.pki.cert.trustedFingerprints", SHA1.toLowerCase(),
-                "some.other.key", "ignored"));
+        EndpointSettings s = EndpointSettings.defaults()
+                .apply(Map.of(
+                        PropertyKey.STRICT_VALIDATION.key(),
+                        "TRUE",
+                        "c42.pki.cert.trustedFingerprints",
+                        SHA1.toLowerCase(),
+                        "some.other.key",
+                        "ignored"));
         assertThat(s).isEqualTo(new EndpointSettings(true, FingerprintList.parse(SHA1)));
         // keys absent from a message keep their value
         assertThat(s.apply(Map.of(PropertyKey.STRICT_VALIDATION.key(), "false")).trustedFingerprints())

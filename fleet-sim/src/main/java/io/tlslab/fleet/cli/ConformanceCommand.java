@@ -1,17 +1,16 @@
 package io.tlslab.fleet.cli;
 
-import io.tlslab.cli.UsageException;
 import io.tlslab.ca.scenario.Scenario;
-import io.tlslab.fleet.conformance.ConformanceCell;
+import io.tlslab.cli.UsageException;
+import io.tlslab.fleet.conformance.AuthorityScenarioServer;
 import io.tlslab.fleet.conformance.ConformanceReport;
 import io.tlslab.fleet.conformance.ConformanceRunner;
 import io.tlslab.fleet.conformance.ConformanceTable;
-import io.tlslab.fleet.conformance.AuthorityScenarioServer;
 import io.tlslab.fleet.conformance.NettyScenarioServer;
 import io.tlslab.fleet.conformance.ScenarioServer;
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.ValidationProfile;
+import io.tlslab.tls.TlsEngine;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tlslab-fleet conformance}: the scenario x profile x client mode x engine matrix. */
-@Command(name = "conformance", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "conformance",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = {
             "Mints every certificate scenario, starts a TLS listener on loopback presenting each one, and runs a real",
             "endpoint handshake for every validation profile (article, webpki), client mode (strict, non-strict,",
@@ -38,7 +40,8 @@ import picocli.CommandLine.Option;
             "  tlslab-fleet conformance",
             "  tlslab-fleet conformance --engines JDK --modes strict --scenarios SELF_SIGNED,WRONG_HOST",
             "  tlslab-fleet conformance --profiles webpki --scenarios cn-only,public-suffix-wildcard,revoked-leaf",
-            ""})
+            ""
+        })
 public final class ConformanceCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -47,7 +50,10 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--scenarios", split = ",", description = "scenarios to run (default: all)")
     List<String> scenarios;
 
-    @Option(names = "--modes", split = ",", description = "client modes: strict, non-strict, allowlisted, 5.x (default: all)")
+    @Option(
+            names = "--modes",
+            split = ",",
+            description = "client modes: strict, non-strict, allowlisted, 5.x (default: all)")
     List<String> modes;
 
     @Option(names = "--engines", split = ",", description = "endpoint TLS engines: JDK, OPENSSL (default: both)")
@@ -56,17 +62,29 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--profiles", split = ",", description = "validation profiles: article, webpki (default: both)")
     List<String> profiles;
 
-    @Option(names = "--server-engine", defaultValue = "OPENSSL", description = "TLS engine of the listeners (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--server-engine",
+            defaultValue = "OPENSSL",
+            description = "TLS engine of the listeners (default ${DEFAULT-VALUE})")
     String serverEngine;
 
-    @Option(names = "--server", defaultValue = "authority",
-            description = "what presents the certificates: authority (the authority server's 4287 listener) or netty (bare TLS) (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--server",
+            defaultValue = "authority",
+            description =
+                    "what presents the certificates: authority (the authority server's 4287 listener) or netty (bare TLS) (default ${DEFAULT-VALUE})")
     String serverKind;
 
-    @Option(names = "--host", defaultValue = "localhost", description = "host the scenarios are minted for (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--host",
+            defaultValue = "localhost",
+            description = "host the scenarios are minted for (default ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--json", defaultValue = "fleet-reports/conformance.json", description = "JSON output (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--json",
+            defaultValue = "fleet-reports/conformance.json",
+            description = "JSON output (default ${DEFAULT-VALUE})")
     Path json;
 
     @Option(names = "--color", negatable = true, description = "colour mismatches (default: on a terminal)")
@@ -75,14 +93,21 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Scenario> sc = scenarios == null ? Arrays.asList(Scenario.values())
-                : LoadCommand.parse(() -> scenarios.stream().map(ConformanceCommand::scenario).toList());
-        List<ClientMode> md = modes == null ? Arrays.asList(ClientMode.values())
-                : LoadCommand.parse(() -> modes.stream().map(ConformanceCommand::mode).toList());
-        List<TlsEngine> en = engines == null ? Arrays.asList(TlsEngine.values())
+        List<Scenario> sc = scenarios == null
+                ? Arrays.asList(Scenario.values())
+                : LoadCommand.parse(() ->
+                        scenarios.stream().map(ConformanceCommand::scenario).toList());
+        List<ClientMode> md = modes == null
+                ? Arrays.asList(ClientMode.values())
+                : LoadCommand.parse(
+                        () -> modes.stream().map(ConformanceCommand::mode).toList());
+        List<TlsEngine> en = engines == null
+                ? Arrays.asList(TlsEngine.values())
                 : LoadCommand.parse(() -> engines.stream().map(TlsEngine::parse).toList());
-        List<ValidationProfile> pr = profiles == null ? Arrays.asList(ValidationProfile.values())
-                : LoadCommand.parse(() -> profiles.stream().map(ValidationProfile::parse).toList());
+        List<ValidationProfile> pr = profiles == null
+                ? Arrays.asList(ValidationProfile.values())
+                : LoadCommand.parse(
+                        () -> profiles.stream().map(ValidationProfile::parse).toList());
         TlsEngine serverTls = LoadCommand.parse(() -> TlsEngine.parse(serverEngine));
         ConformanceReport report;
         try (ScenarioServer server = serverFor(serverKind, serverTls)) {
@@ -103,19 +128,33 @@ public final class ConformanceCommand implements Callable<Integer> {
         };
     }
 
-    static ConformanceReport run(ScenarioServer server, String host, List<Scenario> sc, List<ClientMode> md,
-                                 List<TlsEngine> en, List<ValidationProfile> pr, PrintWriter out) throws Exception {
+    static ConformanceReport run(
+            ScenarioServer server,
+            String host,
+            List<Scenario> sc,
+            List<ClientMode> md,
+            List<TlsEngine> en,
+            List<ValidationProfile> pr,
+            PrintWriter out)
+            throws Exception {
         int total = sc.size() * md.size() * en.size() * pr.size();
         AtomicInteger done = new AtomicInteger();
         boolean live = System.console() != null;
-        ConformanceReport report = new ConformanceRunner(server, host, Duration.ofSeconds(10)).run(sc, md, en, pr, cell -> {
-            int n = done.incrementAndGet();
-            if (live) {
-                out.printf("\r[%d/%d] %-33s %-7s %-12s %-8s", n, total, cell.scenario(), cell.profile().label(),
-                        cell.mode().label(), cell.engine());
-                out.flush();
-            }
-        });
+        ConformanceReport report = new ConformanceRunner(server, host, Duration.ofSeconds(10))
+                .run(sc, md, en, pr, cell -> {
+                    int n = done.incrementAndGet();
+                    if (live) {
+                        out.printf(
+                                "\r[%d/%d] %-33s %-7s %-12s %-8s",
+                                n,
+                                total,
+                                cell.scenario(),
+                                cell.profile().label(),
+                                cell.mode().label(),
+                                cell.engine());
+                        out.flush();
+                    }
+                });
         if (live) {
             out.print("\r" + " ".repeat(80) + "\r");
         }

@@ -8,7 +8,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code tlslab-fleet}: conformance matrix, handshake load and the local demo. */
-@Command(name = "tlslab-fleet", mixinStandardHelpOptions = true, version = "tlslab-fleet 0.1.0",
+@Command(
+        name = "tlslab-fleet",
+        mixinStandardHelpOptions = true,
+        version = "tlslab-fleet 0.1.0",
         description = {
             "Runs simulated endpoints against a tlslab authority server on this machine.",
             "",
@@ -19,9 +22,18 @@ import picocli.CommandLine.Command;
             "  tlslab-fleet load --handshakes 10000 --engine JDK --scenario VALID_RSA_2048",
             "  tlslab-fleet lab serve                             # every certificate scenario at once, one HTTPS port each",
             "  tlslab-fleet probe-client -- curl -sS --cacert {ca} --resolve {host}:{port}:{ip} {url}   # score a client",
-            ""},
-        subcommands = {DemoCommand.class, ConformanceCommand.class, LoadCommand.class, MergeCommand.class, ServeCommand.class,
-            LabCommand.class, ProbeClientCommand.class, CommandLine.HelpCommand.class})
+            ""
+        },
+        subcommands = {
+            DemoCommand.class,
+            ConformanceCommand.class,
+            LoadCommand.class,
+            MergeCommand.class,
+            ServeCommand.class,
+            LabCommand.class,
+            ProbeClientCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class FleetCli implements Runnable {
 
     @CommandLine.Spec

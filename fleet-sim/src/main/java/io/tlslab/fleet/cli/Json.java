@@ -7,6 +7,5 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Json() {
-    }
+    private Json() {}
 }

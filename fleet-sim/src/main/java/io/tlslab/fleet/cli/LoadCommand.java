@@ -1,34 +1,34 @@
 package io.tlslab.fleet.cli;
 
-import io.tlslab.cli.ExitCodes;
-import io.tlslab.cli.HostPort;
-import io.tlslab.cli.UsageException;
-import io.tlslab.protocol.settings.Durations;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
-import io.tlslab.tls.validation.PemCertificates;
+import io.tlslab.cli.ExitCodes;
+import io.tlslab.cli.HostPort;
+import io.tlslab.cli.UsageException;
 import io.tlslab.fleet.docker.ContainerFleet;
 import io.tlslab.fleet.docker.DockerEngine;
 import io.tlslab.fleet.docker.FleetSplit;
 import io.tlslab.fleet.docker.ReportMerger;
-import io.tlslab.fleet.swarm.ReportLine;
-import io.tlslab.fleet.swarm.SwarmFleet;
-import io.tlslab.fleet.swarm.SwarmPlacement;
-import io.tlslab.tls.KeyExchangeGroup;
-import io.tlslab.tls.ObservedClientContext;
-import io.tlslab.tls.TlsOptions;
 import io.tlslab.fleet.load.LoadDriver;
 import io.tlslab.fleet.load.LoadPlan;
 import io.tlslab.fleet.load.LoadTarget;
 import io.tlslab.fleet.load.ValidationMode;
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.fleet.report.LoadReportWriter;
 import io.tlslab.fleet.report.ProgressLine;
+import io.tlslab.fleet.server.InProcessAuthority;
 import io.tlslab.fleet.stats.CpuWindow;
 import io.tlslab.fleet.stats.LoadSummary;
-import io.tlslab.fleet.server.InProcessAuthority;
+import io.tlslab.fleet.swarm.ReportLine;
+import io.tlslab.fleet.swarm.SwarmFleet;
+import io.tlslab.fleet.swarm.SwarmPlacement;
 import io.tlslab.fleet.target.NettyTlsServer;
+import io.tlslab.protocol.settings.Durations;
+import io.tlslab.tls.KeyExchangeGroup;
+import io.tlslab.tls.ObservedClientContext;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.TlsOptions;
+import io.tlslab.tls.validation.PemCertificates;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -45,7 +45,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tlslab-fleet load}: a bounded handshake load with a report. */
-@Command(name = "load", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "load",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = {
             "Runs N simulated endpoints that connect, handshake with strict validation and hang up, over and over,",
             "and writes JSON, CSV and HTML reports. Without --target it starts its own TLS server on loopback",
@@ -58,7 +61,8 @@ import picocli.CommandLine.Option;
             "  tlslab-fleet load --docker --containers 4 --endpoints 400 --duration 30s   # endpoints in 4 containers",
             "  tlslab-fleet load --swarm --replicas 8 --endpoints 8000 --duration 1m --constraint node.role==worker \\",
             "      --limit-cpus 1 --limit-memory 1g   # a Swarm service of 8 replicas on the manager of DOCKER_HOST",
-            ""})
+            ""
+        })
 public final class LoadCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -67,34 +71,52 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--endpoints", defaultValue = "100", description = "simulated endpoints (default ${DEFAULT-VALUE})")
     int endpoints;
 
-    @Option(names = "--duration", defaultValue = "10s",
+    @Option(
+            names = "--duration",
+            defaultValue = "10s",
             description = "measured time after the ramp, e.g. 30s, 2m (default ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(names = "--handshakes", defaultValue = "1000000",
+    @Option(
+            names = "--handshakes",
+            defaultValue = "1000000",
             description = "at most this many attempts in total (default ${DEFAULT-VALUE})")
     long handshakes;
 
-    @Option(names = "--ramp", defaultValue = "2s",
+    @Option(
+            names = "--ramp",
+            defaultValue = "2s",
             description = "endpoints start spread over this time, excluded from the figures (default ${DEFAULT-VALUE})")
     Duration ramp;
 
-    @Option(names = "--engine", defaultValue = "OPENSSL", description = "client TLS engine: JDK or OPENSSL (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--engine",
+            defaultValue = "OPENSSL",
+            description = "client TLS engine: JDK or OPENSSL (default ${DEFAULT-VALUE})")
     String engine;
 
-    @Option(names = "--server-engine", defaultValue = "OPENSSL",
+    @Option(
+            names = "--server-engine",
+            defaultValue = "OPENSSL",
             description = "TLS engine of the server this command starts: JDK or OPENSSL (default ${DEFAULT-VALUE})")
     String serverEngine;
 
-    @Option(names = "--scenario", defaultValue = "VALID_EC_P256",
+    @Option(
+            names = "--scenario",
+            defaultValue = "VALID_EC_P256",
             description = "certificate scenario the started server presents (default ${DEFAULT-VALUE})")
     String scenario;
 
-    @Option(names = "--group", defaultValue = "X25519",
-            description = "TLS 1.3 key-exchange group pinned on both sides: X25519, P-256 or default (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--group",
+            defaultValue = "X25519",
+            description =
+                    "TLS 1.3 key-exchange group pinned on both sides: X25519, P-256 or default (default ${DEFAULT-VALUE})")
     String group;
 
-    @Option(names = "--server", defaultValue = "authority",
+    @Option(
+            names = "--server",
+            defaultValue = "authority",
             description = "server to start when there is no --target: authority (in-process authority server, endpoint "
                     + "listener) or netty (bare Netty TLS, the floor) (default ${DEFAULT-VALUE})")
     String serverKind;
@@ -102,22 +124,31 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--target", description = "host:port of a running server on loopback instead of starting one")
     String target;
 
-    @Option(names = "--dial-host", description = "host name the endpoints dial and validate (default: the scenario's, or the target host)")
+    @Option(
+            names = "--dial-host",
+            description = "host name the endpoints dial and validate (default: the scenario's, or the target host)")
     String dialHost;
 
     @Option(names = "--trust", description = "PEM file of trusted roots for --target (default: the scenario's roots)")
     Path trust;
 
-    @Option(names = "--validate", defaultValue = "strict", converter = ValidationMode.Converter.class,
-            description = "strict (tlslab's validator decides every handshake), audit (validator runs, never rejects) or "
-                    + "off (no certificate check at all: only the TLS work, for measuring servers; such reports are "
-                    + "labelled and must not be compared with validated ones) (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--validate",
+            defaultValue = "strict",
+            converter = ValidationMode.Converter.class,
+            description =
+                    "strict (tlslab's validator decides every handshake), audit (validator runs, never rejects) or "
+                            + "off (no certificate check at all: only the TLS work, for measuring servers; such reports are "
+                            + "labelled and must not be compared with validated ones) (default ${DEFAULT-VALUE})")
     ValidationMode validate;
 
     @Option(names = "--non-strict", description = "same as --validate audit")
     boolean nonStrict;
 
-    @Option(names = "--server-pid", split = ",", paramLabel = "PID",
+    @Option(
+            names = "--server-pid",
+            split = ",",
+            paramLabel = "PID",
             description = "with --target: process id(s) of the server (e.g. nginx master and workers); their CPU time "
                     + "per handshake in the measurement window goes into the report next to this process's own")
     List<Long> serverPids = new ArrayList<>();
@@ -128,8 +159,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--hold", description = "keep connections open after the handshake; reconnect only when they drop")
     boolean hold;
 
-    @Option(names = "--restart-at",
-            description = "reconnect storm: restart the started authority server this long after the start (implies --hold)")
+    @Option(
+            names = "--restart-at",
+            description =
+                    "reconnect storm: restart the started authority server this long after the start (implies --hold)")
     Duration restartAt;
 
     @Option(names = "--no-jitter", description = "retry after a failure without jitter (synchronised reconnects)")
@@ -141,34 +174,50 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--server-threads", description = "event-loop threads of the started server (default: cores)")
     Integer serverThreads;
 
-    @Option(names = "--docker",
+    @Option(
+            names = "--docker",
             description = "run the endpoints in --containers containers of --image on the Docker engine of DOCKER_HOST "
                     + "(host network: the target stays loopback) and merge their reports into one")
     boolean docker;
 
-    @Option(names = "--containers", defaultValue = "2", description = "with --docker: containers to split the endpoints across (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--containers",
+            defaultValue = "2",
+            description = "with --docker: containers to split the endpoints across (default ${DEFAULT-VALUE})")
     int containers;
 
-    @Option(names = "--image", defaultValue = "tlslab/fleet:dev",
-            description = "with --docker/--swarm: fleet image (docker/build-images.sh builds it) (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--image",
+            defaultValue = "tlslab/fleet:dev",
+            description =
+                    "with --docker/--swarm: fleet image (docker/build-images.sh builds it) (default ${DEFAULT-VALUE})")
     String image;
 
-    @Option(names = "--container-timeout",
-            description = "with --docker/--swarm: the containers/service are removed if still running after this (default: ramp + duration + 2m)")
+    @Option(
+            names = "--container-timeout",
+            description =
+                    "with --docker/--swarm: the containers/service are removed if still running after this (default: ramp + duration + 2m)")
     Duration containerTimeout;
 
-    @Option(names = "--swarm",
-            description = "run the endpoints as a Swarm service of --replicas replicas of --image on the swarm manager of "
-                    + "DOCKER_HOST (host network: each replica's target is its node's loopback), each replica a share of "
-                    + "--endpoints and --handshakes; their reports (one log line each) are merged into one, each also "
-                    + "kept as <name>-replica-<n>")
+    @Option(
+            names = "--swarm",
+            description =
+                    "run the endpoints as a Swarm service of --replicas replicas of --image on the swarm manager of "
+                            + "DOCKER_HOST (host network: each replica's target is its node's loopback), each replica a share of "
+                            + "--endpoints and --handshakes; their reports (one log line each) are merged into one, each also "
+                            + "kept as <name>-replica-<n>")
     boolean swarm;
 
-    @Option(names = "--replicas", defaultValue = "2", description = "with --swarm: replicas of the service (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--replicas",
+            defaultValue = "2",
+            description = "with --swarm: replicas of the service (default ${DEFAULT-VALUE})")
     int replicas;
 
-    @Option(names = "--constraint", description = "with --swarm: placement constraint, repeatable, e.g. node.role==worker, "
-            + "node.labels.fleet==true")
+    @Option(
+            names = "--constraint",
+            description = "with --swarm: placement constraint, repeatable, e.g. node.role==worker, "
+                    + "node.labels.fleet==true")
     List<String> constraints = new ArrayList<>();
 
     @Option(names = "--limit-cpus", description = "with --swarm: CPUs each replica may use, e.g. 0.5, 2")
@@ -177,16 +226,24 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--limit-memory", description = "with --swarm: memory each replica may use, e.g. 512m, 2g")
     String limitMemory;
 
-    @Option(names = "--share", defaultValue = "${env:TLSLAB_FLEET_SHARE}",
-            description = "run share I of K of --endpoints and --handshakes (I from 1), as replica I of K does; the shares "
-                    + "add up exactly to the totals (default: $TLSLAB_FLEET_SHARE, which --swarm sets per replica)")
+    @Option(
+            names = "--share",
+            defaultValue = "${env:TLSLAB_FLEET_SHARE}",
+            description =
+                    "run share I of K of --endpoints and --handshakes (I from 1), as replica I of K does; the shares "
+                            + "add up exactly to the totals (default: $TLSLAB_FLEET_SHARE, which --swarm sets per replica)")
     String share;
 
-    @Option(names = "--report-line", description = "print the JSON report as the last line of the output, prefixed "
-            + "TLSLAB-FLEET-REPORT (how --swarm replicas hand their report back through their log)")
+    @Option(
+            names = "--report-line",
+            description = "print the JSON report as the last line of the output, prefixed "
+                    + "TLSLAB-FLEET-REPORT (how --swarm replicas hand their report back through their log)")
     boolean reportLine;
 
-    @Option(names = "--out", defaultValue = "fleet-reports", description = "report directory (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            defaultValue = "fleet-reports",
+            description = "report directory (default ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--name", description = "report file base name (default: load-<scenario>-<engine>)")
@@ -205,8 +262,13 @@ public final class LoadCommand implements Callable<Integer> {
         KeyExchangeGroup kx = parse(() -> KeyExchangeGroup.parse(group));
         Scenario sc = parse(() -> Scenario.parse(scenario));
         LoadPlan plan = parse(() -> {
-            LoadPlan p = LoadPlan.defaults().withEndpoints(endpoints).withDuration(duration).withMaxHandshakes(handshakes)
-                    .withRamp(ramp).withResumption(resumption).withHoldConnections(hold || restartAt != null);
+            LoadPlan p = LoadPlan.defaults()
+                    .withEndpoints(endpoints)
+                    .withDuration(duration)
+                    .withMaxHandshakes(handshakes)
+                    .withRamp(ramp)
+                    .withResumption(resumption)
+                    .withHoldConnections(hold || restartAt != null);
             if (noJitter) {
                 p = p.withBackoff(p.backoff().withoutJitter());
             }
@@ -228,7 +290,9 @@ public final class LoadCommand implements Callable<Integer> {
                 throw new UsageException("--replicas must be 1-" + MAX_CONTAINERS + ", got " + replicas);
             }
             parse(() -> FleetSplit.of(endpoints, handshakes, replicas));
-            placement = parse(() -> new SwarmPlacement(constraints, limitCpus == null ? 0 : SwarmPlacement.cpus(limitCpus),
+            placement = parse(() -> new SwarmPlacement(
+                    constraints,
+                    limitCpus == null ? 0 : SwarmPlacement.cpus(limitCpus),
                     limitMemory == null ? 0 : SwarmPlacement.memory(limitMemory)));
         } else if (!constraints.isEmpty() || limitCpus != null || limitMemory != null) {
             throw new UsageException("--constraint, --limit-cpus and --limit-memory go with --swarm");
@@ -249,8 +313,11 @@ public final class LoadCommand implements Callable<Integer> {
         }
         MintedScenario minted = new ScenarioMinter().mint(sc, "localhost");
         List<X509Certificate> roots = trust == null ? minted.trustAnchors() : PemCertificates.read(trust);
-        TlsOptions options = TlsOptions.defaults().withProtocols(List.of("TLSv1.3")).withGroup(kx).withSessionCache(
-                new TlsOptions.SessionCache(Math.max(TlsOptions.SessionCache.DEFAULT_SIZE, endpoints), resumption));
+        TlsOptions options = TlsOptions.defaults()
+                .withProtocols(List.of("TLSv1.3"))
+                .withGroup(kx)
+                .withSessionCache(new TlsOptions.SessionCache(
+                        Math.max(TlsOptions.SessionCache.DEFAULT_SIZE, endpoints), resumption));
         ObservedClientContext tls = mode.clientContext(clientEngine, options, roots);
 
         Map<String, String> setup = new LinkedHashMap<>();
@@ -260,7 +327,8 @@ public final class LoadCommand implements Callable<Integer> {
         setup.put("validation", mode.description());
         setup.put("key exchange group", kx.toString());
         if (restartAt != null && (target != null || !serverKind.trim().equalsIgnoreCase("authority"))) {
-            throw new UsageException("--restart-at needs the authority server this command starts (no --target, --server authority)");
+            throw new UsageException(
+                    "--restart-at needs the authority server this command starts (no --target, --server authority)");
         }
         AutoCloseable started = null;
         InProcessAuthority restartable = null;
@@ -278,7 +346,12 @@ public final class LoadCommand implements Callable<Integer> {
                 String kind = serverKind.trim().toLowerCase(Locale.ROOT);
                 InetSocketAddress address;
                 if (kind.equals("netty")) {
-                    NettyTlsServer netty = NettyTlsServer.start(minted.leaf().privateKey(), minted.servedChain(), serverTls, kx, 0,
+                    NettyTlsServer netty = NettyTlsServer.start(
+                            minted.leaf().privateKey(),
+                            minted.servedChain(),
+                            serverTls,
+                            kx,
+                            0,
                             serverThreads == null ? Runtime.getRuntime().availableProcessors() : serverThreads);
                     started = netty;
                     address = netty.address();
@@ -288,7 +361,8 @@ public final class LoadCommand implements Callable<Integer> {
                     started = authority;
                     restartable = authority;
                     authority.serve(minted.leaf(), minted.servedChain());
-                    address = new InetSocketAddress("127.0.0.1", authority.server().messagingPort());
+                    address = new InetSocketAddress(
+                            "127.0.0.1", authority.server().messagingPort());
                     setup.put("server", "in-process authority server, endpoint listener, engine " + serverTls);
                 } else {
                     throw new UsageException("unknown --server '" + serverKind + "', expected authority or netty");
@@ -297,33 +371,61 @@ public final class LoadCommand implements Callable<Integer> {
                 setup.put("scenario", sc.name());
                 notes.add("Client and server share this machine's cores.");
             } else {
-                loadTarget = parse(() -> new LoadTarget(hostPort(target), dialHost == null ? hostPart(target) : dialHost));
+                loadTarget =
+                        parse(() -> new LoadTarget(hostPort(target), dialHost == null ? hostPart(target) : dialHost));
                 setup.put("server", "external target " + target);
             }
             String title = "tlslab fleet load: " + plan.endpoints() + " endpoints, " + clientEngine + " client"
                     + mode.titleSuffix();
             LoadDriver driver = new LoadDriver(plan, loadTarget, tls);
-            driver.recorder().watchCpu(parse(() -> new CpuWindow(serverPids, target == null
-                    ? "this process: the fleet and the server it started (one JVM), validation " + mode.label()
-                    : "this process (the fleet), validation " + mode.label(),
-                    target == null ? "included in the client figure (same JVM)" : "not measured (no --server-pid)")));
+            driver.recorder()
+                    .watchCpu(parse(() -> new CpuWindow(
+                            serverPids,
+                            target == null
+                                    ? "this process: the fleet and the server it started (one JVM), validation "
+                                            + mode.label()
+                                    : "this process (the fleet), validation " + mode.label(),
+                            target == null
+                                    ? "included in the client figure (same JVM)"
+                                    : "not measured (no --server-pid)")));
             if (restartAt != null) {
                 InProcessAuthority server = restartable;
                 driver.at(restartAt, "server restart", server::restart);
-                setup.put("reconnect storm", "server restart at " + Durations.format(restartAt) + ", retry jitter "
-                        + (noJitter ? "off" : "on"));
+                setup.put(
+                        "reconnect storm",
+                        "server restart at " + Durations.format(restartAt) + ", retry jitter "
+                                + (noJitter ? "off" : "on"));
             }
-            stdout.printf("Loading %s with %,d endpoints for %s after a %s ramp (at most %,d attempts)...%n",
-                    loadTarget, plan.endpoints(), Durations.format(plan.duration()), Durations.format(plan.ramp()),
+            stdout.printf(
+                    "Loading %s with %,d endpoints for %s after a %s ramp (at most %,d attempts)...%n",
+                    loadTarget,
+                    plan.endpoints(),
+                    Durations.format(plan.duration()),
+                    Durations.format(plan.ramp()),
                     plan.maxHandshakes());
             stdout.flush();
-            String base = name != null ? name : "load-" + sc.name().toLowerCase(Locale.ROOT) + "-" + clientEngine.name().toLowerCase(Locale.ROOT);
+            String base = name != null
+                    ? name
+                    : "load-" + sc.name().toLowerCase(Locale.ROOT) + "-"
+                            + clientEngine.name().toLowerCase(Locale.ROOT);
             LoadSummary summary;
             if (docker) {
-                summary = runInContainers(dockerEngine, plan, loadTarget, clientEngine, sc, roots, title, setup, notes, stdout);
+                summary = runInContainers(
+                        dockerEngine, plan, loadTarget, clientEngine, sc, roots, title, setup, notes, stdout);
             } else if (swarm) {
-                summary = runInSwarm(dockerEngine, placement, plan, loadTarget, clientEngine, sc, roots, title, setup, notes,
-                        stdout, base);
+                summary = runInSwarm(
+                        dockerEngine,
+                        placement,
+                        plan,
+                        loadTarget,
+                        clientEngine,
+                        sc,
+                        roots,
+                        title,
+                        setup,
+                        notes,
+                        stdout,
+                        base);
             } else {
                 summary = driver.run(title, setup, notes, ProgressLine.forTerminal(System.out));
             }
@@ -355,13 +457,26 @@ public final class LoadCommand implements Callable<Integer> {
      * {@code --docker}: the same load, split across containers that each run {@code load --target} against
      * this run's target, then one report merged from theirs.
      */
-    private LoadSummary runInContainers(DockerEngine engine, LoadPlan plan, LoadTarget loadTarget, TlsEngine clientEngine, Scenario sc,
-                                        List<X509Certificate> roots, String title, Map<String, String> setup,
-                                        List<String> notes, PrintWriter stdout) throws InterruptedException {
+    private LoadSummary runInContainers(
+            DockerEngine engine,
+            LoadPlan plan,
+            LoadTarget loadTarget,
+            TlsEngine clientEngine,
+            Scenario sc,
+            List<X509Certificate> roots,
+            String title,
+            Map<String, String> setup,
+            List<String> notes,
+            PrintWriter stdout)
+            throws InterruptedException {
         List<String> args = replicaArgs(plan, loadTarget, clientEngine, sc);
-        Duration timeout = containerTimeout != null ? containerTimeout : plan.ramp().plus(plan.duration()).plusMinutes(2);
+        Duration timeout = containerTimeout != null
+                ? containerTimeout
+                : plan.ramp().plus(plan.duration()).plusMinutes(2);
         List<FleetSplit> parts = FleetSplit.of(plan.endpoints(), plan.maxHandshakes(), containers);
-        setup.put("containers", containers + " x " + image + " on the Docker engine at " + engine.host() + ", host network");
+        setup.put(
+                "containers",
+                containers + " x " + image + " on the Docker engine at " + engine.host() + ", host network");
         notes.add("Endpoints ran in " + containers + " containers started together; latency percentiles are merged "
                 + "exactly from the containers' histograms. Per-interval p50/p99/max are the highest of the containers', "
                 + "and the connection peak is the sum of the containers' peaks (an upper bound).");
@@ -374,22 +489,44 @@ public final class LoadCommand implements Callable<Integer> {
      * {@code --swarm}: the same load as a replicated Swarm service; each replica runs its share with
      * {@code load --target}, hands its report back as its last log line; one report merged from theirs.
      */
-    private LoadSummary runInSwarm(DockerEngine engine, SwarmPlacement placement, LoadPlan plan, LoadTarget loadTarget,
-                                   TlsEngine clientEngine, Scenario sc, List<X509Certificate> roots, String title,
-                                   Map<String, String> setup, List<String> notes, PrintWriter stdout, String base)
+    private LoadSummary runInSwarm(
+            DockerEngine engine,
+            SwarmPlacement placement,
+            LoadPlan plan,
+            LoadTarget loadTarget,
+            TlsEngine clientEngine,
+            Scenario sc,
+            List<X509Certificate> roots,
+            String title,
+            Map<String, String> setup,
+            List<String> notes,
+            PrintWriter stdout,
+            String base)
             throws InterruptedException {
         List<String> args = replicaArgs(plan, loadTarget, clientEngine, sc);
-        args.addAll(List.of("--endpoints", Integer.toString(plan.endpoints()), "--handshakes", Long.toString(plan.maxHandshakes())));
-        Duration timeout = containerTimeout != null ? containerTimeout : plan.ramp().plus(plan.duration()).plusMinutes(2);
-        setup.put("swarm", replicas + " replicas of " + image + " on the swarm manager at " + engine.host() + ", host network"
-                + (placement.constraints().isEmpty() ? "" : ", constraints " + String.join(" ", placement.constraints()))
-                + (limitCpus == null ? "" : ", " + limitCpus + " CPUs each") + (limitMemory == null ? "" : ", " + limitMemory + " each"));
+        args.addAll(List.of(
+                "--endpoints",
+                Integer.toString(plan.endpoints()),
+                "--handshakes",
+                Long.toString(plan.maxHandshakes())));
+        Duration timeout = containerTimeout != null
+                ? containerTimeout
+                : plan.ramp().plus(plan.duration()).plusMinutes(2);
+        setup.put(
+                "swarm",
+                replicas + " replicas of " + image + " on the swarm manager at " + engine.host() + ", host network"
+                        + (placement.constraints().isEmpty()
+                                ? ""
+                                : ", constraints " + String.join(" ", placement.constraints()))
+                        + (limitCpus == null ? "" : ", " + limitCpus + " CPUs each")
+                        + (limitMemory == null ? "" : ", " + limitMemory + " each"));
         try (SwarmFleet fleet = new SwarmFleet(engine, placement, timeout, stdout)) {
             List<LoadSummary> parts = fleet.run(image, args, replicas, PemCertificates.toPem(roots));
             for (int i = 0; i < parts.size(); i++) {
                 LoadReportWriter.write(parts.get(i), out, base + "-replica-" + (i + 1));
             }
-            notes.add("Endpoints ran in " + replicas + " replicas of a Swarm service; latency percentiles are merged exactly "
+            notes.add("Endpoints ran in " + replicas
+                    + " replicas of a Swarm service; latency percentiles are merged exactly "
                     + "from the replicas' histograms. " + ReportMerger.clockNote(parts));
             return ReportMerger.merge(title, setup, notes, parts);
         }
@@ -398,9 +535,20 @@ public final class LoadCommand implements Callable<Integer> {
     /** The {@code load} options a container or replica needs to run this run's load against its target. */
     private List<String> replicaArgs(LoadPlan plan, LoadTarget loadTarget, TlsEngine clientEngine, Scenario sc) {
         List<String> args = new ArrayList<>(List.of(
-                "--target", hostPortText(loadTarget.address()), "--dial-host", loadTarget.dialHost(),
-                "--engine", clientEngine.name(), "--group", group, "--scenario", sc.name(),
-                "--duration", plan.duration().toMillis() + "ms", "--ramp", plan.ramp().toMillis() + "ms"));
+                "--target",
+                hostPortText(loadTarget.address()),
+                "--dial-host",
+                loadTarget.dialHost(),
+                "--engine",
+                clientEngine.name(),
+                "--group",
+                group,
+                "--scenario",
+                sc.name(),
+                "--duration",
+                plan.duration().toMillis() + "ms",
+                "--ramp",
+                plan.ramp().toMillis() + "ms"));
         args.addAll(List.of("--validate", (nonStrict ? ValidationMode.AUDIT : validate).label()));
         if (resumption) {
             args.add("--resumption");

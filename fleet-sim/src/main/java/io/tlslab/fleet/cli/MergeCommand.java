@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tlslab-fleet merge}: one fleet report from the reports of loads that ran at the same time. */
-@Command(name = "merge", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "merge",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = {
             "Merges the JSON reports of load runs that ran at the same time (the pods of a Kubernetes Indexed Job,",
             "replicas, containers, hosts) into one report: counts and rates summed, latency percentiles exact from the",
@@ -31,20 +34,28 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  tlslab-fleet merge --out merged --name fleet reports/pod-0.json reports/pod-1.json",
             "  tlslab-fleet merge --out /reports/merged /reports/parts      # every *.json in the directory",
-            ""})
+            ""
+        })
 public final class MergeCommand implements Callable<Integer> {
 
     /** A report is at most a few hundred KiB; anything far larger is not one. */
     static final long MAX_REPORT_BYTES = 64L << 20;
+
     static final int MAX_REPORTS = 10_000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "REPORT", description = "JSON reports, logs ending in a report line, or directories of *.json")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "REPORT",
+            description = "JSON reports, logs ending in a report line, or directories of *.json")
     List<Path> inputs;
 
-    @Option(names = "--out", defaultValue = "fleet-reports", description = "report directory (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            defaultValue = "fleet-reports",
+            description = "report directory (default ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--name", defaultValue = "merged", description = "report file base name (default ${DEFAULT-VALUE})")
@@ -57,7 +68,9 @@ public final class MergeCommand implements Callable<Integer> {
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> in = Files.list(p)) {
-                    in.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().forEach(files::add);
+                    in.filter(f -> f.getFileName().toString().endsWith(".json"))
+                            .sorted()
+                            .forEach(files::add);
                 }
             } else if (Files.isRegularFile(p)) {
                 files.add(p);
@@ -77,10 +90,12 @@ public final class MergeCommand implements Callable<Integer> {
         }
         Map<String, String> setup = new LinkedHashMap<>(parts.get(0).setup());
         setup.put("merged", parts.size() + " reports");
-        List<String> notes = new ArrayList<>(List.of("Merged by tlslab-fleet merge from " + parts.size() + " reports; latency "
-                + "percentiles come from the summed histograms.", ReportMerger.clockNote(parts)));
-        LoadSummary merged = LoadCommand.parse(() -> ReportMerger.merge(
-                parts.get(0).title() + " (" + parts.size() + " merged)", setup, notes, parts));
+        List<String> notes = new ArrayList<>(List.of(
+                "Merged by tlslab-fleet merge from " + parts.size() + " reports; latency "
+                        + "percentiles come from the summed histograms.",
+                ReportMerger.clockNote(parts)));
+        LoadSummary merged = LoadCommand.parse(
+                () -> ReportMerger.merge(parts.get(0).title() + " (" + parts.size() + " merged)", setup, notes, parts));
         LoadReportWriter.Files3 written = LoadReportWriter.write(merged, out, name);
         stdout.println(LoadSummaryText.render(merged));
         stdout.println("Reports: " + written.html() + ", " + written.json() + ", " + written.csv());
@@ -93,8 +108,9 @@ public final class MergeCommand implements Callable<Integer> {
         }
         String text = Files.readString(f);
         if (!text.stripLeading().startsWith("{")) {
-            return ReportLine.find(text).orElseThrow(() -> new UsageException(
-                    f + " is neither a JSON load report nor a log with a TLSLAB-FLEET-REPORT line"));
+            return ReportLine.find(text)
+                    .orElseThrow(() -> new UsageException(
+                            f + " is neither a JSON load report nor a log with a TLSLAB-FLEET-REPORT line"));
         }
         try {
             return LoadReportWriter.fromJson(text);

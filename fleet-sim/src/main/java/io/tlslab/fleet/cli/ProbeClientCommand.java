@@ -29,7 +29,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tlslab-fleet probe-client}: scores any TLS client on the scenario catalogue. */
-@Command(name = "probe-client", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "probe-client",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = {
             "Starts the scenario lab on loopback (or uses a running one, --lab) and runs YOUR client once per scenario,",
             "the placeholders filled in. Exit code 0 (or --accept-regex found in its output) means the client accepted",
@@ -47,43 +50,70 @@ import picocli.CommandLine.Parameters;
             "  tlslab-fleet probe-client --accept-regex 'tlslab scenario' -- wget -qO- --ca-certificate={ca} {url}",
             "  tlslab-fleet probe-client --reject-regex SSLHandshakeException -- java -Djdk.net.hosts.file={hosts} JdkHttpsProbe {url} {ca}",
             "  tlslab-fleet probe-client --lab /tmp/lab -- java -Djdk.net.hosts.file={hosts} JdkHttpsProbe {url} {ca}",
-            ""})
+            ""
+        })
 public final class ProbeClientCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--accept-regex", paramLabel = "REGEX", description = "accepted = this regex found in the client's output (exit code ignored)")
+    @Option(
+            names = "--accept-regex",
+            paramLabel = "REGEX",
+            description = "accepted = this regex found in the client's output (exit code ignored)")
     String acceptRegex;
 
-    @Option(names = "--reject-regex", paramLabel = "REGEX",
-            description = "a failed run counts as a refusal only if this is found in its output (e.g. SSLHandshakeException);"
-                    + " otherwise it has no answer (a client timing out on its own is not refusing a certificate)")
+    @Option(
+            names = "--reject-regex",
+            paramLabel = "REGEX",
+            description =
+                    "a failed run counts as a refusal only if this is found in its output (e.g. SSLHandshakeException);"
+                            + " otherwise it has no answer (a client timing out on its own is not refusing a certificate)")
     String rejectRegex;
 
-    @Option(names = "--timeout", defaultValue = "15s",
+    @Option(
+            names = "--timeout",
+            defaultValue = "15s",
             description = "per client run; killed then, no answer (default ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--parallel", defaultValue = "2", description = "client runs at once, 1..16 (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--parallel",
+            defaultValue = "2",
+            description = "client runs at once, 1..16 (default ${DEFAULT-VALUE})")
     int parallel;
 
-    @Option(names = "--client", paramLabel = "NAME", description = "name of the client in the table and report (default: the program)")
+    @Option(
+            names = "--client",
+            paramLabel = "NAME",
+            description = "name of the client in the table and report (default: the program)")
     String client;
 
     @Option(names = "--scenarios", split = ",", description = "scenarios to probe (default: the whole catalogue)")
     List<String> scenarios;
 
-    @Option(names = "--host", defaultValue = "localhost", description = "host to mint the catalogue for (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--host",
+            defaultValue = "localhost",
+            description = "host to mint the catalogue for (default ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--engine", defaultValue = "OPENSSL", description = "TLS engine of the lab's listeners (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--engine",
+            defaultValue = "OPENSSL",
+            description = "TLS engine of the lab's listeners (default ${DEFAULT-VALUE})")
     String engine;
 
-    @Option(names = "--lab", paramLabel = "DIR", description = "probe a running lab (its scenarios.json directory) instead of starting one")
+    @Option(
+            names = "--lab",
+            paramLabel = "DIR",
+            description = "probe a running lab (its scenarios.json directory) instead of starting one")
     Path labDir;
 
-    @Option(names = "--out", defaultValue = "fleet-reports", description = "report directory (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            defaultValue = "fleet-reports",
+            description = "report directory (default ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--name", description = "report base name (default probe-<client>)")
@@ -98,8 +128,11 @@ public final class ProbeClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ProbeRunner.Options options = LoadCommand.parse(() -> ProbeRunner.Options.defaults().withTimeout(timeout)
-                .withParallel(parallel).withAcceptRegex(regex(acceptRegex, "--accept-regex")).withRejectRegex(regex(rejectRegex, "--reject-regex"))
+        ProbeRunner.Options options = LoadCommand.parse(() -> ProbeRunner.Options.defaults()
+                .withTimeout(timeout)
+                .withParallel(parallel)
+                .withAcceptRegex(regex(acceptRegex, "--accept-regex"))
+                .withRejectRegex(regex(rejectRegex, "--reject-regex"))
                 .withClientLabel(client));
         ProbeReport report;
         if (labDir != null) {
@@ -107,8 +140,13 @@ public final class ProbeClientCommand implements Callable<Integer> {
             report = probe(manifest, labDir.toAbsolutePath(), options, out);
         } else {
             Path dir = Files.createTempDirectory("tlslab-probe-");
-            try (ScenarioLab lab = LoadCommand.parse(() -> start(new LabConfig(host, LabCommand.scenarioList(scenarios),
-                    InetAddress.getLoopbackAddress(), 0, TlsEngine.parse(engine), dir)))) {
+            try (ScenarioLab lab = LoadCommand.parse(() -> start(new LabConfig(
+                    host,
+                    LabCommand.scenarioList(scenarios),
+                    InetAddress.getLoopbackAddress(),
+                    0,
+                    TlsEngine.parse(engine),
+                    dir)))) {
                 report = probe(lab.manifest(), lab.directory(), options, out);
             } finally {
                 deleteTree(dir);
@@ -180,8 +218,12 @@ public final class ProbeClientCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
         String bind = m.bindAddress();
-        if (!(bind.startsWith("127.") || bind.equals("::1") || bind.equals("0:0:0:0:0:0:0:1") || bind.equals("0.0.0.0"))) {
-            throw new IllegalArgumentException("the lab in " + dir + " listens on " + bind + ": probe-client only targets loopback");
+        if (!(bind.startsWith("127.")
+                || bind.equals("::1")
+                || bind.equals("0:0:0:0:0:0:0:1")
+                || bind.equals("0.0.0.0"))) {
+            throw new IllegalArgumentException(
+                    "the lab in " + dir + " listens on " + bind + ": probe-client only targets loopback");
         }
         return m;
     }

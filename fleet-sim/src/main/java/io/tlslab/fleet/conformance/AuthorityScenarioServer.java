@@ -1,8 +1,8 @@
 package io.tlslab.fleet.conformance;
 
 import io.tlslab.ca.scenario.MintedScenario;
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.fleet.server.InProcessAuthority;
+import io.tlslab.tls.TlsEngine;
 import java.net.InetSocketAddress;
 
 /**
@@ -28,7 +28,8 @@ public final class AuthorityScenarioServer implements ScenarioServer {
             authority = InProcessAuthority.startThrowaway(engine);
         }
         authority.server().present(scenario.leaf().privateKey(), scenario.servedChain());
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", authority.server().messagingPort());
+        InetSocketAddress address =
+                new InetSocketAddress("127.0.0.1", authority.server().messagingPort());
         return new Running() {
             @Override
             public InetSocketAddress address() {

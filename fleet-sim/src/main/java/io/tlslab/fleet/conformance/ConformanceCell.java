@@ -1,8 +1,8 @@
 package io.tlslab.fleet.conformance;
 
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.ValidationProfile;
+import io.tlslab.tls.TlsEngine;
 
 /**
  * One cell of the conformance matrix: what a real endpoint of one kind, on one TLS engine, concluded
@@ -15,9 +15,15 @@ import io.tlslab.protocol.validation.ValidationProfile;
  * @param auditExpected for non-enforcing modes: what strict validation would conclude (the audit), else null
  * @param auditObserved the audit the endpoint reported, else null
  */
-public record ConformanceCell(String scenario, ValidationProfile profile, ClientMode mode, TlsEngine engine,
-                              String expected, String observed,
-                              String auditExpected, String auditObserved) {
+public record ConformanceCell(
+        String scenario,
+        ValidationProfile profile,
+        ClientMode mode,
+        TlsEngine engine,
+        String expected,
+        String observed,
+        String auditExpected,
+        String auditObserved) {
 
     public boolean matches() {
         return expected.equals(observed) && java.util.Objects.equals(auditExpected, auditObserved);

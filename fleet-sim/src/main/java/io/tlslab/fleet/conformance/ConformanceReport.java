@@ -9,15 +9,21 @@ import java.util.List;
  * @param host       the host the scenarios were minted for
  * @param mismatches number of cells whose observed outcome differs from the manifest
  */
-public record ConformanceReport(String startedAt, String server, String host, double seconds, int cellCount,
-                                int mismatches, List<ConformanceCell> cells) {
+public record ConformanceReport(
+        String startedAt,
+        String server,
+        String host,
+        double seconds,
+        int cellCount,
+        int mismatches,
+        List<ConformanceCell> cells) {
 
     public ConformanceReport {
         cells = List.copyOf(cells);
     }
 
-    public static ConformanceReport of(String startedAt, String server, String host, double seconds,
-                                       List<ConformanceCell> cells) {
+    public static ConformanceReport of(
+            String startedAt, String server, String host, double seconds, List<ConformanceCell> cells) {
         int bad = (int) cells.stream().filter(c -> !c.matches()).count();
         return new ConformanceReport(startedAt, server, host, seconds, cells.size(), bad, cells);
     }

@@ -10,13 +10,13 @@ import io.tlslab.client.endpoint.EndpointTransport;
 import io.tlslab.client.endpoint.HandshakeOutcome;
 import io.tlslab.client.settings.EndpointSettings;
 import io.tlslab.client.settings.InMemorySettingsStore;
-import io.tlslab.tls.TlsOptions;
-import io.tlslab.tls.validation.TrustAnchors;
-import io.tlslab.tls.failure.FailureKind;
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.ValidationProfile;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.TlsOptions;
+import io.tlslab.tls.failure.FailureKind;
+import io.tlslab.tls.validation.TrustAnchors;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,16 +49,25 @@ public final class ConformanceRunner {
     /**
      * @param progress told about each finished cell (for a live line); may ignore it
      */
-    public ConformanceReport run(List<Scenario> scenarios, List<ClientMode> modes, List<TlsEngine> engines,
-                                 Consumer<ConformanceCell> progress) throws Exception {
+    public ConformanceReport run(
+            List<Scenario> scenarios,
+            List<ClientMode> modes,
+            List<TlsEngine> engines,
+            Consumer<ConformanceCell> progress)
+            throws Exception {
         return run(scenarios, modes, engines, List.of(ValidationProfile.values()), progress);
     }
 
     /**
      * @param profiles the validation profiles every mode x engine runs with (the manifest states each one's outcome)
      */
-    public ConformanceReport run(List<Scenario> scenarios, List<ClientMode> modes, List<TlsEngine> engines,
-                                 List<ValidationProfile> profiles, Consumer<ConformanceCell> progress) throws Exception {
+    public ConformanceReport run(
+            List<Scenario> scenarios,
+            List<ClientMode> modes,
+            List<TlsEngine> engines,
+            List<ValidationProfile> profiles,
+            Consumer<ConformanceCell> progress)
+            throws Exception {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         ScenarioMinter minter = new ScenarioMinter();
@@ -87,7 +96,8 @@ public final class ConformanceRunner {
         } finally {
             transport.close();
         }
-        return ConformanceReport.of(started.toString(), server.description(), host, (System.nanoTime() - t0) / 1e9, cells);
+        return ConformanceReport.of(
+                started.toString(), server.description(), host, (System.nanoTime() - t0) / 1e9, cells);
     }
 
     /**
@@ -122,8 +132,14 @@ public final class ConformanceRunner {
         private final Endpoint endpoint;
         private final CompletableFuture<HandshakeOutcome> outcome;
 
-        Probe(MintedScenario minted, ValidationProfile profile, ClientMode mode, TlsEngine engine,
-              InetSocketAddress address, EndpointTransport transport) throws Exception {
+        Probe(
+                MintedScenario minted,
+                ValidationProfile profile,
+                ClientMode mode,
+                TlsEngine engine,
+                InetSocketAddress address,
+                EndpointTransport transport)
+                throws Exception {
             this.minted = minted;
             this.profile = profile;
             this.mode = mode;
@@ -161,8 +177,13 @@ public final class ConformanceRunner {
                 endpoint.close();
             }
             boolean audits = mode == ClientMode.NON_STRICT || mode == ClientMode.LEGACY_5X;
-            return new ConformanceCell(minted.scenario().name(), profile, mode, engine,
-                    minted.expected(mode, profile).toString(), observed,
+            return new ConformanceCell(
+                    minted.scenario().name(),
+                    profile,
+                    mode,
+                    engine,
+                    minted.expected(mode, profile).toString(),
+                    observed,
                     audits ? minted.expected(ClientMode.STRICT, profile).toString() : null,
                     audits ? (audit == null ? "NO_VERDICT" : audit) : null);
         }

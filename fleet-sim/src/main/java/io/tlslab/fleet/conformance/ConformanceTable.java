@@ -1,7 +1,7 @@
 package io.tlslab.fleet.conformance;
 
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.validation.ClientMode;
+import io.tlslab.tls.TlsEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,47 +26,67 @@ public final class ConformanceTable {
     private static final String GREEN = "\u001B[32m";
     private static final String RESET = "\u001B[0m";
 
-    private ConformanceTable() {
-    }
+    private ConformanceTable() {}
 
     /** One cell of a text grid: its row and column headings, what it shows, and how it is coloured. */
-    public record GridCell(String row, String column, String text, Tone tone) {
-    }
+    public record GridCell(String row, String column, String text, Tone tone) {}
 
     /** GOOD is green (an expected accept), BAD red (a mismatch), PLAIN uncoloured. */
-    public enum Tone { GOOD, BAD, PLAIN }
+    public enum Tone {
+        GOOD,
+        BAD,
+        PLAIN
+    }
 
     public static String render(ConformanceReport report, boolean colour) {
         Set<TlsEngine> engines = new LinkedHashSet<>();
         Map<String, List<ConformanceCell>> byCell = new LinkedHashMap<>();
         for (ConformanceCell c : report.cells()) {
             engines.add(c.engine());
-            byCell.computeIfAbsent(c.scenario() + " " + c.profile().label() + "|" + c.mode().label(),
-                    k -> new ArrayList<>()).add(c);
+            byCell.computeIfAbsent(
+                            c.scenario() + " " + c.profile().label() + "|"
+                                    + c.mode().label(),
+                            k -> new ArrayList<>())
+                    .add(c);
         }
         List<GridCell> grid = new ArrayList<>();
         for (Map.Entry<String, List<ConformanceCell>> e : byCell.entrySet()) {
             String[] key = e.getKey().split("\\|", 2);
             String cell = clip(stacked(e.getValue()), MAX_CELL);
             boolean matches = e.getValue().stream().allMatch(ConformanceCell::matches);
-            grid.add(new GridCell(key[0], key[1], cell,
-                    !matches ? Tone.BAD : cell.equals("ACCEPT") ? Tone.GOOD : Tone.PLAIN));
+            grid.add(new GridCell(
+                    key[0], key[1], cell, !matches ? Tone.BAD : cell.equals("ACCEPT") ? Tone.GOOD : Tone.PLAIN));
         }
         StringBuilder t = new StringBuilder();
-        t.append("rows: scenario and profile; cells: what ").append(engineNames(engines))
+        t.append("rows: scenario and profile; cells: what ")
+                .append(engineNames(engines))
                 .append(" concluded; ! = differs from the manifest\n");
         t.append(grid(grid, colour));
-        List<ConformanceCell> mismatches = report.cells().stream().filter(c -> !c.matches()).toList();
+        List<ConformanceCell> mismatches =
+                report.cells().stream().filter(c -> !c.matches()).toList();
         if (!mismatches.isEmpty()) {
             t.append("mismatches:\n");
             for (ConformanceCell c : mismatches) {
-                t.append("  ").append(c.scenario()).append(' ').append(c.profile().label()).append(' ')
-                        .append(column(c.mode(), c.engine())).append(": ").append(text(c)).append('\n');
+                t.append("  ")
+                        .append(c.scenario())
+                        .append(' ')
+                        .append(c.profile().label())
+                        .append(' ')
+                        .append(column(c.mode(), c.engine()))
+                        .append(": ")
+                        .append(text(c))
+                        .append('\n');
             }
         }
-        return t.append(String.format(Locale.ROOT, "%d cells, %d mismatches (%s), %.1f s against %s%n",
-                report.cellCount(), report.mismatches(), report.passed() ? "PASS" : "FAIL", report.seconds(),
-                report.server())).toString();
+        return t.append(String.format(
+                        Locale.ROOT,
+                        "%d cells, %d mismatches (%s), %.1f s against %s%n",
+                        report.cellCount(),
+                        report.mismatches(),
+                        report.passed() ? "PASS" : "FAIL",
+                        report.seconds(),
+                        report.server()))
+                .toString();
     }
 
     /** One engine's value when every engine matched (they then agree); else the first mismatch, marked. */
@@ -81,7 +101,9 @@ public final class ConformanceTable {
 
     private static String engineNames(Set<TlsEngine> engines) {
         List<String> names = engines.stream().map(TlsEngine::name).toList();
-        return names.size() == 1 ? "the " + names.get(0) + " engine" : "every engine (" + String.join(", ", names) + ")";
+        return names.size() == 1
+                ? "the " + names.get(0) + " engine"
+                : "every engine (" + String.join(", ", names) + ")";
     }
 
     private static String clip(String s, int width) {
@@ -104,7 +126,9 @@ public final class ConformanceTable {
             }
             byKey.put(c.row() + "|" + c.column(), c);
         }
-        int first = Math.max("scenario".length(), rows.stream().mapToInt(String::length).max().orElse(8));
+        int first = Math.max(
+                "scenario".length(),
+                rows.stream().mapToInt(String::length).max().orElse(8));
         Map<String, Integer> widths = new LinkedHashMap<>();
         for (String col : columns) {
             widths.put(col, col.length());
@@ -134,8 +158,14 @@ public final class ConformanceTable {
     /** Terminal width the table keeps to (the CLIs' help width). */
     static final int MAX_WIDTH = 120;
 
-    private static void table(StringBuilder t, Set<String> rows, List<String> columns, int first,
-                              Map<String, Integer> widths, Map<String, GridCell> byKey, boolean colour) {
+    private static void table(
+            StringBuilder t,
+            Set<String> rows,
+            List<String> columns,
+            int first,
+            Map<String, Integer> widths,
+            Map<String, GridCell> byKey,
+            boolean colour) {
         t.append(pad("scenario", first));
         for (String col : columns) {
             t.append(" | ").append(pad(col, widths.get(col)));

@@ -1,9 +1,9 @@
 package io.tlslab.fleet.conformance;
 
 import io.tlslab.ca.scenario.MintedScenario;
+import io.tlslab.fleet.target.NettyTlsServer;
 import io.tlslab.tls.KeyExchangeGroup;
 import io.tlslab.tls.TlsEngine;
-import io.tlslab.fleet.target.NettyTlsServer;
 import java.net.InetSocketAddress;
 
 /** Presents scenarios with the bare {@link NettyTlsServer} (no messaging protocol behind the handshake). */
@@ -21,8 +21,8 @@ public final class NettyScenarioServer implements ScenarioServer {
 
     @Override
     public Running start(MintedScenario scenario) throws Exception {
-        NettyTlsServer server = NettyTlsServer.start(scenario.leaf().privateKey(), scenario.servedChain(), engine,
-                KeyExchangeGroup.ENGINE_DEFAULT, 0, 1);
+        NettyTlsServer server = NettyTlsServer.start(
+                scenario.leaf().privateKey(), scenario.servedChain(), engine, KeyExchangeGroup.ENGINE_DEFAULT, 0, 1);
         return new Running() {
             @Override
             public InetSocketAddress address() {

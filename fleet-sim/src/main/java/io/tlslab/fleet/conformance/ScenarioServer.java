@@ -16,8 +16,7 @@ public interface ScenarioServer extends AutoCloseable {
 
     /** Stops whatever outlives a single scenario (default: nothing). */
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** A started listener; closing stops it. */
     interface Running extends AutoCloseable {

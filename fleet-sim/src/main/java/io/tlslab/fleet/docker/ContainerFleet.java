@@ -32,6 +32,7 @@ public final class ContainerFleet implements AutoCloseable {
 
     /** Label on every container of a run, so a leftover one can be traced back ({@code docker ps -a --filter label=...}). */
     public static final String RUN_LABEL = "io.tlslab.fleet.run";
+
     static final String TRUST_DIR = "/tmp";
     static final String TRUST_FILE = "tlslab-fleet-trust.pem";
     static final String REPORT_DIR = "/tmp/tlslab-fleet-reports";
@@ -74,7 +75,8 @@ public final class ContainerFleet implements AutoCloseable {
      * @return the containers' reports, in container order
      * @throws IllegalStateException when a container does not finish in time or leaves no report
      */
-    public List<LoadSummary> run(List<String> loadArgs, List<FleetSplit> parts, String trustPem) throws InterruptedException {
+    public List<LoadSummary> run(List<String> loadArgs, List<FleetSplit> parts, String trustPem)
+            throws InterruptedException {
         byte[] trustTar = TarFiles.single(TRUST_FILE, trustPem.getBytes(StandardCharsets.US_ASCII));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
@@ -84,7 +86,8 @@ public final class ContainerFleet implements AutoCloseable {
         for (String id : ids) {
             docker.startContainerCmd(id).exec();
         }
-        progress.printf("Started %d containers of %s (run %s, label %s=%s)%n", ids.size(), image, runId, RUN_LABEL, runId);
+        progress.printf(
+                "Started %d containers of %s (run %s, label %s=%s)%n", ids.size(), image, runId, RUN_LABEL, runId);
         progress.flush();
         awaitExit(ids);
         List<LoadSummary> reports = new ArrayList<>();
@@ -98,10 +101,17 @@ public final class ContainerFleet implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add("load");
         cmd.addAll(loadArgs);
-        cmd.addAll(List.of("--endpoints", Integer.toString(part.endpoints()),
-                "--handshakes", Long.toString(part.maxHandshakes()),
-                "--trust", TRUST_DIR + "/" + TRUST_FILE,
-                "--out", REPORT_DIR, "--name", reportName(index)));
+        cmd.addAll(List.of(
+                "--endpoints",
+                Integer.toString(part.endpoints()),
+                "--handshakes",
+                Long.toString(part.maxHandshakes()),
+                "--trust",
+                TRUST_DIR + "/" + TRUST_FILE,
+                "--out",
+                REPORT_DIR,
+                "--name",
+                reportName(index)));
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("run cancelled");
@@ -111,12 +121,12 @@ public final class ContainerFleet implements AutoCloseable {
         String id;
         try {
             id = docker.createContainerCmd(image)
-                .withName("tlslab-fleet-" + runId + "-" + (index + 1))
-                .withLabels(Map.of(RUN_LABEL, runId))
-                .withCmd(cmd)
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
-                .exec()
-                .getId();
+                    .withName("tlslab-fleet-" + runId + "-" + (index + 1))
+                    .withLabels(Map.of(RUN_LABEL, runId))
+                    .withCmd(cmd)
+                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
+                    .exec()
+                    .getId();
         } finally {
             synchronized (this) {
                 creating--;
@@ -129,8 +139,10 @@ public final class ContainerFleet implements AutoCloseable {
                 throw new IllegalStateException("run cancelled");
             }
         }
-        docker.copyArchiveToContainerCmd(id).withRemotePath(TRUST_DIR)
-                .withTarInputStream(new ByteArrayInputStream(trustTar)).exec();
+        docker.copyArchiveToContainerCmd(id)
+                .withRemotePath(TRUST_DIR)
+                .withTarInputStream(new ByteArrayInputStream(trustTar))
+                .exec();
         LOG.debug("created container {} for {} endpoints: {}", id, part.endpoints(), cmd);
         return id;
     }
@@ -141,11 +153,13 @@ public final class ContainerFleet implements AutoCloseable {
         while (!running.isEmpty()) {
             for (var it = running.iterator(); it.hasNext(); ) {
                 String id = it.next();
-                InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+                InspectContainerResponse.ContainerState state =
+                        docker.inspectContainerCmd(id).exec().getState();
                 if (!Boolean.TRUE.equals(state.getRunning())) {
                     it.remove();
-                    progress.printf("  container %d of %d finished (exit code %s)%n", ids.indexOf(id) + 1, ids.size(),
-                            state.getExitCodeLong());
+                    progress.printf(
+                            "  container %d of %d finished (exit code %s)%n",
+                            ids.indexOf(id) + 1, ids.size(), state.getExitCodeLong());
                     progress.flush();
                 }
             }
@@ -153,8 +167,9 @@ public final class ContainerFleet implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(running.size() + " of " + ids.size() + " containers still running after the "
-                        + "container timeout of " + timeout.toSeconds() + " s (--container-timeout); they are removed");
+                throw new IllegalStateException(running.size() + " of " + ids.size()
+                        + " containers still running after the " + "container timeout of " + timeout.toSeconds()
+                        + " s (--container-timeout); they are removed");
             }
             TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
         }
@@ -179,7 +194,11 @@ public final class ContainerFleet implements AutoCloseable {
                 out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
             }
         };
-        docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(LOG_TAIL_LINES).exec(collect)
+        docker.logContainerCmd(id)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withTail(LOG_TAIL_LINES)
+                .exec(collect)
                 .awaitCompletion(10, TimeUnit.SECONDS);
         return out.toString().strip().replace('\n', ' ');
     }
@@ -215,7 +234,10 @@ public final class ContainerFleet implements AutoCloseable {
         }
         for (String id : created) {
             try {
-                docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+                docker.removeContainerCmd(id)
+                        .withForce(true)
+                        .withRemoveVolumes(true)
+                        .exec();
             } catch (NotFoundException e) {
                 // already gone
             } catch (RuntimeException e) {

@@ -29,7 +29,8 @@ public final class DockerEngine implements AutoCloseable {
      * @throws IllegalStateException in one line when no engine answers
      */
     public static DockerEngine connect() {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        DockerClientConfig config =
+                DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
@@ -42,8 +43,10 @@ public final class DockerEngine implements AutoCloseable {
             client.pingCmd().exec();
         } catch (RuntimeException e) {
             closeQuietly(client);
-            throw new IllegalStateException("no Docker engine answers at " + host + " (set DOCKER_HOST, or start one: "
-                    + "docker/engine.sh start): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "no Docker engine answers at " + host + " (set DOCKER_HOST, or start one: "
+                            + "docker/engine.sh start): " + e.getMessage(),
+                    e);
         }
         return new DockerEngine(client, host);
     }
@@ -80,7 +83,9 @@ public final class DockerEngine implements AutoCloseable {
      */
     public void requireSwarmManager() {
         var swarm = client.infoCmd().exec().getSwarm();
-        String state = swarm == null || swarm.getLocalNodeState() == null ? "inactive" : swarm.getLocalNodeState().name().toLowerCase(java.util.Locale.ROOT);
+        String state = swarm == null || swarm.getLocalNodeState() == null
+                ? "inactive"
+                : swarm.getLocalNodeState().name().toLowerCase(java.util.Locale.ROOT);
         if (!"active".equals(state) || swarm.getControlAvailable() == null || !swarm.getControlAvailable()) {
             throw new IllegalStateException("the Docker engine at " + host + " is not a swarm manager (swarm " + state
                     + "): point DOCKER_HOST at a manager, or make this engine one with docker swarm init");

@@ -14,12 +14,12 @@ public record FleetSplit(int endpoints, long maxHandshakes) {
             throw new IllegalArgumentException("--containers must be at least 1, got " + containers);
         }
         if (endpoints < containers) {
-            throw new IllegalArgumentException("--endpoints (" + endpoints + ") must be at least --containers (" + containers
-                    + "): every container runs at least one endpoint");
+            throw new IllegalArgumentException("--endpoints (" + endpoints + ") must be at least --containers ("
+                    + containers + "): every container runs at least one endpoint");
         }
         if (maxHandshakes < containers) {
-            throw new IllegalArgumentException("--handshakes (" + maxHandshakes + ") must be at least --containers ("
-                    + containers + ")");
+            throw new IllegalArgumentException(
+                    "--handshakes (" + maxHandshakes + ") must be at least --containers (" + containers + ")");
         }
         List<FleetSplit> parts = new ArrayList<>(containers);
         for (int i = 0; i < containers; i++) {

@@ -1,7 +1,7 @@
 package io.tlslab.fleet.docker;
 
-import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.CpuUse;
+import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LatencySummary;
 import io.tlslab.fleet.stats.LoadRecorder;
 import io.tlslab.fleet.stats.LoadSummary;
@@ -22,13 +22,13 @@ import org.HdrHistogram.Histogram;
  */
 public final class ReportMerger {
 
-    private ReportMerger() {
-    }
+    private ReportMerger() {}
 
     /**
      * @param parts the runs, started together (their interval series are aligned by index)
      */
-    public static LoadSummary merge(String title, Map<String, String> setup, List<String> notes, List<LoadSummary> parts) {
+    public static LoadSummary merge(
+            String title, Map<String, String> setup, List<String> notes, List<LoadSummary> parts) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no report to merge");
         }
@@ -40,10 +40,25 @@ public final class ReportMerger {
             p.failuresByReason().forEach((reason, n) -> failures.merge(reason, n, Long::sum));
             events.addAll(p.events());
         }
-        String startedAt = parts.stream().map(LoadSummary::startedAt).min(Comparator.naturalOrder()).orElseThrow();
-        return new LoadSummary(title, startedAt, setup, timing(parts), counts(parts), measured(parts),
-                cpu(parts), LatencySummary.of(full), LatencySummary.of(resumed), failures, LoadRecorder.latencyCurve(full),
-                series(parts), events, notes);
+        String startedAt = parts.stream()
+                .map(LoadSummary::startedAt)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        return new LoadSummary(
+                title,
+                startedAt,
+                setup,
+                timing(parts),
+                counts(parts),
+                measured(parts),
+                cpu(parts),
+                LatencySummary.of(full),
+                LatencySummary.of(resumed),
+                failures,
+                LoadRecorder.latencyCurve(full),
+                series(parts),
+                events,
+                notes);
     }
 
     private static Histogram mergedHistogram(List<LoadSummary> parts, boolean fullHandshakes) {
@@ -53,9 +68,11 @@ public final class ReportMerger {
             Histogram h = latency.decodeHistogram();
             if (h.getTotalCount() != latency.count()) {
                 throw new IllegalArgumentException("a report's latency histogram holds " + h.getTotalCount()
-                        + " values but its summary counts " + latency.count() + (latency.histogram().isEmpty()
-                        ? ": the report has no histogram (was the image built from an older tlslab-fleet.jar? "
-                                + "rebuild it with docker/build-images.sh)" : ""));
+                        + " values but its summary counts " + latency.count()
+                        + (latency.histogram().isEmpty()
+                                ? ": the report has no histogram (was the image built from an older tlslab-fleet.jar? "
+                                        + "rebuild it with docker/build-images.sh)"
+                                : ""));
             }
             merged.add(h);
         }
@@ -92,7 +109,8 @@ public final class ReportMerger {
             openAtEnd += c.connectionsOpenAtEnd();
             keepAlives += c.keepAlivesAnswered();
         }
-        return new LoadSummary.Counts(started, succeeded, failed, inFlight, full, resumed, retries, peak, openAtEnd, keepAlives);
+        return new LoadSummary.Counts(
+                started, succeeded, failed, inFlight, full, resumed, retries, peak, openAtEnd, keepAlives);
     }
 
     /**
@@ -109,8 +127,12 @@ public final class ReportMerger {
             handshakes += p.cpu().handshakes();
             seconds += p.cpu().clientCpuSeconds();
         }
-        return CpuUse.of(handshakes, seconds, parts.get(0).cpu().client() + ", summed over " + parts.size()
-                + " containers", -1, "not measured across containers");
+        return CpuUse.of(
+                handshakes,
+                seconds,
+                parts.get(0).cpu().client() + ", summed over " + parts.size() + " containers",
+                -1,
+                "not measured across containers");
     }
 
     /** The parts ran concurrently, so their rates add up. */
@@ -143,16 +165,31 @@ public final class ReportMerger {
      * line up interval for interval; replicas that a swarm started seconds apart line up by time.
      */
     static List<IntervalSample> series(List<LoadSummary> parts) {
-        Instant t0 = parts.stream().map(p -> Instant.parse(p.startedAt())).min(Comparator.naturalOrder()).orElseThrow();
-        double step = parts.stream().flatMap(p -> p.series().stream()).mapToDouble(IntervalSample::intervalSeconds)
-                .max().orElse(1);
+        Instant t0 = parts.stream()
+                .map(p -> Instant.parse(p.startedAt()))
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        double step = parts.stream()
+                .flatMap(p -> p.series().stream())
+                .mapToDouble(IntervalSample::intervalSeconds)
+                .max()
+                .orElse(1);
         TreeMap<Long, IntervalSample> buckets = new TreeMap<>();
         for (LoadSummary p : parts) {
             double offset = Duration.between(t0, Instant.parse(p.startedAt())).toNanos() / 1e9;
             for (IntervalSample s : p.series()) {
                 long k = Math.max(0, Math.round((offset + s.secondsFromStart()) / step) - 1);
-                IntervalSample shifted = new IntervalSample((k + 1) * step, step, s.measuring(), s.handshakes(), s.resumed(),
-                        s.failures(), s.p50Millis(), s.p99Millis(), s.maxMillis(), s.connectionsOpen());
+                IntervalSample shifted = new IntervalSample(
+                        (k + 1) * step,
+                        step,
+                        s.measuring(),
+                        s.handshakes(),
+                        s.resumed(),
+                        s.failures(),
+                        s.p50Millis(),
+                        s.p99Millis(),
+                        s.maxMillis(),
+                        s.connectionsOpen());
                 buckets.merge(k, shifted, ReportMerger::add);
             }
         }
@@ -160,10 +197,17 @@ public final class ReportMerger {
     }
 
     private static IntervalSample add(IntervalSample a, IntervalSample b) {
-        return new IntervalSample(a.secondsFromStart(), a.intervalSeconds(), a.measuring() || b.measuring(),
-                a.handshakes() + b.handshakes(), a.resumed() + b.resumed(), a.failures() + b.failures(),
-                Math.max(a.p50Millis(), b.p50Millis()), Math.max(a.p99Millis(), b.p99Millis()),
-                Math.max(a.maxMillis(), b.maxMillis()), a.connectionsOpen() + b.connectionsOpen());
+        return new IntervalSample(
+                a.secondsFromStart(),
+                a.intervalSeconds(),
+                a.measuring() || b.measuring(),
+                a.handshakes() + b.handshakes(),
+                a.resumed() + b.resumed(),
+                a.failures() + b.failures(),
+                Math.max(a.p50Millis(), b.p50Millis()),
+                Math.max(a.p99Millis(), b.p99Millis()),
+                Math.max(a.maxMillis(), b.maxMillis()),
+                a.connectionsOpen() + b.connectionsOpen());
     }
 
     /**
@@ -171,15 +215,25 @@ public final class ReportMerger {
      * the drift assumed between those clocks, and what a drift does to the merged series.
      */
     public static String clockNote(List<LoadSummary> parts) {
-        List<Instant> starts = parts.stream().map(p -> Instant.parse(p.startedAt())).sorted().toList();
-        long spreadMillis = Duration.between(starts.get(0), starts.get(starts.size() - 1)).toMillis();
-        double step = parts.stream().flatMap(p -> p.series().stream()).mapToDouble(IntervalSample::intervalSeconds)
-                .max().orElse(1);
-        return String.format(java.util.Locale.ROOT, "The merged series is aligned by wall clock: each part's samples are "
-                + "placed at its own start time plus their offset; the parts started within %d ms of each other. Hosts' "
-                + "clocks are assumed to differ by at most %d ms (NTP); a drift of d moves a part's samples by d, so below "
-                + "half the %.1f s interval (%.0f ms) a sample can land one interval early or late only when it ends near "
-                + "an interval boundary: totals are unaffected, a per-interval rate may shift by one interval.",
-                spreadMillis, ASSUMED_MAX_CLOCK_DRIFT.toMillis(), step, step * 500);
+        List<Instant> starts =
+                parts.stream().map(p -> Instant.parse(p.startedAt())).sorted().toList();
+        long spreadMillis =
+                Duration.between(starts.get(0), starts.get(starts.size() - 1)).toMillis();
+        double step = parts.stream()
+                .flatMap(p -> p.series().stream())
+                .mapToDouble(IntervalSample::intervalSeconds)
+                .max()
+                .orElse(1);
+        return String.format(
+                java.util.Locale.ROOT,
+                "The merged series is aligned by wall clock: each part's samples are "
+                        + "placed at its own start time plus their offset; the parts started within %d ms of each other. Hosts' "
+                        + "clocks are assumed to differ by at most %d ms (NTP); a drift of d moves a part's samples by d, so below "
+                        + "half the %.1f s interval (%.0f ms) a sample can land one interval early or late only when it ends near "
+                        + "an interval boundary: totals are unaffected, a per-interval rate may shift by one interval.",
+                spreadMillis,
+                ASSUMED_MAX_CLOCK_DRIFT.toMillis(),
+                step,
+                step * 500);
     }
 }

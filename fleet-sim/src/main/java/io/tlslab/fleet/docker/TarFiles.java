@@ -14,8 +14,7 @@ final class TarFiles {
     /** Upper bound on a file read back from a container (a load report is a few hundred KB). */
     static final long MAX_FILE_BYTES = 64L << 20;
 
-    private TarFiles() {
-    }
+    private TarFiles() {}
 
     /** A tar archive holding one world-readable file. */
     static byte[] single(String name, byte[] content) {

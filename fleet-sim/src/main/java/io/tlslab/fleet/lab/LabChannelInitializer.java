@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 final class LabChannelInitializer extends ChannelInitializer<Channel> {
     /** Requests are one line and a few headers; anything bigger is not a client probing a certificate. */
     static final int MAX_REQUEST_BYTES = 8192;
+
     static final int IDLE_SECONDS = 10;
 
     private final SslContext tls;
@@ -33,7 +34,8 @@ final class LabChannelInitializer extends ChannelInitializer<Channel> {
         if (tls != null) {
             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
         }
-        ch.pipeline().addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
+        ch.pipeline()
+                .addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast("http", new HttpServerCodec(4096, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES))
                 .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
                 .addLast("pages", pages);

@@ -17,8 +17,8 @@ import java.util.List;
  * @param engine    the TLS engine presenting the chains
  * @param directory where {@code scenarios.json}, the trust anchors and the minted set are written
  */
-public record LabConfig(String host, List<Scenario> scenarios, InetAddress bind, int basePort, TlsEngine engine,
-                        Path directory) {
+public record LabConfig(
+        String host, List<Scenario> scenarios, InetAddress bind, int basePort, TlsEngine engine, Path directory) {
 
     public LabConfig {
         scenarios = List.copyOf(scenarios);

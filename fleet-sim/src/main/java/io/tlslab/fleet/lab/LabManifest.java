@@ -15,8 +15,16 @@ import java.util.List;
  * @param hostsFile        hosts(5) file mapping every dial host to 127.0.0.1
  * @param certificates     directory of the minted set (cert-authority layout, with its own manifest.json)
  */
-public record LabManifest(String tool, int formatVersion, String host, String bindAddress, int indexPort,
-                          String trustAnchorsAll, String hostsFile, String certificates, List<LabScenario> scenarios) {
+public record LabManifest(
+        String tool,
+        int formatVersion,
+        String host,
+        String bindAddress,
+        int indexPort,
+        String trustAnchorsAll,
+        String hostsFile,
+        String certificates,
+        List<LabScenario> scenarios) {
 
     public static final String TOOL = "tlslab-lab";
     public static final int FORMAT_VERSION = 1;

@@ -10,11 +10,11 @@ import java.nio.file.Path;
 
 /** Reads and writes {@code scenarios.json}; unknown fields are ignored so later versions stay readable. */
 public final class LabManifestJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private LabManifestJson() {
-    }
+    private LabManifestJson() {}
 
     public static String toJson(LabManifest manifest) {
         try {

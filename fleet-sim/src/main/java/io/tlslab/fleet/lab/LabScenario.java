@@ -18,8 +18,16 @@ import java.util.Map;
  * @param profiles     what an outside client validating under each profile must conclude (same form);
  *                     {@code article} is the strict column
  */
-public record LabScenario(String slug, String name, String description, String dialHost, int port, String url,
-                          String trustAnchors, Map<String, String> expected, Map<String, String> profiles) {
+public record LabScenario(
+        String slug,
+        String name,
+        String description,
+        String dialHost,
+        int port,
+        String url,
+        String trustAnchors,
+        Map<String, String> expected,
+        Map<String, String> profiles) {
 
     public LabScenario {
         expected = Map.copyOf(expected);

@@ -11,9 +11,9 @@ import io.tlslab.ca.scenario.HostNames;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.ca.store.Pem;
-import io.tlslab.tls.Transport;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.tls.TlsContexts;
+import io.tlslab.tls.Transport;
 import io.tlslab.tls.identity.ServedIdentity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public final class ScenarioLab implements AutoCloseable {
     /** The outside-client profile every scenario has an expectation for: the strict endpoint's column. */
     public static final String ARTICLE_PROFILE = io.tlslab.protocol.validation.ValidationProfile.ARTICLE.label();
+
     static final String TRUST_ALL = "trust-anchors.pem";
     static final String HOSTS = "hosts";
     static final String CERTS = "certs";
@@ -50,7 +51,8 @@ public final class ScenarioLab implements AutoCloseable {
     private final LabManifest manifest;
     private final Path directory;
 
-    private ScenarioLab(MultiThreadIoEventLoopGroup loops, List<Channel> listeners, LabManifest manifest, Path directory) {
+    private ScenarioLab(
+            MultiThreadIoEventLoopGroup loops, List<Channel> listeners, LabManifest manifest, Path directory) {
         this.loops = loops;
         this.listeners = listeners;
         this.manifest = manifest;
@@ -82,11 +84,15 @@ public final class ScenarioLab implements AutoCloseable {
             for (int i = 0; i < minted.size(); i++) {
                 MintedScenario m = minted.get(i);
                 ScenarioEntry entry = set.manifest().scenarios().get(i);
-                SslContext tls = TlsContexts.server(new ServedIdentity(m.leaf().privateKey(), m.servedChain()),
-                        config.engine());
-                String body = "tlslab scenario " + m.scenario().slug() + ": " + m.scenario().description()
-                        + "\nexpected for a strict client: " + m.expected(ClientMode.STRICT) + "\n";
-                Channel ch = bind(loops, config, config.basePort() == 0 ? 0 : config.basePort() + 1 + i,
+                SslContext tls =
+                        TlsContexts.server(new ServedIdentity(m.leaf().privateKey(), m.servedChain()), config.engine());
+                String body = "tlslab scenario " + m.scenario().slug() + ": "
+                        + m.scenario().description() + "\nexpected for a strict client: "
+                        + m.expected(ClientMode.STRICT) + "\n";
+                Channel ch = bind(
+                        loops,
+                        config,
+                        config.basePort() == 0 ? 0 : config.basePort() + 1 + i,
                         new LabChannelInitializer(tls, new StaticPagesHandler(Map.of(), StaticPage.text(body))));
                 listeners.add(ch);
                 served.add(describe(m, entry, ((InetSocketAddress) ch.localAddress()).getPort()));
@@ -95,9 +101,16 @@ public final class ScenarioLab implements AutoCloseable {
             StaticPagesHandler indexHandler = new StaticPagesHandler(Map.of(), null);
             Channel index = bind(loops, config, config.basePort(), new LabChannelInitializer(null, indexHandler));
             listeners.add(index);
-            LabManifest manifest = new LabManifest(LabManifest.TOOL, LabManifest.FORMAT_VERSION, host,
-                    config.bind().getHostAddress(), ((InetSocketAddress) index.localAddress()).getPort(),
-                    TRUST_ALL, HOSTS, CERTS, served);
+            LabManifest manifest = new LabManifest(
+                    LabManifest.TOOL,
+                    LabManifest.FORMAT_VERSION,
+                    host,
+                    config.bind().getHostAddress(),
+                    ((InetSocketAddress) index.localAddress()).getPort(),
+                    TRUST_ALL,
+                    HOSTS,
+                    CERTS,
+                    served);
             String json = LabManifestJson.toJson(manifest);
             Files.writeString(dir.resolve(LabManifest.FILE_NAME), json, StandardCharsets.UTF_8);
             Map<String, StaticPage> pages = new LinkedHashMap<>();
@@ -117,19 +130,26 @@ public final class ScenarioLab implements AutoCloseable {
         }
     }
 
-    private static Channel bind(MultiThreadIoEventLoopGroup loops, LabConfig config, int port,
-                                LabChannelInitializer initializer) throws InterruptedException {
+    private static Channel bind(
+            MultiThreadIoEventLoopGroup loops, LabConfig config, int port, LabChannelInitializer initializer)
+            throws InterruptedException {
         try {
-            return new ServerBootstrap().group(loops).channel(Transport.serverChannel())
+            return new ServerBootstrap()
+                    .group(loops)
+                    .channel(Transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 128)
                     .childHandler(initializer)
-                    .bind(new InetSocketAddress(config.bind(), port)).sync().channel();
+                    .bind(new InetSocketAddress(config.bind(), port))
+                    .sync()
+                    .channel();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) { // Netty rethrows the bind's checked exception undeclared
             if (e instanceof IOException || e.getCause() instanceof IOException) {
-                throw new IllegalArgumentException("cannot listen on " + config.bind().getHostAddress() + ":" + port
-                        + " (" + e.getMessage() + "): choose another --port or --bind", e);
+                throw new IllegalArgumentException(
+                        "cannot listen on " + config.bind().getHostAddress() + ":" + port + " (" + e.getMessage()
+                                + "): choose another --port or --bind",
+                        e);
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         }
@@ -142,8 +162,15 @@ public final class ScenarioLab implements AutoCloseable {
         }
         String dial = m.dialHost();
         String url = "https://" + (dial.contains(":") ? "[" + dial + "]" : dial) + ":" + port + "/";
-        return new LabScenario(m.scenario().slug(), m.scenario().name(), m.scenario().description(), dial, port, url,
-                CERTS + "/" + entry.files().get("trustAnchors"), expected,
+        return new LabScenario(
+                m.scenario().slug(),
+                m.scenario().name(),
+                m.scenario().description(),
+                dial,
+                port,
+                url,
+                CERTS + "/" + entry.files().get("trustAnchors"),
+                expected,
                 Map.of(ARTICLE_PROFILE, m.expected(ClientMode.STRICT).toString()));
     }
 
@@ -160,8 +187,11 @@ public final class ScenarioLab implements AutoCloseable {
                 names.add(m.dialHost());
             }
         }
-        Files.writeString(file, "# every name the tlslab scenario lab's certificates are dialled as\n127.0.0.1 "
-                + String.join(" ", names) + "\n", StandardCharsets.US_ASCII);
+        Files.writeString(
+                file,
+                "# every name the tlslab scenario lab's certificates are dialled as\n127.0.0.1 "
+                        + String.join(" ", names) + "\n",
+                StandardCharsets.US_ASCII);
     }
 
     public LabManifest manifest() {
@@ -180,9 +210,14 @@ public final class ScenarioLab implements AutoCloseable {
     /** The one line printed when every port listens (the container's readiness signal). */
     public String readinessLine() {
         List<LabScenario> s = manifest.scenarios();
-        return String.format("tlslab-lab ready: %d scenarios on %s ports %d-%d, index http://%s:%d/, %s",
-                s.size(), manifest.bindAddress(), s.stream().mapToInt(LabScenario::port).min().orElse(0),
-                s.stream().mapToInt(LabScenario::port).max().orElse(0), manifest.bindAddress(), manifest.indexPort(),
+        return String.format(
+                "tlslab-lab ready: %d scenarios on %s ports %d-%d, index http://%s:%d/, %s",
+                s.size(),
+                manifest.bindAddress(),
+                s.stream().mapToInt(LabScenario::port).min().orElse(0),
+                s.stream().mapToInt(LabScenario::port).max().orElse(0),
+                manifest.bindAddress(),
+                manifest.indexPort(),
                 directory.resolve(LabManifest.FILE_NAME));
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 final class StaticPagesHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Replaced once by the index, whose pages list ports known only after every listener is bound. */
     private volatile Map<String, StaticPage> byPath;
+
     private final StaticPage fallback;
 
     /**
@@ -47,7 +48,8 @@ final class StaticPagesHandler extends SimpleChannelInboundHandler<FullHttpReque
             response = plain(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET only\n");
         } else {
             StaticPage page = byPath.getOrDefault(new QueryStringDecoder(request.uri()).path(), fallback);
-            response = page == null ? plain(HttpResponseStatus.NOT_FOUND, "not found\n")
+            response = page == null
+                    ? plain(HttpResponseStatus.NOT_FOUND, "not found\n")
                     : response(HttpResponseStatus.OK, page, request.method().equals(HttpMethod.HEAD));
         }
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -64,9 +66,10 @@ final class StaticPagesHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     private static FullHttpResponse response(HttpResponseStatus status, StaticPage page, boolean headOnly) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                headOnly ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(page.body()));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, page.contentType())
+        FullHttpResponse r = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, headOnly ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(page.body()));
+        r.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, page.contentType())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, page.body().length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store");

@@ -19,8 +19,7 @@ import javax.net.ssl.SSLException;
  */
 public final class EndpointTrust {
 
-    private EndpointTrust() {
-    }
+    private EndpointTrust() {}
 
     /**
      * @param roots    the trust anchors the endpoints are configured with
@@ -28,11 +27,15 @@ public final class EndpointTrust {
      * @param listener told about every verdict (audit, conformance)
      * @param options  protocols, pinned key-exchange group and session cache
      */
-    public static ObservedClientContext validating(TlsEngine engine, TlsOptions options, Collection<X509Certificate> roots,
-                                                   Supplier<ValidationPolicy> policy, VerdictListener listener)
+    public static ObservedClientContext validating(
+            TlsEngine engine,
+            TlsOptions options,
+            Collection<X509Certificate> roots,
+            Supplier<ValidationPolicy> policy,
+            VerdictListener listener)
             throws SSLException {
-        ValidatingTrustManager tm = new ValidatingTrustManager(new CertificateValidator(TrustAnchors.of(roots)),
-                policy, listener);
+        ValidatingTrustManager tm =
+                new ValidatingTrustManager(new CertificateValidator(TrustAnchors.of(roots)), policy, listener);
         return ObservedClientContext.of(engine, tm, options);
     }
 }

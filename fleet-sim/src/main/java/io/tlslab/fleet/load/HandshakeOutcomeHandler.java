@@ -21,8 +21,8 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
     private final String guid;
 
     /** @param hold keep the connection after the handshake, as endpoint {@code guid} (HELLO, keep-alives) */
-    HandshakeOutcomeHandler(Attempt attempt, ObservingTrustManager observer, LoadRecorder recorder, boolean hold,
-                            String guid) {
+    HandshakeOutcomeHandler(
+            Attempt attempt, ObservingTrustManager observer, LoadRecorder recorder, boolean hold, String guid) {
         this.attempt = attempt;
         this.observer = observer;
         this.recorder = recorder;
@@ -46,7 +46,8 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof SslHandshakeCompletionEvent done) {
-            ObservingTrustManager.Observation seen = observer.take(ctx.pipeline().get(SslHandler.class).engine());
+            ObservingTrustManager.Observation seen =
+                    observer.take(ctx.pipeline().get(SslHandler.class).engine());
             if (done.isSuccess()) {
                 // no certificate check on a successful handshake = the session was resumed
                 attempt.succeed(!seen.validated());

@@ -50,7 +50,8 @@ public final class LoadDriver {
         this.budget = new AtomicLong(plan.maxHandshakes());
         this.bootstrap = new Bootstrap()
                 .channel(Transport.clientChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) plan.connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        plan.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_LINGER, 0); // RST on close: no TIME_WAIT pile-up over thousands of connections
     }
@@ -162,17 +163,24 @@ public final class LoadDriver {
             if (rampNanos == 0) {
                 recorder.startMeasuring();
             } else {
-                ticker.schedule(() -> {
-                    if (!stopping) {
-                        recorder.startMeasuring();
-                    }
-                }, rampNanos, TimeUnit.NANOSECONDS);
+                ticker.schedule(
+                        () -> {
+                            if (!stopping) {
+                                recorder.startMeasuring();
+                            }
+                        },
+                        rampNanos,
+                        TimeUnit.NANOSECONDS);
             }
             long interval = plan.sampleInterval().toNanos();
-            ticker.scheduleAtFixedRate(() -> {
-                lastSample = recorder.sampleInterval();
-                progress.update(() -> status(totalNanos));
-            }, interval, interval, TimeUnit.NANOSECONDS);
+            ticker.scheduleAtFixedRate(
+                    () -> {
+                        lastSample = recorder.sampleInterval();
+                        progress.update(() -> status(totalNanos));
+                    },
+                    interval,
+                    interval,
+                    TimeUnit.NANOSECONDS);
             for (Runnable a : midRunActions) {
                 Thread t = new Thread(a, "fleet-mid-run-action");
                 t.setDaemon(true);
@@ -201,7 +209,8 @@ public final class LoadDriver {
         fullSetup.put("ramp", plan.ramp().toString());
         fullSetup.put("duration (measured)", plan.duration().toString());
         fullSetup.put("attempt budget", String.valueOf(plan.maxHandshakes()));
-        fullSetup.put("session resumption", plan.resumption() ? "on (one session per endpoint)" : "off (full handshakes)");
+        fullSetup.put(
+                "session resumption", plan.resumption() ? "on (one session per endpoint)" : "off (full handshakes)");
         fullSetup.put("connections", plan.holdConnections() ? "held open" : "closed after each handshake");
         fullSetup.put("event loops", plan.threads() + " x " + Transport.name());
         fullSetup.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
@@ -211,9 +220,14 @@ public final class LoadDriver {
 
     private ProgressLine.Status status(long totalNanos) {
         IntervalSample s = lastSample;
-        return new ProgressLine.Status(recorder.elapsedSeconds(), totalNanos / 1e9,
-                s == null ? 0 : s.handshakesPerSecond(), s == null ? 0 : s.p99Millis(), recorder.failed(),
-                recorder.connectionsOpen(), recorder.finished() - recorder.failed(),
+        return new ProgressLine.Status(
+                recorder.elapsedSeconds(),
+                totalNanos / 1e9,
+                s == null ? 0 : s.handshakesPerSecond(),
+                s == null ? 0 : s.p99Millis(),
+                recorder.failed(),
+                recorder.connectionsOpen(),
+                recorder.finished() - recorder.failed(),
                 recorder.isMeasuring() ? "load" : stopping ? "done" : "ramp");
     }
 
@@ -230,7 +244,8 @@ public final class LoadDriver {
 
     /** Lets in-flight attempts settle, bounded by the connect + handshake timeouts. */
     private void drain() throws InterruptedException {
-        long deadline = System.nanoTime() + plan.connectTimeout().plus(plan.handshakeTimeout()).toNanos()
+        long deadline = System.nanoTime()
+                + plan.connectTimeout().plus(plan.handshakeTimeout()).toNanos()
                 + TimeUnit.SECONDS.toNanos(1);
         while (recorder.started() != recorder.finished() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(10);

@@ -20,9 +20,18 @@ import java.time.Duration;
  * @param threads          event-loop threads shared by all endpoints
  * @param sampleInterval   resolution of the throughput series and progress line
  */
-public record LoadPlan(int endpoints, Duration duration, long maxHandshakes, Duration ramp, boolean resumption,
-                       boolean holdConnections, Duration connectTimeout, Duration handshakeTimeout, RetryPolicy backoff,
-                       int threads, Duration sampleInterval) {
+public record LoadPlan(
+        int endpoints,
+        Duration duration,
+        long maxHandshakes,
+        Duration ramp,
+        boolean resumption,
+        boolean holdConnections,
+        Duration connectTimeout,
+        Duration handshakeTimeout,
+        RetryPolicy backoff,
+        int threads,
+        Duration sampleInterval) {
 
     public LoadPlan {
         if (endpoints < 1) {
@@ -44,45 +53,153 @@ public record LoadPlan(int endpoints, Duration duration, long maxHandshakes, Dur
 
     /** Small defaults: 100 endpoints, 1 s ramp, 10 s measured, at most 1,000,000 attempts. */
     public static LoadPlan defaults() {
-        return new LoadPlan(100, Duration.ofSeconds(10), 1_000_000, Duration.ofSeconds(1), false, false,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), RetryPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(5)),
-                Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(1));
+        return new LoadPlan(
+                100,
+                Duration.ofSeconds(10),
+                1_000_000,
+                Duration.ofSeconds(1),
+                false,
+                false,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                RetryPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(5)),
+                Math.max(1, Runtime.getRuntime().availableProcessors()),
+                Duration.ofSeconds(1));
     }
 
     public LoadPlan withEndpoints(int n) {
-        return new LoadPlan(n, duration, maxHandshakes, ramp, resumption, holdConnections, connectTimeout, handshakeTimeout, backoff, threads, sampleInterval);
+        return new LoadPlan(
+                n,
+                duration,
+                maxHandshakes,
+                ramp,
+                resumption,
+                holdConnections,
+                connectTimeout,
+                handshakeTimeout,
+                backoff,
+                threads,
+                sampleInterval);
     }
 
     public LoadPlan withDuration(Duration d) {
-        return new LoadPlan(endpoints, d, maxHandshakes, ramp, resumption, holdConnections, connectTimeout, handshakeTimeout, backoff, threads, sampleInterval);
+        return new LoadPlan(
+                endpoints,
+                d,
+                maxHandshakes,
+                ramp,
+                resumption,
+                holdConnections,
+                connectTimeout,
+                handshakeTimeout,
+                backoff,
+                threads,
+                sampleInterval);
     }
 
     public LoadPlan withMaxHandshakes(long k) {
-        return new LoadPlan(endpoints, duration, k, ramp, resumption, holdConnections, connectTimeout, handshakeTimeout, backoff, threads, sampleInterval);
+        return new LoadPlan(
+                endpoints,
+                duration,
+                k,
+                ramp,
+                resumption,
+                holdConnections,
+                connectTimeout,
+                handshakeTimeout,
+                backoff,
+                threads,
+                sampleInterval);
     }
 
     public LoadPlan withRamp(Duration r) {
-        return new LoadPlan(endpoints, duration, maxHandshakes, r, resumption, holdConnections, connectTimeout, handshakeTimeout, backoff, threads, sampleInterval);
+        return new LoadPlan(
+                endpoints,
+                duration,
+                maxHandshakes,
+                r,
+                resumption,
+                holdConnections,
+                connectTimeout,
+                handshakeTimeout,
+                backoff,
+                threads,
+                sampleInterval);
     }
 
     public LoadPlan withResumption(boolean on) {
-        return new LoadPlan(endpoints, duration, maxHandshakes, ramp, on, holdConnections, connectTimeout, handshakeTimeout, backoff, threads, sampleInterval);
+        return new LoadPlan(
+                endpoints,
+                duration,
+                maxHandshakes,
+                ramp,
+                on,
+                holdConnections,
+                connectTimeout,
+                handshakeTimeout,
+                backoff,
+                threads,
+                sampleInterval);
     }
 
     public LoadPlan withHoldConnections(boolean on) {
-        return new LoadPlan(endpoints, duration, maxHandshakes, ramp, resumption, on, connectTimeout, handshakeTimeout, backoff, threads, sampleInterval);
+        return new LoadPlan(
+                endpoints,
+                duration,
+                maxHandshakes,
+                ramp,
+                resumption,
+                on,
+                connectTimeout,
+                handshakeTimeout,
+                backoff,
+                threads,
+                sampleInterval);
     }
 
     public LoadPlan withBackoff(RetryPolicy b) {
-        return new LoadPlan(endpoints, duration, maxHandshakes, ramp, resumption, holdConnections, connectTimeout, handshakeTimeout, b, threads, sampleInterval);
+        return new LoadPlan(
+                endpoints,
+                duration,
+                maxHandshakes,
+                ramp,
+                resumption,
+                holdConnections,
+                connectTimeout,
+                handshakeTimeout,
+                b,
+                threads,
+                sampleInterval);
     }
 
     public LoadPlan withThreads(int t) {
-        return new LoadPlan(endpoints, duration, maxHandshakes, ramp, resumption, holdConnections, connectTimeout, handshakeTimeout, backoff, t, sampleInterval);
+        return new LoadPlan(
+                endpoints,
+                duration,
+                maxHandshakes,
+                ramp,
+                resumption,
+                holdConnections,
+                connectTimeout,
+                handshakeTimeout,
+                backoff,
+                t,
+                sampleInterval);
     }
 
     public LoadPlan withSampleInterval(Duration s) {
-        return new LoadPlan(endpoints, duration, maxHandshakes, ramp, resumption, holdConnections, connectTimeout, handshakeTimeout, backoff, threads, s);
+        return new LoadPlan(
+                endpoints,
+                duration,
+                maxHandshakes,
+                ramp,
+                resumption,
+                holdConnections,
+                connectTimeout,
+                handshakeTimeout,
+                backoff,
+                threads,
+                s);
     }
 
     public Duration total() {

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SimulatedEndpoint {
     /** Distinct fake peer ports so no two attempts share a session-cache entry when resumption is off. */
     private static final AtomicLong ONE_OFF_KEYS = new AtomicLong();
+
     private static final int PORT_SPACE = 65_535;
 
     private final int index;
@@ -52,15 +53,24 @@ final class SimulatedEndpoint {
         Bootstrap bootstrap = driver.bootstrap().clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                SslHandler ssl = driver.tls().context().newHandler(ch.alloc(), driver.target().dialHost(), sessionKey());
+                SslHandler ssl = driver.tls()
+                        .context()
+                        .newHandler(ch.alloc(), driver.target().dialHost(), sessionKey());
                 ssl.setHandshakeTimeoutMillis(plan.handshakeTimeout().toMillis());
                 if (plan.resumption()) {
                     // TLS 1.3 tickets arrive after the handshake: wait for the server's close_notify
                     // on hang-up so the ticket is read and the next attempt can resume
                     ssl.setCloseNotifyReadTimeoutMillis(plan.handshakeTimeout().toMillis());
                 }
-                ch.pipeline().addLast(ssl, new HandshakeOutcomeHandler(attempt, driver.tls().observer(),
-                        driver.recorder(), plan.holdConnections(), "fleet-" + index));
+                ch.pipeline()
+                        .addLast(
+                                ssl,
+                                new HandshakeOutcomeHandler(
+                                        attempt,
+                                        driver.tls().observer(),
+                                        driver.recorder(),
+                                        plan.holdConnections(),
+                                        "fleet-" + index));
             }
         });
         InetSocketAddress remote = driver.target().address();
@@ -74,7 +84,8 @@ final class SimulatedEndpoint {
                 afterAttempt(attempt);
             } else {
                 connect.channel().closeFuture().addListener(c -> {
-                    attempt.fail(ConnectionFailure.Transport.of(FailureKind.CLOSED_DURING_HANDSHAKE)); // no-op when the handshake already settled it
+                    attempt.fail(ConnectionFailure.Transport.of(
+                            FailureKind.CLOSED_DURING_HANDSHAKE)); // no-op when the handshake already settled it
                     afterAttempt(attempt);
                 });
             }

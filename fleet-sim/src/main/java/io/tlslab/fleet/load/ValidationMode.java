@@ -48,8 +48,8 @@ public enum ValidationMode {
     public ObservedClientContext clientContext(TlsEngine engine, TlsOptions options, Collection<X509Certificate> roots)
             throws SSLException {
         if (this == OFF) {
-            X509ExtendedTrustManager acceptAll =
-                    (X509ExtendedTrustManager) InsecureTrustManagerFactory.INSTANCE.getTrustManagers()[0];
+            X509ExtendedTrustManager acceptAll = (X509ExtendedTrustManager)
+                    InsecureTrustManagerFactory.INSTANCE.getTrustManagers()[0];
             return ObservedClientContext.of(engine, acceptAll, options);
         }
         ValidationPolicy policy = this == STRICT ? ValidationPolicy.strict() : ValidationPolicy.nonStrict();

@@ -2,8 +2,7 @@ package io.tlslab.fleet.report;
 
 /** HTML text escaping (the report embeds user-chosen names such as scenario and host). */
 public final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);

@@ -18,11 +18,9 @@ public final class LoadReportWriter {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The three files of one report. */
-    public record Files3(Path json, Path csv, Path html) {
-    }
+    public record Files3(Path json, Path csv, Path html) {}
 
-    private LoadReportWriter() {
-    }
+    private LoadReportWriter() {}
 
     public static String toJson(LoadSummary summary) {
         try {
@@ -45,9 +43,19 @@ public final class LoadReportWriter {
         StringBuilder csv = new StringBuilder(
                 "seconds_from_start,interval_seconds,phase,handshakes,resumed,failures,handshakes_per_second,p50_ms,p99_ms,max_ms,connections_open\n");
         for (IntervalSample i : summary.series()) {
-            csv.append(String.format(Locale.ROOT, "%.3f,%.3f,%s,%d,%d,%d,%.1f,%.3f,%.3f,%.3f,%d%n",
-                    i.secondsFromStart(), i.intervalSeconds(), i.measuring() ? "measured" : "ramp", i.handshakes(),
-                    i.resumed(), i.failures(), i.handshakesPerSecond(), i.p50Millis(), i.p99Millis(), i.maxMillis(),
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%.3f,%.3f,%s,%d,%d,%d,%.1f,%.3f,%.3f,%.3f,%d%n",
+                    i.secondsFromStart(),
+                    i.intervalSeconds(),
+                    i.measuring() ? "measured" : "ramp",
+                    i.handshakes(),
+                    i.resumed(),
+                    i.failures(),
+                    i.handshakesPerSecond(),
+                    i.p50Millis(),
+                    i.p99Millis(),
+                    i.maxMillis(),
                     i.connectionsOpen()));
         }
         return csv.toString();

@@ -12,9 +12,15 @@ import java.util.function.Supplier;
 public final class ProgressLine {
 
     /** What the line shows; supplied by the run at each redraw. */
-    public record Status(double elapsedSeconds, double totalSeconds, double handshakesPerSecond, double p99Millis,
-                         long errors, int connectionsOpen, long handshakes, String phase) {
-    }
+    public record Status(
+            double elapsedSeconds,
+            double totalSeconds,
+            double handshakesPerSecond,
+            double p99Millis,
+            long errors,
+            int connectionsOpen,
+            long handshakes,
+            String phase) {}
 
     private final PrintStream out;
     private final boolean enabled;
@@ -36,10 +42,18 @@ public final class ProgressLine {
 
     public static String format(Status s) {
         double remaining = Math.max(0, s.totalSeconds() - s.elapsedSeconds());
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "[%s %4.0fs / %.0fs, %3.0fs left] %,8.0f hs/s  p99 %6.2f ms  errors %,d  open %,d  total %,d",
-                s.phase(), s.elapsedSeconds(), s.totalSeconds(), remaining, s.handshakesPerSecond(), s.p99Millis(),
-                s.errors(), s.connectionsOpen(), s.handshakes());
+                s.phase(),
+                s.elapsedSeconds(),
+                s.totalSeconds(),
+                remaining,
+                s.handshakesPerSecond(),
+                s.p99Millis(),
+                s.errors(),
+                s.connectionsOpen(),
+                s.handshakes());
     }
 
     public synchronized void update(Supplier<Status> status) {

@@ -47,7 +47,9 @@ public final class FleetTracker {
     }
 
     public int connected(String version) {
-        return (int) members().stream().filter(m -> m.version.equals(version) && m.connected()).count();
+        return (int) members().stream()
+                .filter(m -> m.version.equals(version) && m.connected())
+                .count();
     }
 
     public long retries() {

@@ -11,8 +11,12 @@ import java.util.Map;
  * @param phases     in order: baseline, strict on with the self-signed certificate, CA-signed certificate
  * @param recovery   how the fleet came back after the CA-signed certificate was installed
  */
-public record RolloutReport(Map<String, Integer> fleet, String retryPolicy, List<Phase> phases, Recovery recovery,
-                            boolean asTheArticleSays) {
+public record RolloutReport(
+        Map<String, Integer> fleet,
+        String retryPolicy,
+        List<Phase> phases,
+        Recovery recovery,
+        boolean asTheArticleSays) {
 
     public RolloutReport {
         fleet = Map.copyOf(fleet);
@@ -25,8 +29,15 @@ public record RolloutReport(Map<String, Integer> fleet, String retryPolicy, List
      * @param expectation        what the article says should happen
      * @param met                whether it did
      */
-    public record Phase(String name, String action, double seconds, Map<String, Integer> connectedByVersion,
-                        Map<String, Long> rejections, long retries, String expectation, boolean met) {
+    public record Phase(
+            String name,
+            String action,
+            double seconds,
+            Map<String, Integer> connectedByVersion,
+            Map<String, Long> rejections,
+            long retries,
+            String expectation,
+            boolean met) {
         public Phase {
             connectedByVersion = Map.copyOf(connectedByVersion);
             rejections = Map.copyOf(rejections);
@@ -38,6 +49,5 @@ public record RolloutReport(Map<String, Integer> fleet, String retryPolicy, List
      * @param p50Seconds         median time from the restart to an endpoint's first accepted handshake
      * @param timeToRecoverSeconds time until the last endpoint was back
      */
-    public record Recovery(boolean allRecovered, double p50Seconds, double timeToRecoverSeconds, long retries) {
-    }
+    public record Recovery(boolean allRecovered, double p50Seconds, double timeToRecoverSeconds, long retries) {}
 }

@@ -5,18 +5,18 @@ import io.tlslab.ca.store.KeyStores;
 import io.tlslab.client.endpoint.Endpoint;
 import io.tlslab.client.endpoint.EndpointConfig;
 import io.tlslab.client.endpoint.EndpointTransport;
-import io.tlslab.tls.retry.RetryPolicy;
 import io.tlslab.client.settings.EndpointSettings;
 import io.tlslab.client.settings.InMemorySettingsStore;
-import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.validation.CertificateValidator;
-import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.fleet.report.ProgressLine;
 import io.tlslab.fleet.server.InProcessAuthority;
 import io.tlslab.server.cert.CertificateImportException;
 import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.server.command.Actor;
 import io.tlslab.server.command.CommandResult;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.retry.RetryPolicy;
+import io.tlslab.tls.validation.CertificateValidator;
+import io.tlslab.tls.validation.TrustAnchors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +60,10 @@ public final class RolloutWalkthrough implements AutoCloseable {
         }
 
         public static Options small() {
-            return new Options(16, 8, RetryPolicy.exponential(Duration.ofMillis(250), Duration.ofSeconds(2)),
+            return new Options(
+                    16,
+                    8,
+                    RetryPolicy.exponential(Duration.ofMillis(250), Duration.ofSeconds(2)),
                     Duration.ofSeconds(60));
         }
     }
@@ -78,8 +81,12 @@ public final class RolloutWalkthrough implements AutoCloseable {
      * @param caSigned the CA-signed certificate the admin will install (its roots are what every endpoint trusts)
      * @param narrator told one line per step, for people to follow
      */
-    public RolloutWalkthrough(InProcessAuthority authority, MintedScenario caSigned, Options options,
-                              Consumer<String> narrator, ProgressLine progress) {
+    public RolloutWalkthrough(
+            InProcessAuthority authority,
+            MintedScenario caSigned,
+            Options options,
+            Consumer<String> narrator,
+            ProgressLine progress) {
         this.authority = authority;
         this.caSigned = caSigned;
         this.options = options;
@@ -100,39 +107,68 @@ public final class RolloutWalkthrough implements AutoCloseable {
         Map<String, Long> before = tracker.rejections();
         long retriesBefore = tracker.retries();
         boolean everyoneIn = await("baseline", () -> tracker.connected() == tracker.size());
-        long auditing = tracker.members().stream().filter(m -> m.version().equals(MODERN))
-                .filter(m -> m.lastAudit().equals("REJECT:SELF_SIGNED")).count();
-        phases.add(phase("baseline", "server on its self-signed default, strict validation off", t, before, retriesBefore,
+        long auditing = tracker.members().stream()
+                .filter(m -> m.version().equals(MODERN))
+                .filter(m -> m.lastAudit().equals("REJECT:SELF_SIGNED"))
+                .count();
+        phases.add(phase(
+                "baseline",
+                "server on its self-signed default, strict validation off",
+                t,
+                before,
+                retriesBefore,
                 "every endpoint connects (encrypt-only); 6.0 audits report that strict would reject: SELF_SIGNED",
                 everyoneIn && auditing == options.modern()));
-        narrator.accept(String.format(Locale.ROOT, "1. baseline: %d/%d endpoints connected; %d 6.0 endpoints audit the self-signed certificate as SELF_SIGNED",
-                tracker.connected(), tracker.size(), auditing));
+        narrator.accept(String.format(
+                Locale.ROOT,
+                "1. baseline: %d/%d endpoints connected; %d 6.0 endpoints audit the self-signed certificate as SELF_SIGNED",
+                tracker.connected(),
+                tracker.size(),
+                auditing));
 
         // 2. strict on while still self-signed
         t = System.nanoTime();
         before = tracker.rejections();
         retriesBefore = tracker.retries();
         command(STRICT_ON);
-        boolean pushed = await("strict pushed", () -> tracker.members().stream().allMatch(FleetTracker.Member::strictReceived));
-        narrator.accept("2. admin: " + STRICT_ON + (pushed ? " (pushed to every connected endpoint)" : " (NOT pushed to every endpoint)"));
+        boolean pushed =
+                await("strict pushed", () -> tracker.members().stream().allMatch(FleetTracker.Member::strictReceived));
+        narrator.accept("2. admin: " + STRICT_ON
+                + (pushed ? " (pushed to every connected endpoint)" : " (NOT pushed to every endpoint)"));
         authority.restart();
         narrator.accept("   server restarted: every endpoint reconnects");
         long startedAt = System.nanoTime();
-        boolean split = await("strict on", () -> tracker.connected(LEGACY) == options.legacy()
-                && tracker.connected(MODERN) == 0
-                && tracker.members().stream().filter(m -> m.version().equals(MODERN))
-                        .allMatch(m -> m.lastOutcome().equals("REJECT:SELF_SIGNED") && m.lastAcceptNanos() < startedAt));
+        boolean split = await(
+                "strict on",
+                () -> tracker.connected(LEGACY) == options.legacy()
+                        && tracker.connected(MODERN) == 0
+                        && tracker.members().stream()
+                                .filter(m -> m.version().equals(MODERN))
+                                .allMatch(m -> m.lastOutcome().equals("REJECT:SELF_SIGNED")
+                                        && m.lastAcceptNanos() < startedAt));
         pause(Duration.ofSeconds(2)); // let the retry routine show itself
         Map<String, Long> rejected = diff(tracker.rejections(), before);
-        phases.add(phase("strict on, self-signed", STRICT_ON + "; restart", t, before, retriesBefore,
+        phases.add(phase(
+                "strict on, self-signed",
+                STRICT_ON + "; restart",
+                t,
+                before,
+                retriesBefore,
                 "every 6.0 endpoint refuses the server (SELF_SIGNED) and retries; every 5.x endpoint keeps working",
                 pushed && split));
         long unreachable = rejected.getOrDefault(FleetTracker.UNREACHABLE, 0L);
         rejected.remove(FleetTracker.UNREACHABLE);
-        narrator.accept(String.format(Locale.ROOT, "   6.0: %d/%d connected, 6.0 endpoints refused the server's certificate"
+        narrator.accept(String.format(
+                Locale.ROOT,
+                "   6.0: %d/%d connected, 6.0 endpoints refused the server's certificate"
                         + " %s, %d retries so far (%d attempts unreachable during the restart); 5.x: %d/%d connected",
-                tracker.connected(MODERN), options.modern(), rejected, tracker.retries() - retriesBefore, unreachable,
-                tracker.connected(LEGACY), options.legacy()));
+                tracker.connected(MODERN),
+                options.modern(),
+                rejected,
+                tracker.retries() - retriesBefore,
+                unreachable,
+                tracker.connected(LEGACY),
+                options.legacy()));
 
         // 3. CA-signed certificate + useHttpsCertificate + restart
         t = System.nanoTime();
@@ -140,13 +176,15 @@ public final class RolloutWalkthrough implements AutoCloseable {
         retriesBefore = tracker.retries();
         installCaSigned();
         command(USE_HTTPS);
-        narrator.accept("3. admin: installed a CA-signed console certificate (" + caSigned.leaf().certificate().getSubjectX500Principal().getName()
-                + "), " + USE_HTTPS + ", restart");
+        narrator.accept("3. admin: installed a CA-signed console certificate ("
+                + caSigned.leaf().certificate().getSubjectX500Principal().getName() + "), " + USE_HTTPS + ", restart");
         // Taken before the restart: a quick endpoint can get back in while restart() is still
         // returning, and such an endpoint must count as recovered, not as never reconnected.
         long restarted = System.nanoTime();
         authority.restart();
-        boolean recovered = await("recovering", () -> tracker.members().stream().allMatch(m -> m.connected() && m.lastAcceptNanos() > restarted));
+        boolean recovered = await(
+                "recovering",
+                () -> tracker.members().stream().allMatch(m -> m.connected() && m.lastAcceptNanos() > restarted));
         List<Double> back = new ArrayList<>();
         for (FleetTracker.Member m : tracker.members()) {
             if (m.lastAcceptNanos() > restarted) {
@@ -154,19 +192,36 @@ public final class RolloutWalkthrough implements AutoCloseable {
             }
         }
         back.sort(Double::compare);
-        RolloutReport.Recovery recovery = new RolloutReport.Recovery(recovered && back.size() == tracker.size(),
-                back.isEmpty() ? 0 : back.get(back.size() / 2), back.isEmpty() ? 0 : back.get(back.size() - 1),
+        RolloutReport.Recovery recovery = new RolloutReport.Recovery(
+                recovered && back.size() == tracker.size(),
+                back.isEmpty() ? 0 : back.get(back.size() / 2),
+                back.isEmpty() ? 0 : back.get(back.size() - 1),
                 tracker.retries() - retriesBefore);
-        phases.add(phase("CA-signed certificate", "cert import console; " + USE_HTTPS + "; restart", t, before, retriesBefore,
-                "every endpoint (6.0 strict and 5.x) connects again", recovery.allRecovered()));
-        narrator.accept(String.format(Locale.ROOT, "   all %d endpoints back: %s; time to recover %.1f s (median %.1f s), %d retries",
-                tracker.size(), recovery.allRecovered() ? "yes" : "NO", recovery.timeToRecoverSeconds(), recovery.p50Seconds(),
+        phases.add(phase(
+                "CA-signed certificate",
+                "cert import console; " + USE_HTTPS + "; restart",
+                t,
+                before,
+                retriesBefore,
+                "every endpoint (6.0 strict and 5.x) connects again",
+                recovery.allRecovered()));
+        narrator.accept(String.format(
+                Locale.ROOT,
+                "   all %d endpoints back: %s; time to recover %.1f s (median %.1f s), %d retries",
+                tracker.size(),
+                recovery.allRecovered() ? "yes" : "NO",
+                recovery.timeToRecoverSeconds(),
+                recovery.p50Seconds(),
                 recovery.retries()));
         progress.finish();
         Map<String, Integer> fleet = new LinkedHashMap<>();
         fleet.put(MODERN, options.modern());
         fleet.put(LEGACY, options.legacy());
-        return new RolloutReport(fleet, options.retry().toString(), phases, recovery,
+        return new RolloutReport(
+                fleet,
+                options.retry().toString(),
+                phases,
+                recovery,
                 phases.stream().allMatch(RolloutReport.Phase::met));
     }
 
@@ -227,18 +282,41 @@ public final class RolloutWalkthrough implements AutoCloseable {
     }
 
     private void showProgress(String phase) {
-        progress.show(String.format(Locale.ROOT, "[%s] connected %d/%d (6.0: %d/%d, 5.x: %d/%d)  handshakes %,d  retries %,d  endpoints refused the server %s",
-                phase, tracker.connected(), tracker.size(), tracker.connected(MODERN), options.modern(),
-                tracker.connected(LEGACY), options.legacy(), tracker.handshakes(), tracker.retries(), tracker.rejections()));
+        progress.show(String.format(
+                Locale.ROOT,
+                "[%s] connected %d/%d (6.0: %d/%d, 5.x: %d/%d)  handshakes %,d  retries %,d  endpoints refused the server %s",
+                phase,
+                tracker.connected(),
+                tracker.size(),
+                tracker.connected(MODERN),
+                options.modern(),
+                tracker.connected(LEGACY),
+                options.legacy(),
+                tracker.handshakes(),
+                tracker.retries(),
+                tracker.rejections()));
     }
 
-    private RolloutReport.Phase phase(String name, String action, long startNanos, Map<String, Long> rejectionsBefore,
-                                      long retriesBefore, String expectation, boolean met) {
+    private RolloutReport.Phase phase(
+            String name,
+            String action,
+            long startNanos,
+            Map<String, Long> rejectionsBefore,
+            long retriesBefore,
+            String expectation,
+            boolean met) {
         Map<String, Integer> connected = new LinkedHashMap<>();
         connected.put(MODERN, tracker.connected(MODERN));
         connected.put(LEGACY, tracker.connected(LEGACY));
-        return new RolloutReport.Phase(name, action, (System.nanoTime() - startNanos) / 1e9, connected,
-                diff(tracker.rejections(), rejectionsBefore), tracker.retries() - retriesBefore, expectation, met);
+        return new RolloutReport.Phase(
+                name,
+                action,
+                (System.nanoTime() - startNanos) / 1e9,
+                connected,
+                diff(tracker.rejections(), rejectionsBefore),
+                tracker.retries() - retriesBefore,
+                expectation,
+                met);
     }
 
     private static Map<String, Long> diff(Map<String, Long> now, Map<String, Long> before) {

@@ -1,7 +1,7 @@
 package io.tlslab.fleet.server;
 
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.server.AuthorityServer;
+import io.tlslab.tls.TlsEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,12 +33,14 @@ public final class InProcessAuthority implements AutoCloseable {
 
     /** A throwaway server whose endpoint listener binds {@code messagingPort} (0: ephemeral). */
     public static InProcessAuthority startThrowaway(TlsEngine engine, int messagingPort) {
-        return startThrowaway(engine, messagingPort, config -> { });
+        return startThrowaway(engine, messagingPort, config -> {});
     }
 
     /** As above, with {@code tune} adjusting the configuration (timeouts, ping interval...) first. */
-    public static InProcessAuthority startThrowaway(TlsEngine engine, int messagingPort,
-                                                    java.util.function.Consumer<io.tlslab.server.config.ServerConfig.Builder> tune) {
+    public static InProcessAuthority startThrowaway(
+            TlsEngine engine,
+            int messagingPort,
+            java.util.function.Consumer<io.tlslab.server.config.ServerConfig.Builder> tune) {
         Path dir;
         try {
             dir = Files.createTempDirectory("tlslab-fleet-server-");
@@ -46,8 +48,13 @@ public final class InProcessAuthority implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temporary data directory: " + e.getMessage(), e);
         }
         try {
-            AuthorityServer.Builder b = AuthorityServer.builder().dataDir(dir).bind("127.0.0.1").consolePort(0)
-                    .messagingPort(messagingPort).serverPort(0).engine(engine);
+            AuthorityServer.Builder b = AuthorityServer.builder()
+                    .dataDir(dir)
+                    .bind("127.0.0.1")
+                    .consolePort(0)
+                    .messagingPort(messagingPort)
+                    .serverPort(0)
+                    .engine(engine);
             tune.accept(b.config());
             AuthorityServer s = b.start();
             return new InProcessAuthority(s, dir, true);
@@ -73,9 +80,15 @@ public final class InProcessAuthority implements AutoCloseable {
     public void serve(io.tlslab.ca.HeldCertificate leaf, java.util.List<java.security.cert.X509Certificate> chain) {
         char[] password = io.tlslab.ca.store.KeyStores.DEFAULT_PASSWORD.toCharArray();
         try {
-            byte[] p12 = io.tlslab.ca.store.KeyStores.encodeKeyStore(io.tlslab.ca.store.KeyStores.Type.PKCS12, leaf, chain, password);
-            server.certificates().install(io.tlslab.server.cert.ListenerPurpose.MESSAGING, p12, password, null,
-                    new io.tlslab.server.command.Actor("fleet-sim", "api"));
+            byte[] p12 = io.tlslab.ca.store.KeyStores.encodeKeyStore(
+                    io.tlslab.ca.store.KeyStores.Type.PKCS12, leaf, chain, password);
+            server.certificates()
+                    .install(
+                            io.tlslab.server.cert.ListenerPurpose.MESSAGING,
+                            p12,
+                            password,
+                            null,
+                            new io.tlslab.server.command.Actor("fleet-sim", "api"));
         } catch (io.tlslab.server.cert.CertificateImportException | RuntimeException e) {
             server.present(leaf.privateKey(), chain);
         }

@@ -14,12 +14,24 @@ package io.tlslab.fleet.stats;
  * @param serverMicrosPerHandshake per handshake, in microseconds, -1 when not measured
  * @param server                which processes the server figure covers, or why there is none
  */
-public record CpuUse(long handshakes, double clientCpuSeconds, double clientMicrosPerHandshake, String client,
-                     double serverCpuSeconds, double serverMicrosPerHandshake, String server) {
+public record CpuUse(
+        long handshakes,
+        double clientCpuSeconds,
+        double clientMicrosPerHandshake,
+        String client,
+        double serverCpuSeconds,
+        double serverMicrosPerHandshake,
+        String server) {
 
     public static CpuUse of(long handshakes, double clientSeconds, String client, double serverSeconds, String server) {
-        return new CpuUse(handshakes, clientSeconds, perHandshake(clientSeconds, handshakes), client,
-                serverSeconds, serverSeconds < 0 ? -1 : perHandshake(serverSeconds, handshakes), server);
+        return new CpuUse(
+                handshakes,
+                clientSeconds,
+                perHandshake(clientSeconds, handshakes),
+                client,
+                serverSeconds,
+                serverSeconds < 0 ? -1 : perHandshake(serverSeconds, handshakes),
+                server);
     }
 
     public boolean serverMeasured() {

@@ -28,10 +28,13 @@ public final class CpuWindow {
      * @param noServerWhy shown instead of a server figure when {@code serverPids} is empty
      */
     public CpuWindow(List<Long> serverPids, String clientLabel, String noServerWhy) {
-        this.servers = serverPids.stream().map(pid -> ProcessHandle.of(pid)
-                .orElseThrow(() -> new IllegalArgumentException("no process with id " + pid))).toList();
+        this.servers = serverPids.stream()
+                .map(pid -> ProcessHandle.of(pid)
+                        .orElseThrow(() -> new IllegalArgumentException("no process with id " + pid)))
+                .toList();
         this.clientLabel = clientLabel;
-        this.serverLabel = servers.isEmpty() ? noServerWhy
+        this.serverLabel = servers.isEmpty()
+                ? noServerWhy
                 : "processes " + serverPids.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 

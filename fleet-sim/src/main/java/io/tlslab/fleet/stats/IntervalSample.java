@@ -12,9 +12,17 @@ package io.tlslab.fleet.stats;
  * @param failures         failed attempts finished in the interval
  * @param connectionsOpen  TLS connections open at the end of the interval
  */
-public record IntervalSample(double secondsFromStart, double intervalSeconds, boolean measuring, long handshakes,
-                             long resumed, long failures, double p50Millis, double p99Millis, double maxMillis,
-                             int connectionsOpen) {
+public record IntervalSample(
+        double secondsFromStart,
+        double intervalSeconds,
+        boolean measuring,
+        long handshakes,
+        long resumed,
+        long failures,
+        double p50Millis,
+        double p99Millis,
+        double maxMillis,
+        int connectionsOpen) {
 
     /** Successful handshakes per second over this interval. */
     public double handshakesPerSecond() {

@@ -13,8 +13,16 @@ import org.HdrHistogram.Histogram;
  *                  base64 ("" when empty): the percentiles of several runs (e.g. one per container of
  *                  {@code load --docker}) can only be merged exactly from the histograms themselves
  */
-public record LatencySummary(long count, double minMillis, double meanMillis, double p50Millis, double p90Millis,
-                             double p99Millis, double p999Millis, double maxMillis, String histogram) {
+public record LatencySummary(
+        long count,
+        double minMillis,
+        double meanMillis,
+        double p50Millis,
+        double p90Millis,
+        double p99Millis,
+        double p999Millis,
+        double maxMillis,
+        String histogram) {
 
     static final double MICROS_PER_MILLI = 1000.0;
 
@@ -31,7 +39,8 @@ public record LatencySummary(long count, double minMillis, double meanMillis, do
         if (micros.getTotalCount() == 0) {
             return empty();
         }
-        return new LatencySummary(micros.getTotalCount(),
+        return new LatencySummary(
+                micros.getTotalCount(),
                 ms(micros.getMinValue()),
                 micros.getMean() / MICROS_PER_MILLI,
                 ms(micros.getValueAtPercentile(50)),
@@ -48,9 +57,11 @@ public record LatencySummary(long count, double minMillis, double meanMillis, do
             return new Histogram(3);
         }
         try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(histogram)), 0);
+            return Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(histogram)), 0);
         } catch (DataFormatException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("latency histogram is not a compressed HdrHistogram in base64: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "latency histogram is not a compressed HdrHistogram in base64: " + e.getMessage(), e);
         }
     }
 

@@ -28,9 +28,9 @@ public final class LoadRecorder {
 
     /** Latencies are recorded in microseconds; anything above a minute is clamped to it. */
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(1);
+
     private static final int SIGNIFICANT_DIGITS = 3;
-    private static final double[] CURVE_PERCENTILES =
-            {0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100};
+    private static final double[] CURVE_PERCENTILES = {0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100};
 
     private final LongSupplier nanoClock;
     private final long startNanos;
@@ -207,8 +207,13 @@ public final class LoadRecorder {
         intervalScratch = intervalLatency.getIntervalHistogram(intervalScratch);
         Histogram h = intervalScratch;
         boolean empty = h.getTotalCount() == 0;
-        IntervalSample sample = new IntervalSample((now - startNanos) / 1e9, seconds, measuring,
-                intervalHandshakes.sumThenReset(), intervalResumed.sumThenReset(), intervalFailures.sumThenReset(),
+        IntervalSample sample = new IntervalSample(
+                (now - startNanos) / 1e9,
+                seconds,
+                measuring,
+                intervalHandshakes.sumThenReset(),
+                intervalResumed.sumThenReset(),
+                intervalFailures.sumThenReset(),
                 empty ? 0 : h.getValueAtPercentile(50) / 1000.0,
                 empty ? 0 : h.getValueAtPercentile(99) / 1000.0,
                 empty ? 0 : h.getMaxValue() / 1000.0,
@@ -226,8 +231,8 @@ public final class LoadRecorder {
      * @param events mid-run actions with the time the fleet took to reconnect; their peak rate and
      *               failures after are filled in here from the series
      */
-    public synchronized LoadSummary summarize(String title, Map<String, String> setup, List<RunEvent> events,
-                                              List<String> notes) {
+    public synchronized LoadSummary summarize(
+            String title, Map<String, String> setup, List<RunEvent> events, List<String> notes) {
         long end = nanoClock.getAsLong();
         stopMeasuring();
         Histogram full = measuredFullLatency.getIntervalHistogram();
@@ -238,12 +243,25 @@ public final class LoadRecorder {
         long f = failed.sum();
         long st = started.sum();
         long r = resumed.sum();
-        LoadSummary.Counts counts = new LoadSummary.Counts(st, s, f, Math.max(0, st - s - f), s - r, r,
-                retries.sum(), connectionsPeak.get(), connectionsOpen.get(), keepAlives.sum());
+        LoadSummary.Counts counts = new LoadSummary.Counts(
+                st,
+                s,
+                f,
+                Math.max(0, st - s - f),
+                s - r,
+                r,
+                retries.sum(),
+                connectionsPeak.get(),
+                connectionsOpen.get(),
+                keepAlives.sum());
         long mf = measuredFull.sum();
         long mr = measuredResumed.sum();
-        LoadSummary.Measured measured = new LoadSummary.Measured(mf, mr, measuredFailures.sum(),
-                measuredSeconds > 0 ? mf / measuredSeconds : 0, measuredSeconds > 0 ? mr / measuredSeconds : 0);
+        LoadSummary.Measured measured = new LoadSummary.Measured(
+                mf,
+                mr,
+                measuredFailures.sum(),
+                measuredSeconds > 0 ? mf / measuredSeconds : 0,
+                measuredSeconds > 0 ? mr / measuredSeconds : 0);
         Map<String, Long> failures = new TreeMap<>();
         failuresByReason.forEach((k, v) -> failures.put(k, v.sum()));
         List<PercentilePoint> curve = latencyCurve(full);
@@ -266,9 +284,21 @@ public final class LoadRecorder {
             completed.add(new RunEvent(e.name(), e.atSeconds(), e.allConnectedAfterSeconds(), peak, failuresAfter));
         }
         CpuUse cpuUse = cpu == null || measureStartNanos < 0 ? null : cpu.use(mf + mr);
-        return new LoadSummary(title, startedAt.toString(), setup,
+        return new LoadSummary(
+                title,
+                startedAt.toString(),
+                setup,
                 new LoadSummary.Timing(rampSeconds, measuredSeconds, (end - startNanos) / 1e9),
-                counts, measured, cpuUse, LatencySummary.of(full), LatencySummary.of(res), failures, curve, snapshot, completed, notes);
+                counts,
+                measured,
+                cpuUse,
+                LatencySummary.of(full),
+                LatencySummary.of(res),
+                failures,
+                curve,
+                snapshot,
+                completed,
+                notes);
     }
 
     /** The latency-by-percentile curve of a histogram of microsecond values (empty when it holds nothing). */
@@ -276,7 +306,8 @@ public final class LoadRecorder {
         List<PercentilePoint> curve = new ArrayList<>();
         if (micros.getTotalCount() > 0) {
             for (double p : CURVE_PERCENTILES) {
-                curve.add(new PercentilePoint(p, (p == 0 ? micros.getMinValue() : micros.getValueAtPercentile(p)) / 1000.0));
+                curve.add(new PercentilePoint(
+                        p, (p == 0 ? micros.getMinValue() : micros.getValueAtPercentile(p)) / 1000.0));
             }
         }
         return curve;

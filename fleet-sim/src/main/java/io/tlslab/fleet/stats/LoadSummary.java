@@ -15,10 +15,21 @@ import java.util.Map;
  * @param events    actions taken on the target mid-run (reconnect storms) and the fleet's reaction
  * @param notes     caveats the reader must know to interpret the figures
  */
-public record LoadSummary(String title, String startedAt, Map<String, String> setup, Timing timing, Counts counts,
-                          Measured measured, CpuUse cpu, LatencySummary fullLatency, LatencySummary resumedLatency,
-                          Map<String, Long> failuresByReason, List<PercentilePoint> latencyDistribution,
-                          List<IntervalSample> series, List<RunEvent> events, List<String> notes) {
+public record LoadSummary(
+        String title,
+        String startedAt,
+        Map<String, String> setup,
+        Timing timing,
+        Counts counts,
+        Measured measured,
+        CpuUse cpu,
+        LatencySummary fullLatency,
+        LatencySummary resumedLatency,
+        Map<String, Long> failuresByReason,
+        List<PercentilePoint> latencyDistribution,
+        List<IntervalSample> series,
+        List<RunEvent> events,
+        List<String> notes) {
 
     public LoadSummary {
         setup = Map.copyOf(setup);
@@ -30,8 +41,7 @@ public record LoadSummary(String title, String startedAt, Map<String, String> se
     }
 
     /** @param rampSeconds time before the measurement window; {@code measuredSeconds} the window itself */
-    public record Timing(double rampSeconds, double measuredSeconds, double totalSeconds) {
-    }
+    public record Timing(double rampSeconds, double measuredSeconds, double totalSeconds) {}
 
     /**
      * Whole-run counters.
@@ -43,9 +53,17 @@ public record LoadSummary(String title, String startedAt, Map<String, String> se
      * @param retries    attempts that followed a failure of the same simulated endpoint
      * @param keepAlivesAnswered server keep-alive PINGs answered on held connections
      */
-    public record Counts(long started, long succeeded, long failed, long inFlight, long fullHandshakes,
-                         long resumedHandshakes, long retries, int connectionsPeak, int connectionsOpenAtEnd,
-                         long keepAlivesAnswered) {
+    public record Counts(
+            long started,
+            long succeeded,
+            long failed,
+            long inFlight,
+            long fullHandshakes,
+            long resumedHandshakes,
+            long retries,
+            int connectionsPeak,
+            int connectionsOpenAtEnd,
+            long keepAlivesAnswered) {
 
         /** Whether every attempt is accounted for. */
         public boolean balanced() {
@@ -54,7 +72,10 @@ public record LoadSummary(String title, String startedAt, Map<String, String> se
     }
 
     /** Measurement-window figures (ramp-up excluded). */
-    public record Measured(long fullHandshakes, long resumedHandshakes, long failures, double fullPerSecond,
-                           double resumedPerSecond) {
-    }
+    public record Measured(
+            long fullHandshakes,
+            long resumedHandshakes,
+            long failures,
+            double fullPerSecond,
+            double resumedPerSecond) {}
 }

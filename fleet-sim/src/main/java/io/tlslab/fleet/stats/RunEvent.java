@@ -10,6 +10,5 @@ package io.tlslab.fleet.stats;
  * @param peakPerSecond          the highest handshake rate of a sampling interval after the event
  * @param failuresAfter          failed attempts from the event to the end of the run
  */
-public record RunEvent(String name, double atSeconds, double allConnectedAfterSeconds, double peakPerSecond,
-                       long failuresAfter) {
-}
+public record RunEvent(
+        String name, double atSeconds, double allConnectedAfterSeconds, double peakPerSecond, long failuresAfter) {}

@@ -11,8 +11,7 @@ import java.util.Optional;
 public final class ReportLine {
     static final String MARKER = "TLSLAB-FLEET-REPORT ";
 
-    private ReportLine() {
-    }
+    private ReportLine() {}
 
     public static String of(LoadSummary summary) {
         return MARKER + LoadReportWriter.toJson(summary).replace("\n", "").replace("\r", "");
@@ -27,7 +26,8 @@ public final class ReportLine {
             return Optional.empty();
         }
         int end = log.indexOf('\n', at);
-        String json = log.substring(at + MARKER.length(), end < 0 ? log.length() : end).strip();
+        String json = log.substring(at + MARKER.length(), end < 0 ? log.length() : end)
+                .strip();
         try {
             return Optional.of(LoadReportWriter.fromJson(json));
         } catch (RuntimeException e) {

@@ -46,9 +46,15 @@ public final class SwarmFleet implements AutoCloseable {
 
     /** Label on the service and config of a run ({@code docker service ls --filter label=...}). */
     public static final String RUN_LABEL = "io.tlslab.fleet.run";
+
     static final String TRUST_PATH = "/tmp/tlslab-fleet-trust.pem";
-    private static final Set<TaskState> DONE = EnumSet.of(TaskState.COMPLETE, TaskState.FAILED, TaskState.REJECTED,
-            TaskState.SHUTDOWN, TaskState.ORPHANED, TaskState.REMOVE);
+    private static final Set<TaskState> DONE = EnumSet.of(
+            TaskState.COMPLETE,
+            TaskState.FAILED,
+            TaskState.REJECTED,
+            TaskState.SHUTDOWN,
+            TaskState.ORPHANED,
+            TaskState.REMOVE);
     private static final long POLL_MILLIS = 500;
     private static final int LOG_TAIL_LINES = 12;
 
@@ -90,26 +96,39 @@ public final class SwarmFleet implements AutoCloseable {
      * @return the replicas' reports, in slot order
      * @throws IllegalStateException when a replica fails, leaves no report, or the run times out
      */
-    public List<LoadSummary> run(String image, List<String> loadArgs, int replicas, String trustPem) throws InterruptedException {
+    public List<LoadSummary> run(String image, List<String> loadArgs, int replicas, String trustPem)
+            throws InterruptedException {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("run cancelled");
             }
-            configId = docker.createConfigCmd().withName(serviceName() + "-trust")
-                    .withData(trustPem.getBytes(StandardCharsets.US_ASCII)).withLabels(Map.of(RUN_LABEL, runId))
-                    .exec().getId();
+            configId = docker.createConfigCmd()
+                    .withName(serviceName() + "-trust")
+                    .withData(trustPem.getBytes(StandardCharsets.US_ASCII))
+                    .withLabels(Map.of(RUN_LABEL, runId))
+                    .exec()
+                    .getId();
         }
         List<String> args = new ArrayList<>();
         args.add("load");
         args.addAll(loadArgs);
         args.addAll(List.of("--trust", TRUST_PATH, "--report-line", "--out", "/tmp/tlslab-fleet-reports"));
         // Swarm expands templates in env, not in args: the replica reads its share from the environment
-        ContainerSpec container = new ContainerSpec().withImage(image).withArgs(args)
+        ContainerSpec container = new ContainerSpec()
+                .withImage(image)
+                .withArgs(args)
                 .withEnv(List.of("TLSLAB_FLEET_SHARE={{.Task.Slot}}/" + replicas))
                 .withLabels(Map.of(RUN_LABEL, runId))
-                .withConfigs(List.of(new ContainerSpecConfig().withConfigID(configId).withConfigName(serviceName() + "-trust")
-                        .withFile(new ContainerSpecFile().withName(TRUST_PATH).withUid("0").withGid("0").withMode(0444L))));
-        TaskSpec task = new TaskSpec().withContainerSpec(container)
+                .withConfigs(List.of(new ContainerSpecConfig()
+                        .withConfigID(configId)
+                        .withConfigName(serviceName() + "-trust")
+                        .withFile(new ContainerSpecFile()
+                                .withName(TRUST_PATH)
+                                .withUid("0")
+                                .withGid("0")
+                                .withMode(0444L))));
+        TaskSpec task = new TaskSpec()
+                .withContainerSpec(container)
                 // a replica that ended has done its share: never run it again
                 .withRestartPolicy(new ServiceRestartPolicy().withCondition(ServiceRestartCondition.NONE))
                 .withPlacement(new ServicePlacement().withConstraints(placement.constraints()))
@@ -125,16 +144,21 @@ public final class SwarmFleet implements AutoCloseable {
             }
             task.withResources(new ResourceRequirements().withLimits(limits));
         }
-        ServiceSpec spec = new ServiceSpec().withName(serviceName()).withLabels(Map.of(RUN_LABEL, runId))
+        ServiceSpec spec = new ServiceSpec()
+                .withName(serviceName())
+                .withLabels(Map.of(RUN_LABEL, runId))
                 .withTaskTemplate(task)
-                .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas)));
+                .withMode(new ServiceModeConfig()
+                        .withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas)));
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("run cancelled");
             }
             serviceId = docker.createServiceCmd(spec).exec().getId();
         }
-        progress.printf("Created service %s: %d replicas of %s (label %s=%s)%n", serviceName(), replicas, image, RUN_LABEL, runId);
+        progress.printf(
+                "Created service %s: %d replicas of %s (label %s=%s)%n",
+                serviceName(), replicas, image, RUN_LABEL, runId);
         progress.flush();
         List<Task> tasks = awaitTasks(replicas);
         List<LoadSummary> reports = new ArrayList<>();
@@ -149,13 +173,23 @@ public final class SwarmFleet implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<Integer> announced = new java.util.HashSet<>();
         while (true) {
-            List<Task> tasks = docker.listTasksCmd().withServiceFilter(serviceId).exec();
-            List<Task> done = tasks.stream().filter(t -> t.getStatus() != null && DONE.contains(t.getStatus().getState()))
-                    .sorted(Comparator.comparing(Task::getSlot)).toList();
+            List<Task> tasks =
+                    docker.listTasksCmd().withServiceFilter(serviceId).exec();
+            List<Task> done = tasks.stream()
+                    .filter(t ->
+                            t.getStatus() != null && DONE.contains(t.getStatus().getState()))
+                    .sorted(Comparator.comparing(Task::getSlot))
+                    .toList();
             for (Task t : done) {
                 if (announced.add(t.getSlot())) {
-                    progress.printf("  replica %d of %d ended: %s%s%n", t.getSlot(), replicas, t.getStatus().getState(),
-                            t.getStatus().getErr() == null ? "" : " (" + t.getStatus().getErr() + ")");
+                    progress.printf(
+                            "  replica %d of %d ended: %s%s%n",
+                            t.getSlot(),
+                            replicas,
+                            t.getStatus().getState(),
+                            t.getStatus().getErr() == null
+                                    ? ""
+                                    : " (" + t.getStatus().getErr() + ")");
                     progress.flush();
                 }
             }
@@ -163,9 +197,11 @@ public final class SwarmFleet implements AutoCloseable {
                 return done.subList(0, replicas);
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException((replicas - done.size()) + " of " + replicas + " replicas still not done after the "
-                        + "timeout of " + timeout.toSeconds() + " s (--container-timeout; a replica the swarm cannot place waits "
-                        + "forever: check --constraint and --limit-*); the service is removed");
+                throw new IllegalStateException(
+                        (replicas - done.size()) + " of " + replicas + " replicas still not done after the "
+                                + "timeout of " + timeout.toSeconds()
+                                + " s (--container-timeout; a replica the swarm cannot place waits "
+                                + "forever: check --constraint and --limit-*); the service is removed");
             }
             TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
         }
@@ -176,8 +212,12 @@ public final class SwarmFleet implements AutoCloseable {
         var report = ReportLine.find(stdout);
         if (report.isEmpty()) {
             throw new IllegalStateException("replica " + task.getSlot() + " of " + replicas + " left no report ("
-                    + task.getStatus().getState() + (task.getStatus().getErr() == null ? "" : ": " + task.getStatus().getErr())
-                    + "); its last output: " + logs(task.getId(), LOG_TAIL_LINES, false).strip().replace('\n', ' '));
+                    + task.getStatus().getState()
+                    + (task.getStatus().getErr() == null
+                            ? ""
+                            : ": " + task.getStatus().getErr())
+                    + "); its last output: "
+                    + logs(task.getId(), LOG_TAIL_LINES, false).strip().replace('\n', ' '));
         }
         return report.get();
     }
@@ -193,7 +233,10 @@ public final class SwarmFleet implements AutoCloseable {
                 }
             }
         };
-        var cmd = docker.logTaskCmd(taskId).withStdout(true).withStderr(!stdoutOnly).withFollow(false);
+        var cmd = docker.logTaskCmd(taskId)
+                .withStdout(true)
+                .withStderr(!stdoutOnly)
+                .withFollow(false);
         if (tail != null) {
             cmd.withTail(tail);
         }
@@ -235,8 +278,8 @@ public final class SwarmFleet implements AutoCloseable {
             } catch (NotFoundException e) {
                 // already gone
             } catch (RuntimeException e) {
-                System.err.println("tlslab-fleet: could not remove config " + serviceName() + "-trust: " + e.getMessage()
-                        + " (docker config rm " + serviceName() + "-trust)");
+                System.err.println("tlslab-fleet: could not remove config " + serviceName() + "-trust: "
+                        + e.getMessage() + " (docker config rm " + serviceName() + "-trust)");
             }
         }
     }

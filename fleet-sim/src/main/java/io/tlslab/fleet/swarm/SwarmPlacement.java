@@ -34,7 +34,8 @@ public record SwarmPlacement(List<String> constraints, long nanoCpus, long memor
             }
             return Math.round(cpus * 1e9);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--limit-cpus must be a number of CPUs above 0 (e.g. 0.5, 2), got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "--limit-cpus must be a number of CPUs above 0 (e.g. 0.5, 2), got '" + text + "'");
         }
     }
 
@@ -57,7 +58,8 @@ public record SwarmPlacement(List<String> constraints, long nanoCpus, long memor
             }
             long bytes = n * unit;
             if (bytes < (6L << 20)) {
-                throw new IllegalArgumentException("--limit-memory must be at least 6m (Docker's minimum), got '" + text + "'");
+                throw new IllegalArgumentException(
+                        "--limit-memory must be at least 6m (Docker's minimum), got '" + text + "'");
             }
             return bytes;
         } catch (NumberFormatException e) {

@@ -1,6 +1,5 @@
 package io.tlslab.fleet.target;
 
-import io.tlslab.tls.identity.ServedIdentity;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,9 +11,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.tls.KeyExchangeGroup;
 import io.tlslab.tls.TlsContexts;
+import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.TlsOptions;
 import io.tlslab.tls.Transport;
-import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.identity.ServedIdentity;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.PrivateKey;
@@ -41,15 +41,22 @@ public final class NettyTlsServer implements AutoCloseable {
         this.counters = counters;
     }
 
-    private record Counters(LongAdder handshakes, LongAdder failures) {
-    }
+    private record Counters(LongAdder handshakes, LongAdder failures) {}
 
     /**
      * @param servedChain leaf first, exactly as it is to be sent
      */
-    public static NettyTlsServer start(PrivateKey key, List<X509Certificate> servedChain, TlsEngine engine,
-                                       KeyExchangeGroup group, int port, int threads) throws SSLException, InterruptedException {
-        SslContext context = TlsContexts.server(new ServedIdentity(key, servedChain), engine,
+    public static NettyTlsServer start(
+            PrivateKey key,
+            List<X509Certificate> servedChain,
+            TlsEngine engine,
+            KeyExchangeGroup group,
+            int port,
+            int threads)
+            throws SSLException, InterruptedException {
+        SslContext context = TlsContexts.server(
+                new ServedIdentity(key, servedChain),
+                engine,
                 TlsOptions.defaults().withGroup(group));
         MultiThreadIoEventLoopGroup loops = Transport.group(threads, "netty-tls-server");
         Counters counters = new Counters(new LongAdder(), new LongAdder());
@@ -64,7 +71,9 @@ public final class NettyTlsServer implements AutoCloseable {
                             ch.pipeline().addLast(context.newHandler(ch.alloc()), new HandshakeCounter(counters));
                         }
                     })
-                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).sync().channel();
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                    .sync()
+                    .channel();
             return new NettyTlsServer(loops, listener, counters);
         } catch (RuntimeException | InterruptedException e) {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -24,9 +24,26 @@ class DemoCommandTest {
         CommandLine cli = FleetCli.newCommandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        String[] base = {"demo", "--no-wait", "--data-dir", dir.toString(), "--console-port", "0", "--messaging-port", "0",
-            "--server-port", "0", "--admin-password", "demo-password-1", "--endpoints", "6",
-            "--conformance-scenarios", "VALID_EC_P256,SELF_SIGNED", "--rate-duration", "1s"};
+        String[] base = {
+            "demo",
+            "--no-wait",
+            "--data-dir",
+            dir.toString(),
+            "--console-port",
+            "0",
+            "--messaging-port",
+            "0",
+            "--server-port",
+            "0",
+            "--admin-password",
+            "demo-password-1",
+            "--endpoints",
+            "6",
+            "--conformance-scenarios",
+            "VALID_EC_P256,SELF_SIGNED",
+            "--rate-duration",
+            "1s"
+        };
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -38,14 +55,21 @@ class DemoCommandTest {
         int first = demo();
         String text = out.toString();
         assertThat(first).as(text + err).isZero();
-        assertThat(text).contains("console   https://127.0.0.1:", "user admin   password demo-password-1",
-                "1. baseline: 6/6 endpoints connected", "=> as the article says.", "16 cells, 0 mismatches (PASS)",
-                "full TLS handshakes/s");
+        assertThat(text)
+                .contains(
+                        "console   https://127.0.0.1:",
+                        "user admin   password demo-password-1",
+                        "1. baseline: 6/6 endpoints connected",
+                        "=> as the article says.",
+                        "16 cells, 0 mismatches (PASS)",
+                        "full TLS handshakes/s");
         assertThat(Files.exists(dir.resolve("reports/demo-load.html"))).isTrue();
         assertThat(Files.exists(dir.resolve("reports/conformance.json"))).isTrue();
 
         out.getBuffer().setLength(0);
-        assertThat(demo()).as("second run reuses its data directory: " + out + err).isZero();
+        assertThat(demo())
+                .as("second run reuses its data directory: " + out + err)
+                .isZero();
     }
 
     @Test
@@ -54,10 +78,21 @@ class DemoCommandTest {
             CommandLine cli = FleetCli.newCommandLine();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute("demo", "--no-wait", "--data-dir", dir.toString(), "--console-port",
-                    String.valueOf(busy.getLocalPort()), "--messaging-port", "0", "--server-port", "0");
+            int code = cli.execute(
+                    "demo",
+                    "--no-wait",
+                    "--data-dir",
+                    dir.toString(),
+                    "--console-port",
+                    String.valueOf(busy.getLocalPort()),
+                    "--messaging-port",
+                    "0",
+                    "--server-port",
+                    "0");
             assertThat(code).isEqualTo(1);
-            assertThat(err.toString().strip()).startsWith("tlslab-fleet: a demo port is busy").doesNotContain("\n");
+            assertThat(err.toString().strip())
+                    .startsWith("tlslab-fleet: a demo port is busy")
+                    .doesNotContain("\n");
         }
     }
 

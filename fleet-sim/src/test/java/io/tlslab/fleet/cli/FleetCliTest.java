@@ -31,38 +31,54 @@ class FleetCliTest {
     @Test
     void helpStartsWithExamples() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Examples:", "tlslab-fleet demo", "tlslab-fleet conformance", "tlslab-fleet load");
+        assertThat(out.toString())
+                .contains("Examples:", "tlslab-fleet demo", "tlslab-fleet conformance", "tlslab-fleet load");
     }
 
     @Test
     void badValuesAreOneLineUsageErrors() {
         assertThat(run("load", "--engine", "gnutls")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("tlslab-fleet: unknown TLS engine 'gnutls': expected openssl, jdk or auto");
+        assertThat(err.toString().strip())
+                .isEqualTo("tlslab-fleet: unknown TLS engine 'gnutls': expected openssl, jdk or auto");
         err.getBuffer().setLength(0);
         assertThat(run("conformance", "--scenarios", "NOPE")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("tlslab-fleet: unknown scenario 'NOPE'").doesNotContain("\tat ");
+        assertThat(err.toString())
+                .startsWith("tlslab-fleet: unknown scenario 'NOPE'")
+                .doesNotContain("\tat ");
         err.getBuffer().setLength(0);
         assertThat(run("load", "--duration", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("'soon' is not a duration");
         err.getBuffer().setLength(0);
-        assertThat(run("load", "--target", "192.0.2.1:4287", "--handshakes", "1")).isEqualTo(2);
+        assertThat(run("load", "--target", "192.0.2.1:4287", "--handshakes", "1"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("not a loopback address");
         err.getBuffer().setLength(0);
         assertThat(run("load", "--validate", "sometimes")).isEqualTo(2);
         assertThat(err.toString()).contains("validation must be strict, audit or off, got 'sometimes'");
         err.getBuffer().setLength(0);
         assertThat(run("load", "--server-pid", "1", "--handshakes", "1")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("tlslab-fleet: --server-pid goes with --target (a started server shares this process)");
+        assertThat(err.toString().strip())
+                .isEqualTo("tlslab-fleet: --server-pid goes with --target (a started server shares this process)");
     }
 
     @Test
     void conformanceWritesJsonAndExitsZeroWhenEverythingMatches() throws Exception {
         Path json = dir.resolve("c.json");
         // catalogue names in either form, second-wave ones included, both profiles
-        int code = run("conformance", "--scenarios", "VALID_EC_P256,self-signed,cn-only,revoked-leaf", "--engines", "JDK,OPENSSL",
-                "--profiles", "article,webpki", "--json", json.toString(), "--no-color");
+        int code = run(
+                "conformance",
+                "--scenarios",
+                "VALID_EC_P256,self-signed,cn-only,revoked-leaf",
+                "--engines",
+                "JDK,OPENSSL",
+                "--profiles",
+                "article,webpki",
+                "--json",
+                json.toString(),
+                "--no-color");
         assertThat(code).as(out + "\n" + err).isZero();
-        assertThat(out.toString()).contains("SELF_SIGNED", "HOSTNAME_MISMATCH", "REVOKED", "webpki", "64 cells, 0 mismatches (PASS)");
+        assertThat(out.toString())
+                .contains("SELF_SIGNED", "HOSTNAME_MISMATCH", "REVOKED", "webpki", "64 cells, 0 mismatches (PASS)");
         JsonNode report = Json.MAPPER.readTree(Files.readString(json));
         assertThat(report.get("cellCount").asInt()).isEqualTo(64);
         assertThat(report.get("mismatches").asInt()).isZero();
@@ -71,18 +87,47 @@ class FleetCliTest {
     @Test
     void scenariosAreTakenByNameOrSlugAsTlslabCaTakesThem() throws Exception {
         Path json = dir.resolve("slug.json");
-        int code = run("conformance", "--scenarios", "expired-leaf,SELF_SIGNED", "--engines", "JDK", "--modes", "strict",
-                "--json", json.toString(), "--no-color");
+        int code = run(
+                "conformance",
+                "--scenarios",
+                "expired-leaf,SELF_SIGNED",
+                "--engines",
+                "JDK",
+                "--modes",
+                "strict",
+                "--json",
+                json.toString(),
+                "--no-color");
         assertThat(code).as(out + "\n" + err).isZero();
-        assertThat(Json.MAPPER.readTree(Files.readString(json)).get("cellCount").asInt()).isEqualTo(2);
+        assertThat(Json.MAPPER.readTree(Files.readString(json)).get("cellCount").asInt())
+                .isEqualTo(2);
         assertThat(out.toString()).contains("EXPIRED");
     }
 
     @Test
     void aLoadRunWhereEveryAttemptFailedExitsOne() throws Exception {
-        int code = run("load", "--scenario", "self-signed", "--server", "netty", "--endpoints", "2", "--handshakes", "6",
-                "--duration", "1m", "--ramp", "0s", "--threads", "1", "--server-threads", "1", "--out", dir.toString(),
-                "--name", "failing");
+        int code = run(
+                "load",
+                "--scenario",
+                "self-signed",
+                "--server",
+                "netty",
+                "--endpoints",
+                "2",
+                "--handshakes",
+                "6",
+                "--duration",
+                "1m",
+                "--ramp",
+                "0s",
+                "--threads",
+                "1",
+                "--server-threads",
+                "1",
+                "--out",
+                dir.toString(),
+                "--name",
+                "failing");
         assertThat(code).as(out + "\n" + err).isEqualTo(1);
         LoadSummary s = LoadReportWriter.fromJson(Files.readString(dir.resolve("failing.json")));
         assertThat(s.counts().succeeded()).isZero();
@@ -92,27 +137,63 @@ class FleetCliTest {
 
     @Test
     void aShortLoadRunWritesConsistentReports() throws Exception {
-        int code = run("load", "--endpoints", "4", "--handshakes", "40", "--duration", "1m", "--ramp", "0s",
-                "--threads", "1", "--server-threads", "1", "--out", dir.toString(), "--name", "run");
+        int code = run(
+                "load",
+                "--endpoints",
+                "4",
+                "--handshakes",
+                "40",
+                "--duration",
+                "1m",
+                "--ramp",
+                "0s",
+                "--threads",
+                "1",
+                "--server-threads",
+                "1",
+                "--out",
+                dir.toString(),
+                "--name",
+                "run");
         assertThat(code).as(out + "\n" + err).isZero();
         LoadSummary s = LoadReportWriter.fromJson(Files.readString(dir.resolve("run.json")));
         assertThat(s.counts().started()).isEqualTo(40);
         assertThat(s.counts().succeeded() + s.counts().failed()).isEqualTo(40);
         assertThat(s.counts().succeeded()).isEqualTo(40);
-        assertThat(Files.readString(dir.resolve("run.html"))).contains("chart-throughput", "chart-latency", "chart-outcomes",
-                "id=\"cpu\"", "the fleet and the server it started (one JVM), validation strict");
+        assertThat(Files.readString(dir.resolve("run.html")))
+                .contains(
+                        "chart-throughput",
+                        "chart-latency",
+                        "chart-outcomes",
+                        "id=\"cpu\"",
+                        "the fleet and the server it started (one JVM), validation strict");
         assertThat(s.cpu().handshakes()).isEqualTo(s.measured().fullHandshakes());
         assertThat(s.cpu().serverMeasured()).isFalse(); // the started server runs in this JVM: in the client figure
         assertThat(out.toString()).contains("CPU per handshake: client");
-        assertThat(Files.readAllLines(dir.resolve("run.csv"))).hasSize(1 + s.series().size());
+        assertThat(Files.readAllLines(dir.resolve("run.csv")))
+                .hasSize(1 + s.series().size());
         assertThat(out.toString()).contains("attempts 40 = 40 succeeded + 0 failed + 0 in flight");
     }
 
     /** 13 s after the restart for six endpoints to come back: generous, so a loaded machine cannot fail it. */
     @Test
     void aReconnectStormRecordsWhenEveryEndpointWasBack() throws Exception {
-        int code = run("load", "--endpoints", "6", "--duration", "15s", "--ramp", "0s", "--restart-at", "2s",
-                "--threads", "1", "--out", dir.toString(), "--name", "storm");
+        int code = run(
+                "load",
+                "--endpoints",
+                "6",
+                "--duration",
+                "15s",
+                "--ramp",
+                "0s",
+                "--restart-at",
+                "2s",
+                "--threads",
+                "1",
+                "--out",
+                dir.toString(),
+                "--name",
+                "storm");
         assertThat(code).as(out + "\n" + err).isZero();
         LoadSummary s = LoadReportWriter.fromJson(Files.readString(dir.resolve("storm.json")));
         assertThat(s.events()).hasSize(1);

@@ -29,11 +29,28 @@ class LabCliTest {
 
     @Test
     void aClientAcceptingEverythingFailsTheRunAndTheReportsSayWhy() throws Exception {
-        int code = run("probe-client", "--scenarios", "valid-ec-p256,self-signed", "--out", dir.toString(),
-                "--client", "yes-man", "--no-color", "--", "sh", "-c", "echo accepted", "sh", "{url}");
+        int code = run(
+                "probe-client",
+                "--scenarios",
+                "valid-ec-p256,self-signed",
+                "--out",
+                dir.toString(),
+                "--client",
+                "yes-man",
+                "--no-color",
+                "--",
+                "sh",
+                "-c",
+                "echo accepted",
+                "sh",
+                "{url}");
         assertThat(code).as(out + "\n" + err).isEqualTo(1);
-        assertThat(out.toString()).contains("self-signed", "FALSE ACCEPT", "yes-man: 2 scenarios, 1 agree, 1 false accepts",
-                "trusts a self-signed certificate it was not given");
+        assertThat(out.toString())
+                .contains(
+                        "self-signed",
+                        "FALSE ACCEPT",
+                        "yes-man: 2 scenarios, 1 agree, 1 false accepts",
+                        "trusts a self-signed certificate it was not given");
         JsonNode json = Json.MAPPER.readTree(Files.readString(dir.resolve("probe-yes-man.json")));
         assertThat(json.get("counts").get("falseAccepts").asInt()).isEqualTo(1);
         assertThat(json.get("cells").get(1).get("output").asText()).isEqualTo("accepted\n");
@@ -43,13 +60,18 @@ class LabCliTest {
 
     @Test
     void badUsageIsOneLineAndExitTwo() {
-        assertThat(run("probe-client", "--", "curl", "https://example.invalid/")).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith("tlslab-fleet: the client command names no scenario").doesNotContain("\n");
+        assertThat(run("probe-client", "--", "curl", "https://example.invalid/"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .startsWith("tlslab-fleet: the client command names no scenario")
+                .doesNotContain("\n");
         err.getBuffer().setLength(0);
-        assertThat(run("probe-client", "--accept-regex", "(", "--", "echo", "{url}")).isEqualTo(2);
+        assertThat(run("probe-client", "--accept-regex", "(", "--", "echo", "{url}"))
+                .isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("tlslab-fleet: --accept-regex is not a regular expression");
         err.getBuffer().setLength(0);
-        assertThat(run("probe-client", "--parallel", "99", "--", "echo", "{url}")).isEqualTo(2);
+        assertThat(run("probe-client", "--parallel", "99", "--", "echo", "{url}"))
+                .isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("tlslab-fleet: parallel must be 1..16, got 99");
         err.getBuffer().setLength(0);
         assertThat(run("lab", "serve", "--bind", "example.com")).isEqualTo(2);
@@ -58,19 +80,34 @@ class LabCliTest {
         assertThat(run("lab", "serve", "--host", "127.0.0.1")).isEqualTo(2);
         assertThat(err.toString().strip()).contains("give a DNS name, not an IP address");
         err.getBuffer().setLength(0);
-        assertThat(run("probe-client", "--lab", dir.toString(), "--", "echo", "{url}")).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith("tlslab-fleet: cannot read ").doesNotContain("\tat ");
+        assertThat(run("probe-client", "--lab", dir.toString(), "--", "echo", "{url}"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .startsWith("tlslab-fleet: cannot read ")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void labServePrintsTheTableAndOneReadinessLineThenStopsAfterItsDuration() throws Exception {
-        int code = run("lab", "serve", "--scenarios", "expired-leaf,valid-ec-p256", "--port", "0", "--out",
-                dir.resolve("lab").toString(), "--duration", "1s");
+        int code = run(
+                "lab",
+                "serve",
+                "--scenarios",
+                "expired-leaf,valid-ec-p256",
+                "--port",
+                "0",
+                "--out",
+                dir.resolve("lab").toString(),
+                "--duration",
+                "1s");
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("expired-leaf", "REJECT:EXPIRED", "https://localhost:")
-                .containsPattern("(?m)^tlslab-lab ready: 2 scenarios on 127\\.0\\.0\\.1 ports \\d+-\\d+, index http://127\\.0\\.0\\.1:\\d+/, .*scenarios\\.json$")
+        assertThat(out.toString())
+                .contains("expired-leaf", "REJECT:EXPIRED", "https://localhost:")
+                .containsPattern(
+                        "(?m)^tlslab-lab ready: 2 scenarios on 127\\.0\\.0\\.1 ports \\d+-\\d+, index http://127\\.0\\.0\\.1:\\d+/, .*scenarios\\.json$")
                 .contains("tlslab-lab stopped after 1s");
-        assertThat(out.toString().lines().filter(l -> l.startsWith("tlslab-lab ready:"))).hasSize(1);
+        assertThat(out.toString().lines().filter(l -> l.startsWith("tlslab-lab ready:")))
+                .hasSize(1);
         assertThat(dir.resolve("lab/scenarios.json")).exists();
     }
 }

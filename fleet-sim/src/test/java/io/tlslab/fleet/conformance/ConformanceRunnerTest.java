@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
-import io.tlslab.tls.TlsEngine;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.ValidationProfile;
+import io.tlslab.tls.TlsEngine;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -26,31 +26,49 @@ class ConformanceRunnerTest {
         ConformanceReport report;
         try (ScenarioServer server = new AuthorityScenarioServer(TlsEngine.OPENSSL)) {
             report = new ConformanceRunner(server, "localhost", TIMEOUT)
-                    .run(Arrays.asList(Scenario.values()), Arrays.asList(ClientMode.values()), Arrays.asList(TlsEngine.values()),
-                            cell -> { });
+                    .run(
+                            Arrays.asList(Scenario.values()),
+                            Arrays.asList(ClientMode.values()),
+                            Arrays.asList(TlsEngine.values()),
+                            cell -> {});
         }
         assertThat(report.server()).startsWith("authority-server");
 
-        assertThat(report.cellCount()).isEqualTo(Scenario.values().length * ClientMode.values().length * 2
-                * ValidationProfile.values().length);
+        assertThat(report.cellCount())
+                .isEqualTo(
+                        Scenario.values().length * ClientMode.values().length * 2 * ValidationProfile.values().length);
         assertThat(report.cells()).filteredOn(c -> !c.matches()).isEmpty();
         assertThat(report.passed()).isTrue();
         // spot checks of the table's content, independent of the manifest
-        assertThat(cell(report, "SELF_SIGNED", ClientMode.STRICT, TlsEngine.OPENSSL).observed()).isEqualTo("REJECT:SELF_SIGNED");
-        assertThat(cell(report, "SELF_SIGNED", ClientMode.LEGACY_5X, TlsEngine.JDK).observed()).isEqualTo("ACCEPT");
-        assertThat(cell(report, "SELF_SIGNED", ClientMode.NON_STRICT, TlsEngine.JDK).auditObserved()).isEqualTo("REJECT:SELF_SIGNED");
-        assertThat(cell(report, "ALLOWLISTED_EXPIRED", ClientMode.ALLOWLISTED, TlsEngine.JDK).observed()).isEqualTo("ACCEPT");
-        assertThat(cell(report, "WRONG_HOST", ClientMode.STRICT, TlsEngine.JDK).observed()).isEqualTo("REJECT:HOSTNAME_MISMATCH");
+        assertThat(cell(report, "SELF_SIGNED", ClientMode.STRICT, TlsEngine.OPENSSL)
+                        .observed())
+                .isEqualTo("REJECT:SELF_SIGNED");
+        assertThat(cell(report, "SELF_SIGNED", ClientMode.LEGACY_5X, TlsEngine.JDK)
+                        .observed())
+                .isEqualTo("ACCEPT");
+        assertThat(cell(report, "SELF_SIGNED", ClientMode.NON_STRICT, TlsEngine.JDK)
+                        .auditObserved())
+                .isEqualTo("REJECT:SELF_SIGNED");
+        assertThat(cell(report, "ALLOWLISTED_EXPIRED", ClientMode.ALLOWLISTED, TlsEngine.JDK)
+                        .observed())
+                .isEqualTo("ACCEPT");
+        assertThat(cell(report, "WRONG_HOST", ClientMode.STRICT, TlsEngine.JDK).observed())
+                .isEqualTo("REJECT:HOSTNAME_MISMATCH");
         // the profile dimension: CN-only is the article's acceptance and webpki's refusal, on both engines
         for (TlsEngine engine : TlsEngine.values()) {
-            assertThat(cell(report, "CN_ONLY", ValidationProfile.ARTICLE, ClientMode.STRICT, engine).observed()).isEqualTo("ACCEPT");
-            assertThat(cell(report, "CN_ONLY", ValidationProfile.WEBPKI, ClientMode.STRICT, engine).observed())
+            assertThat(cell(report, "CN_ONLY", ValidationProfile.ARTICLE, ClientMode.STRICT, engine)
+                            .observed())
+                    .isEqualTo("ACCEPT");
+            assertThat(cell(report, "CN_ONLY", ValidationProfile.WEBPKI, ClientMode.STRICT, engine)
+                            .observed())
                     .isEqualTo("REJECT:HOSTNAME_MISMATCH");
-            assertThat(cell(report, "REVOKED_LEAF", ValidationProfile.WEBPKI, ClientMode.STRICT, engine).observed())
+            assertThat(cell(report, "REVOKED_LEAF", ValidationProfile.WEBPKI, ClientMode.STRICT, engine)
+                            .observed())
                     .isEqualTo("REJECT:REVOKED");
         }
         String table = ConformanceTable.render(report, false);
-        assertThat(table.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(120));
+        assertThat(table.lines())
+                .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(120));
         assertThat(table).contains("0 mismatches (PASS)").doesNotContain("mismatches:");
     }
 
@@ -72,8 +90,12 @@ class ConformanceRunnerTest {
             }
         };
         ConformanceReport report = new ConformanceRunner(liar, "localhost", TIMEOUT)
-                .run(List.of(Scenario.VALID_EC_P256), List.of(ClientMode.STRICT, ClientMode.NON_STRICT), List.of(TlsEngine.JDK),
-                        List.of(ValidationProfile.ARTICLE), cell -> { });
+                .run(
+                        List.of(Scenario.VALID_EC_P256),
+                        List.of(ClientMode.STRICT, ClientMode.NON_STRICT),
+                        List.of(TlsEngine.JDK),
+                        List.of(ValidationProfile.ARTICLE),
+                        cell -> {});
 
         assertThat(report.passed()).isFalse();
         assertThat(report.mismatches()).isEqualTo(2);
@@ -85,16 +107,22 @@ class ConformanceRunnerTest {
         assertThat(nonStrict.observed()).isEqualTo("ACCEPT");
         assertThat(nonStrict.auditObserved()).isEqualTo("REJECT:SELF_SIGNED");
         String table = ConformanceTable.render(report, false);
-        assertThat(table).contains("!SELF_SIGNED want ACCEPT", "!audit REJECT:SELF_SIGNED want ACCEPT", "2 mismatches (FAIL)");
+        assertThat(table)
+                .contains("!SELF_SIGNED want ACCEPT", "!audit REJECT:SELF_SIGNED want ACCEPT", "2 mismatches (FAIL)");
     }
 
     private static ConformanceCell cell(ConformanceReport r, String scenario, ClientMode mode, TlsEngine engine) {
         return cell(r, scenario, ValidationProfile.ARTICLE, mode, engine);
     }
 
-    private static ConformanceCell cell(ConformanceReport r, String scenario, ValidationProfile profile, ClientMode mode,
-                                        TlsEngine engine) {
-        return r.cells().stream().filter(c -> c.scenario().equals(scenario) && c.profile() == profile && c.mode() == mode
-                && c.engine() == engine).findFirst().orElseThrow();
+    private static ConformanceCell cell(
+            ConformanceReport r, String scenario, ValidationProfile profile, ClientMode mode, TlsEngine engine) {
+        return r.cells().stream()
+                .filter(c -> c.scenario().equals(scenario)
+                        && c.profile() == profile
+                        && c.mode() == mode
+                        && c.engine() == engine)
+                .findFirst()
+                .orElseThrow();
     }
 }

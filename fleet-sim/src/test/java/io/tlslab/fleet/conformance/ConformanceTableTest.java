@@ -17,8 +17,11 @@ class ConformanceTableTest {
         for (Scenario s : Scenario.values()) {
             for (ClientMode m : ClientMode.values()) {
                 for (TlsEngine e : TlsEngine.values()) {
-                    cells.add(new ConformanceTable.GridCell(s.name(), ConformanceTable.column(m, e),
-                            "UNHANDLED_CRITICAL_EXTENSION", ConformanceTable.Tone.PLAIN));
+                    cells.add(new ConformanceTable.GridCell(
+                            s.name(),
+                            ConformanceTable.column(m, e),
+                            "UNHANDLED_CRITICAL_EXTENSION",
+                            ConformanceTable.Tone.PLAIN));
                 }
             }
         }
@@ -28,7 +31,8 @@ class ConformanceTableTest {
     @Test
     void theDemosFullMatrixFitsOneHundredTwentyColumns() {
         String text = ConformanceTable.grid(fullMatrix(), false);
-        assertThat(text.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(ConformanceTable.MAX_WIDTH));
+        assertThat(text.lines())
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(ConformanceTable.MAX_WIDTH));
     }
 
     @Test
@@ -42,7 +46,8 @@ class ConformanceTableTest {
         long headers = text.lines().filter(l -> l.startsWith("scenario")).count();
         assertThat(headers).isGreaterThan(1);
         for (Scenario s : Scenario.values()) {
-            assertThat(text.lines().filter(l -> l.startsWith(s.name() + " ")).count()).isEqualTo(headers);
+            assertThat(text.lines().filter(l -> l.startsWith(s.name() + " ")).count())
+                    .isEqualTo(headers);
         }
     }
 
@@ -50,7 +55,12 @@ class ConformanceTableTest {
     void aNarrowTableStaysOneTable() {
         List<ConformanceTable.GridCell> cells = List.of(
                 new ConformanceTable.GridCell("SELF_SIGNED", "strict/JDK", "SELF_SIGNED", ConformanceTable.Tone.PLAIN),
-                new ConformanceTable.GridCell("SELF_SIGNED", "strict/OPENSSL", "SELF_SIGNED", ConformanceTable.Tone.PLAIN));
-        assertThat(ConformanceTable.grid(cells, false).lines().filter(l -> l.startsWith("scenario")).count()).isEqualTo(1);
+                new ConformanceTable.GridCell(
+                        "SELF_SIGNED", "strict/OPENSSL", "SELF_SIGNED", ConformanceTable.Tone.PLAIN));
+        assertThat(ConformanceTable.grid(cells, false)
+                        .lines()
+                        .filter(l -> l.startsWith("scenario"))
+                        .count())
+                .isEqualTo(1);
     }
 }

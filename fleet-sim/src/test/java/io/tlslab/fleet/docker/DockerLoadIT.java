@@ -51,9 +51,29 @@ class DockerLoadIT {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
 
-        int code = cli.execute("load", "--docker", "--containers", "2", "--image", IMAGE, "--endpoints", "6",
-                "--ramp", "1s", "--duration", "4s", "--handshakes", "20000", "--container-timeout", "60s",
-                "--threads", "1", "--out", dir.toString(), "--name", "docker");
+        int code = cli.execute(
+                "load",
+                "--docker",
+                "--containers",
+                "2",
+                "--image",
+                IMAGE,
+                "--endpoints",
+                "6",
+                "--ramp",
+                "1s",
+                "--duration",
+                "4s",
+                "--handshakes",
+                "20000",
+                "--container-timeout",
+                "60s",
+                "--threads",
+                "1",
+                "--out",
+                dir.toString(),
+                "--name",
+                "docker");
 
         assertThat(code).as(out + "\n" + err).isZero();
         LoadSummary s = LoadReportWriter.fromJson(Files.readString(dir.resolve("docker.json")));
@@ -68,9 +88,13 @@ class DockerLoadIT {
         assertThat(c.balanced()).isTrue();
         assertThat(c.started()).isLessThanOrEqualTo(20000);
         // every handshake of the measurement window is in the merged histogram, and the series holds every success
-        assertThat(s.fullLatency().count()).isEqualTo(s.measured().fullHandshakes()).isPositive();
-        assertThat(s.fullLatency().decodeHistogram().getTotalCount()).isEqualTo(s.fullLatency().count());
-        assertThat(s.series().stream().mapToLong(IntervalSample::handshakes).sum()).isEqualTo(c.succeeded());
+        assertThat(s.fullLatency().count())
+                .isEqualTo(s.measured().fullHandshakes())
+                .isPositive();
+        assertThat(s.fullLatency().decodeHistogram().getTotalCount())
+                .isEqualTo(s.fullLatency().count());
+        assertThat(s.series().stream().mapToLong(IntervalSample::handshakes).sum())
+                .isEqualTo(c.succeeded());
         LatencySummary l = s.fullLatency();
         assertThat(List.of(l.minMillis(), l.p50Millis(), l.p90Millis(), l.p99Millis(), l.p999Millis(), l.maxMillis()))
                 .isSorted();
@@ -79,8 +103,11 @@ class DockerLoadIT {
         Matcher run = Pattern.compile("run (\\w+),").matcher(out.toString());
         assertThat(run.find()).as(out.toString()).isTrue();
         try (DockerEngine engine = DockerEngine.connect()) {
-            List<Container> left = engine.client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(java.util.Map.of(ContainerFleet.RUN_LABEL, run.group(1))).exec();
+            List<Container> left = engine.client()
+                    .listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(java.util.Map.of(ContainerFleet.RUN_LABEL, run.group(1)))
+                    .exec();
             assertThat(left).isEmpty();
         }
     }

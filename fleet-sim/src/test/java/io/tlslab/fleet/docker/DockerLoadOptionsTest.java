@@ -22,9 +22,11 @@ class DockerLoadOptionsTest {
 
     @Test
     void moreContainersThanEndpointsIsAUsageError() {
-        assertThat(run("load", "--docker", "--containers", "4", "--endpoints", "3")).isEqualTo(2);
+        assertThat(run("load", "--docker", "--containers", "4", "--endpoints", "3"))
+                .isEqualTo(2);
         assertThat(err.toString().strip())
-                .isEqualTo("tlslab-fleet: --endpoints (3) must be at least --containers (4): every container runs at least one endpoint");
+                .isEqualTo(
+                        "tlslab-fleet: --endpoints (3) must be at least --containers (4): every container runs at least one endpoint");
     }
 
     @Test

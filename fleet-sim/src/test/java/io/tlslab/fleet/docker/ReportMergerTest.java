@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlslab.fleet.cli.FleetCli;
 import io.tlslab.fleet.report.LoadReportWriter;
-import io.tlslab.fleet.swarm.ReportLine;
 import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LatencySummary;
 import io.tlslab.fleet.stats.LoadRecorder;
 import io.tlslab.fleet.stats.LoadSummary;
+import io.tlslab.fleet.swarm.ReportLine;
 import io.tlslab.fleet.testing.Failures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,6 +31,7 @@ class ReportMergerTest {
 
     /** Every latency recorded by any part, to compare the merge with one histogram of all values. */
     private final Histogram allFull = new Histogram(1, TimeUnit.MINUTES.toMicros(1), 3);
+
     private final Histogram allResumed = new Histogram(1, TimeUnit.MINUTES.toMicros(1), 3);
 
     /**
@@ -73,21 +74,28 @@ class ReportMergerTest {
         LoadSummary merged = ReportMerger.merge("fleet", Map.of("containers", "3"), List.of("note"), parts);
 
         LoadSummary.Counts c = merged.counts();
-        assertThat(c.started()).isEqualTo(parts.stream().mapToLong(p -> p.counts().started()).sum())
+        assertThat(c.started())
+                .isEqualTo(parts.stream().mapToLong(p -> p.counts().started()).sum())
                 .isEqualTo(3 + 900 + 300 + 400 + 3 + 3 + 2);
         assertThat(c.succeeded()).isEqualTo(3 + 900 + 300 + 400);
         assertThat(c.failed()).isEqualTo(8);
         assertThat(c.retries()).isEqualTo(8);
         assertThat(c.balanced()).isTrue();
-        assertThat(merged.failuresByReason()).containsExactlyInAnyOrderEntriesOf(Map.of("SELF_SIGNED", 6L, "UNREACHABLE", 2L));
-        assertThat(merged.measured().fullHandshakes() + merged.measured().resumedHandshakes()).isEqualTo(1600);
+        assertThat(merged.failuresByReason())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("SELF_SIGNED", 6L, "UNREACHABLE", 2L));
+        assertThat(merged.measured().fullHandshakes() + merged.measured().resumedHandshakes())
+                .isEqualTo(1600);
         assertThat(merged.measured().fullPerSecond())
-                .isEqualTo(parts.stream().mapToDouble(p -> p.measured().fullPerSecond()).sum());
+                .isEqualTo(parts.stream()
+                        .mapToDouble(p -> p.measured().fullPerSecond())
+                        .sum());
 
         // the merged histogram is the histogram of every value any container recorded
         assertThat(merged.fullLatency().decodeHistogram()).isEqualTo(allFull);
         assertThat(merged.resumedLatency().decodeHistogram()).isEqualTo(allResumed);
-        assertThat(merged.fullLatency()).usingRecursiveComparison().ignoringFields("histogram")
+        assertThat(merged.fullLatency())
+                .usingRecursiveComparison()
+                .ignoringFields("histogram")
                 .isEqualTo(LatencySummary.of(allFull)); // the encoding header differs with the histogram's range
         assertThat(merged.fullLatency().count()).isEqualTo(merged.measured().fullHandshakes());
 
@@ -108,7 +116,8 @@ class ReportMergerTest {
         // started together (containers of one engine); the fixture's own start is when it was built
         List<LoadSummary> parts = List.of(first, startedLater(part(5, 20, 2, 500, "SELF_SIGNED"), first, 0));
 
-        List<IntervalSample> series = ReportMerger.merge("fleet", Map.of(), List.of(), parts).series();
+        List<IntervalSample> series =
+                ReportMerger.merge("fleet", Map.of(), List.of(), parts).series();
 
         assertThat(series).hasSize(4); // ramp + the longest part's 3 measured intervals
         assertThat(series.get(0).measuring()).isFalse();
@@ -132,22 +141,37 @@ class ReportMergerTest {
         LoadSummary early = part(7, 30, 3, 500, "SELF_SIGNED");
         LoadSummary late = startedLater(part(8, 10, 3, 500, "SELF_SIGNED"), early, 2_000);
 
-        List<IntervalSample> series = ReportMerger.merge("fleet", Map.of(), List.of(), List.of(early, late)).series();
+        List<IntervalSample> series = ReportMerger.merge("fleet", Map.of(), List.of(), List.of(early, late))
+                .series();
 
         // early: ramp 0-1 s (1 handshake), 30/s over 1-4 s; late: ramp 2-3 s, 10/s over 3-6 s
         assertThat(series).extracting(IntervalSample::handshakes).containsExactly(1L, 30L, 30L + 1, 30L + 10, 10L, 10L);
         assertThat(series).extracting(IntervalSample::secondsFromStart).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
         assertThat(series.stream().mapToLong(IntervalSample::handshakes).sum())
                 .isEqualTo(early.counts().succeeded() + late.counts().succeeded());
-        assertThat(ReportMerger.clockNote(List.of(early, late))).contains("within 2000 ms").contains("at most 100 ms");
+        assertThat(ReportMerger.clockNote(List.of(early, late)))
+                .contains("within 2000 ms")
+                .contains("at most 100 ms");
     }
 
     /** The same run as {@code part}, as if its clock had read {@code millis} more when it started than {@code reference}'s. */
     private static LoadSummary startedLater(LoadSummary part, LoadSummary reference, long millis) {
         String at = Instant.parse(reference.startedAt()).plusMillis(millis).toString();
-        return new LoadSummary(part.title(), at, part.setup(), part.timing(), part.counts(), part.measured(), part.cpu(),
-                part.fullLatency(), part.resumedLatency(), part.failuresByReason(), part.latencyDistribution(),
-                part.series(), part.events(), part.notes());
+        return new LoadSummary(
+                part.title(),
+                at,
+                part.setup(),
+                part.timing(),
+                part.counts(),
+                part.measured(),
+                part.cpu(),
+                part.fullLatency(),
+                part.resumedLatency(),
+                part.failuresByReason(),
+                part.latencyDistribution(),
+                part.series(),
+                part.events(),
+                part.notes());
     }
 
     @Test
@@ -168,38 +192,72 @@ class ReportMergerTest {
         Path parts = Files.createDirectories(dir.resolve("parts"));
         Files.writeString(parts.resolve("pod-0.json"), LoadReportWriter.toJson(a));
         Files.writeString(parts.resolve("pod-1.json"), LoadReportWriter.toJson(b));
-        Path log = Files.writeString(dir.resolve("replica.log"), "Loading ...\nsome output\n" + ReportLine.of(c) + "\n");
+        Path log =
+                Files.writeString(dir.resolve("replica.log"), "Loading ...\nsome output\n" + ReportLine.of(c) + "\n");
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = FleetCli.newCommandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("merge", "--out", dir.resolve("merged").toString(), "--name", "fleet", parts.toString(), log.toString());
+        int code = cli.execute(
+                "merge",
+                "--out",
+                dir.resolve("merged").toString(),
+                "--name",
+                "fleet",
+                parts.toString(),
+                log.toString());
 
         assertThat(code).as(out + "\n" + err).isZero();
         LoadSummary merged = LoadReportWriter.fromJson(Files.readString(dir.resolve("merged/fleet.json")));
-        assertThat(merged.counts().succeeded()).isEqualTo(a.counts().succeeded() + b.counts().succeeded() + c.counts().succeeded());
+        assertThat(merged.counts().succeeded())
+                .isEqualTo(a.counts().succeeded()
+                        + b.counts().succeeded()
+                        + c.counts().succeeded());
         assertThat(merged.failuresByReason()).containsEntry("SELF_SIGNED", 4L).containsEntry("UNREACHABLE", 2L);
         assertThat(merged.setup()).containsEntry("merged", "3 reports");
 
         Path junk = Files.writeString(dir.resolve("junk.txt"), "not a report\n");
         assertThat(cli.execute("merge", junk.toString())).isEqualTo(2);
-        assertThat(err.toString().strip()).contains("neither a JSON load report").doesNotContain("Exception");
+        assertThat(err.toString().strip())
+                .contains("neither a JSON load report")
+                .doesNotContain("Exception");
     }
 
     @Test
     void aReportWhoseHistogramDisagreesWithItsCountIsRefused() {
         LoadSummary good = part(6, 10, 1, 500, "SELF_SIGNED");
         LatencySummary l = good.fullLatency();
-        LatencySummary forged = new LatencySummary(l.count() + 1, l.minMillis(), l.meanMillis(), l.p50Millis(),
-                l.p90Millis(), l.p99Millis(), l.p999Millis(), l.maxMillis(), l.histogram());
-        LoadSummary bad = new LoadSummary(good.title(), good.startedAt(), good.setup(), good.timing(), good.counts(),
-                good.measured(), good.cpu(), forged, good.resumedLatency(), good.failuresByReason(), good.latencyDistribution(),
-                good.series(), good.events(), good.notes());
+        LatencySummary forged = new LatencySummary(
+                l.count() + 1,
+                l.minMillis(),
+                l.meanMillis(),
+                l.p50Millis(),
+                l.p90Millis(),
+                l.p99Millis(),
+                l.p999Millis(),
+                l.maxMillis(),
+                l.histogram());
+        LoadSummary bad = new LoadSummary(
+                good.title(),
+                good.startedAt(),
+                good.setup(),
+                good.timing(),
+                good.counts(),
+                good.measured(),
+                good.cpu(),
+                forged,
+                good.resumedLatency(),
+                good.failuresByReason(),
+                good.latencyDistribution(),
+                good.series(),
+                good.events(),
+                good.notes());
 
         assertThatThrownBy(() -> ReportMerger.merge("fleet", Map.of(), List.of(), List.of(good, bad)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("histogram");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("histogram");
     }
 
     @Test

@@ -52,8 +52,11 @@ class DocsAgreeWithCodeTest {
     @Test
     void theCommandListNamesEveryCommandOfTheFourToolsAndNoOther() throws Exception {
         TreeSet<String> code = new TreeSet<>();
-        for (CommandLine root : List.of(new CommandLine(new CaCli()), ClientCli.newCommandLine(),
-                new CommandLine(new ServerCli()), FleetCli.newCommandLine())) {
+        for (CommandLine root : List.of(
+                new CommandLine(new CaCli()),
+                ClientCli.newCommandLine(),
+                new CommandLine(new ServerCli()),
+                FleetCli.newCommandLine())) {
             collect(root, code);
         }
         assertThat(new TreeSet<>(table("## Commands").keySet())).isEqualTo(code);

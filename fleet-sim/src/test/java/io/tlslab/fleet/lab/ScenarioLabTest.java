@@ -9,7 +9,6 @@ import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.validation.CertificateValidator;
 import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.tls.validation.ValidationPolicy;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -42,12 +41,18 @@ class ScenarioLabTest {
 
     @TempDir
     static Path dir;
+
     static ScenarioLab lab;
 
     @BeforeAll
     static void start() throws Exception {
-        lab = ScenarioLab.start(new LabConfig("localhost", Arrays.asList(Scenario.values()),
-                InetAddress.getLoopbackAddress(), 0, TlsEngine.OPENSSL, dir));
+        lab = ScenarioLab.start(new LabConfig(
+                "localhost",
+                Arrays.asList(Scenario.values()),
+                InetAddress.getLoopbackAddress(),
+                0,
+                TlsEngine.OPENSSL,
+                dir));
     }
 
     @AfterAll
@@ -75,17 +80,22 @@ class ScenarioLabTest {
         LabManifest read = LabManifestJson.read(dir.resolve(LabManifest.FILE_NAME));
         assertThat(read).isEqualTo(lab.manifest());
         LabScenario expired = read.scenario("expired-leaf");
-        assertThat(expired.expected()).containsEntry("strict", "REJECT:EXPIRED").containsEntry("non-strict", "ACCEPT")
-                .containsEntry("allowlisted", "ACCEPT").containsEntry("5.x", "ACCEPT");
+        assertThat(expired.expected())
+                .containsEntry("strict", "REJECT:EXPIRED")
+                .containsEntry("non-strict", "ACCEPT")
+                .containsEntry("allowlisted", "ACCEPT")
+                .containsEntry("5.x", "ACCEPT");
         for (LabScenario s : read.scenarios()) {
             Scenario sc = Scenario.parse(s.slug());
-            assertThat(s.expectedFor("article")).isEqualTo(sc.expected(ClientMode.STRICT).toString());
+            assertThat(s.expectedFor("article"))
+                    .isEqualTo(sc.expected(ClientMode.STRICT).toString());
             assertThat(s.dialHost()).isEqualTo(sc.dialHost("localhost"));
             assertThat(s.url()).isEqualTo("https://" + s.dialHost() + ":" + s.port() + "/");
             assertThat(Files.readString(lab.resolve(s.trustAnchors()))).startsWith("-----BEGIN CERTIFICATE-----");
         }
         assertThat(Files.readString(lab.resolve(read.hostsFile())))
-                .contains("127.0.0.1 localhost node1.localhost a.b.localhost").doesNotContain(" 127.0.0.1 ");
+                .contains("127.0.0.1 localhost node1.localhost a.b.localhost")
+                .doesNotContain(" 127.0.0.1 ");
     }
 
     /** One CA bundle for every scenario (the container's trustAnchors()) must not turn any reject into an accept. */
@@ -97,7 +107,8 @@ class ScenarioLabTest {
             // a scenario shipping a CRL (revoked-leaf) expects the client to hold it
             java.nio.file.Path crl = lab.resolve("certs/" + s.slug() + "/crl.pem");
             ValidationPolicy policy = java.nio.file.Files.exists(crl)
-                    ? ValidationPolicy.strict().withCrls(io.tlslab.tls.validation.CrlFiles.read(crl)) : ValidationPolicy.strict();
+                    ? ValidationPolicy.strict().withCrls(io.tlslab.tls.validation.CrlFiles.read(crl))
+                    : ValidationPolicy.strict();
             var own = new CertificateValidator(TrustAnchors.fromPem(lab.resolve(s.trustAnchors())))
                     .validate(chain, s.dialHost(), Instant.now(), policy);
             var union = new CertificateValidator(all).validate(chain, s.dialHost(), Instant.now(), policy);
@@ -108,10 +119,11 @@ class ScenarioLabTest {
 
     @Test
     void indexPageListsEveryScenarioAndServesTheFiles() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String base = "http://127.0.0.1:" + lab.manifest().indexPort();
-        HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> index =
+                http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(index.statusCode()).isEqualTo(200);
         for (LabScenario s : lab.manifest().scenarios()) {
             assertThat(index.body()).contains("<a href=\"" + s.url() + "\">" + s.slug() + "</a>");
@@ -121,19 +133,32 @@ class ScenarioLabTest {
         assertThat(get(http, base + "/trust-anchors.pem").body())
                 .isEqualTo(Files.readString(lab.resolve(lab.manifest().trustAnchorsAll())));
         assertThat(get(http, base + "/nothing-here").statusCode()).isEqualTo(404);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/")).POST(HttpRequest.BodyPublishers.ofString("x"))
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/"))
+                                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(405);
     }
 
     @Test
     void aBasePortAlreadyInUseIsAOneLineError() throws Exception {
         int taken = lab.manifest().indexPort();
         try {
-            ScenarioLab.start(new LabConfig("localhost", List.of(Scenario.VALID_EC_P256), InetAddress.getLoopbackAddress(),
-                    taken, TlsEngine.JDK, dir.resolve("second"))).close();
+            ScenarioLab.start(new LabConfig(
+                            "localhost",
+                            List.of(Scenario.VALID_EC_P256),
+                            InetAddress.getLoopbackAddress(),
+                            taken,
+                            TlsEngine.JDK,
+                            dir.resolve("second")))
+                    .close();
             throw new AssertionError("a second lab bound an occupied port");
         } catch (IllegalArgumentException e) {
-            assertThat(e.getMessage()).startsWith("cannot listen on 127.0.0.1:" + taken).doesNotContain("\n");
+            assertThat(e.getMessage())
+                    .startsWith("cannot listen on 127.0.0.1:" + taken)
+                    .doesNotContain("\n");
         }
     }
 
@@ -141,8 +166,7 @@ class ScenarioLabTest {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private record Fetched(List<X509Certificate> chain, String body) {
-    }
+    private record Fetched(List<X509Certificate> chain, String body) {}
 
     /** A TLS client that records whatever chain the port presents (no judgement) and sends one GET. */
     private static Fetched fetch(LabScenario s) throws Exception {
@@ -150,7 +174,7 @@ class ScenarioLabTest {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new javax.net.ssl.TrustManager[] {recorder}, null);
         try (Socket raw = new Socket(InetAddress.getLoopbackAddress(), s.port());
-             SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, s.dialHost(), s.port(), true)) {
+                SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, s.dialHost(), s.port(), true)) {
             tls.setSoTimeout(10_000);
             if (!s.dialHost().matches("[0-9.]+")) {
                 SSLParameters p = tls.getSSLParameters();
@@ -185,16 +209,13 @@ class ScenarioLabTest {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] c, String a, Socket s) {
-        }
+        public void checkClientTrusted(X509Certificate[] c, String a, Socket s) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {
-        }
+        public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] c, String a) {
-        }
+        public void checkClientTrusted(X509Certificate[] c, String a) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

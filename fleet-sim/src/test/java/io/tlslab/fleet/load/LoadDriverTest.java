@@ -1,10 +1,5 @@
 package io.tlslab.fleet.load;
 
-import io.tlslab.tls.KeyExchangeGroup;
-import io.tlslab.tls.ObservedClientContext;
-import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.TlsOptions;
-import io.tlslab.tls.retry.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -12,17 +7,22 @@ import static org.assertj.core.api.Assertions.within;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
-import io.tlslab.tls.validation.ValidationPolicy;
-import io.tlslab.tls.validation.VerdictListener;
 import io.tlslab.fleet.report.ProgressLine;
+import io.tlslab.fleet.server.InProcessAuthority;
 import io.tlslab.fleet.stats.CpuUse;
 import io.tlslab.fleet.stats.CpuWindow;
 import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LoadSummary;
-import io.tlslab.fleet.server.InProcessAuthority;
 import io.tlslab.fleet.target.NettyTlsServer;
-import java.io.PrintStream;
+import io.tlslab.tls.KeyExchangeGroup;
+import io.tlslab.tls.ObservedClientContext;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.TlsOptions;
+import io.tlslab.tls.retry.RetryPolicy;
+import io.tlslab.tls.validation.ValidationPolicy;
+import io.tlslab.tls.validation.VerdictListener;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,24 +47,34 @@ class LoadDriverTest {
     }
 
     private static LoadPlan shortPlan() {
-        return LoadPlan.defaults().withEndpoints(8).withRamp(Duration.ofMillis(200)).withDuration(Duration.ofMillis(1200))
-                .withMaxHandshakes(100_000).withThreads(1).withSampleInterval(Duration.ofMillis(200))
+        return LoadPlan.defaults()
+                .withEndpoints(8)
+                .withRamp(Duration.ofMillis(200))
+                .withDuration(Duration.ofMillis(1200))
+                .withMaxHandshakes(100_000)
+                .withThreads(1)
+                .withSampleInterval(Duration.ofMillis(200))
                 .withBackoff(RetryPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(50)));
     }
 
     /** Bounded by the attempt budget only (the time bound is far away), so counts are exact. */
     private static LoadPlan budgetPlan(long attempts) {
-        return shortPlan().withRamp(Duration.ZERO).withDuration(Duration.ofMinutes(5)).withMaxHandshakes(attempts);
+        return shortPlan()
+                .withRamp(Duration.ZERO)
+                .withDuration(Duration.ofMinutes(5))
+                .withMaxHandshakes(attempts);
     }
 
     private static LoadSummary run(MintedScenario served, MintedScenario trusted, TlsEngine engine, LoadPlan plan)
             throws Exception {
-        try (NettyTlsServer server = NettyTlsServer.start(served.leaf().privateKey(), served.servedChain(),
-                TlsEngine.OPENSSL, KeyExchangeGroup.X25519, 0, 1)) {
-            TlsOptions options = TlsOptions.defaults().withProtocols(List.of("TLSv1.3")).withGroup(KeyExchangeGroup.X25519)
+        try (NettyTlsServer server = NettyTlsServer.start(
+                served.leaf().privateKey(), served.servedChain(), TlsEngine.OPENSSL, KeyExchangeGroup.X25519, 0, 1)) {
+            TlsOptions options = TlsOptions.defaults()
+                    .withProtocols(List.of("TLSv1.3"))
+                    .withGroup(KeyExchangeGroup.X25519)
                     .withSessionCache(new TlsOptions.SessionCache(64, plan.resumption()));
-            ObservedClientContext tls = EndpointTrust.validating(engine, options, trusted.trustAnchors(),
-                    ValidationPolicy::strict, VerdictListener.NONE);
+            ObservedClientContext tls = EndpointTrust.validating(
+                    engine, options, trusted.trustAnchors(), ValidationPolicy::strict, VerdictListener.NONE);
             return new LoadDriver(plan, new LoadTarget(server.address(), served.dialHost()), tls)
                     .run("test", Map.of(), List.of(), QUIET);
         }
@@ -78,23 +88,28 @@ class LoadDriverTest {
         assertThat(s.counts().succeeded()).isPositive();
         assertThat(s.counts().failed()).isZero();
         assertThat(s.counts().inFlight()).isZero();
-        assertThat(s.counts().started()).isEqualTo(s.counts().succeeded() + s.counts().failed());
+        assertThat(s.counts().started())
+                .isEqualTo(s.counts().succeeded() + s.counts().failed());
         assertThat(s.counts().balanced()).isTrue();
         assertThat(s.counts().resumedHandshakes()).isZero(); // resumption off: full handshakes only
         assertThat(s.counts().connectionsPeak()).isBetween(1, 8);
         assertThat(s.counts().connectionsOpenAtEnd()).isZero();
-        assertThat(s.series().stream().mapToLong(IntervalSample::handshakes).sum()).isEqualTo(s.counts().succeeded());
+        assertThat(s.series().stream().mapToLong(IntervalSample::handshakes).sum())
+                .isEqualTo(s.counts().succeeded());
         assertThat(s.series()).anyMatch(i -> !i.measuring()).anyMatch(IntervalSample::measuring);
-        assertThat(s.measured().fullHandshakes()).isPositive().isLessThanOrEqualTo(s.counts().fullHandshakes());
+        assertThat(s.measured().fullHandshakes())
+                .isPositive()
+                .isLessThanOrEqualTo(s.counts().fullHandshakes());
         assertThat(s.fullLatency().count()).isEqualTo(s.measured().fullHandshakes());
-        assertThat(s.fullLatency().p50Millis()).isLessThanOrEqualTo(s.fullLatency().p99Millis());
-        assertThat(s.fullLatency().p99Millis()).isLessThanOrEqualTo(s.fullLatency().maxMillis());
+        assertThat(s.fullLatency().p50Millis())
+                .isLessThanOrEqualTo(s.fullLatency().p99Millis());
+        assertThat(s.fullLatency().p99Millis())
+                .isLessThanOrEqualTo(s.fullLatency().maxMillis());
     }
 
     @Test
     void theAttemptBudgetBoundsTheRun() throws Exception {
-        LoadSummary s = run(valid, valid, TlsEngine.OPENSSL,
-                budgetPlan(60));
+        LoadSummary s = run(valid, valid, TlsEngine.OPENSSL, budgetPlan(60));
         assertThat(s.counts().started()).isEqualTo(60);
         assertThat(s.counts().succeeded()).isEqualTo(60);
         assertThat(s.timing().totalSeconds()).isLessThan(300);
@@ -124,19 +139,32 @@ class LoadDriverTest {
         assertThat(s.resumedLatency().count()).isEqualTo(s.measured().resumedHandshakes());
     }
 
-    private static final TlsOptions OPTIONS = TlsOptions.defaults().withProtocols(List.of("TLSv1.3"))
-            .withGroup(KeyExchangeGroup.X25519).withSessionCache(new TlsOptions.SessionCache(64, false));
+    private static final TlsOptions OPTIONS = TlsOptions.defaults()
+            .withProtocols(List.of("TLSv1.3"))
+            .withGroup(KeyExchangeGroup.X25519)
+            .withSessionCache(new TlsOptions.SessionCache(64, false));
 
     @Test
     void validationOffAcceptsTheCertificateStrictValidationRejects() throws Exception {
         LoadPlan plan = budgetPlan(24);
-        try (NettyTlsServer server = NettyTlsServer.start(selfSigned.leaf().privateKey(), selfSigned.servedChain(),
-                TlsEngine.OPENSSL, KeyExchangeGroup.X25519, 0, 1)) {
+        try (NettyTlsServer server = NettyTlsServer.start(
+                selfSigned.leaf().privateKey(),
+                selfSigned.servedChain(),
+                TlsEngine.OPENSSL,
+                KeyExchangeGroup.X25519,
+                0,
+                1)) {
             LoadTarget target = new LoadTarget(server.address(), selfSigned.dialHost());
-            LoadSummary strict = new LoadDriver(plan, target, ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL,
-                    OPTIONS, valid.trustAnchors())).run("strict", Map.of(), List.of(), QUIET);
-            LoadSummary off = new LoadDriver(plan, target, ValidationMode.OFF.clientContext(TlsEngine.OPENSSL,
-                    OPTIONS, valid.trustAnchors())).run("off", Map.of(), List.of(), QUIET);
+            LoadSummary strict = new LoadDriver(
+                            plan,
+                            target,
+                            ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()))
+                    .run("strict", Map.of(), List.of(), QUIET);
+            LoadSummary off = new LoadDriver(
+                            plan,
+                            target,
+                            ValidationMode.OFF.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()))
+                    .run("off", Map.of(), List.of(), QUIET);
             assertThat(strict.counts().succeeded()).isZero();
             assertThat(strict.failuresByReason()).containsOnlyKeys("SELF_SIGNED");
             assertThat(off.counts().succeeded()).isEqualTo(24);
@@ -150,39 +178,57 @@ class LoadDriverTest {
     @Test
     void cpuTimePerHandshakeIsReportedForTheClientAndTheServerProcesses() throws Exception {
         LoadPlan plan = budgetPlan(60);
-        try (NettyTlsServer server = NettyTlsServer.start(valid.leaf().privateKey(), valid.servedChain(),
-                TlsEngine.OPENSSL, KeyExchangeGroup.X25519, 0, 1)) {
-            LoadDriver driver = new LoadDriver(plan, new LoadTarget(server.address(), valid.dialHost()),
+        try (NettyTlsServer server = NettyTlsServer.start(
+                valid.leaf().privateKey(), valid.servedChain(), TlsEngine.OPENSSL, KeyExchangeGroup.X25519, 0, 1)) {
+            LoadDriver driver = new LoadDriver(
+                    plan,
+                    new LoadTarget(server.address(), valid.dialHost()),
                     ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()));
-            driver.recorder().watchCpu(new CpuWindow(List.of(ProcessHandle.current().pid()), "fleet", "none"));
+            driver.recorder()
+                    .watchCpu(new CpuWindow(List.of(ProcessHandle.current().pid()), "fleet", "none"));
             LoadSummary s = driver.run("cpu", Map.of(), List.of(), QUIET);
 
             CpuUse cpu = s.cpu();
-            assertThat(cpu.handshakes()).isEqualTo(s.measured().fullHandshakes()).isPositive();
+            assertThat(cpu.handshakes())
+                    .isEqualTo(s.measured().fullHandshakes())
+                    .isPositive();
             assertThat(cpu.clientCpuSeconds()).isPositive();
-            assertThat(cpu.clientMicrosPerHandshake()).isCloseTo(cpu.clientCpuSeconds() * 1e6 / cpu.handshakes(), within(1e-6));
+            assertThat(cpu.clientMicrosPerHandshake())
+                    .isCloseTo(cpu.clientCpuSeconds() * 1e6 / cpu.handshakes(), within(1e-6));
             assertThat(cpu.serverMeasured()).isTrue();
-            assertThat(cpu.server()).isEqualTo("processes " + ProcessHandle.current().pid());
+            assertThat(cpu.server())
+                    .isEqualTo("processes " + ProcessHandle.current().pid());
             assertThat(cpu.serverCpuSeconds()).isPositive();
         }
         assertThatThrownBy(() -> new CpuWindow(List.of(Long.MAX_VALUE), "fleet", "none"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no process with id");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no process with id");
         assertThat(CpuUse.of(0, 1, "c", -1, "not measured").serverMeasured()).isFalse();
     }
 
     /** Held endpoints say HELLO and answer the server's keep-alives, so the server keeps them. */
     @Test
     void heldEndpointsStayConnectedToTheAuthorityServerAndAnswerItsKeepAlives() throws Exception {
-        LoadPlan plan = shortPlan().withRamp(Duration.ZERO).withDuration(Duration.ofSeconds(3)).withHoldConnections(true);
-        try (InProcessAuthority authority = InProcessAuthority.startThrowaway(TlsEngine.OPENSSL, 0,
-                config -> config.pingInterval(Duration.ofMillis(100)))) {
+        LoadPlan plan = shortPlan()
+                .withRamp(Duration.ZERO)
+                .withDuration(Duration.ofSeconds(3))
+                .withHoldConnections(true);
+        try (InProcessAuthority authority = InProcessAuthority.startThrowaway(
+                TlsEngine.OPENSSL, 0, config -> config.pingInterval(Duration.ofMillis(100)))) {
             authority.serve(valid.leaf(), valid.servedChain());
-            LoadTarget target = new LoadTarget(new java.net.InetSocketAddress("127.0.0.1",
-                    authority.server().messagingPort()), valid.dialHost());
-            LoadSummary s = new LoadDriver(plan, target, ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS,
-                    valid.trustAnchors())).run("hold", Map.of(), List.of(), QUIET);
+            LoadTarget target = new LoadTarget(
+                    new java.net.InetSocketAddress(
+                            "127.0.0.1", authority.server().messagingPort()),
+                    valid.dialHost());
+            LoadSummary s = new LoadDriver(
+                            plan,
+                            target,
+                            ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()))
+                    .run("hold", Map.of(), List.of(), QUIET);
 
-            assertThat(s.counts().succeeded()).as("one handshake per endpoint: none was dropped").isEqualTo(8);
+            assertThat(s.counts().succeeded())
+                    .as("one handshake per endpoint: none was dropped")
+                    .isEqualTo(8);
             assertThat(s.counts().failed()).isZero();
             assertThat(s.counts().keepAlivesAnswered()).isPositive();
         }
@@ -199,8 +245,9 @@ class LoadDriverTest {
 
     @Test
     void targetsOutsideLoopbackAreRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        new LoadTarget(new java.net.InetSocketAddress("192.0.2.1", 443), "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a loopback address");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new LoadTarget(new java.net.InetSocketAddress("192.0.2.1", 443), "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a loopback address");
     }
 }

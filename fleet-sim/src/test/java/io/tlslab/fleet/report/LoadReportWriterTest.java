@@ -3,9 +3,9 @@ package io.tlslab.fleet.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.fleet.stats.LoadRecorder;
+import io.tlslab.fleet.stats.LoadSummary;
 import io.tlslab.fleet.testing.Failures;
 import io.tlslab.protocol.validation.ReasonCode;
-import io.tlslab.fleet.stats.LoadSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,9 @@ class LoadReportWriterTest {
             clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
             r.sampleInterval();
         }
-        return r.summarize("Load <test> & run", Map.of("engine", "OPENSSL", "scenario", "VALID_EC_P256"),
+        return r.summarize(
+                "Load <test> & run",
+                Map.of("engine", "OPENSSL", "scenario", "VALID_EC_P256"),
                 List.of("single JVM: certificate parsing is cached"));
     }
 
@@ -56,7 +58,10 @@ class LoadReportWriterTest {
         List<String> csv = Files.readAllLines(files.csv());
         assertThat(csv).hasSize(1 + summary.series().size());
         assertThat(csv.get(0)).startsWith("seconds_from_start,");
-        long csvHandshakes = csv.stream().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[3])).sum();
+        long csvHandshakes = csv.stream()
+                .skip(1)
+                .mapToLong(l -> Long.parseLong(l.split(",")[3]))
+                .sum();
         assertThat(csvHandshakes).isEqualTo(summary.counts().succeeded());
         assertThat(csv.get(1)).contains(",ramp,");
         assertThat(csv.get(2)).contains(",measured,");
@@ -65,15 +70,20 @@ class LoadReportWriterTest {
     @Test
     void htmlIsSelfContainedWithChartsAndData() throws Exception {
         LoadSummary summary = sampleRun();
-        String html = Files.readString(LoadReportWriter.write(summary, dir, "run").html());
+        String html =
+                Files.readString(LoadReportWriter.write(summary, dir, "run").html());
 
-        assertThat(html).contains("<svg id=\"chart-throughput\"", "<svg id=\"chart-latency\"", "<svg id=\"chart-outcomes\"");
+        assertThat(html)
+                .contains("<svg id=\"chart-throughput\"", "<svg id=\"chart-latency\"", "<svg id=\"chart-outcomes\"");
         // one polyline point per interval in the throughput series
-        Matcher m = Pattern.compile("data-series=\"handshakes/s\"[^>]*points=\"([^\"]*)\"").matcher(html);
+        Matcher m = Pattern.compile("data-series=\"handshakes/s\"[^>]*points=\"([^\"]*)\"")
+                .matcher(html);
         assertThat(m.find()).isTrue();
         assertThat(m.group(1).trim().split(" ")).hasSize(summary.series().size());
         assertThat(html).contains("data-label=\"HOSTNAME_MISMATCH\" data-value=\"5\"");
-        assertThat(html).contains("data-label=\"full handshake\" data-value=\"" + summary.counts().fullHandshakes() + "\"");
+        assertThat(html)
+                .contains("data-label=\"full handshake\" data-value=\""
+                        + summary.counts().fullHandshakes() + "\"");
         assertThat(html).contains("ramp-up (excluded)");
         // the title is escaped, the embedded JSON cannot close its script element
         assertThat(html).contains("Load &lt;test&gt; &amp; run").doesNotContain("<test>");
@@ -97,7 +107,9 @@ class LoadReportWriterTest {
         line.update(() -> status);
         line.finish();
         String text = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("1,235 hs/s", "p99   3.21 ms", "errors 2", "18s left").doesNotContain("\n\r");
+        assertThat(text)
+                .contains("1,235 hs/s", "p99   3.21 ms", "errors 2", "18s left")
+                .doesNotContain("\n\r");
         assertThat(text.chars().filter(c -> c == '\n').count()).isEqualTo(1);
     }
 }

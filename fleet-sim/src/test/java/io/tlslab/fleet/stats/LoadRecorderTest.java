@@ -58,13 +58,15 @@ class LoadRecorderTest {
         assertThat(s.fullLatency().count()).isEqualTo(100);
         assertThat(s.fullLatency().maxMillis()).isLessThan(1.01); // the 50 ms ramp handshakes are excluded
         assertThat(s.fullLatency().p50Millis()).isBetween(0.49, 0.51);
-        assertThat(s.failuresByReason()).containsExactlyInAnyOrderEntriesOf(Map.of("SELF_SIGNED", 1L, "UNREACHABLE", 1L));
+        assertThat(s.failuresByReason())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("SELF_SIGNED", 1L, "UNREACHABLE", 1L));
         assertThat(s.series()).hasSize(2);
         assertThat(s.series().get(0).measuring()).isFalse();
         assertThat(s.series().get(0).handshakes()).isEqualTo(3);
         assertThat(s.series().get(1).handshakes()).isEqualTo(100);
         assertThat(s.series().get(1).failures()).isEqualTo(2);
-        assertThat(s.series().stream().mapToLong(IntervalSample::handshakes).sum()).isEqualTo(s.counts().succeeded());
+        assertThat(s.series().stream().mapToLong(IntervalSample::handshakes).sum())
+                .isEqualTo(s.counts().succeeded());
     }
 
     @Test

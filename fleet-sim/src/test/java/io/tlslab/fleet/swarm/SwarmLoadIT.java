@@ -50,7 +50,10 @@ class SwarmLoadIT {
             var state = docker.infoCmd().exec().getSwarm().getLocalNodeState();
             if (state != LocalNodeState.ACTIVE) {
                 // loopback as the advertised address: this swarm never has a second node
-                docker.initializeSwarmCmd(new SwarmSpec()).withListenAddr("127.0.0.1:0").withAdvertiseAddr("127.0.0.1").exec();
+                docker.initializeSwarmCmd(new SwarmSpec())
+                        .withListenAddr("127.0.0.1:0")
+                        .withAdvertiseAddr("127.0.0.1")
+                        .exec();
                 createdSwarm = true;
             }
         }
@@ -74,10 +77,33 @@ class SwarmLoadIT {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
 
-        int code = cli.execute("load", "--swarm", "--replicas", "2", "--image", IMAGE, "--endpoints", "5",
-                "--ramp", "1s", "--duration", "4s", "--handshakes", "20000", "--container-timeout", "150s",
-                "--threads", "1", "--limit-memory", "512m", "--constraint", "node.role==manager",
-                "--out", dir.toString(), "--name", "swarm");
+        int code = cli.execute(
+                "load",
+                "--swarm",
+                "--replicas",
+                "2",
+                "--image",
+                IMAGE,
+                "--endpoints",
+                "5",
+                "--ramp",
+                "1s",
+                "--duration",
+                "4s",
+                "--handshakes",
+                "20000",
+                "--container-timeout",
+                "150s",
+                "--threads",
+                "1",
+                "--limit-memory",
+                "512m",
+                "--constraint",
+                "node.role==manager",
+                "--out",
+                dir.toString(),
+                "--name",
+                "swarm");
 
         assertThat(code).as(out + "\n" + err).isZero();
         LoadSummary merged = LoadReportWriter.fromJson(Files.readString(dir.resolve("swarm.json")));
@@ -93,21 +119,33 @@ class SwarmLoadIT {
         assertThat(c.succeeded()).isPositive();
         assertThat(c.failed()).as("failures: %s", merged.failuresByReason()).isZero();
         assertThat(c.balanced()).isTrue();
-        assertThat(c.started()).isEqualTo(sum(replicas, r -> r.counts().started())).isLessThanOrEqualTo(20000);
+        assertThat(c.started())
+                .isEqualTo(sum(replicas, r -> r.counts().started()))
+                .isLessThanOrEqualTo(20000);
         assertThat(c.succeeded()).isEqualTo(sum(replicas, r -> r.counts().succeeded()));
         assertThat(c.failed()).isEqualTo(sum(replicas, r -> r.counts().failed()));
-        assertThat(merged.fullLatency().count()).isEqualTo(sum(replicas, r -> r.fullLatency().count())).isPositive();
-        assertThat(merged.fullLatency().decodeHistogram().getTotalCount()).isEqualTo(merged.fullLatency().count());
+        assertThat(merged.fullLatency().count())
+                .isEqualTo(sum(replicas, r -> r.fullLatency().count()))
+                .isPositive();
+        assertThat(merged.fullLatency().decodeHistogram().getTotalCount())
+                .isEqualTo(merged.fullLatency().count());
         // the series, aligned by wall clock, still holds every success of every replica
-        assertThat(merged.series().stream().mapToLong(IntervalSample::handshakes).sum()).isEqualTo(c.succeeded());
+        assertThat(merged.series().stream()
+                        .mapToLong(IntervalSample::handshakes)
+                        .sum())
+                .isEqualTo(c.succeeded());
         assertThat(merged.notes()).anyMatch(n -> n.contains("aligned by wall clock") && n.contains("drift"));
 
         // the service and its config are gone
         try (DockerEngine engine = DockerEngine.connect()) {
             DockerClient docker = engine.client();
-            assertThat(docker.listServicesCmd().exec()).noneMatch(s -> s.getSpec().getLabels() != null
-                    && s.getSpec().getLabels().containsKey(SwarmFleet.RUN_LABEL));
-            assertThat(docker.listConfigsCmd().withFilters(Map.of("label", List.of(SwarmFleet.RUN_LABEL))).exec()).isEmpty();
+            assertThat(docker.listServicesCmd().exec())
+                    .noneMatch(s -> s.getSpec().getLabels() != null
+                            && s.getSpec().getLabels().containsKey(SwarmFleet.RUN_LABEL));
+            assertThat(docker.listConfigsCmd()
+                            .withFilters(Map.of("label", List.of(SwarmFleet.RUN_LABEL)))
+                            .exec())
+                    .isEmpty();
         }
     }
 

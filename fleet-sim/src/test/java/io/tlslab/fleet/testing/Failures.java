@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Typed failures for recorder and report tests. */
 public final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /** A rejection by tlslab's validator with {@code reason} as the primary reason. */
     public static ConnectionFailure rejected(ReasonCode reason) {

@@ -10,8 +10,7 @@ import java.util.Locale;
  * scripts. {@link #format} writes the short form back.
  */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * @throws IllegalArgumentException naming the accepted forms; also for a negative duration
@@ -28,7 +27,8 @@ public final class Durations {
             try {
                 d = Duration.parse(t.toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException notIso) {
-                throw new IllegalArgumentException("'" + text.trim() + "' is not a duration: expected e.g. 500ms, 30s, 5m");
+                throw new IllegalArgumentException(
+                        "'" + text.trim() + "' is not a duration: expected e.g. 500ms, 30s, 5m");
             }
         }
         if (d.isNegative()) {

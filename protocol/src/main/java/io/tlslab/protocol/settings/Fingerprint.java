@@ -13,7 +13,8 @@ import java.util.Locale;
 public record Fingerprint(Algorithm algorithm, byte[] bytes) {
 
     public enum Algorithm {
-        SHA1("SHA-1", 20), SHA256("SHA-256", 32);
+        SHA1("SHA-1", 20),
+        SHA256("SHA-256", 32);
 
         private final String jcaName;
         private final int length;
@@ -34,8 +35,8 @@ public record Fingerprint(Algorithm algorithm, byte[] bytes) {
 
     public Fingerprint {
         if (bytes.length != algorithm.length) {
-            throw new IllegalArgumentException(algorithm.jcaName + " fingerprint must be " + algorithm.length
-                    + " bytes, got " + bytes.length);
+            throw new IllegalArgumentException(
+                    algorithm.jcaName + " fingerprint must be " + algorithm.length + " bytes, got " + bytes.length);
         }
         bytes = bytes.clone();
     }
@@ -43,7 +44,8 @@ public record Fingerprint(Algorithm algorithm, byte[] bytes) {
     /** Fingerprint of a DER-encoded certificate. */
     public static Fingerprint of(Algorithm algorithm, byte[] der) {
         try {
-            return new Fingerprint(algorithm, MessageDigest.getInstance(algorithm.jcaName).digest(der));
+            return new Fingerprint(
+                    algorithm, MessageDigest.getInstance(algorithm.jcaName).digest(der));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("JDK lacks " + algorithm.jcaName, e);
         }
@@ -67,11 +69,13 @@ public record Fingerprint(Algorithm algorithm, byte[] bytes) {
         Algorithm algorithm = switch (hex.length()) {
             case 40 -> Algorithm.SHA1;
             case 64 -> Algorithm.SHA256;
-            default -> throw new IllegalArgumentException("'" + text + "' is not a fingerprint: expected 40 hex digits"
-                    + " (SHA-1) or 64 (SHA-256), got " + hex.length() + " characters");
+            default ->
+                throw new IllegalArgumentException("'" + text + "' is not a fingerprint: expected 40 hex digits"
+                        + " (SHA-1) or 64 (SHA-256), got " + hex.length() + " characters");
         };
         if (!hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
-            throw new IllegalArgumentException("'" + text + "' is not a fingerprint: only hex digits and colons allowed");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a fingerprint: only hex digits and colons allowed");
         }
         return new Fingerprint(algorithm, HexFormat.of().parseHex(hex));
     }

@@ -10,20 +10,30 @@ import java.util.Optional;
  */
 public enum PropertyKey {
     /** After the next restart, 4287 and 4288 present the console's certificate and chain. */
-    USE_HTTPS_CERTIFICATE("c42.sabre.server.certificate.useHttpsCertificate", Scope.SERVER_PROPERTY,
-            ValueType.BOOLEAN, "false"),
+    USE_HTTPS_CERTIFICATE(
+            "c42.sabre.server.certificate.useHttpsCertificate", Scope.SERVER_PROPERTY, ValueType.BOOLEAN, "false"),
     /** SHA-1 (or SHA-256) fingerprints an endpoint trusts even when strict checks fail. */
-    TRUSTED_FINGERPRINTS("c42.sabre.server.certificate.trustedFingerprints", Scope.SERVER_PROPERTY,
-            ValueType.FINGERPRINT_LIST, "", "c42.pki.cert.trustedFingerprints"),
+    TRUSTED_FINGERPRINTS(
+            "c42.sabre.server.certificate.trustedFingerprints",
+            Scope.SERVER_PROPERTY,
+            ValueType.FINGERPRINT_LIST,
+            "",
+            "c42.pki.cert.trustedFingerprints"),
     /** System setting pushed to every endpoint: validate the server strictly (6.0+ only). */
-    STRICT_VALIDATION("c42.sabre.client.certificate.strictValidation", Scope.SYSTEM_SETTING,
-            ValueType.BOOLEAN, "false");
+    STRICT_VALIDATION(
+            "c42.sabre.client.certificate.strictValidation", Scope.SYSTEM_SETTING, ValueType.BOOLEAN, "false");
 
     /** Where a key lives: {@code prop.*} commands or {@code setting.* system} commands. */
-    public enum Scope { SERVER_PROPERTY, SYSTEM_SETTING }
+    public enum Scope {
+        SERVER_PROPERTY,
+        SYSTEM_SETTING
+    }
 
     /** How a value is parsed and checked. */
-    public enum ValueType { BOOLEAN, FINGERPRINT_LIST }
+    public enum ValueType {
+        BOOLEAN,
+        FINGERPRINT_LIST
+    }
 
     /** Prefix of the vendor's namespace: unknown keys under it are accepted with a warning. */
     public static final String VENDOR_PREFIX = "c42.";

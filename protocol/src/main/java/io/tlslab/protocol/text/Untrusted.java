@@ -16,8 +16,7 @@ public final class Untrusted {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private Untrusted() {
-    }
+    private Untrusted() {}
 
     /** The value, escaped and cut to {@link #MAX_PRINTED_CHARS}; {@code null} prints as {@code null}. */
     public static String escape(Object value) {
@@ -107,8 +106,10 @@ public final class Untrusted {
         }
         boolean control = ch < 0x20 || (ch >= 0x7F && ch <= 0x9F);
         boolean separator = ch == '\u2028' || ch == '\u2029' || ch == '\u0085';
-        boolean bidi = (ch >= '\u202A' && ch <= '\u202E') || (ch >= '\u2066' && ch <= '\u2069')
-                || ch == '\u200E' || ch == '\u200F';
+        boolean bidi = (ch >= '\u202A' && ch <= '\u202E')
+                || (ch >= '\u2066' && ch <= '\u2069')
+                || ch == '\u200E'
+                || ch == '\u200F';
         if (control || separator || bidi) {
             return "\\u" + HEX[(ch >> 12) & 0xF] + HEX[(ch >> 8) & 0xF] + HEX[(ch >> 4) & 0xF] + HEX[ch & 0xF];
         }

@@ -24,7 +24,8 @@ package io.tlslab.protocol.validation;
  * </ul>
  */
 public enum ReasonCode {
-    TOO_COMPLEX("validating the certificate path needed more work than the per-validation budget allows (paths, signatures or name-constraint comparisons)"),
+    TOO_COMPLEX(
+            "validating the certificate path needed more work than the per-validation budget allows (paths, signatures or name-constraint comparisons)"),
     BAD_SIGNATURE("a signature in the certificate path does not verify (tampered or wrong issuer key)"),
     INCOMPLETE_CHAIN("an intermediate certificate needed to reach a trusted root was not sent by the server"),
     SELF_SIGNED("the server presented a self-signed certificate that is not a trusted root"),
@@ -32,15 +33,20 @@ public enum ReasonCode {
     REVOKED("a certificate in the path is listed as revoked by a CRL its issuer signed"),
     EXPIRED("a certificate in the path (trust anchor included) is past its Valid-To date"),
     NOT_YET_VALID("a certificate in the path is not valid until a future Valid-From date"),
-    UNHANDLED_CRITICAL_EXTENSION("a certificate in the path carries a critical extension the validator does not process (RFC 5280 4.2)"),
+    UNHANDLED_CRITICAL_EXTENSION(
+            "a certificate in the path carries a critical extension the validator does not process (RFC 5280 4.2)"),
     WEAK_ALGORITHM("a certificate below the trust anchor is signed with a deprecated algorithm (MD5, MD2 or SHA-1)"),
-    WEAK_KEY("a certificate in the path has a key that is too small (RSA under 2048 bits, EC under 256 bits; under webpki also any DSA key)"),
+    WEAK_KEY(
+            "a certificate in the path has a key that is too small (RSA under 2048 bits, EC under 256 bits; under webpki also any DSA key)"),
     NOT_CA("a certificate that signed another one is not a certificate authority"),
-    PATH_TOO_LONG("the certificate path is longer than an issuer's path-length constraint or the endpoint's maximum number of intermediates allows"),
+    PATH_TOO_LONG(
+            "the certificate path is longer than an issuer's path-length constraint or the endpoint's maximum number of intermediates allows"),
     BAD_KEY_USAGE("a certificate's key usage or extended key usage does not allow this use"),
     NAME_CONSTRAINTS("a certificate's names violate a name constraint of an issuer"),
-    PROFILE_VIOLATION("a certificate breaks an RFC 5280 profile rule (serial number, key identifiers, extension criticality or encoding) or, under the webpki profile, a CA/Browser Forum Baseline Requirements rule"),
-    HOSTNAME_MISMATCH("the host the endpoint dialled matches neither a subject alternative name nor, without DNS SANs, the common name");
+    PROFILE_VIOLATION(
+            "a certificate breaks an RFC 5280 profile rule (serial number, key identifiers, extension criticality or encoding) or, under the webpki profile, a CA/Browser Forum Baseline Requirements rule"),
+    HOSTNAME_MISMATCH(
+            "the host the endpoint dialled matches neither a subject alternative name nor, without DNS SANs, the common name");
 
     private final String description;
 
@@ -58,8 +64,8 @@ public enum ReasonCode {
         try {
             return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown reason code '" + text + "', expected one of "
-                    + java.util.Arrays.toString(values()));
+            throw new IllegalArgumentException(
+                    "unknown reason code '" + text + "', expected one of " + java.util.Arrays.toString(values()));
         }
     }
 }

@@ -11,11 +11,12 @@ public final class Guid {
     public static final int MAX_CHARS = 128;
     private static final Pattern SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0," + (MAX_CHARS - 1) + "}");
 
-    private Guid() {
-    }
+    private Guid() {}
 
     public static boolean isValid(String guid) {
-        return guid != null && guid.length() <= MAX_CHARS && SYNTAX.matcher(guid).matches();
+        return guid != null
+                && guid.length() <= MAX_CHARS
+                && SYNTAX.matcher(guid).matches();
     }
 
     /** One line saying what a GUID must look like. */

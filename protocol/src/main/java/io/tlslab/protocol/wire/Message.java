@@ -54,11 +54,9 @@ public sealed interface Message {
     }
 
     /** Keep-alive probe; the peer answers {@link Pong} with the same nonce. */
-    record Ping(long nonce) implements Message {
-    }
+    record Ping(long nonce) implements Message {}
 
-    record Pong(long nonce) implements Message {
-    }
+    record Pong(long nonce) implements Message {}
 
     /**
      * A non-strict endpoint's audit: what strict validation would conclude about the server it is
@@ -84,8 +82,7 @@ public sealed interface Message {
     }
 
     /** Acknowledges a {@link PropertyUpdate} by its sequence. */
-    record PropertyAck(long sequence) implements Message {
-    }
+    record PropertyAck(long sequence) implements Message {}
 
     /** Sent just before closing: why the sender is hanging up. */
     record Goodbye(String reason) implements Message {

@@ -39,8 +39,7 @@ public final class MessageCodec {
     private static final byte GOODBYE = 8;
     private static final byte DEVICE_CREDENTIAL = 9;
 
-    private MessageCodec() {
-    }
+    private MessageCodec() {}
 
     /**
      * Encodes a message as a frame body (no length prefix).
@@ -98,7 +97,8 @@ public final class MessageCodec {
                 out.writeByte(GOODBYE);
                 out.writeUTF(g.reason());
             } else {
-                throw new IllegalArgumentException("no encoding for " + message.getClass().getName());
+                throw new IllegalArgumentException(
+                        "no encoding for " + message.getClass().getName());
             }
         } catch (java.io.UTFDataFormatException e) {
             throw new IllegalArgumentException("a text field of the message encodes to more than 65535 bytes,"
@@ -108,8 +108,8 @@ public final class MessageCodec {
         }
         byte[] body = bytes.toByteArray();
         if (body.length > MAX_FRAME_BYTES) {
-            throw new IllegalArgumentException("message encodes to " + body.length + " bytes, above the "
-                    + MAX_FRAME_BYTES + "-byte frame limit");
+            throw new IllegalArgumentException(
+                    "message encodes to " + body.length + " bytes, above the " + MAX_FRAME_BYTES + "-byte frame limit");
         }
         return body;
     }
@@ -124,7 +124,8 @@ public final class MessageCodec {
             throw new ProtocolException("empty frame");
         }
         if (body.length > MAX_FRAME_BYTES) {
-            throw new ProtocolException("frame of " + body.length + " bytes exceeds the " + MAX_FRAME_BYTES + "-byte limit");
+            throw new ProtocolException(
+                    "frame of " + body.length + " bytes exceeds the " + MAX_FRAME_BYTES + "-byte limit");
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
         try {
@@ -168,7 +169,8 @@ public final class MessageCodec {
                 default -> throw new ProtocolException(String.format("unknown message type 0x%02X", type & 0xFF));
             };
             if (in.available() > 0) {
-                throw new ProtocolException(in.available() + " unexpected trailing bytes after " + message.getClass().getSimpleName());
+                throw new ProtocolException(in.available() + " unexpected trailing bytes after "
+                        + message.getClass().getSimpleName());
             }
             return message;
         } catch (EOFException e) {

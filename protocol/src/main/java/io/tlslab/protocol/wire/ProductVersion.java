@@ -30,7 +30,8 @@ public record ProductVersion(int major, int minor) implements Comparable<Product
             int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
             return new ProductVersion(major, minor);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a version: expected MAJOR.MINOR, e.g. 6.0 or 5.4");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a version: expected MAJOR.MINOR, e.g. 6.0 or 5.4");
         }
     }
 

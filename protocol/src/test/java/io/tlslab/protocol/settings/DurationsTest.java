@@ -20,15 +20,21 @@ class DurationsTest {
 
     @Test
     void refusesWithTheAcceptedForms() {
-        assertThatThrownBy(() -> Durations.parse("soon")).hasMessage("'soon' is not a duration: expected e.g. 500ms, 30s, 5m");
+        assertThatThrownBy(() -> Durations.parse("soon"))
+                .hasMessage("'soon' is not a duration: expected e.g. 500ms, 30s, 5m");
         assertThatThrownBy(() -> Durations.parse("-5s")).hasMessageContaining("negative");
         assertThatThrownBy(() -> Durations.parse("")).hasMessageContaining("empty");
     }
 
     @Test
     void formatWritesWhatParseReads() {
-        for (Duration d : new Duration[] {Duration.ofMillis(1500), Duration.ofSeconds(45), Duration.ofMinutes(3),
-            Duration.ofHours(2), Duration.ofSeconds(90)}) {
+        for (Duration d : new Duration[] {
+            Duration.ofMillis(1500),
+            Duration.ofSeconds(45),
+            Duration.ofMinutes(3),
+            Duration.ofHours(2),
+            Duration.ofSeconds(90)
+        }) {
             assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
         }
         assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");

@@ -23,7 +23,8 @@ class FingerprintListTest {
     void matchesBySha1OrSha256() {
         assertThat(FingerprintList.of(Fingerprint.sha1(CERT)).matches(CERT)).isTrue();
         assertThat(FingerprintList.of(Fingerprint.sha256(CERT)).matches(CERT)).isTrue();
-        assertThat(FingerprintList.of(Fingerprint.sha1("other".getBytes())).matches(CERT)).isFalse();
+        assertThat(FingerprintList.of(Fingerprint.sha1("other".getBytes())).matches(CERT))
+                .isFalse();
         assertThat(FingerprintList.empty().matches(CERT)).isFalse();
     }
 
@@ -36,15 +37,16 @@ class FingerprintListTest {
                 .hasMessageContaining("40 hex digits");
         assertThatThrownBy(() -> FingerprintList.parse(good.replace('A', 'G').replace('0', 'Z')))
                 .hasMessageContaining("hex");
-        assertThatThrownBy(() -> FingerprintList.parse(good + ",,"))
-                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> FingerprintList.parse(good + ",,")).hasMessageContaining("empty");
     }
 
     @Test
     void theArticleAliasResolvesToTheSameKey() {
         assertThat(PropertyKey.lookup("c42.pki.cert.trustedFingerprints")).contains(PropertyKey.TRUSTED_FINGERPRINTS);
-        assertThat(PropertyKey.lookup("c42.sabre.server.certificate.trustedFingerprints")).contains(PropertyKey.TRUSTED_FINGERPRINTS);
+        assertThat(PropertyKey.lookup("c42.sabre.server.certificate.trustedFingerprints"))
+                .contains(PropertyKey.TRUSTED_FINGERPRINTS);
         assertThat(PropertyKey.USE_HTTPS_CERTIFICATE.normalise("TRUE")).isEqualTo("true");
-        assertThatThrownBy(() -> PropertyKey.STRICT_VALIDATION.normalise("yes")).hasMessageContaining("expects true or false");
+        assertThatThrownBy(() -> PropertyKey.STRICT_VALIDATION.normalise("yes"))
+                .hasMessageContaining("expects true or false");
     }
 }

@@ -32,7 +32,8 @@ class UntrustedTest {
     void longValuesAreCutWithACount() {
         String big = "x".repeat(60_000);
         String printed = Untrusted.escape(big);
-        assertThat(printed).hasSize(Untrusted.MAX_PRINTED_CHARS + "...(59488 more chars)".length())
+        assertThat(printed)
+                .hasSize(Untrusted.MAX_PRINTED_CHARS + "...(59488 more chars)".length())
                 .endsWith("...(59488 more chars)");
         assertThat(Untrusted.escape("abcdef", 3)).isEqualTo("abc...(3 more chars)");
     }

@@ -18,7 +18,9 @@ class GuidTest {
     @Test
     void theAttacksOfIssue10AreNot() {
         assertThat(Guid.isValid("")).isFalse();
-        assertThat(Guid.isValid("a".repeat(256))).as("one over the column the store had").isFalse();
+        assertThat(Guid.isValid("a".repeat(256)))
+                .as("one over the column the store had")
+                .isFalse();
         assertThat(Guid.isValid("a".repeat(Guid.MAX_CHARS + 1))).isFalse();
         assertThat(Guid.isValid("<script>alert(1)</script>")).isFalse();
         assertThat(Guid.isValid("dev\nINFO fake line")).isFalse();
@@ -29,10 +31,12 @@ class GuidTest {
     @Test
     void aMessageThatCannotFitAFrameIsRefusedWithAReason() {
         Message.Settings big = new Message.Settings(Map.of("c42.big", "x".repeat(70_000)));
-        assertThatThrownBy(() -> MessageCodec.encode(big)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> MessageCodec.encode(big))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("65535 bytes");
         Message.Settings sum = new Message.Settings(Map.of("c42.a", "x".repeat(40_000), "c42.b", "y".repeat(40_000)));
-        assertThatThrownBy(() -> MessageCodec.encode(sum)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> MessageCodec.encode(sum))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("frame limit");
     }
 }

@@ -19,8 +19,10 @@ class MessageCodecTest {
         return Stream.of(
                 new Message.Hello(Role.ENDPOINT, "guid-1", ProductVersion.parse("6.5")),
                 new Message.Settings(Map.of("c42.sabre.client.certificate.strictValidation", "true")),
-                new Message.Ping(42), new Message.Pong(-7),
-                new Message.AuditReport("server.example", "AA:BB", List.of(ReasonCode.EXPIRED, ReasonCode.HOSTNAME_MISMATCH)),
+                new Message.Ping(42),
+                new Message.Pong(-7),
+                new Message.AuditReport(
+                        "server.example", "AA:BB", List.of(ReasonCode.EXPIRED, ReasonCode.HOSTNAME_MISMATCH)),
                 new Message.PropertyUpdate(9, "k", "v", "srv-a"),
                 new Message.PropertyUpdate(10, "k", null, "srv-a"),
                 new Message.PropertyAck(9),
@@ -45,20 +47,23 @@ class MessageCodecTest {
     void aTruncatedHelloIsRejected() {
         byte[] full = MessageCodec.encode(new Message.Hello(Role.ENDPOINT, "guid", ProductVersion.parse("6.0")));
         assertThatThrownBy(() -> MessageCodec.decode(Arrays.copyOf(full, full.length - 2)))
-                .isInstanceOf(ProtocolException.class).hasMessageContaining("truncated");
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("truncated");
     }
 
     @Test
     void trailingBytesAreRejected() {
         byte[] full = MessageCodec.encode(new Message.Ping(1));
         assertThatThrownBy(() -> MessageCodec.decode(Arrays.copyOf(full, full.length + 1)))
-                .isInstanceOf(ProtocolException.class).hasMessageContaining("trailing");
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("trailing");
     }
 
     @Test
     void anOversizeFrameIsRejectedBeforeParsing() {
         assertThatThrownBy(() -> MessageCodec.decode(new byte[MessageCodec.MAX_FRAME_BYTES + 1]))
-                .isInstanceOf(ProtocolException.class).hasMessageContaining("exceeds");
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("exceeds");
     }
 
     @Test

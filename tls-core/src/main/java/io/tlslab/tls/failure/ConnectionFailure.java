@@ -8,7 +8,6 @@ import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.protocol.wire.ProtocolException;
 import io.tlslab.tls.validation.ValidationFailedException;
 import io.tlslab.tls.validation.Verdict;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;

@@ -18,7 +18,11 @@ import java.util.random.RandomGenerator;
  */
 public record RetryPolicy(Kind kind, Duration firstDelay, Duration cap) {
 
-    public enum Kind { EXPONENTIAL_FULL_JITTER, EXPONENTIAL, FIXED }
+    public enum Kind {
+        EXPONENTIAL_FULL_JITTER,
+        EXPONENTIAL,
+        FIXED
+    }
 
     public static final Duration DEFAULT_FIRST_DELAY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_CAP = Duration.ofSeconds(300);
@@ -75,7 +79,9 @@ public record RetryPolicy(Kind kind, Duration firstDelay, Duration cap) {
                         break;
                     }
                     Duration first = parts.length > 1 ? Durations.parse(parts[1]) : DEFAULT_FIRST_DELAY;
-                    Duration cap = parts.length > 2 ? Durations.parse(parts[2]) : DEFAULT_CAP.compareTo(first) < 0 ? first : DEFAULT_CAP;
+                    Duration cap = parts.length > 2
+                            ? Durations.parse(parts[2])
+                            : DEFAULT_CAP.compareTo(first) < 0 ? first : DEFAULT_CAP;
                     return exponential(first, cap);
                 case "fixed":
                     if (parts.length > 2) {
@@ -88,8 +94,9 @@ public record RetryPolicy(Kind kind, Duration firstDelay, Duration cap) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("retry policy '" + text + "': " + e.getMessage());
         }
-        throw new IllegalArgumentException("retry policy '" + text
-                + "' not understood: expected exponential[:FIRST[:CAP]] or fixed[:DELAY], e.g. exponential:1s:300s or fixed:30s");
+        throw new IllegalArgumentException(
+                "retry policy '" + text
+                        + "' not understood: expected exponential[:FIRST[:CAP]] or fixed[:DELAY], e.g. exponential:1s:300s or fixed:30s");
     }
 
     /** The largest delay this policy can choose before retry {@code retryIndex} (0-based). */
@@ -123,9 +130,9 @@ public record RetryPolicy(Kind kind, Duration firstDelay, Duration cap) {
     public String toString() {
         return switch (kind) {
             case FIXED -> "fixed:" + Durations.format(firstDelay);
-            case EXPONENTIAL -> "exponential:" + Durations.format(firstDelay) + ":" + Durations.format(cap) + " (no jitter)";
+            case EXPONENTIAL ->
+                "exponential:" + Durations.format(firstDelay) + ":" + Durations.format(cap) + " (no jitter)";
             case EXPONENTIAL_FULL_JITTER -> "exponential:" + Durations.format(firstDelay) + ":" + Durations.format(cap);
         };
     }
-
 }

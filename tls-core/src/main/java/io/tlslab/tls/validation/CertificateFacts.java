@@ -36,17 +36,22 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 final class CertificateFacts {
     /** Extensions whose content the validator acts on: only these may be critical (RFC 5280 4.2). */
     static final Set<ASN1ObjectIdentifier> PROCESSED = Set.of(
-            Extension.basicConstraints, Extension.keyUsage, Extension.extendedKeyUsage,
-            Extension.subjectAlternativeName, Extension.nameConstraints, Extension.authorityKeyIdentifier,
-            Extension.subjectKeyIdentifier, Extension.certificatePolicies, Extension.policyConstraints,
+            Extension.basicConstraints,
+            Extension.keyUsage,
+            Extension.extendedKeyUsage,
+            Extension.subjectAlternativeName,
+            Extension.nameConstraints,
+            Extension.authorityKeyIdentifier,
+            Extension.subjectKeyIdentifier,
+            Extension.certificatePolicies,
+            Extension.policyConstraints,
             Extension.inhibitAnyPolicy);
 
     static final String EKU_SERVER_AUTH = KeyPurposeId.id_kp_serverAuth.getId();
     static final String EKU_ANY = KeyPurposeId.anyExtendedKeyUsage.getId();
 
     /** A defect found while decoding, reported by whichever check owns it. */
-    record Problem(ReasonCode reason, String detail) {
-    }
+    record Problem(ReasonCode reason, String detail) {}
 
     final X509Certificate certificate;
     final String subjectText;
@@ -65,6 +70,7 @@ final class CertificateFacts {
     List<String> extendedKeyUsage;
     /** SANs, null when absent or undecodable ({@link #sanUndecodable} tells which). */
     GeneralName[] subjectAltNames;
+
     boolean sanUndecodable;
     NameConstraints nameConstraints;
     boolean nameConstraintsUndecodable;
@@ -72,9 +78,11 @@ final class CertificateFacts {
     byte[] subjectKeyIdentifier;
     /** Policy OIDs, null when the extension is absent or undecodable. */
     List<String> policies;
+
     PolicyConstraints policyConstraints;
     /** inhibitAnyPolicy SkipCerts, -1 when absent. */
     int inhibitAnyPolicy = -1;
+
     AuthorityInformationAccess authorityInformationAccess;
     /** {@link #nameConstraints} compiled on first use by {@link NameConstraintSet#of}; volatile: facts are shared across threads. */
     volatile NameConstraintSet compiledNameConstraints;
@@ -87,7 +95,8 @@ final class CertificateFacts {
         this.selfIssued = CertificateNames.isSelfIssued(certificate);
         this.commonNames = List.copyOf(CertificateNames.commonNames(certificate));
         if (parsed == null) {
-            this.subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+            this.subject =
+                    X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
             this.serial = certificate.getSerialNumber();
             this.serialOctets = serial.toByteArray().length;
             this.extensions = null;
@@ -154,7 +163,8 @@ final class CertificateFacts {
         if (oid.equals(Extension.basicConstraints)) {
             basicConstraints = BasicConstraints.getInstance(e.getParsedValue());
         } else if (oid.equals(Extension.keyUsage)) {
-            org.bouncycastle.asn1.x509.KeyUsage ku = org.bouncycastle.asn1.x509.KeyUsage.getInstance(e.getParsedValue());
+            org.bouncycastle.asn1.x509.KeyUsage ku =
+                    org.bouncycastle.asn1.x509.KeyUsage.getInstance(e.getParsedValue());
             byte[] bytes = ku.getBytes();
             boolean[] bits = new boolean[Math.max(9, bytes.length * 8)];
             boolean any = false;
@@ -167,7 +177,8 @@ final class CertificateFacts {
             }
             keyUsage = bits;
         } else if (oid.equals(Extension.extendedKeyUsage)) {
-            KeyPurposeId[] usages = ExtendedKeyUsage.getInstance(e.getParsedValue()).getUsages();
+            KeyPurposeId[] usages =
+                    ExtendedKeyUsage.getInstance(e.getParsedValue()).getUsages();
             if (usages.length == 0) {
                 throw new IllegalArgumentException("empty extended key usage");
             }
@@ -190,9 +201,11 @@ final class CertificateFacts {
         } else if (oid.equals(Extension.authorityKeyIdentifier)) {
             authorityKeyIdentifier = AuthorityKeyIdentifier.getInstance(e.getParsedValue());
         } else if (oid.equals(Extension.subjectKeyIdentifier)) {
-            subjectKeyIdentifier = SubjectKeyIdentifier.getInstance(e.getParsedValue()).getKeyIdentifier();
+            subjectKeyIdentifier =
+                    SubjectKeyIdentifier.getInstance(e.getParsedValue()).getKeyIdentifier();
         } else if (oid.equals(Extension.certificatePolicies)) {
-            PolicyInformation[] infos = CertificatePolicies.getInstance(e.getParsedValue()).getPolicyInformation();
+            PolicyInformation[] infos =
+                    CertificatePolicies.getInstance(e.getParsedValue()).getPolicyInformation();
             List<String> ids = new ArrayList<>(infos.length);
             for (PolicyInformation info : infos) {
                 ids.add(info.getPolicyIdentifier().getId());
@@ -224,7 +237,9 @@ final class CertificateFacts {
         } else {
             reason = ReasonCode.PROFILE_VIOLATION;
         }
-        problems.add(new Problem(reason, subjectText + " has an extension " + oid.getId()
-                + " that does not decode (treated as a failed check, never as absent)"));
+        problems.add(new Problem(
+                reason,
+                subjectText + " has an extension " + oid.getId()
+                        + " that does not decode (treated as a failed check, never as absent)"));
     }
 }

@@ -17,8 +17,7 @@ final class CertificateNames {
     static final int SAN_DNS = 2;
     static final int SAN_IP = 7;
 
-    private CertificateNames() {
-    }
+    private CertificateNames() {}
 
     /** Subject alternative names of one type (the JDK caches the parsed extension). */
     static List<String> subjectAltNames(X509Certificate certificate, int type) {
@@ -33,7 +32,10 @@ final class CertificateNames {
         }
         List<String> names = new ArrayList<>(2);
         for (List<?> entry : all) {
-            if (entry.size() >= 2 && entry.get(0) instanceof Integer t && t == type && entry.get(1) instanceof String s) {
+            if (entry.size() >= 2
+                    && entry.get(0) instanceof Integer t
+                    && t == type
+                    && entry.get(1) instanceof String s) {
                 names.add(s);
             }
         }
@@ -42,7 +44,8 @@ final class CertificateNames {
 
     /** Common name values of the subject, most specific (last) first. */
     static List<String> commonNames(X509Certificate certificate) {
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        X500Name subject =
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         List<String> names = new ArrayList<>(1);
         for (RDN rdn : subject.getRDNs()) {
             for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {

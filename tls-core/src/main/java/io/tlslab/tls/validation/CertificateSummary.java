@@ -13,8 +13,15 @@ import java.util.List;
  * What a log line or report says about a certificate (SPEC §5: subject, issuer, SANs, Valid-To, SHA-1
  * and SHA-256 fingerprints). SANs are written {@code DNS:name} / {@code IP:address}, as openssl does.
  */
-public record CertificateSummary(String subject, String issuer, List<String> subjectAltNames, Instant notBefore,
-                                 Instant notAfter, String signatureAlgorithm, Fingerprint sha1, Fingerprint sha256) {
+public record CertificateSummary(
+        String subject,
+        String issuer,
+        List<String> subjectAltNames,
+        Instant notBefore,
+        Instant notAfter,
+        String signatureAlgorithm,
+        Fingerprint sha1,
+        Fingerprint sha256) {
 
     public CertificateSummary {
         subjectAltNames = List.copyOf(subjectAltNames);
@@ -27,10 +34,15 @@ public record CertificateSummary(String subject, String issuer, List<String> sub
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("certificate cannot be encoded", e);
         }
-        return new CertificateSummary(certificate.getSubjectX500Principal().getName(),
-                certificate.getIssuerX500Principal().getName(), subjectAltNames(certificate),
-                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
-                certificate.getSigAlgName(), Fingerprint.sha1(der), Fingerprint.sha256(der));
+        return new CertificateSummary(
+                certificate.getSubjectX500Principal().getName(),
+                certificate.getIssuerX500Principal().getName(),
+                subjectAltNames(certificate),
+                certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant(),
+                certificate.getSigAlgName(),
+                Fingerprint.sha1(der),
+                Fingerprint.sha256(der));
     }
 
     private static List<String> subjectAltNames(X509Certificate certificate) {

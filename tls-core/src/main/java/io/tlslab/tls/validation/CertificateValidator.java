@@ -63,13 +63,18 @@ public final class CertificateValidator {
      * @param policy      strict or audit-only, SHA-1 handling, allowlist
      * @throws IllegalArgumentException when the chain is empty
      */
-    public Verdict validate(List<X509Certificate> servedChain, String dialledHost, Instant at, ValidationPolicy policy) {
+    public Verdict validate(
+            List<X509Certificate> servedChain, String dialledHost, Instant at, ValidationPolicy policy) {
         return validate(servedChain, dialledHost, at, policy, new WorkBudget());
     }
 
     /** As {@link #validate(List, String, Instant, ValidationPolicy)}, with the budget given (tests read its counts). */
-    Verdict validate(List<X509Certificate> servedChain, String dialledHost, Instant at, ValidationPolicy policy,
-                     WorkBudget budget) {
+    Verdict validate(
+            List<X509Certificate> servedChain,
+            String dialledHost,
+            Instant at,
+            ValidationPolicy policy,
+            WorkBudget budget) {
         if (servedChain == null || servedChain.isEmpty()) {
             throw new IllegalArgumentException("the served chain is empty: a TLS server always sends its certificate");
         }
@@ -88,11 +93,17 @@ public final class CertificateValidator {
             }
         }
         if (dialledHost != null && dialledHost.isBlank()) {
-            findings.add(new Finding(ReasonCode.HOSTNAME_MISMATCH, "the dialled host is unknown (TLS engine created"
-                    + " without a peer host), so no name of the leaf can be checked", 0));
+            findings.add(new Finding(
+                    ReasonCode.HOSTNAME_MISMATCH,
+                    "the dialled host is unknown (TLS engine created"
+                            + " without a peer host), so no name of the leaf can be checked",
+                    0));
         } else if (dialledHost != null && !HostnameMatcher.matches(leafFacts, dialledHost, policy.profile())) {
-            findings.add(new Finding(ReasonCode.HOSTNAME_MISMATCH, "dialled host '" + dialledHost
-                    + "' matches none of the leaf's names " + HostnameMatcher.namesOf(leafFacts, policy.profile()), 0));
+            findings.add(new Finding(
+                    ReasonCode.HOSTNAME_MISMATCH,
+                    "dialled host '" + dialledHost + "' matches none of the leaf's names "
+                            + HostnameMatcher.namesOf(leafFacts, policy.profile()),
+                    0));
         }
         findings.sort(PRECEDENCE);
 
@@ -101,7 +112,12 @@ public final class CertificateValidator {
                 ? Outcome.accepted()
                 : Outcome.rejected(findings.get(0).reason());
         Outcome outcome = policy.strictValidation() ? strictOutcome : Outcome.accepted();
-        return new Verdict(outcome, strictOutcome, findings, leafAllowlisted && !findings.isEmpty(), built.path(),
+        return new Verdict(
+                outcome,
+                strictOutcome,
+                findings,
+                leafAllowlisted && !findings.isEmpty(),
+                built.path(),
                 built.anchored());
     }
 

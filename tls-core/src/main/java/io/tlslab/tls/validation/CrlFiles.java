@@ -23,8 +23,7 @@ public final class CrlFiles {
     static final int MAX_FILES = 1_000;
     static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
-    private CrlFiles() {
-    }
+    private CrlFiles() {}
 
     /**
      * @throws PemFormatException one line naming the file at fault: missing, unreadable, too large, or
@@ -34,8 +33,11 @@ public final class CrlFiles {
         if (Files.isDirectory(fileOrDirectory)) {
             List<Path> files;
             try (Stream<Path> list = Files.list(fileOrDirectory)) {
-                files = list.filter(Files::isRegularFile).filter(CrlFiles::looksLikeCrl).sorted()
-                        .limit(MAX_FILES + 1L).toList();
+                files = list.filter(Files::isRegularFile)
+                        .filter(CrlFiles::looksLikeCrl)
+                        .sorted()
+                        .limit(MAX_FILES + 1L)
+                        .toList();
             } catch (IOException e) {
                 throw new PemFormatException(fileOrDirectory + ": cannot list (" + e.getMessage() + ")");
             }

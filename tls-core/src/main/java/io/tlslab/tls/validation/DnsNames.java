@@ -7,8 +7,7 @@ package io.tlslab.tls.validation;
  * because it is a dozen lines and no library states exactly this rule (IDN and Guava accept underscores).
  */
 final class DnsNames {
-    private DnsNames() {
-    }
+    private DnsNames() {}
 
     /**
      * @param wildcardAllowed a left-most label of exactly {@code *} is accepted (a server certificate's SAN)

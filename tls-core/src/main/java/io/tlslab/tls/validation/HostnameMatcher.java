@@ -1,5 +1,6 @@
 package io.tlslab.tls.validation;
 
+import io.tlslab.protocol.validation.ValidationProfile;
 import java.net.IDN;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import io.tlslab.protocol.validation.ValidationProfile;
 
 /**
  * Does a certificate name the host the endpoint dialled (SPEC §5, RFC 6125)?
@@ -23,8 +23,7 @@ public final class HostnameMatcher {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.]+)?]?");
 
-    private HostnameMatcher() {
-    }
+    private HostnameMatcher() {}
 
     /** The article profile's rule: the CN counts when there is no DNS SAN. */
     public static boolean matches(X509Certificate certificate, String dialledHost) {
@@ -74,7 +73,9 @@ public final class HostnameMatcher {
      */
     static String webPkiNameProblem(CertificateFacts leaf) {
         if (leaf.subjectAltNames == null) {
-            return leaf.sanUndecodable ? null : "the leaf has no subject alternative name; webpki names hosts by SAN only";
+            return leaf.sanUndecodable
+                    ? null
+                    : "the leaf has no subject alternative name; webpki names hosts by SAN only";
         }
         List<String> dns = dnsSans(leaf);
         for (String cn : leaf.commonNames) {
@@ -83,7 +84,8 @@ public final class HostnameMatcher {
                 found |= ip.length == 4 || ip.length == 16 ? canonicalIp(ip).equals(cn) : false;
             }
             if (!found) {
-                return "the leaf's CN '" + cn + "' is not an exact copy of one of its SANs " + namesOf(leaf, ValidationProfile.WEBPKI);
+                return "the leaf's CN '" + cn + "' is not an exact copy of one of its SANs "
+                        + namesOf(leaf, ValidationProfile.WEBPKI);
             }
         }
         return null;
@@ -156,7 +158,9 @@ public final class HostnameMatcher {
         if (pattern.startsWith("*.")) {
             String rest = pattern.substring(2);
             int firstDot = normalisedHost.indexOf('.');
-            return !rest.isEmpty() && rest.indexOf('*') < 0 && firstDot > 0
+            return !rest.isEmpty()
+                    && rest.indexOf('*') < 0
+                    && firstDot > 0
                     && normalisedHost.substring(firstDot + 1).equals(rest);
         }
         // '*' anywhere else (partial label "f*o", or deeper label) is not a wildcard tlslab honours

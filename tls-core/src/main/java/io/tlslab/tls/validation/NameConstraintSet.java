@@ -31,7 +31,8 @@ final class NameConstraintSet {
             if (host.equals(name)) {
                 return !subdomainsOnly;
             }
-            return host.length() > name.length() && host.endsWith(name)
+            return host.length() > name.length()
+                    && host.endsWith(name)
                     && host.charAt(host.length() - name.length() - 1) == '.';
         }
 
@@ -286,7 +287,8 @@ final class NameConstraintSet {
                 case GeneralName.dNSName -> domain(NameConstraintsCheck.ia5(base));
                 case GeneralName.iPAddress -> ipRange(NameConstraintsCheck.octets(base));
                 case GeneralName.directoryName -> NameConstraintsCheck.directoryName(base);
-                case GeneralName.rfc822Name, GeneralName.uniformResourceIdentifier -> lowerNonEmpty(NameConstraintsCheck.ia5(base));
+                case GeneralName.rfc822Name, GeneralName.uniformResourceIdentifier ->
+                    lowerNonEmpty(NameConstraintsCheck.ia5(base));
                 default -> Boolean.TRUE; // a form tlslab cannot evaluate: any name of that form is refused
             };
             if (compiled == null) {

@@ -28,15 +28,14 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * comparison is charged to the {@link WorkBudget} before it is made.
  */
 final class NameConstraintsCheck {
-    private NameConstraintsCheck() {
-    }
+    private NameConstraintsCheck() {}
 
     static void check(ValidationRun run, List<X509Certificate> path, List<Finding> findings) {
         for (int i = 1; i < path.size(); i++) {
             CertificateFacts ca = run.facts(path.get(i));
             if (ca.nameConstraintsUndecodable && i == path.size() - 1) {
-                findings.add(new Finding(ReasonCode.NAME_CONSTRAINTS, ca.subjectText
-                        + " has unparseable name constraints", i));
+                findings.add(new Finding(
+                        ReasonCode.NAME_CONSTRAINTS, ca.subjectText + " has unparseable name constraints", i));
                 continue; // below the anchor the decoding problem is already a finding
             }
             if (ca.nameConstraints == null) {
@@ -44,8 +43,10 @@ final class NameConstraintsCheck {
             }
             NameConstraintSet constraints = NameConstraintSet.of(ca);
             if (constraints.malformed() != null) {
-                findings.add(new Finding(ReasonCode.NAME_CONSTRAINTS, ca.subjectText + " has malformed name constraints: "
-                        + constraints.malformed(), i));
+                findings.add(new Finding(
+                        ReasonCode.NAME_CONSTRAINTS,
+                        ca.subjectText + " has malformed name constraints: " + constraints.malformed(),
+                        i));
                 continue;
             }
             for (int j = 0; j < i; j++) {
@@ -62,8 +63,11 @@ final class NameConstraintsCheck {
                 for (GeneralName name : names) {
                     String violation = constraints.violation(name);
                     if (violation != null) {
-                        findings.add(new Finding(ReasonCode.NAME_CONSTRAINTS, violation + " of "
-                                + CertificateNames.subject(path.get(j)) + " (constraints of " + ca.subjectText + ")", j));
+                        findings.add(new Finding(
+                                ReasonCode.NAME_CONSTRAINTS,
+                                violation + " of " + CertificateNames.subject(path.get(j)) + " (constraints of "
+                                        + ca.subjectText + ")",
+                                j));
                         break;
                     }
                 }

@@ -15,8 +15,7 @@ final class NativeProvider {
     static final String SWITCH = "tlslab.validation.nativeSignatures";
     private static final Logger LOG = LoggerFactory.getLogger(NativeProvider.class);
 
-    private NativeProvider() {
-    }
+    private NativeProvider() {}
 
     /** The provider, or null when it is off or does not load here. */
     static Provider get() {

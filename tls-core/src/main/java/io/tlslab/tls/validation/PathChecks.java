@@ -26,8 +26,7 @@ final class PathChecks {
     static final int KU_KEY_CERT_SIGN = 5;
     static final int KU_CRL_SIGN = 6;
 
-    private PathChecks() {
-    }
+    private PathChecks() {}
 
     /**
      * @param anchored the last certificate of {@code path} is a trust anchor
@@ -49,8 +48,10 @@ final class PathChecks {
                 algorithm(c, i, run.policy.rejectSha1(), findings);
                 problems(facts, i, findings);
                 for (String oid : facts.unprocessedCritical) {
-                    findings.add(new Finding(ReasonCode.UNHANDLED_CRITICAL_EXTENSION, facts.subjectText
-                            + " has a critical extension " + oid + " that tlslab does not process", i));
+                    findings.add(new Finding(
+                            ReasonCode.UNHANDLED_CRITICAL_EXTENSION,
+                            facts.subjectText + " has a critical extension " + oid + " that tlslab does not process",
+                            i));
                 }
                 ProfileRules.check(facts, i, run.policy.profile(), findings);
             } else {
@@ -84,26 +85,35 @@ final class PathChecks {
 
     private static void validity(X509Certificate c, int i, Date now, List<Finding> findings) {
         if (now.before(c.getNotBefore())) {
-            findings.add(new Finding(ReasonCode.NOT_YET_VALID, CertificateNames.subject(c) + " is not valid before "
-                    + c.getNotBefore().toInstant(), i));
+            findings.add(new Finding(
+                    ReasonCode.NOT_YET_VALID,
+                    CertificateNames.subject(c) + " is not valid before "
+                            + c.getNotBefore().toInstant(),
+                    i));
         }
         if (now.after(c.getNotAfter())) {
-            findings.add(new Finding(ReasonCode.EXPIRED, CertificateNames.subject(c) + " expired at "
-                    + c.getNotAfter().toInstant(), i));
+            findings.add(new Finding(
+                    ReasonCode.EXPIRED,
+                    CertificateNames.subject(c) + " expired at "
+                            + c.getNotAfter().toInstant(),
+                    i));
         }
     }
 
     private static void algorithm(X509Certificate c, int i, boolean rejectSha1, List<Finding> findings) {
         SignatureAlgorithms.Digest digest = SignatureAlgorithms.digestOf(c);
-        if (digest == SignatureAlgorithms.Digest.MD2 || digest == SignatureAlgorithms.Digest.MD5
+        if (digest == SignatureAlgorithms.Digest.MD2
+                || digest == SignatureAlgorithms.Digest.MD5
                 || (rejectSha1 && digest == SignatureAlgorithms.Digest.SHA1)) {
-            findings.add(new Finding(ReasonCode.WEAK_ALGORITHM, CertificateNames.subject(c) + " is signed with "
-                    + c.getSigAlgName() + " (" + digest + ")", i));
+            findings.add(new Finding(
+                    ReasonCode.WEAK_ALGORITHM,
+                    CertificateNames.subject(c) + " is signed with " + c.getSigAlgName() + " (" + digest + ")",
+                    i));
         }
     }
 
-    private static void key(X509Certificate c, int i, ValidationPolicy policy, boolean belowAnchor,
-                            List<Finding> findings) {
+    private static void key(
+            X509Certificate c, int i, ValidationPolicy policy, boolean belowAnchor, List<Finding> findings) {
         PublicKey key = c.getPublicKey();
         boolean webPki = policy.profile() == io.tlslab.protocol.validation.ValidationProfile.WEBPKI;
         int bits;
@@ -112,16 +122,21 @@ final class PathChecks {
             bits = rsa.getModulus().bitLength();
             minimum = MIN_RSA_BITS;
             if (webPki && belowAnchor && bits % 8 != 0) {
-                findings.add(new Finding(ReasonCode.PROFILE_VIOLATION, CertificateNames.subject(c) + " has a "
-                        + bits + "-bit RSA modulus, not a multiple of 8 (CA/B Forum BR 6.1.5)", i));
+                findings.add(new Finding(
+                        ReasonCode.PROFILE_VIOLATION,
+                        CertificateNames.subject(c) + " has a " + bits
+                                + "-bit RSA modulus, not a multiple of 8 (CA/B Forum BR 6.1.5)",
+                        i));
             }
         } else if (key instanceof ECKey ec) {
             bits = ec.getParams().getOrder().bitLength();
             minimum = MIN_EC_BITS;
         } else if (key instanceof DSAKey dsa) {
             if (webPki) {
-                findings.add(new Finding(ReasonCode.WEAK_KEY, CertificateNames.subject(c)
-                        + " has a DSA key, which the CA/B Forum BR do not allow (6.1.5)", i));
+                findings.add(new Finding(
+                        ReasonCode.WEAK_KEY,
+                        CertificateNames.subject(c) + " has a DSA key, which the CA/B Forum BR do not allow (6.1.5)",
+                        i));
                 return;
             }
             bits = dsa.getParams().getP().bitLength();
@@ -130,21 +145,26 @@ final class PathChecks {
             return; // EdDSA and other fixed-strength keys have no weak sizes
         }
         if (bits < minimum) {
-            findings.add(new Finding(ReasonCode.WEAK_KEY, CertificateNames.subject(c) + " has a " + bits + "-bit "
-                    + key.getAlgorithm() + " key (minimum " + minimum + ")", i));
+            findings.add(new Finding(
+                    ReasonCode.WEAK_KEY,
+                    CertificateNames.subject(c) + " has a " + bits + "-bit " + key.getAlgorithm() + " key (minimum "
+                            + minimum + ")",
+                    i));
         }
     }
 
     /** Checks on path[i] as the issuer of path[i-1]. */
-    private static void issuerConstraints(ValidationRun run, List<X509Certificate> path, int i, boolean isAnchor,
-                                          List<Finding> findings) {
+    private static void issuerConstraints(
+            ValidationRun run, List<X509Certificate> path, int i, boolean isAnchor, List<Finding> findings) {
         X509Certificate issuer = path.get(i);
         CertificateFacts facts = run.facts(issuer);
         // a v1 certificate has no extensions at all; tolerated only as the trust anchor (RFC 5280 6.1)
         boolean v1Anchor = issuer.getVersion() < 3 && i == path.size() - 1;
         if (!facts.isCa() && !v1Anchor) {
-            findings.add(new Finding(ReasonCode.NOT_CA, facts.subjectText
-                    + " issued a certificate but is not a CA (no cA basic constraint)", i));
+            findings.add(new Finding(
+                    ReasonCode.NOT_CA,
+                    facts.subjectText + " issued a certificate but is not a CA (no cA basic constraint)",
+                    i));
         }
         if (facts.isCa() && facts.basicConstraints.getPathLenConstraint() != null) {
             long pathLen = facts.basicConstraints.getPathLenConstraint().longValue();
@@ -155,32 +175,45 @@ final class PathChecks {
                 }
             }
             if (intermediatesBelow > pathLen) {
-                findings.add(new Finding(ReasonCode.PATH_TOO_LONG, facts.subjectText
-                        + " allows " + pathLen + " intermediate(s) below it, the path has " + intermediatesBelow, i));
+                findings.add(new Finding(
+                        ReasonCode.PATH_TOO_LONG,
+                        facts.subjectText + " allows " + pathLen + " intermediate(s) below it, the path has "
+                                + intermediatesBelow,
+                        i));
             }
         }
         if (facts.keyUsage != null && !facts.keyUsageBit(KU_KEY_CERT_SIGN)) {
-            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, facts.subjectText
-                    + " issued a certificate but its key usage lacks keyCertSign", i));
+            findings.add(new Finding(
+                    ReasonCode.BAD_KEY_USAGE,
+                    facts.subjectText + " issued a certificate but its key usage lacks keyCertSign",
+                    i));
         }
         List<String> eku = facts.extendedKeyUsage;
-        if (!isAnchor && eku != null && !eku.contains(CertificateFacts.EKU_SERVER_AUTH)
+        if (!isAnchor
+                && eku != null
+                && !eku.contains(CertificateFacts.EKU_SERVER_AUTH)
                 && !eku.contains(CertificateFacts.EKU_ANY)) {
-            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, "intermediate " + facts.subjectText
-                    + " restricts its extended key usage to " + eku + ", which excludes serverAuth", i));
+            findings.add(new Finding(
+                    ReasonCode.BAD_KEY_USAGE,
+                    "intermediate " + facts.subjectText + " restricts its extended key usage to " + eku
+                            + ", which excludes serverAuth",
+                    i));
         }
     }
 
     private static void leafUsage(CertificateFacts leaf, ValidationPolicy policy, List<Finding> findings) {
         // keyEncipherment alone is legitimate for an RSA key used in TLS 1.2 RSA key exchange
-        if (leaf.keyUsage != null && !leaf.keyUsageBit(KU_DIGITAL_SIGNATURE)
+        if (leaf.keyUsage != null
+                && !leaf.keyUsageBit(KU_DIGITAL_SIGNATURE)
                 && !(leaf.certificate.getPublicKey() instanceof RSAKey && leaf.keyUsageBit(KU_KEY_ENCIPHERMENT))) {
-            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, leaf.subjectText
-                    + " has a key usage without digitalSignature", 0));
+            findings.add(new Finding(
+                    ReasonCode.BAD_KEY_USAGE, leaf.subjectText + " has a key usage without digitalSignature", 0));
         }
         if (leaf.keyUsageBit(KU_KEY_CERT_SIGN) && !leaf.isCa()) {
-            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, leaf.subjectText
-                    + " asserts keyCertSign without being a CA (RFC 5280 4.2.1.9)", 0));
+            findings.add(new Finding(
+                    ReasonCode.BAD_KEY_USAGE,
+                    leaf.subjectText + " asserts keyCertSign without being a CA (RFC 5280 4.2.1.9)",
+                    0));
         }
         List<String> eku = leaf.extendedKeyUsage;
         boolean webPki = policy.profile() == io.tlslab.protocol.validation.ValidationProfile.WEBPKI;
@@ -188,12 +221,19 @@ final class PathChecks {
             return; // undecodable: already a BAD_KEY_USAGE problem
         }
         if (webPki && (eku == null || !eku.contains(CertificateFacts.EKU_SERVER_AUTH))) {
-            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, leaf.subjectText + " has "
-                    + (eku == null ? "no extended key usage" : "extended key usage " + eku)
-                    + "; webpki requires serverAuth (anyExtendedKeyUsage alone is not enough)", 0));
-        } else if (eku != null && !eku.contains(CertificateFacts.EKU_SERVER_AUTH) && !eku.contains(CertificateFacts.EKU_ANY)) {
-            findings.add(new Finding(ReasonCode.BAD_KEY_USAGE, leaf.subjectText
-                    + " is not for TLS servers (extended key usage " + eku + " lacks serverAuth)", 0));
+            findings.add(new Finding(
+                    ReasonCode.BAD_KEY_USAGE,
+                    leaf.subjectText + " has "
+                            + (eku == null ? "no extended key usage" : "extended key usage " + eku)
+                            + "; webpki requires serverAuth (anyExtendedKeyUsage alone is not enough)",
+                    0));
+        } else if (eku != null
+                && !eku.contains(CertificateFacts.EKU_SERVER_AUTH)
+                && !eku.contains(CertificateFacts.EKU_ANY)) {
+            findings.add(new Finding(
+                    ReasonCode.BAD_KEY_USAGE,
+                    leaf.subjectText + " is not for TLS servers (extended key usage " + eku + " lacks serverAuth)",
+                    0));
         }
     }
 }

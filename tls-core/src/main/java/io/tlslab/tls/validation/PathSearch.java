@@ -31,8 +31,7 @@ import javax.security.auth.x500.X500Principal;
  */
 final class PathSearch {
     /** One complete candidate path and everything wrong with it (hostname aside: that is path-independent). */
-    record Evaluated(List<X509Certificate> path, boolean anchored, List<Finding> findings) {
-    }
+    record Evaluated(List<X509Certificate> path, boolean anchored, List<Finding> findings) {}
 
     private final ValidationRun run;
     private final BiFunction<List<X509Certificate>, Boolean, List<Finding>> checks;
@@ -59,8 +58,10 @@ final class PathSearch {
         } catch (WorkBudget.Exhausted e) {
             Evaluated sofar = search.best != null ? search.best : new Evaluated(List.of(leaf), false, List.of());
             List<Finding> findings = new ArrayList<>(sofar.findings());
-            findings.add(new Finding(ReasonCode.TOO_COMPLEX, "validation gave up after " + e.getMessage()
-                    + "; the most promising path so far is reported", -1));
+            findings.add(new Finding(
+                    ReasonCode.TOO_COMPLEX,
+                    "validation gave up after " + e.getMessage() + "; the most promising path so far is reported",
+                    -1));
             return new Evaluated(sofar.path(), sofar.anchored(), findings);
         }
         return search.best;
@@ -75,8 +76,13 @@ final class PathSearch {
         }
         List<X509Certificate> candidates = candidates(current);
         if (index > run.policy.maxIntermediates() && !candidates.isEmpty()) {
-            return complete(false, new Finding(ReasonCode.PATH_TOO_LONG, "no trust anchor within "
-                    + run.policy.maxIntermediates() + " intermediate(s), the endpoint's maximum", index));
+            return complete(
+                    false,
+                    new Finding(
+                            ReasonCode.PATH_TOO_LONG,
+                            "no trust anchor within " + run.policy.maxIntermediates()
+                                    + " intermediate(s), the endpoint's maximum",
+                            index));
         }
         boolean anyVerified = false;
         for (X509Certificate candidate : candidates) {
@@ -96,9 +102,15 @@ final class PathSearch {
             for (X509Certificate candidate : candidates) {
                 if (keyIdentifiersAgree(current, candidate)) {
                     followedBadSignature = true;
-                    if (descend(candidate, new Finding(ReasonCode.BAD_SIGNATURE, "signature of "
-                            + CertificateNames.subject(current) + " does not verify with the key of its issuer "
-                            + CertificateNames.subject(candidate), index))) {
+                    if (descend(
+                            candidate,
+                            new Finding(
+                                    ReasonCode.BAD_SIGNATURE,
+                                    "signature of "
+                                            + CertificateNames.subject(current)
+                                            + " does not verify with the key of its issuer "
+                                            + CertificateNames.subject(candidate),
+                                    index))) {
                         return true;
                     }
                 }
@@ -161,14 +173,21 @@ final class PathSearch {
     private static Finding deadEnd(X509Certificate current, int index) {
         if (CertificateNames.isSelfIssued(current)) {
             return index == 0
-                    ? new Finding(ReasonCode.SELF_SIGNED, "self-signed certificate " + CertificateNames.subject(current)
-                            + " is not a trusted root", index)
-                    : new Finding(ReasonCode.UNTRUSTED_ROOT, "path ends at root " + CertificateNames.subject(current)
-                            + ", which is not trusted", index);
+                    ? new Finding(
+                            ReasonCode.SELF_SIGNED,
+                            "self-signed certificate " + CertificateNames.subject(current) + " is not a trusted root",
+                            index)
+                    : new Finding(
+                            ReasonCode.UNTRUSTED_ROOT,
+                            "path ends at root " + CertificateNames.subject(current) + ", which is not trusted",
+                            index);
         }
-        return new Finding(ReasonCode.INCOMPLETE_CHAIN, "issuer " + displayName(current.getIssuerX500Principal())
-                + " of " + CertificateNames.subject(current)
-                + " was neither sent by the server, nor configured, nor trusted", index);
+        return new Finding(
+                ReasonCode.INCOMPLETE_CHAIN,
+                "issuer " + displayName(current.getIssuerX500Principal())
+                        + " of " + CertificateNames.subject(current)
+                        + " was neither sent by the server, nor configured, nor trusted",
+                index);
     }
 
     /**
@@ -208,8 +227,9 @@ final class PathSearch {
             }
         }
         for (X509Certificate onPath : path) {
-            if (onPath == candidate || (onPath.getSubjectX500Principal().equals(candidate.getSubjectX500Principal())
-                    && onPath.getPublicKey().equals(candidate.getPublicKey()))) {
+            if (onPath == candidate
+                    || (onPath.getSubjectX500Principal().equals(candidate.getSubjectX500Principal())
+                            && onPath.getPublicKey().equals(candidate.getPublicKey()))) {
                 return;
             }
         }

@@ -22,8 +22,7 @@ public final class PemCertificates {
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
     private static final String END = "-----END CERTIFICATE-----";
 
-    private PemCertificates() {
-    }
+    private PemCertificates() {}
 
     /**
      * Reads every certificate of a PEM file, in file order; a DER file (binary, starting with an ASN.1
@@ -53,7 +52,8 @@ public final class PemCertificates {
     private static List<X509Certificate> der(byte[] bytes, String source) {
         try {
             List<X509Certificate> result = new ArrayList<>();
-            for (java.security.cert.Certificate c : x509Factory().generateCertificates(new ByteArrayInputStream(bytes))) {
+            for (java.security.cert.Certificate c :
+                    x509Factory().generateCertificates(new ByteArrayInputStream(bytes))) {
                 result.add((X509Certificate) c);
             }
             if (result.isEmpty()) {
@@ -96,8 +96,8 @@ public final class PemCertificates {
             }
         }
         if (base64 != null) {
-            throw new PemFormatException(source + ": certificate block starting at line " + blockStart
-                    + " has no END CERTIFICATE line");
+            throw new PemFormatException(
+                    source + ": certificate block starting at line " + blockStart + " has no END CERTIFICATE line");
         }
         if (result.isEmpty()) {
             throw new PemFormatException(source + ": no PEM certificate found (expected " + BEGIN + ")");
@@ -111,8 +111,12 @@ public final class PemCertificates {
         StringBuilder out = new StringBuilder();
         for (X509Certificate c : certificates) {
             try {
-                out.append(BEGIN).append('\n').append(encoder.encodeToString(c.getEncoded())).append('\n')
-                        .append(END).append('\n');
+                out.append(BEGIN)
+                        .append('\n')
+                        .append(encoder.encodeToString(c.getEncoded()))
+                        .append('\n')
+                        .append(END)
+                        .append('\n');
             } catch (java.security.cert.CertificateEncodingException e) {
                 throw new IllegalArgumentException("cannot encode certificate " + c.getSubjectX500Principal(), e);
             }
@@ -129,8 +133,8 @@ public final class PemCertificates {
         }
     }
 
-    private static X509Certificate decode(CertificateFactory factory, String base64, String source, int number,
-                                          int line) {
+    private static X509Certificate decode(
+            CertificateFactory factory, String base64, String source, int number, int line) {
         byte[] der;
         try {
             der = Base64.getDecoder().decode(base64);

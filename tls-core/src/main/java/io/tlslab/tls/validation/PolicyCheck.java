@@ -19,12 +19,14 @@ import org.bouncycastle.asn1.x509.Extension;
 final class PolicyCheck {
     private static final String ANY_POLICY = "2.5.29.32.0";
 
-    private PolicyCheck() {
-    }
+    private PolicyCheck() {}
 
     private static void failed(CertificateFacts f, int index, List<Finding> findings) {
-        findings.add(new Finding(ReasonCode.PROFILE_VIOLATION, "an issuer requires an explicit certificate policy"
-                + " but no policy is valid for the whole path at " + f.subjectText + " (RFC 5280 6.1.3/6.1.5)", index));
+        findings.add(new Finding(
+                ReasonCode.PROFILE_VIOLATION,
+                "an issuer requires an explicit certificate policy" + " but no policy is valid for the whole path at "
+                        + f.subjectText + " (RFC 5280 6.1.3/6.1.5)",
+                index));
     }
 
     static void check(ValidationRun run, List<X509Certificate> path, boolean anchored, List<Finding> findings) {
@@ -65,8 +67,10 @@ final class PolicyCheck {
                 failed(f, index, findings);
                 return;
             }
-            Integer require = f.policyConstraints == null || f.policyConstraints.getRequireExplicitPolicyMapping() == null
-                    ? null : f.policyConstraints.getRequireExplicitPolicyMapping().intValue();
+            Integer require = f.policyConstraints == null
+                            || f.policyConstraints.getRequireExplicitPolicyMapping() == null
+                    ? null
+                    : f.policyConstraints.getRequireExplicitPolicyMapping().intValue();
             if (!last) { // 6.1.4 (h), (i), (j)
                 if (!f.selfIssued) {
                     explicitPolicy = Math.max(0, explicitPolicy - 1);

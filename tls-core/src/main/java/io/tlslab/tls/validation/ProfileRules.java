@@ -22,8 +22,7 @@ final class ProfileRules {
     private static final String AD_OCSP = "1.3.6.1.5.5.7.48.1";
     private static final String AD_CA_ISSUERS = "1.3.6.1.5.5.7.48.2";
 
-    private ProfileRules() {
-    }
+    private ProfileRules() {}
 
     /** Rules for a certificate below the trust anchor at path index {@code i} (0 is the leaf). */
     static void check(CertificateFacts f, int i, ValidationProfile profile, List<Finding> findings) {
@@ -36,7 +35,8 @@ final class ProfileRules {
     /** The trust anchor: under webpki a root carries no EKU (BR 7.1.2.1.2); RFC 5280 asks nothing of it. */
     static void checkAnchor(CertificateFacts f, int i, ValidationProfile profile, List<Finding> findings) {
         if (profile == ValidationProfile.WEBPKI && i > 0 && f.present(Extension.extendedKeyUsage)) {
-            findings.add(violation(f, i, "is a root with an extended key usage extension (BR 7.1.2.1.2: MUST NOT be present)"));
+            findings.add(violation(
+                    f, i, "is a root with an extended key usage extension (BR 7.1.2.1.2: MUST NOT be present)"));
         }
     }
 
@@ -44,7 +44,8 @@ final class ProfileRules {
         if (f.serial.signum() <= 0) {
             findings.add(violation(f, i, "has serial number " + f.serial + " (RFC 5280 4.1.2.2: MUST be positive)"));
         } else if (f.serialOctets > MAX_SERIAL_OCTETS) {
-            findings.add(violation(f, i, "has a " + f.serialOctets + "-octet serial number (RFC 5280 4.1.2.2: at most 20)"));
+            findings.add(
+                    violation(f, i, "has a " + f.serialOctets + "-octet serial number (RFC 5280 4.1.2.2: at most 20)"));
         }
         if (!f.selfIssued && !f.present(Extension.authorityKeyIdentifier)) {
             findings.add(violation(f, i, "has no authority key identifier (RFC 5280 4.2.1.1: MUST be present)"));
@@ -52,10 +53,12 @@ final class ProfileRules {
         nonCritical(f, i, Extension.authorityKeyIdentifier, "authority key identifier", "4.2.1.1", findings);
         nonCritical(f, i, Extension.subjectKeyIdentifier, "subject key identifier", "4.2.1.2", findings);
         if (f.isCa() && !f.present(Extension.subjectKeyIdentifier)) {
-            findings.add(violation(f, i, "is a CA without a subject key identifier (RFC 5280 4.2.1.2: MUST be present)"));
+            findings.add(
+                    violation(f, i, "is a CA without a subject key identifier (RFC 5280 4.2.1.2: MUST be present)"));
         }
         if (f.isCa() && !f.critical(Extension.basicConstraints)) {
-            findings.add(violation(f, i, "is a CA whose basic constraints are not critical (RFC 5280 4.2.1.9: MUST be critical)"));
+            findings.add(violation(
+                    f, i, "is a CA whose basic constraints are not critical (RFC 5280 4.2.1.9: MUST be critical)"));
         }
         if (f.basicConstraints != null && !f.isCa() && f.basicConstraints.getPathLenConstraint() != null) {
             findings.add(violation(f, i, "sets a path length constraint without being a CA (RFC 5280 4.2.1.9)"));
@@ -64,12 +67,18 @@ final class ProfileRules {
             findings.add(violation(f, i, "has non-critical policy constraints (RFC 5280 4.2.1.11: MUST be critical)"));
         }
         if (f.present(Extension.nameConstraints) && !f.isCa()) {
-            findings.add(new Finding(ReasonCode.NAME_CONSTRAINTS, f.subjectText
-                    + " carries name constraints but is not a CA (RFC 5280 4.2.1.10: CA certificates only)", i));
+            findings.add(new Finding(
+                    ReasonCode.NAME_CONSTRAINTS,
+                    f.subjectText
+                            + " carries name constraints but is not a CA (RFC 5280 4.2.1.10: CA certificates only)",
+                    i));
         }
         if (f.subject.getRDNs().length == 0 && !f.critical(Extension.subjectAlternativeName)) {
-            findings.add(violation(f, i, "has an empty subject and a non-critical (or no) subject alternative name"
-                    + " (RFC 5280 4.2.1.6: MUST be critical)"));
+            findings.add(violation(
+                    f,
+                    i,
+                    "has an empty subject and a non-critical (or no) subject alternative name"
+                            + " (RFC 5280 4.2.1.6: MUST be critical)"));
         }
         if (f.subjectAltNames != null) {
             for (GeneralName name : f.subjectAltNames) {
@@ -83,8 +92,11 @@ final class ProfileRules {
             String dns = ASN1IA5String.getInstance(name.getName()).getString();
             String problem = DnsNames.syntaxProblem(dns, i == 0);
             if (problem != null) {
-                findings.add(violation(f, i, "has DNS SAN '" + dns + "' that is not a valid host name: " + problem
-                        + " (RFC 5280 4.2.1.6 preferred name syntax)"));
+                findings.add(violation(
+                        f,
+                        i,
+                        "has DNS SAN '" + dns + "' that is not a valid host name: " + problem
+                                + " (RFC 5280 4.2.1.6 preferred name syntax)"));
             }
         } else if (name.getTagNo() == GeneralName.iPAddress) {
             int length = ASN1OctetString.getInstance(name.getName()).getOctets().length;
@@ -95,16 +107,17 @@ final class ProfileRules {
     }
 
     private static void baselineRequirements(CertificateFacts f, int i, List<Finding> findings) {
-        if (!f.selfIssued && f.authorityKeyIdentifier != null
+        if (!f.selfIssued
+                && f.authorityKeyIdentifier != null
                 && (f.authorityKeyIdentifier.getKeyIdentifierOctets() == null
-                    || f.authorityKeyIdentifier.getAuthorityCertIssuer() != null
-                    || f.authorityKeyIdentifier.getAuthorityCertSerialNumber() != null)) {
-            findings.add(violation(f, i, "has an authority key identifier that is not a bare keyIdentifier"
-                    + " (BR 7.1.2.11.1)"));
+                        || f.authorityKeyIdentifier.getAuthorityCertIssuer() != null
+                        || f.authorityKeyIdentifier.getAuthorityCertSerialNumber() != null)) {
+            findings.add(violation(
+                    f, i, "has an authority key identifier that is not a bare keyIdentifier" + " (BR 7.1.2.11.1)"));
         }
         if (f.subject.getRDNs().length > 0 && f.critical(Extension.subjectAlternativeName)) {
-            findings.add(violation(f, i, "marks its subject alternative name critical with a non-empty subject"
-                    + " (BR 7.1.2.7.12)"));
+            findings.add(violation(
+                    f, i, "marks its subject alternative name critical with a non-empty subject" + " (BR 7.1.2.7.12)"));
         }
         if (f.present(Extension.authorityInfoAccess)) {
             authorityInformationAccess(f, i, findings);
@@ -116,10 +129,14 @@ final class ProfileRules {
             if (f.subjectAltNames != null) {
                 for (GeneralName name : f.subjectAltNames) {
                     if (name.getTagNo() != GeneralName.dNSName && name.getTagNo() != GeneralName.iPAddress) {
-                        findings.add(violation(f, i, "has a subject alternative name of type " + name.getTagNo()
-                                + "; webpki allows DNS and IP names only (BR 7.1.2.7.12)"));
+                        findings.add(violation(
+                                f,
+                                i,
+                                "has a subject alternative name of type " + name.getTagNo()
+                                        + "; webpki allows DNS and IP names only (BR 7.1.2.7.12)"));
                     } else if (name.getTagNo() == GeneralName.dNSName) {
-                        publicSuffixWildcard(f, ASN1IA5String.getInstance(name.getName()).getString(), findings);
+                        publicSuffixWildcard(
+                                f, ASN1IA5String.getInstance(name.getName()).getString(), findings);
                     }
                 }
             }
@@ -139,8 +156,11 @@ final class ProfileRules {
             boolean httpUri = location.getTagNo() == GeneralName.uniformResourceIdentifier
                     && ASN1IA5String.getInstance(location.getName()).getString().startsWith("http://");
             if (!(method.equals(AD_OCSP) || method.equals(AD_CA_ISSUERS)) || !httpUri) {
-                findings.add(violation(f, i, "has an authority information access entry " + method + " -> "
-                        + location + "; BR 7.1.2.7.7 allows only OCSP or caIssuers with an http:// URI"));
+                findings.add(violation(
+                        f,
+                        i,
+                        "has an authority information access entry " + method + " -> " + location
+                                + "; BR 7.1.2.7.7 allows only OCSP or caIssuers with an http:// URI"));
             }
         }
     }
@@ -160,16 +180,21 @@ final class ProfileRules {
         }
         try {
             if (InternetDomainName.from(base).isRegistrySuffix()) {
-                findings.add(violation(f, 0, "has wildcard SAN '" + dns + "' over the public suffix '" + base
-                        + "' (BR 3.2.2.6)"));
+                findings.add(violation(
+                        f, 0, "has wildcard SAN '" + dns + "' over the public suffix '" + base + "' (BR 3.2.2.6)"));
             }
         } catch (IllegalArgumentException e) {
             // not a valid domain: the syntax rule already reported it
         }
     }
 
-    private static void nonCritical(CertificateFacts f, int i, org.bouncycastle.asn1.ASN1ObjectIdentifier oid,
-                                    String what, String section, List<Finding> findings) {
+    private static void nonCritical(
+            CertificateFacts f,
+            int i,
+            org.bouncycastle.asn1.ASN1ObjectIdentifier oid,
+            String what,
+            String section,
+            List<Finding> findings) {
         if (f.critical(oid)) {
             findings.add(violation(f, i, "marks its " + what + " critical (RFC 5280 " + section + ": MUST NOT)"));
         }

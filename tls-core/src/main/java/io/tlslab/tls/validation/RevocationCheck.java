@@ -25,11 +25,12 @@ import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
  * nothing is reported (soft-fail, the only sensible choice when revocation data is optional).
  */
 final class RevocationCheck {
-    private static final Set<String> PROCESSED_CRL_EXTENSIONS = Set.of(Extension.cRLNumber.getId(),
-            Extension.authorityKeyIdentifier.getId(), Extension.issuingDistributionPoint.getId());
+    private static final Set<String> PROCESSED_CRL_EXTENSIONS = Set.of(
+            Extension.cRLNumber.getId(),
+            Extension.authorityKeyIdentifier.getId(),
+            Extension.issuingDistributionPoint.getId());
 
-    private RevocationCheck() {
-    }
+    private RevocationCheck() {}
 
     static void check(ValidationRun run, List<X509Certificate> path, List<Finding> findings) {
         Date now = Date.from(run.at);
@@ -38,14 +39,20 @@ final class RevocationCheck {
             X509Certificate issuer = path.get(i + 1);
             for (X509CRL crl : run.policy.crls()) {
                 if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
-                        || !usable(run, crl, issuer, now) || !covers(crl, run.facts(subject))) {
+                        || !usable(run, crl, issuer, now)
+                        || !covers(crl, run.facts(subject))) {
                     continue;
                 }
                 X509CRLEntry entry = crl.getRevokedCertificate(subject.getSerialNumber());
-                if (entry != null && !removedFromCrl(entry) && !entry.getRevocationDate().after(now)) {
-                    findings.add(new Finding(ReasonCode.REVOKED, CertificateNames.subject(subject) + " (serial "
-                            + subject.getSerialNumber().toString(16) + ") was revoked at "
-                            + entry.getRevocationDate().toInstant() + " by its issuer's CRL", i));
+                if (entry != null
+                        && !removedFromCrl(entry)
+                        && !entry.getRevocationDate().after(now)) {
+                    findings.add(new Finding(
+                            ReasonCode.REVOKED,
+                            CertificateNames.subject(subject) + " (serial "
+                                    + subject.getSerialNumber().toString(16) + ") was revoked at "
+                                    + entry.getRevocationDate().toInstant() + " by its issuer's CRL",
+                            i));
                     break;
                 }
             }
@@ -53,7 +60,8 @@ final class RevocationCheck {
     }
 
     private static boolean usable(ValidationRun run, X509CRL crl, X509Certificate issuer, Date now) {
-        if (crl.getThisUpdate().after(now) || (crl.getNextUpdate() != null && crl.getNextUpdate().before(now))) {
+        if (crl.getThisUpdate().after(now)
+                || (crl.getNextUpdate() != null && crl.getNextUpdate().before(now))) {
             return false;
         }
         Set<String> critical = crl.getCriticalExtensionOIDs();
@@ -90,7 +98,9 @@ final class RevocationCheck {
         try {
             IssuingDistributionPoint idp = IssuingDistributionPoint.getInstance(
                     org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils.parseExtensionValue(idpValue));
-            if (idp.getDistributionPoint() != null || idp.getOnlySomeReasons() != null || idp.isIndirectCRL()
+            if (idp.getDistributionPoint() != null
+                    || idp.getOnlySomeReasons() != null
+                    || idp.isIndirectCRL()
                     || idp.onlyContainsAttributeCerts()) {
                 return false;
             }

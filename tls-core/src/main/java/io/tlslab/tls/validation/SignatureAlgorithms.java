@@ -2,18 +2,22 @@ package io.tlslab.tls.validation;
 
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 
 /** Which digest a certificate's signature uses, decided from the algorithm OID (not from a name string). */
 final class SignatureAlgorithms {
-    enum Digest { MD2, MD5, SHA1, OTHER }
+    enum Digest {
+        MD2,
+        MD5,
+        SHA1,
+        OTHER
+    }
 
     private static final String RSASSA_PSS = "1.2.840.113549.1.1.10";
     private static final String SHA1_DIGEST = "1.3.14.3.2.26";
 
-    private SignatureAlgorithms() {
-    }
+    private SignatureAlgorithms() {}
 
     static Digest digestOf(X509Certificate certificate) {
         String oid = certificate.getSigAlgOID();
@@ -22,10 +26,10 @@ final class SignatureAlgorithms {
                 return Digest.MD2;
             case "1.2.840.113549.1.1.4": // md5WithRSAEncryption
                 return Digest.MD5;
-            case "1.2.840.113549.1.1.5":  // sha1WithRSAEncryption
-            case "1.3.14.3.2.29":         // sha1WithRSA (OIW)
-            case "1.2.840.10040.4.3":     // dsaWithSHA1
-            case "1.2.840.10045.4.1":     // ecdsaWithSHA1
+            case "1.2.840.113549.1.1.5": // sha1WithRSAEncryption
+            case "1.3.14.3.2.29": // sha1WithRSA (OIW)
+            case "1.2.840.10040.4.3": // dsaWithSHA1
+            case "1.2.840.10045.4.1": // ecdsaWithSHA1
                 return Digest.SHA1;
             case RSASSA_PSS:
                 return pssDigest(certificate.getSigAlgParams());

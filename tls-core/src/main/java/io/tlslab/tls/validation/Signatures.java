@@ -44,7 +44,8 @@ final class Signatures {
      */
     Signatures(Provider nativeProvider, int memoEntries) {
         this.nativeProvider = nativeProvider;
-        this.memo = memoEntries > 0 ? Caffeine.newBuilder().maximumSize(memoEntries).build() : null;
+        this.memo =
+                memoEntries > 0 ? Caffeine.newBuilder().maximumSize(memoEntries).build() : null;
     }
 
     /** The native provider where it loads, the default memo. */
@@ -163,7 +164,9 @@ final class Signatures {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof SignedBy other && other.hash == hash && Arrays.equals(other.certificate, certificate)
+            return o instanceof SignedBy other
+                    && other.hash == hash
+                    && Arrays.equals(other.certificate, certificate)
                     && Arrays.equals(other.issuerKey, issuerKey);
         }
 

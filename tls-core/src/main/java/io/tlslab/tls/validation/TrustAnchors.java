@@ -88,7 +88,9 @@ public final class TrustAnchors {
     private static Map<X500Principal, List<X509Certificate>> index(List<X509Certificate> certificates) {
         Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
         for (X509Certificate c : certificates) {
-            bySubject.computeIfAbsent(c.getSubjectX500Principal(), k -> new ArrayList<>()).add(c);
+            bySubject
+                    .computeIfAbsent(c.getSubjectX500Principal(), k -> new ArrayList<>())
+                    .add(c);
         }
         bySubject.replaceAll((k, v) -> List.copyOf(v));
         return Map.copyOf(bySubject);
@@ -105,7 +107,8 @@ public final class TrustAnchors {
 
         private static TrustAnchors load() {
             try {
-                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                TrustManagerFactory factory =
+                        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 factory.init((KeyStore) null);
                 for (TrustManager tm : factory.getTrustManagers()) {
                     if (tm instanceof X509TrustManager x509) {

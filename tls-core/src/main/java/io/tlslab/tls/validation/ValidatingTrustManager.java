@@ -34,13 +34,13 @@ public final class ValidatingTrustManager extends X509ExtendedTrustManager {
     private final VerdictListener listener;
     private final Clock clock;
 
-    public ValidatingTrustManager(CertificateValidator validator, Supplier<ValidationPolicy> policy,
-                                  VerdictListener listener) {
+    public ValidatingTrustManager(
+            CertificateValidator validator, Supplier<ValidationPolicy> policy, VerdictListener listener) {
         this(validator, policy, listener, Clock.systemUTC());
     }
 
-    public ValidatingTrustManager(CertificateValidator validator, Supplier<ValidationPolicy> policy,
-                                  VerdictListener listener, Clock clock) {
+    public ValidatingTrustManager(
+            CertificateValidator validator, Supplier<ValidationPolicy> policy, VerdictListener listener, Clock clock) {
         this.validator = Objects.requireNonNull(validator, "validator");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.listener = Objects.requireNonNull(listener, "listener");

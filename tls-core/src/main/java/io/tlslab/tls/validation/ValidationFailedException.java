@@ -15,7 +15,9 @@ public final class ValidationFailedException extends CertificateException {
 
     public ValidationFailedException(Verdict verdict) {
         super("tlslab rejected the server certificate: " + verdict.outcome()
-                + (verdict.findings().isEmpty() ? "" : " (" + verdict.findings().get(0).detail() + ")"));
+                + (verdict.findings().isEmpty()
+                        ? ""
+                        : " (" + verdict.findings().get(0).detail() + ")"));
         this.verdict = Objects.requireNonNull(verdict, "verdict");
     }
 

@@ -24,8 +24,13 @@ import java.util.Objects;
  *                   a longer path is {@code PATH_TOO_LONG}
  * @param crls       operator-supplied CRLs; revocation is checked only when this is not empty
  */
-public record ValidationPolicy(boolean strictValidation, boolean rejectSha1, FingerprintList allowlist,
-                               ValidationProfile profile, int maxIntermediates, List<X509CRL> crls) {
+public record ValidationPolicy(
+        boolean strictValidation,
+        boolean rejectSha1,
+        FingerprintList allowlist,
+        ValidationProfile profile,
+        int maxIntermediates,
+        List<X509CRL> crls) {
 
     /** The limit path building always had: leaf + 10 intermediates + anchor. */
     public static final int DEFAULT_MAX_INTERMEDIATES = 10;
@@ -37,8 +42,8 @@ public record ValidationPolicy(boolean strictValidation, boolean rejectSha1, Fin
         Objects.requireNonNull(allowlist, "allowlist");
         Objects.requireNonNull(profile, "profile");
         if (maxIntermediates < 0) {
-            throw new IllegalArgumentException("the maximum number of intermediates must be 0 or more, got "
-                    + maxIntermediates);
+            throw new IllegalArgumentException(
+                    "the maximum number of intermediates must be 0 or more, got " + maxIntermediates);
         }
         crls = List.copyOf(crls);
     }
@@ -92,7 +97,7 @@ public record ValidationPolicy(boolean strictValidation, boolean rejectSha1, Fin
 
     /** Checks revocation against these CRLs (replacing any given before); an empty collection turns it off. */
     public ValidationPolicy withCrls(Collection<X509CRL> newCrls) {
-        return new ValidationPolicy(strictValidation, rejectSha1, allowlist, profile, maxIntermediates,
-                List.copyOf(newCrls));
+        return new ValidationPolicy(
+                strictValidation, rejectSha1, allowlist, profile, maxIntermediates, List.copyOf(newCrls));
     }
 }

@@ -22,8 +22,14 @@ final class ValidationRun {
     private final Map<X509Certificate, CertificateFacts> facts = new IdentityHashMap<>();
     private final Map<X509Certificate, Map<X509Certificate, Boolean>> verified = new IdentityHashMap<>();
 
-    ValidationRun(List<X509Certificate> served, TrustAnchors anchors, ValidationPolicy policy, Instant at,
-                  WorkBudget budget, Signatures signatures, CertificateFactsCache shared) {
+    ValidationRun(
+            List<X509Certificate> served,
+            TrustAnchors anchors,
+            ValidationPolicy policy,
+            Instant at,
+            WorkBudget budget,
+            Signatures signatures,
+            CertificateFactsCache shared) {
         this.served = served;
         this.anchors = anchors;
         this.policy = policy;

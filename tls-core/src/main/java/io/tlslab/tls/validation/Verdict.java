@@ -23,8 +23,13 @@ import java.util.TreeSet;
  * @param anchored          true when {@code path} ends at a trust anchor (configured root or an
  *                          allowlisted certificate of the served chain)
  */
-public record Verdict(Outcome outcome, Outcome strictOutcome, List<Finding> findings, boolean allowlistOverride,
-                      List<X509Certificate> path, boolean anchored) {
+public record Verdict(
+        Outcome outcome,
+        Outcome strictOutcome,
+        List<Finding> findings,
+        boolean allowlistOverride,
+        List<X509Certificate> path,
+        boolean anchored) {
 
     public Verdict {
         Objects.requireNonNull(outcome, "outcome");
@@ -39,7 +44,9 @@ public record Verdict(Outcome outcome, Outcome strictOutcome, List<Finding> find
 
     /** The failing check declared first in {@link ReasonCode}; empty when every check passed. */
     public Optional<ReasonCode> primaryFinding() {
-        return findings.isEmpty() ? Optional.empty() : Optional.of(findings.get(0).reason());
+        return findings.isEmpty()
+                ? Optional.empty()
+                : Optional.of(findings.get(0).reason());
     }
 
     /** Distinct reason codes of all findings, in precedence order. */

@@ -10,7 +10,7 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface VerdictListener {
-    VerdictListener NONE = (host, chain, verdict) -> { };
+    VerdictListener NONE = (host, chain, verdict) -> {};
 
     /**
      * @param dialledHost the host the endpoint dialled (null when the engine did not know it)

@@ -20,6 +20,7 @@ public final class MessageFrameCodec extends MessageToMessageCodec<ByteBuf, Mess
 
     /** Pipeline names of the framing handlers. */
     public static final String FRAME_DECODER = "frameDecoder";
+
     public static final String FRAME_PREPENDER = "framePrepender";
     public static final String MESSAGE_CODEC = "messageCodec";
 

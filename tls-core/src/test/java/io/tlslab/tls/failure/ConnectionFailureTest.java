@@ -34,30 +34,39 @@ class ConnectionFailureTest {
 
         ConnectionFailure f = ConnectionFailure.of(new DecoderException(wrapped));
 
-        assertThat(f).isInstanceOfSatisfying(ConnectionFailure.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(ReasonCode.SELF_SIGNED));
+        assertThat(f)
+                .isInstanceOfSatisfying(
+                        ConnectionFailure.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(ReasonCode.SELF_SIGNED));
         assertThat(f.code()).isEqualTo("SELF_SIGNED");
         assertThat(f.describe()).startsWith("certificate rejected: SELF_SIGNED");
     }
 
     @Test
     void transportFailuresAreNamedByTypeNotByMessage() {
-        assertThat(kind(new ConnectException("finishConnect(..) failed with error(-111)"))).isEqualTo(FailureKind.UNREACHABLE);
+        assertThat(kind(new ConnectException("finishConnect(..) failed with error(-111)")))
+                .isEqualTo(FailureKind.UNREACHABLE);
         assertThat(kind(new ConnectTimeoutException("x"))).isEqualTo(FailureKind.CONNECT_TIMEOUT);
         assertThat(kind(new SslHandshakeTimeoutException("x"))).isEqualTo(FailureKind.HANDSHAKE_TIMEOUT);
-        assertThat(kind(new NotSslRecordException("not an SSL/TLS record: 474554"))).isEqualTo(FailureKind.NOT_TLS);
-        assertThat(kind(new DecoderException(new TooLongFrameException("frame of 70000 bytes")))).isEqualTo(FailureKind.OVERSIZE_FRAME);
-        assertThat(kind(new DecoderException(new ProtocolException("unknown type 9")))).isEqualTo(FailureKind.MALFORMED_FRAME);
+        assertThat(kind(new NotSslRecordException("not an SSL/TLS record: 474554")))
+                .isEqualTo(FailureKind.NOT_TLS);
+        assertThat(kind(new DecoderException(new TooLongFrameException("frame of 70000 bytes"))))
+                .isEqualTo(FailureKind.OVERSIZE_FRAME);
+        assertThat(kind(new DecoderException(new ProtocolException("unknown type 9"))))
+                .isEqualTo(FailureKind.MALFORMED_FRAME);
         assertThat(kind(new ClosedChannelException())).isEqualTo(FailureKind.CLOSED_DURING_HANDSHAKE);
-        assertThat(kind(new CertificateException("PKIX path building failed"))).isEqualTo(FailureKind.CERTIFICATE_REJECTED);
+        assertThat(kind(new CertificateException("PKIX path building failed")))
+                .isEqualTo(FailureKind.CERTIFICATE_REJECTED);
         // a message that mentions "refused" does not make an SSL error a connect failure
-        assertThat(kind(new SSLHandshakeException("connection refused by policy"))).isEqualTo(FailureKind.TLS_ERROR);
+        assertThat(kind(new SSLHandshakeException("connection refused by policy")))
+                .isEqualTo(FailureKind.TLS_ERROR);
         assertThat(kind(new IllegalStateException("boom"))).isEqualTo(FailureKind.IO_ERROR);
     }
 
     @Test
     void aRefusedConnectSaysSoWithoutTheSyscallText() {
-        assertThat(ConnectionFailure.of(new ConnectException("finishConnect(..) failed with error(-111)")).describe())
+        assertThat(ConnectionFailure.of(new ConnectException("finishConnect(..) failed with error(-111)"))
+                        .describe())
                 .isEqualTo("cannot connect: connection refused");
     }
 

@@ -27,14 +27,16 @@ class RetryPolicyTest {
 
     @Test
     void withoutJitterEveryDelayIsItsCeilingSoAFleetRetriesInLockstep() {
-        RetryPolicy policy = RetryPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(5)).withoutJitter();
+        RetryPolicy policy = RetryPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(5))
+                .withoutJitter();
         SplittableRandom random = new SplittableRandom(7);
         for (int retry = 0; retry < 10; retry++) {
             assertThat(policy.delayBefore(retry, random)).isEqualTo(policy.ceilingBefore(retry));
         }
         assertThat(policy.delayBefore(0, random)).isEqualTo(Duration.ofMillis(100));
         assertThat(policy.delayBefore(9, random)).isEqualTo(Duration.ofSeconds(5));
-        assertThat(RetryPolicy.fixed(Duration.ofSeconds(30)).withoutJitter()).isEqualTo(RetryPolicy.fixed(Duration.ofSeconds(30)));
+        assertThat(RetryPolicy.fixed(Duration.ofSeconds(30)).withoutJitter())
+                .isEqualTo(RetryPolicy.fixed(Duration.ofSeconds(30)));
     }
 
     @Test

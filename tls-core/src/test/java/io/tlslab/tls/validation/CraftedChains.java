@@ -7,11 +7,9 @@ import java.util.List;
 
 /** Hostile chains for the work-budget tests and the NameConstraintBlowup main (src/jmh). */
 final class CraftedChains {
-    record Chain(CertificateValidator validator, List<X509Certificate> served) {
-    }
+    record Chain(CertificateValidator validator, List<X509Certificate> served) {}
 
-    private CraftedChains() {
-    }
+    private CraftedChains() {}
 
     /**
      * root <- intermediate with {@code constraints} permitted DNS subtrees <- leaf with {@code sans} DNS
@@ -29,8 +27,10 @@ final class CraftedChains {
         for (int s = 0; s < sans; s++) {
             names.add("host" + s + ".example.com");
         }
-        HeldCertificate leaf = pki.leaf(names.get(0)).subjectAlternativeNames(names.toArray(String[]::new))
-                .signedBy(intermediate).build();
+        HeldCertificate leaf = pki.leaf(names.get(0))
+                .subjectAlternativeNames(names.toArray(String[]::new))
+                .signedBy(intermediate)
+                .build();
         return new Chain(pki.validator(), List.of(leaf.certificate(), intermediate.certificate()));
     }
 }

@@ -13,7 +13,11 @@ class HostnameMatcherTest {
     private static final TestPki PKI = new TestPki();
 
     private static X509Certificate withSans(String cn, String... sans) {
-        return PKI.leaf("unused").commonName(cn).subjectAlternativeNames(sans).build().certificate();
+        return PKI.leaf("unused")
+                .commonName(cn)
+                .subjectAlternativeNames(sans)
+                .build()
+                .certificate();
     }
 
     @Nested
@@ -54,7 +58,8 @@ class HostnameMatcherTest {
             X509Certificate dnsOnly = withSans("127.0.0.1", "localhost");
             X509Certificate ipSan = withSans("x", "localhost", "127.0.0.1");
             assertThat(HostnameMatcher.matches(dnsOnly, "127.0.0.1"))
-                    .as("an IP is never matched against DNS SANs or the CN").isFalse();
+                    .as("an IP is never matched against DNS SANs or the CN")
+                    .isFalse();
             assertThat(HostnameMatcher.matches(ipSan, "127.0.0.1")).isTrue();
             assertThat(HostnameMatcher.matches(ipSan, "127.0.0.2")).isFalse();
             assertThat(HostnameMatcher.matches(ipSan, "localhost")).isTrue();
@@ -70,7 +75,8 @@ class HostnameMatcherTest {
 
         @Test
         void dnsNameDoesNotMatchAnIpSan() {
-            assertThat(HostnameMatcher.matches(withSans("x", "127.0.0.1"), "localhost")).isFalse();
+            assertThat(HostnameMatcher.matches(withSans("x", "127.0.0.1"), "localhost"))
+                    .isFalse();
         }
 
         @Test
@@ -106,9 +112,14 @@ class HostnameMatcherTest {
 
         @Test
         void emptySubjectWithoutSansMatchesNothing() {
-            HeldCertificate noNames = HeldCertificate.builder().clock(TestPki.CLOCK).noSubject()
-                    .subjectAlternativeNames("only.example.com").signedBy(PKI.intermediate).build();
-            assertThat(HostnameMatcher.matches(noNames.certificate(), "only.example.com")).isTrue();
+            HeldCertificate noNames = HeldCertificate.builder()
+                    .clock(TestPki.CLOCK)
+                    .noSubject()
+                    .subjectAlternativeNames("only.example.com")
+                    .signedBy(PKI.intermediate)
+                    .build();
+            assertThat(HostnameMatcher.matches(noNames.certificate(), "only.example.com"))
+                    .isTrue();
             assertThat(HostnameMatcher.matches(noNames.certificate(), "")).isFalse();
         }
     }

@@ -33,23 +33,32 @@ class PathBuildingTest {
     @Test
     void expiredCrossSignedRootWithAValidAlternativePathIsAccepted() {
         HeldCertificate oldRoot = TestPki.ca("DST Root CA X3 (test)")
-                .validityInterval(NOW.minus(Duration.ofDays(7000)), NOW.minus(Duration.ofDays(30))).build();
+                .validityInterval(NOW.minus(Duration.ofDays(7000)), NOW.minus(Duration.ofDays(30)))
+                .build();
         KeyPair newRootKeys = RawCertificate.ecKeys();
-        HeldCertificate newRoot = TestPki.ca("ISRG Root X1 (test)").keyPair(newRootKeys).build();
-        HeldCertificate newRootCrossSigned = TestPki.ca("ISRG Root X1 (test)").keyPair(newRootKeys).signedBy(oldRoot)
-                .validityInterval(NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(900))).build();
+        HeldCertificate newRoot =
+                TestPki.ca("ISRG Root X1 (test)").keyPair(newRootKeys).build();
+        HeldCertificate newRootCrossSigned = TestPki.ca("ISRG Root X1 (test)")
+                .keyPair(newRootKeys)
+                .signedBy(oldRoot)
+                .validityInterval(NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(900)))
+                .build();
         HeldCertificate r3 = TestPki.ca("R3 (test)").signedBy(newRoot).build();
         HeldCertificate leaf = pki.leaf("localhost").signedBy(r3).build();
         List<X509Certificate> served = List.of(leaf.certificate(), r3.certificate(), newRootCrossSigned.certificate());
 
-        Verdict both = validate(new CertificateValidator(TrustAnchors.of(oldRoot.certificate(), newRoot.certificate())),
-                served, new WorkBudget());
+        Verdict both = validate(
+                new CertificateValidator(TrustAnchors.of(oldRoot.certificate(), newRoot.certificate())),
+                served,
+                new WorkBudget());
         assertThat(both.outcome()).isEqualTo(Outcome.accepted());
         assertThat(both.path()).containsExactly(leaf.certificate(), r3.certificate(), newRoot.certificate());
 
-        Verdict onlyOld = validate(new CertificateValidator(TrustAnchors.of(oldRoot.certificate())), served,
-                new WorkBudget());
-        assertThat(onlyOld.outcome()).as("only the expired root is trusted").isEqualTo(Outcome.rejected(ReasonCode.EXPIRED));
+        Verdict onlyOld =
+                validate(new CertificateValidator(TrustAnchors.of(oldRoot.certificate())), served, new WorkBudget());
+        assertThat(onlyOld.outcome())
+                .as("only the expired root is trusted")
+                .isEqualTo(Outcome.rejected(ReasonCode.EXPIRED));
         assertThat(onlyOld.anchored()).isTrue();
     }
 
@@ -58,39 +67,58 @@ class PathBuildingTest {
     void backtracksFromABranchThatFailsLaterToTheNextCandidate() {
         HeldCertificate otherRoot = TestPki.ca("Other Root").build();
         KeyPair intKeys = RawCertificate.ecKeys();
-        HeldCertificate clientOnlyCopy = TestPki.ca("Shared Int").keyPair(intKeys).signedBy(otherRoot)
-                .extendedKeyUsage(KeyPurpose.CLIENT_AUTH).build();
-        HeldCertificate goodCopy = TestPki.ca("Shared Int").keyPair(intKeys).signedBy(pki.root).build();
+        HeldCertificate clientOnlyCopy = TestPki.ca("Shared Int")
+                .keyPair(intKeys)
+                .signedBy(otherRoot)
+                .extendedKeyUsage(KeyPurpose.CLIENT_AUTH)
+                .build();
+        HeldCertificate goodCopy =
+                TestPki.ca("Shared Int").keyPair(intKeys).signedBy(pki.root).build();
         HeldCertificate leaf = pki.leaf("localhost").signedBy(goodCopy).build();
-        CertificateValidator validator = new CertificateValidator(TrustAnchors.of(pki.root.certificate(),
-                otherRoot.certificate()));
+        CertificateValidator validator =
+                new CertificateValidator(TrustAnchors.of(pki.root.certificate(), otherRoot.certificate()));
         WorkBudget budget = new WorkBudget();
 
-        Verdict v = validate(validator, List.of(leaf.certificate(), clientOnlyCopy.certificate(), goodCopy.certificate()),
-                budget);
+        Verdict v = validate(
+                validator, List.of(leaf.certificate(), clientOnlyCopy.certificate(), goodCopy.certificate()), budget);
 
         assertThat(v.outcome()).isEqualTo(Outcome.accepted());
         assertThat(v.path()).containsExactly(leaf.certificate(), goodCopy.certificate(), pki.root.certificate());
-        assertThat(budget.paths()).as("the clientAuth-only branch was built, failed, and abandoned").isEqualTo(2);
+        assertThat(budget.paths())
+                .as("the clientAuth-only branch was built, failed, and abandoned")
+                .isEqualTo(2);
     }
 
     @Test
     void backtracksPastAnIssuerThatIsNotACaAndPastNameConstraints() {
         KeyPair intKeys = RawCertificate.ecKeys();
-        HeldCertificate notCa = TestPki.ca("Shared Int").keyPair(intKeys).omitBasicConstraints().signedBy(pki.root).build();
-        HeldCertificate constrained = TestPki.ca("Shared Int").keyPair(intKeys).excludedDnsName("localhost")
-                .signedBy(pki.root).build();
-        HeldCertificate good = TestPki.ca("Shared Int").keyPair(intKeys).signedBy(pki.root).build();
+        HeldCertificate notCa = TestPki.ca("Shared Int")
+                .keyPair(intKeys)
+                .omitBasicConstraints()
+                .signedBy(pki.root)
+                .build();
+        HeldCertificate constrained = TestPki.ca("Shared Int")
+                .keyPair(intKeys)
+                .excludedDnsName("localhost")
+                .signedBy(pki.root)
+                .build();
+        HeldCertificate good =
+                TestPki.ca("Shared Int").keyPair(intKeys).signedBy(pki.root).build();
         HeldCertificate leaf = pki.leaf("localhost").signedBy(good).build();
 
-        Verdict v = validate(pki.validator(), List.of(leaf.certificate(), notCa.certificate(), constrained.certificate(),
-                good.certificate()), new WorkBudget());
+        Verdict v = validate(
+                pki.validator(),
+                List.of(leaf.certificate(), notCa.certificate(), constrained.certificate(), good.certificate()),
+                new WorkBudget());
         assertThat(v.outcome()).isEqualTo(Outcome.accepted());
         assertThat(v.path().get(1)).isSameAs(good.certificate());
 
-        Verdict noGood = validate(pki.validator(), List.of(leaf.certificate(), notCa.certificate(),
-                constrained.certificate()), new WorkBudget());
-        assertThat(noGood.outcome()).as("of two anchored failures, the one whose worst problem is mildest")
+        Verdict noGood = validate(
+                pki.validator(),
+                List.of(leaf.certificate(), notCa.certificate(), constrained.certificate()),
+                new WorkBudget());
+        assertThat(noGood.outcome())
+                .as("of two anchored failures, the one whose worst problem is mildest")
                 .isEqualTo(Outcome.rejected(ReasonCode.NAME_CONSTRAINTS));
         assertThat(noGood.path().get(1)).isSameAs(constrained.certificate());
     }
@@ -98,9 +126,12 @@ class PathBuildingTest {
     /** Same subject, different keys: the candidate whose key verifies is the issuer, whatever the order. */
     @Test
     void sameSubjectDifferentKeysTriesEachCandidate() {
-        HeldCertificate wrongKey = TestPki.ca("Test Intermediate").signedBy(pki.root).build();
-        Verdict v = validate(pki.validator(), List.of(pki.leaf.certificate(), wrongKey.certificate(),
-                pki.intermediate.certificate()), new WorkBudget());
+        HeldCertificate wrongKey =
+                TestPki.ca("Test Intermediate").signedBy(pki.root).build();
+        Verdict v = validate(
+                pki.validator(),
+                List.of(pki.leaf.certificate(), wrongKey.certificate(), pki.intermediate.certificate()),
+                new WorkBudget());
         assertThat(v.outcome()).isEqualTo(Outcome.accepted());
         assertThat(v.path().get(1)).isSameAs(pki.intermediate.certificate());
         assertThat(v.failedChecks()).doesNotContain(ReasonCode.BAD_SIGNATURE);
@@ -111,17 +142,30 @@ class PathBuildingTest {
     void reportsTheMostPromisingPathWithAllItsFindings() {
         HeldCertificate untrustedRoot = TestPki.ca("Untrusted Root").build();
         KeyPair intKeys = RawCertificate.ecKeys();
-        HeldCertificate toUntrusted = TestPki.ca("Shared Int").keyPair(intKeys).signedBy(untrustedRoot).build();
-        HeldCertificate expiredToTrusted = TestPki.ca("Shared Int").keyPair(intKeys).signedBy(pki.root)
+        HeldCertificate toUntrusted = TestPki.ca("Shared Int")
+                .keyPair(intKeys)
+                .signedBy(untrustedRoot)
+                .build();
+        HeldCertificate expiredToTrusted = TestPki.ca("Shared Int")
+                .keyPair(intKeys)
+                .signedBy(pki.root)
                 .validityInterval(NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(5)))
-                .extendedKeyUsage(KeyPurpose.CLIENT_AUTH).build();
+                .extendedKeyUsage(KeyPurpose.CLIENT_AUTH)
+                .build();
         HeldCertificate leaf = pki.leaf("localhost").signedBy(toUntrusted).build();
 
-        Verdict v = validate(pki.validator(), List.of(leaf.certificate(), toUntrusted.certificate(),
-                untrustedRoot.certificate(), expiredToTrusted.certificate()), new WorkBudget());
+        Verdict v = validate(
+                pki.validator(),
+                List.of(
+                        leaf.certificate(),
+                        toUntrusted.certificate(),
+                        untrustedRoot.certificate(),
+                        expiredToTrusted.certificate()),
+                new WorkBudget());
         assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.EXPIRED));
         assertThat(v.anchored()).isTrue();
-        assertThat(v.path()).containsExactly(leaf.certificate(), expiredToTrusted.certificate(), pki.root.certificate());
+        assertThat(v.path())
+                .containsExactly(leaf.certificate(), expiredToTrusted.certificate(), pki.root.certificate());
         assertThat(v.failedChecks()).containsExactly(ReasonCode.EXPIRED, ReasonCode.BAD_KEY_USAGE);
     }
 
@@ -136,7 +180,8 @@ class PathBuildingTest {
         HeldCertificate leaf = pki.leaf("localhost").signedBy(xByY).build();
         WorkBudget budget = new WorkBudget();
 
-        Verdict v = validate(pki.validator(), List.of(leaf.certificate(), xByY.certificate(), yByX.certificate()), budget);
+        Verdict v =
+                validate(pki.validator(), List.of(leaf.certificate(), xByY.certificate(), yByX.certificate()), budget);
 
         assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.INCOMPLETE_CHAIN));
         assertThat(v.path()).containsExactly(leaf.certificate(), xByY.certificate(), yByX.certificate());
@@ -152,17 +197,21 @@ class PathBuildingTest {
             cas.add(issuer);
         }
         CertificateValidator validator = pki.validator();
-        assertThat(ValidationPolicy.strict().maxIntermediates()).isEqualTo(ValidationPolicy.DEFAULT_MAX_INTERMEDIATES)
+        assertThat(ValidationPolicy.strict().maxIntermediates())
+                .isEqualTo(ValidationPolicy.DEFAULT_MAX_INTERMEDIATES)
                 .isEqualTo(10);
         for (int depth : new int[] {1, 2, 10, 11}) {
-            HeldCertificate leaf = pki.leaf("localhost").signedBy(cas.get(depth - 1)).build();
+            HeldCertificate leaf =
+                    pki.leaf("localhost").signedBy(cas.get(depth - 1)).build();
             List<X509Certificate> served = new ArrayList<>(List.of(leaf.certificate()));
             cas.subList(0, depth).forEach(c -> served.add(c.certificate()));
             Verdict byDefault = validator.validate(served, "localhost", NOW, STRICT);
-            assertThat(byDefault.outcome()).as("%d intermediates, default limit", depth)
+            assertThat(byDefault.outcome())
+                    .as("%d intermediates, default limit", depth)
                     .isEqualTo(depth <= 10 ? Outcome.accepted() : Outcome.rejected(ReasonCode.PATH_TOO_LONG));
             Verdict limited = validator.validate(served, "localhost", NOW, STRICT.withMaxIntermediates(1));
-            assertThat(limited.outcome()).as("%d intermediates, limit 1", depth)
+            assertThat(limited.outcome())
+                    .as("%d intermediates, limit 1", depth)
                     .isEqualTo(depth <= 1 ? Outcome.accepted() : Outcome.rejected(ReasonCode.PATH_TOO_LONG));
         }
         Verdict none = validator.validate(pki.served(pki.leaf), "localhost", NOW, STRICT.withMaxIntermediates(0));

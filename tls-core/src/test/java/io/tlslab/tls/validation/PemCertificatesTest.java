@@ -22,22 +22,25 @@ class PemCertificatesTest {
     void roundTripsABundleIgnoringTextAroundBlocks() throws Exception {
         List<X509Certificate> chain = PKI.served(PKI.leaf);
         Path file = dir.resolve("chain.pem");
-        Files.writeString(file, "subject=CN=localhost\r\n" + PemCertificates.toPem(chain).replace("\n", "\r\n")
-                + "trailing words\n");
+        Files.writeString(
+                file,
+                "subject=CN=localhost\r\n" + PemCertificates.toPem(chain).replace("\n", "\r\n") + "trailing words\n");
         assertThat(PemCertificates.read(file)).containsExactlyElementsOf(chain);
         assertThat(TrustAnchors.fromPem(file).roots()).containsExactlyElementsOf(chain);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "empty file                 | ''                                                                                    | no PEM certificate found",
-        "not PEM at all             | hello world                                                                           | no PEM certificate found",
-        "bad base64                 | -----BEGIN CERTIFICATE-----\\n!!!notbase64!!!\\n-----END CERTIFICATE-----\\n          | certificate 1 (BEGIN at line 1) is not valid base64",
-        "base64 but not a cert      | -----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\\n                     | certificate 1 (BEGIN at line 1) is not a valid X.509 certificate",
-        "no END line                | -----BEGIN CERTIFICATE-----\\nAAAA\\n                                                | has no END CERTIFICATE line",
-        "END without BEGIN          | -----END CERTIFICATE-----\\n                                                          | line 1: END CERTIFICATE without BEGIN",
-        "private key in a cert block| -----BEGIN CERTIFICATE-----\\n-----BEGIN PRIVATE KEY-----\\n                           | line 2: unexpected"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "empty file                 | ''                                                                                    | no PEM certificate found",
+                "not PEM at all             | hello world                                                                           | no PEM certificate found",
+                "bad base64                 | -----BEGIN CERTIFICATE-----\\n!!!notbase64!!!\\n-----END CERTIFICATE-----\\n          | certificate 1 (BEGIN at line 1) is not valid base64",
+                "base64 but not a cert      | -----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\\n                     | certificate 1 (BEGIN at line 1) is not a valid X.509 certificate",
+                "no END line                | -----BEGIN CERTIFICATE-----\\nAAAA\\n                                                | has no END CERTIFICATE line",
+                "END without BEGIN          | -----END CERTIFICATE-----\\n                                                          | line 1: END CERTIFICATE without BEGIN",
+                "private key in a cert block| -----BEGIN CERTIFICATE-----\\n-----BEGIN PRIVATE KEY-----\\n                           | line 2: unexpected"
+            })
     void malformedInputGivesOneClearLine(String name, String content, String expected) throws Exception {
         Path file = dir.resolve("bad.pem");
         Files.writeString(file, content.replace("\\n", "\n"));
@@ -59,14 +62,16 @@ class PemCertificatesTest {
         Files.write(file, der.toByteArray());
         assertThat(PemCertificates.read(file)).containsExactlyElementsOf(chain);
         Files.write(file, new byte[] {0x30, 0x03, 0x02, 0x01});
-        assertThatThrownBy(() -> PemCertificates.read(file)).isInstanceOf(PemFormatException.class)
+        assertThatThrownBy(() -> PemCertificates.read(file))
+                .isInstanceOf(PemFormatException.class)
                 .hasMessageContaining("not a valid DER certificate");
     }
 
     @Test
     void missingFileIsAClearError() {
         Path missing = dir.resolve("nope.pem");
-        assertThatThrownBy(() -> PemCertificates.read(missing)).isInstanceOf(PemFormatException.class)
+        assertThatThrownBy(() -> PemCertificates.read(missing))
+                .isInstanceOf(PemFormatException.class)
                 .hasMessage(missing + ": no such file");
     }
 

@@ -32,8 +32,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * returned as JDK certificates, like those a server sends.
  */
 final class RawCertificate {
-    private record Ext(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value, byte[] raw) {
-    }
+    private record Ext(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value, byte[] raw) {}
 
     private final String subject;
     private X500Name issuerName;
@@ -57,16 +56,23 @@ final class RawCertificate {
 
     /** A TLS server leaf for {@code host}: DNS SAN, digitalSignature, serverAuth, cA=false. */
     static RawCertificate leaf(String host) {
-        return subject("CN=" + host).endEntity()
-                .extension(Extension.subjectAlternativeName, false,
+        return subject("CN=" + host)
+                .endEntity()
+                .extension(
+                        Extension.subjectAlternativeName,
+                        false,
                         new GeneralNames(new GeneralName(GeneralName.dNSName, host)))
-                .extension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
-                        org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth));
+                .extension(
+                        Extension.extendedKeyUsage,
+                        false,
+                        new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                                org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth));
     }
 
     /** A CA: critical cA=true, keyCertSign + cRLSign. */
     static RawCertificate ca(String dn) {
-        return subject(dn).extension(Extension.basicConstraints, true, new BasicConstraints(true))
+        return subject(dn)
+                .extension(Extension.basicConstraints, true, new BasicConstraints(true))
                 .extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
     }
 
@@ -76,7 +82,8 @@ final class RawCertificate {
     }
 
     RawCertificate issuedBy(HeldCertificate issuer) {
-        this.issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+        this.issuerName = X500Name.getInstance(
+                issuer.certificate().getSubjectX500Principal().getEncoded());
         this.issuerKeys = issuer.keyPair();
         return this;
     }
@@ -130,8 +137,8 @@ final class RawCertificate {
             X500Name subjectName = new X500Name(subject);
             X500Name issuer = issuerName != null ? issuerName : subjectName;
             KeyPair signer = issuerKeys != null ? issuerKeys : keys;
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
-                    Date.from(notAfter), subjectName, keys.getPublic());
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    issuer, serial, Date.from(notBefore), Date.from(notAfter), subjectName, keys.getPublic());
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             for (Ext e : extensions) {
                 if (e.raw() != null) {
@@ -141,17 +148,21 @@ final class RawCertificate {
                 }
             }
             if (subjectKeyId && extensions.stream().noneMatch(e -> e.oid().equals(Extension.subjectKeyIdentifier))) {
-                b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
+                b.addExtension(
+                        Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
             }
-            if (authorityKeyId && extensions.stream().noneMatch(e -> e.oid().equals(Extension.authorityKeyIdentifier))) {
+            if (authorityKeyId
+                    && extensions.stream().noneMatch(e -> e.oid().equals(Extension.authorityKeyIdentifier))) {
                 PublicKey signerKey = signer.getPublic();
                 b.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(signerKey));
             }
-            String algorithm = signer.getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA"
+            String algorithm = signer.getPrivate().getAlgorithm().equals("EC")
+                    ? "SHA256withECDSA"
                     : signer.getPrivate().getAlgorithm().equals("DSA") ? "SHA256withDSA" : "SHA256withRSA";
-            byte[] der = b.build(new JcaContentSignerBuilder(algorithm).build(signer.getPrivate())).getEncoded();
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            byte[] der = b.build(new JcaContentSignerBuilder(algorithm).build(signer.getPrivate()))
+                    .getEncoded();
+            X509Certificate cert = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             return new HeldCertificate(keys, cert);
         } catch (Exception e) {
             throw new IllegalStateException("cannot mint " + subject + ": " + e.getMessage(), e);

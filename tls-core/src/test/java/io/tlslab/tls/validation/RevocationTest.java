@@ -43,7 +43,8 @@ class RevocationTest {
         X509CRL build() {
             try {
                 X509v2CRLBuilder b = new X509v2CRLBuilder(
-                        X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
+                        X500Name.getInstance(
+                                issuer.certificate().getSubjectX500Principal().getEncoded()),
                         Date.from(thisUpdate));
                 if (nextUpdate != null) {
                     b.setNextUpdate(Date.from(nextUpdate));
@@ -55,7 +56,8 @@ class RevocationTest {
                     b.addExtension(Extension.cRLNumber, numberCritical, new CRLNumber(BigInteger.valueOf(7)));
                 }
                 PrivateKey key = signingKey != null ? signingKey : issuer.privateKey();
-                return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
+                return new JcaX509CRLConverter()
+                        .getCRL(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -78,8 +80,13 @@ class RevocationTest {
         Verdict v = validate(pki.served(pki.leaf), crl);
         assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.REVOKED));
         assertThat(v.findings().get(0).certificateIndex()).isZero();
-        assertThat(validate(pki.served(pki.leaf)).outcome()).as("no CRLs: revocation off").isEqualTo(Outcome.accepted());
-        assertThat(pki.validator().validate(pki.served(pki.leaf), "localhost", NOW, strict).accepted()).isTrue();
+        assertThat(validate(pki.served(pki.leaf)).outcome())
+                .as("no CRLs: revocation off")
+                .isEqualTo(Outcome.accepted());
+        assertThat(pki.validator()
+                        .validate(pki.served(pki.leaf), "localhost", NOW, strict)
+                        .accepted())
+                .isTrue();
     }
 
     @Test
@@ -124,13 +131,16 @@ class RevocationTest {
         Crl criticalNumber = revoking(pki.leaf.certificate());
         criticalNumber.numberCritical = true;
         assertThat(validate(pki.served(pki.leaf), noNumber.build()).accepted()).isTrue();
-        assertThat(validate(pki.served(pki.leaf), criticalNumber.build()).accepted()).isTrue();
+        assertThat(validate(pki.served(pki.leaf), criticalNumber.build()).accepted())
+                .isTrue();
     }
 
     @Test
     void issuerWithoutCrlSignCannotRevoke() { // RFC 5280 4.2.1.3, 6.3.3 (f)
-        HeldCertificate certSignOnly = TestPki.ca("Cert Sign Only").keyUsage(KeyUsageFlag.KEY_CERT_SIGN)
-                .signedBy(pki.root).build();
+        HeldCertificate certSignOnly = TestPki.ca("Cert Sign Only")
+                .keyUsage(KeyUsageFlag.KEY_CERT_SIGN)
+                .signedBy(pki.root)
+                .build();
         HeldCertificate leaf = pki.leaf("localhost").signedBy(certSignOnly).build();
         Crl crl = revoking(leaf.certificate());
         crl.issuer = certSignOnly;
@@ -139,7 +149,8 @@ class RevocationTest {
 
         Crl byCrlSigner = revoking(pki.leaf.certificate());
         assertThat(validate(pki.served(pki.leaf), byCrlSigner.build()).outcome())
-                .as("the default CA key usage includes cRLSign").isEqualTo(Outcome.rejected(ReasonCode.REVOKED));
+                .as("the default CA key usage includes cRLSign")
+                .isEqualTo(Outcome.rejected(ReasonCode.REVOKED));
     }
 
     @Test

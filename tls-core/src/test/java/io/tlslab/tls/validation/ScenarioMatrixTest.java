@@ -9,6 +9,7 @@ import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ValidationProfile;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -63,15 +63,22 @@ class ScenarioMatrixTest {
         MintedScenario m = MINTED.get(scenario);
         FingerprintList allowlist = mode == ClientMode.ALLOWLISTED ? m.allowlist() : FingerprintList.empty();
 
-        Verdict verdict = validate(m, ValidationPolicy.forMode(mode, allowlist).withProfile(profile).withCrls(m.crls()));
+        Verdict verdict = validate(
+                m,
+                ValidationPolicy.forMode(mode, allowlist).withProfile(profile).withCrls(m.crls()));
 
-        assertThat(verdict.outcome()).as("%s: findings %s", scenario, verdict.findings())
+        assertThat(verdict.outcome())
+                .as("%s: findings %s", scenario, verdict.findings())
                 .isEqualTo(m.expected(mode, profile));
-        assertThat(verdict.strictOutcome()).as("strict conclusion (audit) for %s", scenario)
-                .isEqualTo(mode == ClientMode.ALLOWLISTED ? Outcome.accepted() : m.expected(ClientMode.STRICT, profile));
+        assertThat(verdict.strictOutcome())
+                .as("strict conclusion (audit) for %s", scenario)
+                .isEqualTo(
+                        mode == ClientMode.ALLOWLISTED ? Outcome.accepted() : m.expected(ClientMode.STRICT, profile));
         Outcome strict = m.expected(ClientMode.STRICT, profile);
         if (strict.isAccepted()) {
-            assertThat(verdict.findings()).as("a scenario strict accepts has no failed check").isEmpty();
+            assertThat(verdict.findings())
+                    .as("a scenario strict accepts has no failed check")
+                    .isEmpty();
         } else {
             assertThat(verdict.primaryFinding()).as("primary finding").isEqualTo(strict.reason());
         }
@@ -87,8 +94,10 @@ class ScenarioMatrixTest {
         List<MintedScenario> all = new ArrayList<>(MINTED.values());
         Map<Scenario, Outcome> sequential = new EnumMap<>(Scenario.class);
         for (MintedScenario m : all) {
-            sequential.put(m.scenario(), shared.validate(m.servedChain(), m.dialHost(), NOW, ValidationPolicy.strict())
-                    .outcome());
+            sequential.put(
+                    m.scenario(),
+                    shared.validate(m.servedChain(), m.dialHost(), NOW, ValidationPolicy.strict())
+                            .outcome());
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -56,9 +56,14 @@ class SignaturesTest {
             for (X509Certificate issuer : all) {
                 PublicKey key = issuer.getPublicKey();
                 boolean reference = jdkOnly.verifies(subject, key);
-                assertThat(fast.verifies(subject, key)).as("%s: %s signed by %s", scenario,
-                        subject.getSubjectX500Principal(), issuer.getSubjectX500Principal()).isEqualTo(reference);
-                assertThat(fast.verifies(subject, key)).as("again, from the memo").isEqualTo(reference);
+                assertThat(fast.verifies(subject, key))
+                        .as(
+                                "%s: %s signed by %s",
+                                scenario, subject.getSubjectX500Principal(), issuer.getSubjectX500Principal())
+                        .isEqualTo(reference);
+                assertThat(fast.verifies(subject, key))
+                        .as("again, from the memo")
+                        .isEqualTo(reference);
             }
         }
     }
@@ -71,8 +76,11 @@ class SignaturesTest {
         CertificateValidator withNative = new CertificateValidator(anchors, Signatures.create());
         CertificateValidator without = new CertificateValidator(anchors, new Signatures(null, 0));
         for (ClientMode mode : List.of(ClientMode.STRICT, ClientMode.NON_STRICT, ClientMode.ALLOWLISTED)) {
-            ValidationPolicy policy = ValidationPolicy.forMode(mode,
-                    mode == ClientMode.ALLOWLISTED ? m.allowlist() : io.tlslab.protocol.settings.FingerprintList.empty())
+            ValidationPolicy policy = ValidationPolicy.forMode(
+                            mode,
+                            mode == ClientMode.ALLOWLISTED
+                                    ? m.allowlist()
+                                    : io.tlslab.protocol.settings.FingerprintList.empty())
                     .withCrls(m.crls());
             Verdict reference = without.validate(m.servedChain(), m.dialHost(), TestPki.NOW, policy);
             for (int round = 0; round < 2; round++) { // the second round is answered by the memo
@@ -87,13 +95,21 @@ class SignaturesTest {
 
     @Test
     void md5AndSha1SignaturesVerifyThroughTheFallbackAndStayWeak() {
-        for (Scenario s : List.of(Scenario.MD5_LEAF, Scenario.MD5_INTERMEDIATE, Scenario.SHA1_LEAF, Scenario.SHA1_INTERMEDIATE)) {
+        for (Scenario s :
+                List.of(Scenario.MD5_LEAF, Scenario.MD5_INTERMEDIATE, Scenario.SHA1_LEAF, Scenario.SHA1_INTERMEDIATE)) {
             MintedScenario m = minted(s);
-            X509Certificate signed = s.name().endsWith("LEAF") ? m.servedChain().get(0) : m.servedChain().get(1);
-            X509Certificate issuer = s.name().endsWith("LEAF") ? m.servedChain().get(1) : m.trustAnchors().get(0);
-            assertThat(fast.verifies(signed, issuer.getPublicKey())).as("%s verifies", s).isTrue();
+            X509Certificate signed = s.name().endsWith("LEAF")
+                    ? m.servedChain().get(0)
+                    : m.servedChain().get(1);
+            X509Certificate issuer = s.name().endsWith("LEAF")
+                    ? m.servedChain().get(1)
+                    : m.trustAnchors().get(0);
+            assertThat(fast.verifies(signed, issuer.getPublicKey()))
+                    .as("%s verifies", s)
+                    .isTrue();
             assertThat(new CertificateValidator(TrustAnchors.of(m.trustAnchors()))
-                    .validate(m.servedChain(), m.dialHost(), TestPki.NOW, ValidationPolicy.strict()).outcome())
+                            .validate(m.servedChain(), m.dialHost(), TestPki.NOW, ValidationPolicy.strict())
+                            .outcome())
                     .isEqualTo(Outcome.rejected(ReasonCode.WEAK_ALGORITHM));
         }
     }
@@ -115,18 +131,23 @@ class SignaturesTest {
     @Test
     void aRememberedSignatureShortCutsNothingElse() {
         TestPki pki = new TestPki();
-        HeldCertificate expired = pki.leaf("localhost").validityInterval(TestPki.NOW.minus(Duration.ofDays(90)),
-                TestPki.NOW.minus(Duration.ofDays(1))).build();
+        HeldCertificate expired = pki.leaf("localhost")
+                .validityInterval(TestPki.NOW.minus(Duration.ofDays(90)), TestPki.NOW.minus(Duration.ofDays(1)))
+                .build();
         CertificateValidator validator = pki.validator();
         List<X509Certificate> good = pki.served(pki.leaf);
         List<X509Certificate> old = pki.served(expired);
         for (int round = 0; round < 3; round++) {
-            assertThat(validator.validate(reparsed(good), "localhost", TestPki.NOW, ValidationPolicy.strict())
-                    .accepted()).isTrue();
+            assertThat(validator
+                            .validate(reparsed(good), "localhost", TestPki.NOW, ValidationPolicy.strict())
+                            .accepted())
+                    .isTrue();
             Verdict v = validator.validate(reparsed(old), "localhost", TestPki.NOW, ValidationPolicy.strict());
             assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.EXPIRED));
-            assertThat(validator.validate(reparsed(good), "other.example", TestPki.NOW, ValidationPolicy.strict())
-                    .outcome()).isEqualTo(Outcome.rejected(ReasonCode.HOSTNAME_MISMATCH));
+            assertThat(validator
+                            .validate(reparsed(good), "other.example", TestPki.NOW, ValidationPolicy.strict())
+                            .outcome())
+                    .isEqualTo(Outcome.rejected(ReasonCode.HOSTNAME_MISMATCH));
         }
     }
 

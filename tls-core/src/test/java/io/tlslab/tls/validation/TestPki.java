@@ -25,17 +25,27 @@ final class TestPki {
     final KeyPair leafKey = KeySpec.EC_P256.generate();
 
     final HeldCertificate root = ca("Test Root").keyPair(rootKey).build();
-    final HeldCertificate intermediate = ca("Test Intermediate").keyPair(intermediateKey).signedBy(root).build();
+    final HeldCertificate intermediate =
+            ca("Test Intermediate").keyPair(intermediateKey).signedBy(root).build();
     final HeldCertificate leaf = leaf("localhost").build();
 
     static HeldCertificate.Builder ca(String cn) {
-        return HeldCertificate.builder().clock(CLOCK).commonName(cn).certificateAuthority().duration(Duration.ofDays(3650));
+        return HeldCertificate.builder()
+                .clock(CLOCK)
+                .commonName(cn)
+                .certificateAuthority()
+                .duration(Duration.ofDays(3650));
     }
 
     /** A leaf for {@code host} (CN and DNS/IP SAN) issued by {@link #intermediate}. */
     HeldCertificate.Builder leaf(String host) {
-        return HeldCertificate.builder().clock(CLOCK).commonName(host).subjectAlternativeNames(host)
-                .keyPair(leafKey).signedBy(intermediate).duration(Duration.ofDays(90));
+        return HeldCertificate.builder()
+                .clock(CLOCK)
+                .commonName(host)
+                .subjectAlternativeNames(host)
+                .keyPair(leafKey)
+                .signedBy(intermediate)
+                .duration(Duration.ofDays(90));
     }
 
     /** Served chain leaf + intermediate for the given leaf. */

@@ -18,13 +18,15 @@ import org.junit.jupiter.api.Test;
 class ValidatingTrustManagerTest {
     private static final TestPki PKI = new TestPki();
 
-    private record Seen(String host, List<X509Certificate> chain, Verdict verdict) {
-    }
+    private record Seen(String host, List<X509Certificate> chain, Verdict verdict) {}
 
     private final List<Seen> seen = new ArrayList<>();
     private final AtomicReference<ValidationPolicy> policy = new AtomicReference<>(ValidationPolicy.strict());
-    private final ValidatingTrustManager trustManager = new ValidatingTrustManager(PKI.validator(), policy::get,
-            (host, chain, verdict) -> seen.add(new Seen(host, chain, verdict)), TestPki.CLOCK);
+    private final ValidatingTrustManager trustManager = new ValidatingTrustManager(
+            PKI.validator(),
+            policy::get,
+            (host, chain, verdict) -> seen.add(new Seen(host, chain, verdict)),
+            TestPki.CLOCK);
 
     private static SSLEngine engineFor(String host) throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
@@ -50,8 +52,10 @@ class ValidatingTrustManagerTest {
     void rejectionThrowsCarryingTheVerdictAfterNotifying() throws Exception {
         SSLEngine engine = engineFor("elsewhere.example");
         assertThatThrownBy(() -> trustManager.checkServerTrusted(served(PKI.leaf), "ECDHE_ECDSA", engine))
-                .isInstanceOfSatisfying(ValidationFailedException.class, e -> assertThat(e.verdict().outcome())
-                        .isEqualTo(Outcome.rejected(ReasonCode.HOSTNAME_MISMATCH)))
+                .isInstanceOfSatisfying(
+                        ValidationFailedException.class,
+                        e -> assertThat(e.verdict().outcome())
+                                .isEqualTo(Outcome.rejected(ReasonCode.HOSTNAME_MISMATCH)))
                 .isInstanceOf(CertificateException.class);
         assertThat(seen).singleElement().extracting(s -> s.verdict().accepted()).isEqualTo(false);
     }
@@ -76,8 +80,10 @@ class ValidatingTrustManagerTest {
         context.init(null, null, null);
         SSLEngine noHost = context.createSSLEngine();
         assertThatThrownBy(() -> trustManager.checkServerTrusted(served(PKI.leaf), "ECDHE_ECDSA", noHost))
-                .isInstanceOfSatisfying(ValidationFailedException.class, e -> assertThat(e.verdict().outcome())
-                        .isEqualTo(Outcome.rejected(ReasonCode.HOSTNAME_MISMATCH)));
+                .isInstanceOfSatisfying(
+                        ValidationFailedException.class,
+                        e -> assertThat(e.verdict().outcome())
+                                .isEqualTo(Outcome.rejected(ReasonCode.HOSTNAME_MISMATCH)));
         assertThatThrownBy(() -> trustManager.checkServerTrusted(served(PKI.leaf), "ECDHE_ECDSA"))
                 .isInstanceOf(ValidationFailedException.class);
         assertThat(seen).hasSize(2).allSatisfy(s -> assertThat(s.host()).isNull());
@@ -89,10 +95,13 @@ class ValidatingTrustManagerTest {
 
     @Test
     void failingListenerDoesNotChangeTheVerdict() {
-        ValidatingTrustManager tm = new ValidatingTrustManager(PKI.validator(), ValidationPolicy::strict,
+        ValidatingTrustManager tm = new ValidatingTrustManager(
+                PKI.validator(),
+                ValidationPolicy::strict,
                 (h, c, v) -> {
                     throw new IllegalStateException("listener bug");
-                }, TestPki.CLOCK);
+                },
+                TestPki.CLOCK);
         assertThatThrownBy(() -> tm.decide(served(PKI.leaf), "elsewhere.example"))
                 .isInstanceOf(ValidationFailedException.class);
     }

@@ -29,8 +29,10 @@ class WorkBudgetTest {
 
         assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.TOO_COMPLEX));
         assertThat(v.findings().get(0).detail()).contains("250000 name-constraint comparisons");
-        assertThat(budget.comparisons()).as("charged before comparing: nothing was compared")
-                .isLessThanOrEqualTo(WorkBudget.MAX_NAME_COMPARISONS).isZero();
+        assertThat(budget.comparisons())
+                .as("charged before comparing: nothing was compared")
+                .isLessThanOrEqualTo(WorkBudget.MAX_NAME_COMPARISONS)
+                .isZero();
         assertThat(budget.signatures()).isLessThanOrEqualTo(3);
         assertThat(budget.paths()).isEqualTo(1);
     }
@@ -43,7 +45,8 @@ class WorkBudgetTest {
         Verdict v = chain.validator().validate(chain.served(), "host399.example.com", NOW, STRICT, budget);
 
         assertThat(v.outcome()).isEqualTo(Outcome.accepted());
-        assertThat(budget.comparisons()).as("400 DNS SANs x 400 DNS constraints; the DN form has none")
+        assertThat(budget.comparisons())
+                .as("400 DNS SANs x 400 DNS constraints; the DN form has none")
                 .isEqualTo(160_000);
     }
 
@@ -58,7 +61,10 @@ class WorkBudgetTest {
             KeyPair keys = RawCertificate.ecKeys();
             List<HeldCertificate> level = new ArrayList<>();
             for (int copy = 0; copy < 8; copy++) {
-                level.add(TestPki.ca("Level " + l).keyPair(keys).signedBy(above.get(copy % above.size())).build());
+                level.add(TestPki.ca("Level " + l)
+                        .keyPair(keys)
+                        .signedBy(above.get(copy % above.size()))
+                        .build());
             }
             level.forEach(c -> mesh.add(c.certificate()));
             above = level;
@@ -72,7 +78,8 @@ class WorkBudgetTest {
         Verdict v = pki.validator().validate(served, "localhost", NOW, STRICT, budget);
 
         assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.TOO_COMPLEX));
-        assertThat(v.failedChecks()).as("the most promising path so far is kept for the audit")
+        assertThat(v.failedChecks())
+                .as("the most promising path so far is kept for the audit")
                 .contains(ReasonCode.UNTRUSTED_ROOT);
         assertThat(budget.paths()).isLessThanOrEqualTo(WorkBudget.MAX_PATHS);
         assertThat(budget.signatures()).isLessThanOrEqualTo(WorkBudget.MAX_SIGNATURES);

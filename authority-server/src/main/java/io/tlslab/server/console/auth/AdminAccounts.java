@@ -3,10 +3,10 @@ package io.tlslab.server.console.auth;
 import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.server.store.AuditEntry;
 import io.tlslab.server.store.Store;
-import java.time.OffsetDateTime;
-import java.util.regex.Pattern;
 import java.security.SecureRandom;
+import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The console's administrators: the first one is created on first start. */
 public final class AdminAccounts {
@@ -15,6 +15,7 @@ public final class AdminAccounts {
 
     /** What a user name may hold: also what keeps one out of log lines and HTML as plain text. */
     public static final String USERNAME_RULE = "a user name is 1 to 64 letters, digits or . _ @ -";
+
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     /**
@@ -88,8 +89,16 @@ public final class AdminAccounts {
     public void recordRefusedSignIn(String typedName, String address, String why) {
         String name = Untrusted.escape(typedName, 64);
         store.tx(c -> {
-            store.auditLog().append(c, new AuditEntry(OffsetDateTime.now(), "-", "console",
-                    "sign-in as \"" + name + "\" from " + address, false, why));
+            store.auditLog()
+                    .append(
+                            c,
+                            new AuditEntry(
+                                    OffsetDateTime.now(),
+                                    "-",
+                                    "console",
+                                    "sign-in as \"" + name + "\" from " + address,
+                                    false,
+                                    why));
             return null;
         });
     }

@@ -28,11 +28,12 @@ public final class LoginThrottle {
     private static final Duration FIRST_LOCK = Duration.ofSeconds(30);
     private static final Duration MAX_LOCK = Duration.ofMinutes(15);
 
-    private record State(int failures, Instant lockedUntil) {
-    }
+    private record State(int failures, Instant lockedUntil) {}
 
-    private final Cache<String, State> states = Caffeine.newBuilder().maximumSize(MAX_TRACKED)
-            .expireAfterWrite(MAX_LOCK).build();
+    private final Cache<String, State> states = Caffeine.newBuilder()
+            .maximumSize(MAX_TRACKED)
+            .expireAfterWrite(MAX_LOCK)
+            .build();
     private final Clock clock;
     private long windowStartMillis;
     private int windowTries;

@@ -16,8 +16,7 @@ public final class PasswordHasher {
     static final int ITERATIONS = 120_000;
     private static final String PREFIX = "pbkdf2-sha256";
 
-    private PasswordHasher() {
-    }
+    private PasswordHasher() {}
 
     public static String hash(char[] password) {
         byte[] salt = new byte[16];
@@ -39,7 +38,9 @@ public final class PasswordHasher {
     private static byte[] derive(char[] password, byte[] salt, int iterations) {
         try {
             PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JDK lacks PBKDF2WithHmacSHA256", e);
         }

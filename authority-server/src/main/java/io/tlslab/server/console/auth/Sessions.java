@@ -28,8 +28,7 @@ public final class Sessions {
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public record Session(String id, String username, String csrfToken, Instant created) {
-    }
+    public record Session(String id, String username, String csrfToken, Instant created) {}
 
     private final Store store;
     private final Clock clock;
@@ -43,7 +42,8 @@ public final class Sessions {
         Session s = new Session(token(), username, token(), clock.instant());
         OffsetDateTime now = OffsetDateTime.ofInstant(s.created(), ZoneOffset.UTC);
         store.tx(c -> {
-            store.sessions().insert(c, new SessionRepository.StoredSession(sha256(s.id()), username, s.csrfToken(), now, now));
+            store.sessions()
+                    .insert(c, new SessionRepository.StoredSession(sha256(s.id()), username, s.csrfToken(), now, now));
             return null;
         });
         return s;
@@ -54,7 +54,8 @@ public final class Sessions {
             return Optional.empty();
         }
         String key = sha256(id);
-        Optional<SessionRepository.StoredSession> found = store.tx(c -> store.sessions().find(c, key));
+        Optional<SessionRepository.StoredSession> found =
+                store.tx(c -> store.sessions().find(c, key));
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -70,7 +71,8 @@ public final class Sessions {
                 return null;
             });
         }
-        return Optional.of(new Session(id, s.username(), s.csrfToken(), s.created().toInstant()));
+        return Optional.of(
+                new Session(id, s.username(), s.csrfToken(), s.created().toInstant()));
     }
 
     public void remove(String id) {
@@ -100,7 +102,8 @@ public final class Sessions {
 
     private static String sha256(String id) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("JDK lacks SHA-256", e);
         }

@@ -19,7 +19,9 @@ class LoginThrottleTest {
             throttle.failed("admin", "10.0.0.66");
         }
         assertThat(throttle.lockedFor("admin", "10.0.0.66")).isPresent();
-        assertThat(throttle.lockedFor("admin", "10.0.0.1")).as("the admin's own address").isEmpty();
+        assertThat(throttle.lockedFor("admin", "10.0.0.1"))
+                .as("the admin's own address")
+                .isEmpty();
     }
 
     @Test
@@ -28,13 +30,16 @@ class LoginThrottleTest {
             assertThat(throttle.lockedFor("admin", "10.0.0.7")).isEmpty();
             throttle.failed("admin", "10.0.0.7");
         }
-        assertThat(throttle.lockedFor("admin", "10.0.0.7")).hasValueSatisfying(d -> assertThat(d).isEqualTo(Duration.ofSeconds(30)));
+        assertThat(throttle.lockedFor("admin", "10.0.0.7"))
+                .hasValueSatisfying(d -> assertThat(d).isEqualTo(Duration.ofSeconds(30)));
         for (int i = 0; i < LoginThrottle.FREE_ATTEMPTS_PER_ADDRESS; i++) {
             throttle.failed("name" + i, "10.0.0.8");
         }
         assertThat(throttle.lockedFor("someone-else", "10.0.0.8")).isPresent();
         clock.advance(Duration.ofSeconds(31));
-        assertThat(throttle.lockedFor("admin", "10.0.0.7")).as("the lock expires").isEmpty();
+        assertThat(throttle.lockedFor("admin", "10.0.0.7"))
+                .as("the lock expires")
+                .isEmpty();
     }
 
     @Test
@@ -44,14 +49,19 @@ class LoginThrottleTest {
         }
         int allowed = 0;
         for (int a = 0; a < 200; a++) {
-            if (throttle.lockedFor("admin", "10.1." + (a / 250) + "." + (a % 250)).isEmpty()) {
+            if (throttle.lockedFor("admin", "10.1." + (a / 250) + "." + (a % 250))
+                    .isEmpty()) {
                 allowed++;
             }
         }
         assertThat(allowed).isEqualTo(LoginThrottle.GLOBAL_TRIES_PER_MINUTE);
-        assertThat(throttle.lockedFor("admin", "192.168.1.10")).as("a fresh address is never paced").isEmpty();
+        assertThat(throttle.lockedFor("admin", "192.168.1.10"))
+                .as("a fresh address is never paced")
+                .isEmpty();
         clock.advance(Duration.ofSeconds(61));
-        assertThat(throttle.lockedFor("admin", "10.1.0.5")).as("a new minute, new tries").isEmpty();
+        assertThat(throttle.lockedFor("admin", "10.1.0.5"))
+                .as("a new minute, new tries")
+                .isEmpty();
     }
 
     static final class MutableClock extends Clock {

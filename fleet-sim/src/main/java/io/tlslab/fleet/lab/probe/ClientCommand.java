@@ -18,12 +18,14 @@ final class ClientCommand {
     /** Placeholders and what they stand for (shown by --help). */
     static final Map<String, String> PLACEHOLDERS = Map.of(
             "url", "https://<dial host>:<port>/",
-            "host", "the dial host the certificate must be checked against (localhost, node1.localhost, 127.0.0.1, ...)",
+            "host",
+                    "the dial host the certificate must be checked against (localhost, node1.localhost, 127.0.0.1, ...)",
             "port", "the scenario's port",
             "ip", "the address the lab listens on (127.0.0.1): connect there, send {host} as SNI",
             "ca", "PEM file of the scenario's trust anchors",
             "hosts", "hosts(5) file mapping every dial host to 127.0.0.1 (e.g. java -Djdk.net.hosts.file={hosts})",
             "slug", "the scenario's name (expired-leaf)");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
 
     private final List<String> template;
@@ -37,14 +39,21 @@ final class ClientCommand {
             Matcher m = PLACEHOLDER.matcher(arg);
             while (m.find()) {
                 if (!PLACEHOLDERS.containsKey(m.group(1))) {
-                    throw new IllegalArgumentException("unknown placeholder {" + m.group(1) + "} in '" + arg
-                            + "'; known: " + String.join(", ", PLACEHOLDERS.keySet().stream().sorted().map(p -> "{" + p + "}").toList()));
+                    throw new IllegalArgumentException(
+                            "unknown placeholder {" + m.group(1) + "} in '" + arg + "'; known: "
+                                    + String.join(
+                                            ", ",
+                                            PLACEHOLDERS.keySet().stream()
+                                                    .sorted()
+                                                    .map(p -> "{" + p + "}")
+                                                    .toList()));
                 }
                 targets |= m.group(1).equals("url") || m.group(1).equals("port");
             }
         }
         if (!targets) {
-            throw new IllegalArgumentException("the client command names no scenario: use {url}, or {port} with {host}/{ip}");
+            throw new IllegalArgumentException(
+                    "the client command names no scenario: use {url}, or {port} with {host}/{ip}");
         }
         this.template = List.copyOf(template);
     }

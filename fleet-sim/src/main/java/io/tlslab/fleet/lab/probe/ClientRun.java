@@ -17,18 +17,20 @@ import java.util.concurrent.TimeUnit;
 final class ClientRun {
 
     /** @param exitCode null when the process timed out or did not start */
-    record Result(Integer exitCode, boolean timedOut, String startError, String output, long millis) {
-    }
+    record Result(Integer exitCode, boolean timedOut, String startError, String output, long millis) {}
 
-    private ClientRun() {
-    }
+    private ClientRun() {}
 
-    static Result run(List<String> argv, Path workDir, Duration timeout, int maxOutputBytes) throws InterruptedException {
+    static Result run(List<String> argv, Path workDir, Duration timeout, int maxOutputBytes)
+            throws InterruptedException {
         long t0 = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            process = new ProcessBuilder(argv)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
         } catch (IOException e) {
             return new Result(null, false, e.getMessage(), "", elapsed(t0));
         }

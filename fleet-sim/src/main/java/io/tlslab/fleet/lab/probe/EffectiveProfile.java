@@ -35,20 +35,24 @@ final class EffectiveProfile {
             Map.entry("NAME_CONSTRAINTS_VIOLATION", "ignores name constraints"));
     private static final Map<String, String> WHEN_REJECTED = Map.ofEntries(
             Map.entry("CN_ONLY", "no CN fallback (SAN only, as browsers)"),
-            Map.entry("WILDCARD", "refuses this wildcard (OpenSSL-based clients refuse *.<single label>, e.g. *.localhost)"),
+            Map.entry(
+                    "WILDCARD",
+                    "refuses this wildcard (OpenSSL-based clients refuse *.<single label>, e.g. *.localhost)"),
             Map.entry("IP_SAN", "no IP-address SAN match"),
             Map.entry("REVERSED_CHAIN", "needs the served chain in issuer order"),
             Map.entry("SAN_ONLY", "refuses a certificate with an empty subject"),
             Map.entry("MANY_SANS", "refuses a certificate with 100 SANs"));
     /** Accepting all of these means no validation at all; listing each defect would hide that. */
-    private static final List<String> ANYTHING_GOES = List.of("SELF_SIGNED", "UNTRUSTED_ROOT", "WRONG_HOST", "EXPIRED_LEAF");
+    private static final List<String> ANYTHING_GOES =
+            List.of("SELF_SIGNED", "UNTRUSTED_ROOT", "WRONG_HOST", "EXPIRED_LEAF");
 
-    private EffectiveProfile() {
-    }
+    private EffectiveProfile() {}
 
     static List<String> traits(List<ProbeCell> cells) {
         Set<String> falseAccepts = new LinkedHashSet<>();
-        cells.stream().filter(c -> c.verdict() == ProbeCell.Verdict.FALSE_ACCEPT).forEach(c -> falseAccepts.add(c.scenario()));
+        cells.stream()
+                .filter(c -> c.verdict() == ProbeCell.Verdict.FALSE_ACCEPT)
+                .forEach(c -> falseAccepts.add(c.scenario()));
         Set<String> traits = new LinkedHashSet<>();
         if (falseAccepts.containsAll(ANYTHING_GOES)) {
             traits.add("no certificate validation at all (accepts self-signed, untrusted, expired and wrong-host)");
@@ -66,10 +70,12 @@ final class EffectiveProfile {
                         traits.add("CN fallback (uses the subject CN when there is no SAN)");
                     }
                 }
-                case NO_ANSWER -> { }
+                case NO_ANSWER -> {}
             }
         }
-        long silent = cells.stream().filter(c -> c.verdict() == ProbeCell.Verdict.NO_ANSWER).count();
+        long silent = cells.stream()
+                .filter(c -> c.verdict() == ProbeCell.Verdict.NO_ANSWER)
+                .count();
         if (silent > 0) {
             traits.add("no answer on " + silent + " scenario(s) (timed out or did not start)");
         }

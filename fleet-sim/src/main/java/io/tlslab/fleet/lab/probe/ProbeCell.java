@@ -8,8 +8,17 @@ package io.tlslab.fleet.lab.probe;
  * @param millis   wall time of the client run
  * @param output   the client's stdout and stderr, interleaved, cut at the capture limit
  */
-public record ProbeCell(String scenario, String slug, String dialHost, int port, String expected, Answer answer,
-                        Verdict verdict, Integer exitCode, long millis, String output) {
+public record ProbeCell(
+        String scenario,
+        String slug,
+        String dialHost,
+        int port,
+        String expected,
+        Answer answer,
+        Verdict verdict,
+        Integer exitCode,
+        long millis,
+        String output) {
 
     /** What the client did. */
     public enum Answer {

@@ -10,8 +10,16 @@ import java.util.List;
  * @param profile the expectation column the client is scored against ({@code article})
  * @param traits  the client's effective profile guessed from its disagreements, one phrase each
  */
-public record ProbeReport(String startedAt, String client, List<String> command, String host, String profile,
-                         double seconds, Counts counts, List<String> traits, List<ProbeCell> cells) {
+public record ProbeReport(
+        String startedAt,
+        String client,
+        List<String> command,
+        String host,
+        String profile,
+        double seconds,
+        Counts counts,
+        List<String> traits,
+        List<ProbeCell> cells) {
 
     public ProbeReport {
         command = List.copyOf(command);
@@ -23,8 +31,11 @@ public record ProbeReport(String startedAt, String client, List<String> command,
         static Counts of(List<ProbeCell> cells) {
             int[] n = new int[ProbeCell.Verdict.values().length];
             cells.forEach(c -> n[c.verdict().ordinal()]++);
-            return new Counts(cells.size(), n[ProbeCell.Verdict.AGREES.ordinal()],
-                    n[ProbeCell.Verdict.FALSE_ACCEPT.ordinal()], n[ProbeCell.Verdict.FALSE_REJECT.ordinal()],
+            return new Counts(
+                    cells.size(),
+                    n[ProbeCell.Verdict.AGREES.ordinal()],
+                    n[ProbeCell.Verdict.FALSE_ACCEPT.ordinal()],
+                    n[ProbeCell.Verdict.FALSE_REJECT.ordinal()],
                     n[ProbeCell.Verdict.NO_ANSWER.ordinal()]);
         }
     }

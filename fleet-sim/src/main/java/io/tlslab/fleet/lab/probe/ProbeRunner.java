@@ -34,8 +34,14 @@ public final class ProbeRunner {
      * @param profile        expectation column to score against ({@code article})
      * @param clientLabel    name of the client in tables and reports; null = the command's program
      */
-    public record Options(Duration timeout, int parallel, Pattern acceptRegex, Pattern rejectRegex, int maxOutputBytes,
-                          String profile, String clientLabel) {
+    public record Options(
+            Duration timeout,
+            int parallel,
+            Pattern acceptRegex,
+            Pattern rejectRegex,
+            int maxOutputBytes,
+            String profile,
+            String clientLabel) {
         public Options {
             if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
                 throw new IllegalArgumentException("timeout must be above 0 and at most 5 minutes, got " + timeout);
@@ -70,8 +76,7 @@ public final class ProbeRunner {
         }
     }
 
-    private ProbeRunner() {
-    }
+    private ProbeRunner() {}
 
     /**
      * @param command   the client command, one argument per element, with {@code {url}}-style placeholders
@@ -79,8 +84,9 @@ public final class ProbeRunner {
      * @throws IllegalArgumentException for a command without a scenario placeholder, an unknown placeholder
      *                                  or a profile the lab has no expectations for
      */
-    public static ProbeReport run(LabManifest lab, Path labDirectory, List<String> command, Options options,
-                                  Consumer<ProbeCell> progress) throws InterruptedException {
+    public static ProbeReport run(
+            LabManifest lab, Path labDirectory, List<String> command, Options options, Consumer<ProbeCell> progress)
+            throws InterruptedException {
         ClientCommand client = new ClientCommand(command);
         for (LabScenario s : lab.scenarios()) {
             if (s.expectedFor(options.profile()) == null) {
@@ -110,8 +116,16 @@ public final class ProbeRunner {
             pool.shutdownNow();
         }
         String label = options.clientLabel() != null ? options.clientLabel() : client.program();
-        return new ProbeReport(started.toString(), label, client.template(), lab.host(), options.profile(),
-                (System.nanoTime() - t0) / 1e9, ProbeReport.Counts.of(cells), EffectiveProfile.traits(cells), cells);
+        return new ProbeReport(
+                started.toString(),
+                label,
+                client.template(),
+                lab.host(),
+                options.profile(),
+                (System.nanoTime() - t0) / 1e9,
+                ProbeReport.Counts.of(cells),
+                EffectiveProfile.traits(cells),
+                cells);
     }
 
     private static ProbeCell get(Future<ProbeCell> f) throws InterruptedException {
@@ -135,12 +149,22 @@ public final class ProbeRunner {
         } else {
             answer = r.exitCode() == 0 ? ProbeCell.Answer.ACCEPTED : ProbeCell.Answer.REJECTED;
         }
-        if (answer == ProbeCell.Answer.REJECTED && o.rejectRegex() != null && !o.rejectRegex().matcher(r.output()).find()) {
+        if (answer == ProbeCell.Answer.REJECTED
+                && o.rejectRegex() != null
+                && !o.rejectRegex().matcher(r.output()).find()) {
             answer = ProbeCell.Answer.UNCLEAR;
         }
         String expected = s.expectedFor(o.profile());
-        return new ProbeCell(s.name(), s.slug(), s.dialHost(), s.port(), expected, answer,
-                ProbeCell.score(expected.equals("ACCEPT"), answer), r.exitCode(), r.millis(),
+        return new ProbeCell(
+                s.name(),
+                s.slug(),
+                s.dialHost(),
+                s.port(),
+                expected,
+                answer,
+                ProbeCell.score(expected.equals("ACCEPT"), answer),
+                r.exitCode(),
+                r.millis(),
                 r.startError() != null ? r.startError() : r.output());
     }
 
@@ -157,21 +181,36 @@ public final class ProbeRunner {
                 case UNCLEAR -> "UNCLEAR (exit " + c.exitCode() + ")";
                 case NOT_STARTED -> "NOT STARTED";
             };
-            Tone tone = c.verdict() == ProbeCell.Verdict.FALSE_ACCEPT ? Tone.BAD
-                    : c.verdict() == ProbeCell.Verdict.AGREES && c.answer() == ProbeCell.Answer.ACCEPTED ? Tone.GOOD : Tone.PLAIN;
+            Tone tone = c.verdict() == ProbeCell.Verdict.FALSE_ACCEPT
+                    ? Tone.BAD
+                    : c.verdict() == ProbeCell.Verdict.AGREES && c.answer() == ProbeCell.Answer.ACCEPTED
+                            ? Tone.GOOD
+                            : Tone.PLAIN;
             grid.add(new GridCell(c.slug(), report.client(), answer, tone));
-            grid.add(new GridCell(c.slug(), "verdict", switch (c.verdict()) {
-                case AGREES -> "ok";
-                case FALSE_ACCEPT -> "FALSE ACCEPT";
-                case FALSE_REJECT -> "false reject";
-                case NO_ANSWER -> "no answer";
-            }, c.verdict() == ProbeCell.Verdict.FALSE_ACCEPT ? Tone.BAD : Tone.PLAIN));
+            grid.add(new GridCell(
+                    c.slug(),
+                    "verdict",
+                    switch (c.verdict()) {
+                        case AGREES -> "ok";
+                        case FALSE_ACCEPT -> "FALSE ACCEPT";
+                        case FALSE_REJECT -> "false reject";
+                        case NO_ANSWER -> "no answer";
+                    },
+                    c.verdict() == ProbeCell.Verdict.FALSE_ACCEPT ? Tone.BAD : Tone.PLAIN));
         }
         StringBuilder t = new StringBuilder(ConformanceTable.grid(grid, colour));
         ProbeReport.Counts n = report.counts();
-        t.append(String.format(Locale.ROOT, "%s: %d scenarios, %d agree, %d false accepts, %d false rejects, %d no answer"
-                        + " (%s), %.1f s%n", report.client(), n.scenarios(), n.agrees(), n.falseAccepts(), n.falseRejects(),
-                n.noAnswer(), report.passed() ? "PASS" : "FAIL", report.seconds()));
+        t.append(String.format(
+                Locale.ROOT,
+                "%s: %d scenarios, %d agree, %d false accepts, %d false rejects, %d no answer" + " (%s), %.1f s%n",
+                report.client(),
+                n.scenarios(),
+                n.agrees(),
+                n.falseAccepts(),
+                n.falseRejects(),
+                n.noAnswer(),
+                report.passed() ? "PASS" : "FAIL",
+                report.seconds()));
         t.append("effective profile:").append('\n');
         for (String trait : report.traits()) {
             t.append("  - ").append(trait).append('\n');

@@ -27,18 +27,29 @@ import org.junit.jupiter.api.io.TempDir;
  * expired, wrong-host and untrusted ones. The full-catalogue figures are in the README (measured).
  */
 class ClientRecipesTest {
-    private static final List<Scenario> CORE = List.of(Scenario.VALID_RSA_2048, Scenario.IP_SAN, Scenario.SELF_SIGNED,
-            Scenario.EXPIRED_LEAF, Scenario.WRONG_HOST, Scenario.UNTRUSTED_ROOT);
+    private static final List<Scenario> CORE = List.of(
+            Scenario.VALID_RSA_2048,
+            Scenario.IP_SAN,
+            Scenario.SELF_SIGNED,
+            Scenario.EXPIRED_LEAF,
+            Scenario.WRONG_HOST,
+            Scenario.UNTRUSTED_ROOT);
     private static final Path RECIPES = Path.of("recipes").toAbsolutePath();
 
     @TempDir
     static Path dir;
+
     static ScenarioLab lab;
 
     @BeforeAll
     static void start() throws Exception {
-        lab = ScenarioLab.start(new LabConfig("localhost", CORE, InetAddress.getLoopbackAddress(), 0,
-                io.tlslab.tls.TlsEngine.OPENSSL, dir.resolve("lab")));
+        lab = ScenarioLab.start(new LabConfig(
+                "localhost",
+                CORE,
+                InetAddress.getLoopbackAddress(),
+                0,
+                io.tlslab.tls.TlsEngine.OPENSSL,
+                dir.resolve("lab")));
     }
 
     @AfterAll
@@ -51,32 +62,68 @@ class ClientRecipesTest {
     @Test
     void curl() throws Exception {
         assumeInstalled("curl");
-        scoresTheCore("curl", "curl", "-sS", "--max-time", "10", "--cacert", "{ca}", "--resolve", "{host}:{port}:{ip}", "{url}");
+        scoresTheCore(
+                "curl",
+                "curl",
+                "-sS",
+                "--max-time",
+                "10",
+                "--cacert",
+                "{ca}",
+                "--resolve",
+                "{host}:{port}:{ip}",
+                "{url}");
     }
 
     @Test
     void opensslSClient() throws Exception {
         assumeInstalled("openssl");
-        scoresTheCore("openssl s_client", "sh", "-c", "case {host} in *[!0-9.]*) check='-verify_hostname {host}';;"
-                + " *) check='-verify_ip {host}';; esac; exec openssl s_client -connect {ip}:{port} -servername {host}"
-                + " -CAfile {ca} -verify_return_error $check </dev/null");
+        scoresTheCore(
+                "openssl s_client",
+                "sh",
+                "-c",
+                "case {host} in *[!0-9.]*) check='-verify_hostname {host}';;"
+                        + " *) check='-verify_ip {host}';; esac; exec openssl s_client -connect {ip}:{port} -servername {host}"
+                        + " -CAfile {ca} -verify_return_error $check </dev/null");
     }
 
     @Test
     void pythonSsl() throws Exception {
         assumeInstalled("python3");
-        scoresTheCore("python ssl", Pattern.compile("certificate refused"), "python3", RECIPES.resolve("python_ssl_probe.py").toString(), "{ip}", "{port}", "{host}", "{ca}");
+        scoresTheCore(
+                "python ssl",
+                Pattern.compile("certificate refused"),
+                "python3",
+                RECIPES.resolve("python_ssl_probe.py").toString(),
+                "{ip}",
+                "{port}",
+                "{host}",
+                "{ca}");
     }
 
     @Test
     void jdkHttpClient() throws Exception {
         Path classes = Files.createDirectories(dir.resolve("jdk-probe"));
-        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
-                RECIPES.resolve("JdkHttpsProbe.java").toString());
+        int compiled = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        RECIPES.resolve("JdkHttpsProbe.java").toString());
         assertThat(compiled).isZero();
-        scoresTheCore("JDK HttpClient", Pattern.compile("SSLHandshakeException"), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Djdk.net.hosts.file={hosts}", "-cp", classes.toString(), "JdkHttpsProbe",
-                "{url}", "{ca}");
+        scoresTheCore(
+                "JDK HttpClient",
+                Pattern.compile("SSLHandshakeException"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Djdk.net.hosts.file={hosts}",
+                "-cp",
+                classes.toString(),
+                "JdkHttpsProbe",
+                "{url}",
+                "{ca}");
     }
 
     private static void scoresTheCore(String label, String... command) throws InterruptedException {
@@ -84,10 +131,17 @@ class ClientRecipesTest {
     }
 
     /** @param rejectRegex what the client prints when it refuses a certificate (its own timeout is not a refusal) */
-    private static void scoresTheCore(String label, Pattern rejectRegex, String... command) throws InterruptedException {
-        ProbeReport r = ProbeRunner.run(lab.manifest(), lab.directory(), List.of(command),
-                ProbeRunner.Options.defaults().withTimeout(Duration.ofSeconds(90)).withRejectRegex(rejectRegex)
-                        .withClientLabel(label), c -> { });
+    private static void scoresTheCore(String label, Pattern rejectRegex, String... command)
+            throws InterruptedException {
+        ProbeReport r = ProbeRunner.run(
+                lab.manifest(),
+                lab.directory(),
+                List.of(command),
+                ProbeRunner.Options.defaults()
+                        .withTimeout(Duration.ofSeconds(90))
+                        .withRejectRegex(rejectRegex)
+                        .withClientLabel(label),
+                c -> {});
         String table = ProbeRunner.table(r, false) + outputs(r);
         assertThat(r.counts().agrees()).as(table).isEqualTo(CORE.size());
         assertThat(r.passed()).isTrue();

@@ -95,6 +95,10 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (hello == null) {
+            // refused at HELLO and closing: whatever the peer sent meanwhile is dropped unread
+            return;
+        }
         if (msg instanceof Message.Ping) {
             ctx.writeAndFlush(new Message.Pong(((Message.Ping) msg).nonce()));
         } else if (msg instanceof Message.Pong) {
@@ -125,6 +129,10 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent && hello == null) {
+            ctx.close();
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             if (((IdleStateEvent) evt).state() == IdleState.READER_IDLE) {
                 log.info("endpoint {} idle, closing", hello.guid());

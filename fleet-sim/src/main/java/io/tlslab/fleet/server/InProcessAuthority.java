@@ -55,6 +55,9 @@ public final class InProcessAuthority implements AutoCloseable {
                     .messagingPort(messagingPort)
                     .serverPort(0)
                     .engine(engine);
+            // a simulated fleet registers from one loopback address: lift the per-address cap on new
+            // devices (a caller's tune may set it back to test the cap itself)
+            b.config().maxRegistrationsPerAddressPerMinute(Integer.MAX_VALUE);
             tune.accept(b.config());
             AuthorityServer s = b.start();
             return new InProcessAuthority(s, dir, true);

@@ -61,7 +61,7 @@ class DemoCommandTest {
                         "user admin   password demo-password-1",
                         "1. baseline: 6/6 endpoints connected",
                         "=> as the article says.",
-                        "16 cells, 0 mismatches (PASS)",
+                        "32 cells, 0 mismatches (PASS)", // 2 scenarios x 4 modes x 2 engines x 2 profiles
                         "full TLS handshakes/s");
         assertThat(Files.exists(dir.resolve("reports/demo-load.html"))).isTrue();
         assertThat(Files.exists(dir.resolve("reports/conformance.json"))).isTrue();

@@ -95,6 +95,8 @@ class FleetCliTest {
                 "JDK",
                 "--modes",
                 "strict",
+                "--profiles",
+                "article",
                 "--json",
                 json.toString(),
                 "--no-color");

@@ -27,8 +27,8 @@ class FleetImageIT {
 
             String output = fleet.getLogs();
             assertThat(output).contains("0 mismatches (PASS)");
-            assertThat(output).containsPattern("(?m)^VALID_RSA_2048\\s+\\|\\s+ACCEPT");
-            assertThat(output).containsPattern("(?m)^UNTRUSTED_ROOT\\s+\\|\\s+UNTRUSTED_ROOT");
+            assertThat(output).containsPattern("(?m)^VALID_RSA_2048 article\\s+\\|\\s+ACCEPT");
+            assertThat(output).containsPattern("(?m)^UNTRUSTED_ROOT webpki\\s+\\|\\s+UNTRUSTED_ROOT");
         }
     }
 }

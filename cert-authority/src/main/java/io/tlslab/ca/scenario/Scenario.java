@@ -398,6 +398,50 @@ public enum Scenario {
                     List.of(w.root().certificate()));
         }
     },
+    /**
+     * CA A issued by CA B, CA B issued by CA A, leaf issued by A, all served; the trusted root issued
+     * neither. Nothing is missing, nothing leads to the anchor: no path to a trusted root (RFC 4158 loop
+     * detection), not an incomplete chain.
+     */
+    ISSUER_CYCLE(
+            "served CAs A and B issued each other; no path reaches the trusted root",
+            DialHost.HOST,
+            ReasonCode.UNTRUSTED_ROOT) {
+        @Override
+        ScenarioChain mint(ScenarioWorkbench w, String host) {
+            HeldCertificate seedB = w.ca(
+                    "cycle seed B",
+                    () -> w.caBuilder(
+                                    CYCLE_B,
+                                    ScenarioWorkbench.CYCLE_B_KEY,
+                                    KeySpec.EC_P256,
+                                    ScenarioWorkbench.INTERMEDIATE_LIFETIME)
+                            .build());
+            HeldCertificate a = w.ca(
+                    "cycle A",
+                    () -> w.caBuilder(
+                                    CYCLE_A,
+                                    ScenarioWorkbench.CYCLE_A_KEY,
+                                    KeySpec.EC_P256,
+                                    ScenarioWorkbench.INTERMEDIATE_LIFETIME)
+                            .signedBy(seedB)
+                            .build());
+            HeldCertificate b = w.ca(
+                    "cycle B",
+                    () -> w.caBuilder(
+                                    CYCLE_B,
+                                    ScenarioWorkbench.CYCLE_B_KEY,
+                                    KeySpec.EC_P256,
+                                    ScenarioWorkbench.INTERMEDIATE_LIFETIME)
+                            .signedBy(a)
+                            .build());
+            HeldCertificate leaf = w.leaf(host, a).build();
+            return new ScenarioChain(
+                    leaf,
+                    List.of(leaf.certificate(), a.certificate(), b.certificate()),
+                    List.of(w.root().certificate()));
+        }
+    },
     /** RFC 5280 4.2: a critical extension the client does not recognise MUST make it reject the certificate. */
     UNKNOWN_CRITICAL_EXTENSION(
             "leaf carries a critical private extension (OID " + Scenario.PRIVATE_OID + ")",
@@ -551,6 +595,8 @@ public enum Scenario {
 
     private static final String CROSS_CA = "tlslab Cross-signed Intermediate CA";
     private static final String TWIN_CA = "tlslab Twin Intermediate CA";
+    private static final String CYCLE_A = "tlslab Cycle CA A";
+    private static final String CYCLE_B = "tlslab Cycle CA B";
     /** Under IANA's example enterprise number (RFC 5612): no validator can know it. */
     private static final String PRIVATE_OID = "1.3.6.1.4.1.32473.1.1";
 

@@ -39,6 +39,8 @@ final class ScenarioWorkbench {
     static final String SPECIAL_CA_2 = "special-ca-2";
     // second-wave roles reuse keys of other roles (distinct names keep them apart): no extra key generation
     static final String OLD_ROOT = EXPIRED_ROOT;
+    static final String CYCLE_A_KEY = SPECIAL_CA;
+    static final String CYCLE_B_KEY = SPECIAL_CA_2;
 
     private final Clock clock;
     private final KeyPool keys;

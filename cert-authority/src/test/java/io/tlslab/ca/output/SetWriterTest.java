@@ -86,10 +86,11 @@ class SetWriterTest {
         assertThat(pinned.expected(ClientMode.STRICT)).isEqualTo(Outcome.parse("REJECT:EXPIRED"));
     }
 
-    /** Scenarios serving two CA certificates with the same subject. */
+    /** Scenarios serving two CA certificates with the same subject (or issuing each other). */
     private static final java.util.Set<io.tlslab.ca.scenario.Scenario> SAME_NAMED_ISSUERS = java.util.EnumSet.of(
             io.tlslab.ca.scenario.Scenario.CROSS_SIGNED_EXPIRED_PATH,
-            io.tlslab.ca.scenario.Scenario.SAME_SUBJECT_DISTINCT_KEYS);
+            io.tlslab.ca.scenario.Scenario.SAME_SUBJECT_DISTINCT_KEYS,
+            io.tlslab.ca.scenario.Scenario.ISSUER_CYCLE);
 
     @Test
     void keyStoresOpenWithTheJdkAndTheirKeyMatchesTheCertificate() throws Exception {

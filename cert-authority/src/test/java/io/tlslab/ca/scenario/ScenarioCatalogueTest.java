@@ -147,6 +147,7 @@ class ScenarioCatalogueTest {
             // second wave (issue 14): RFC 4158, RFC 5280, RFC 6125 and the Baseline Requirements
             Map.entry(Scenario.CROSS_SIGNED_EXPIRED_PATH, "ACCEPT"),
             Map.entry(Scenario.SAME_SUBJECT_DISTINCT_KEYS, "ACCEPT"),
+            Map.entry(Scenario.ISSUER_CYCLE, "REJECT:UNTRUSTED_ROOT"),
             Map.entry(Scenario.UNKNOWN_CRITICAL_EXTENSION, "REJECT:UNHANDLED_CRITICAL_EXTENSION"),
             Map.entry(Scenario.UNDECODABLE_SAN, "REJECT:HOSTNAME_MISMATCH"),
             Map.entry(Scenario.WILDCARD_UNDER_EXCLUDED_SUBTREE, "REJECT:NAME_CONSTRAINTS"),
@@ -198,6 +199,7 @@ class ScenarioCatalogueTest {
             Scenario.ALLOWLISTED_EXPIRED,
             // the first served twin's key did not sign the leaf; this naive path builder does not backtrack
             Scenario.SAME_SUBJECT_DISTINCT_KEYS,
+            Scenario.ISSUER_CYCLE,
             Scenario.UNKNOWN_CRITICAL_EXTENSION);
 
     @ParameterizedTest
@@ -555,6 +557,20 @@ class ScenarioCatalogueTest {
         assertThat(Certs.verifies(leaf(s), served(s, 2).getPublicKey())).isTrue();
         assertThat(Certs.verifies(served(s, 1), anchor(s).getPublicKey())).isTrue();
         assertThat(Certs.verifies(served(s, 2), anchor(s).getPublicKey())).isTrue();
+    }
+
+    @Test
+    void cycleCasIssueEachOtherAndNotTheAnchor() {
+        Scenario s = Scenario.ISSUER_CYCLE;
+        X509Certificate a = served(s, 1);
+        X509Certificate b = served(s, 2);
+        assertThat(a.getIssuerX500Principal()).isEqualTo(b.getSubjectX500Principal());
+        assertThat(b.getIssuerX500Principal()).isEqualTo(a.getSubjectX500Principal());
+        assertThat(Certs.verifies(a, b.getPublicKey())).isTrue();
+        assertThat(Certs.verifies(b, a.getPublicKey())).isTrue();
+        assertThat(Certs.verifies(leaf(s), a.getPublicKey())).isTrue();
+        assertThat(Certs.verifies(a, anchor(s).getPublicKey())).isFalse();
+        assertThat(Certs.verifies(b, anchor(s).getPublicKey())).isFalse();
     }
 
     @Test

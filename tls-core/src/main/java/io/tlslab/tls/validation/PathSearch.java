@@ -24,7 +24,9 @@ import javax.security.auth.x500.X500Principal;
  * the search follow a candidate whose key identifiers agree anyway, to report the link as BAD_SIGNATURE
  * (a tampered certificate) rather than as a missing issuer. Where a search branch dies decides its trust
  * reason: at a self-issued certificate SELF_SIGNED if it is the leaf, else UNTRUSTED_ROOT; at a certificate
- * whose issuer is nowhere to be found INCOMPLETE_CHAIN; past the policy's depth PATH_TOO_LONG.
+ * whose issuer is already on the path (a loop) UNTRUSTED_ROOT too, because nothing is missing: the chain
+ * is complete and simply leads nowhere trusted; at a certificate whose issuer is nowhere to be found
+ * INCOMPLETE_CHAIN; past the policy's depth PATH_TOO_LONG.
  *
  * <p>Cycles cannot happen: a candidate whose subject and key already appear on the path is skipped
  * (RFC 4158 3.5.2), which also ends the search at a self-signed certificate.
@@ -116,7 +118,25 @@ final class PathSearch {
                 }
             }
         }
-        return !followedBadSignature && complete(false, deadEnd(current, index));
+        return !followedBadSignature && complete(false, deadEnd(current, index, loopsBackTo(current)));
+    }
+
+    /**
+     * The certificate already on the path (before {@code current}) that issued {@code current}, if any: then
+     * the path is a loop (RFC 4158 3.5.2), its issuer is present, and no trust anchor lies that way.
+     */
+    private X509Certificate loopsBackTo(X509Certificate current) {
+        if (CertificateNames.isSelfIssued(current)) {
+            return null;
+        }
+        X500Principal issuerName = current.getIssuerX500Principal();
+        for (int i = 0; i < path.size() - 1; i++) {
+            X509Certificate onPath = path.get(i);
+            if (onPath.getSubjectX500Principal().equals(issuerName) && run.verifies(current, onPath)) {
+                return onPath;
+            }
+        }
+        return null;
     }
 
     private boolean descend(X509Certificate issuer, Finding linkFinding) {
@@ -170,7 +190,7 @@ final class PathSearch {
         return a.findings().size() < b.findings().size();
     }
 
-    private static Finding deadEnd(X509Certificate current, int index) {
+    private static Finding deadEnd(X509Certificate current, int index, X509Certificate loopsBackTo) {
         if (CertificateNames.isSelfIssued(current)) {
             return index == 0
                     ? new Finding(
@@ -181,6 +201,14 @@ final class PathSearch {
                             ReasonCode.UNTRUSTED_ROOT,
                             "path ends at root " + CertificateNames.subject(current) + ", which is not trusted",
                             index);
+        }
+        if (loopsBackTo != null) {
+            return new Finding(
+                    ReasonCode.UNTRUSTED_ROOT,
+                    "path loops: " + CertificateNames.subject(current) + " was issued by "
+                            + CertificateNames.subject(loopsBackTo)
+                            + ", which is already on the path, and no issuer leads to a trusted root",
+                    index);
         }
         return new Finding(
                 ReasonCode.INCOMPLETE_CHAIN,

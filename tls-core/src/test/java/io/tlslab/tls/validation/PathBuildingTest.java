@@ -169,9 +169,13 @@ class PathBuildingTest {
         assertThat(v.failedChecks()).containsExactly(ReasonCode.EXPIRED, ReasonCode.BAD_KEY_USAGE);
     }
 
-    /** Two CAs cross-signed by each other, neither trusted: the search ends (RFC 4158 3.5.2 loop detection). */
+    /**
+     * Two CAs cross-signed by each other, neither trusted: the search ends (RFC 4158 3.5.2 loop detection).
+     * Every certificate's issuer was served, so nothing is missing (not INCOMPLETE_CHAIN): the complete chain
+     * leads to no trust anchor, which RFC 5280 6.1 calls a path that does not start at a trust anchor.
+     */
     @Test
-    void crossSignedCycleEnds() {
+    void crossSignedCycleEndsAsAnUntrustedPath() {
         KeyPair xKeys = RawCertificate.ecKeys();
         KeyPair yKeys = RawCertificate.ecKeys();
         HeldCertificate ySelf = TestPki.ca("Y").keyPair(yKeys).build();
@@ -183,9 +187,52 @@ class PathBuildingTest {
         Verdict v =
                 validate(pki.validator(), List.of(leaf.certificate(), xByY.certificate(), yByX.certificate()), budget);
 
-        assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.INCOMPLETE_CHAIN));
+        assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.UNTRUSTED_ROOT));
         assertThat(v.path()).containsExactly(leaf.certificate(), xByY.certificate(), yByX.certificate());
+        assertThat(v.findings()).singleElement().satisfies(f -> {
+            assertThat(f.certificateIndex()).isEqualTo(2);
+            assertThat(f.detail()).contains("path loops");
+        });
         assertThat(budget.paths()).isEqualTo(1);
+    }
+
+    /** The same loop with the second CA's issuer not served: that issuer is missing, not looping. */
+    @Test
+    void aChainWhoseLastIssuerIsAbsentIsIncompleteNotALoop() {
+        KeyPair xKeys = RawCertificate.ecKeys();
+        HeldCertificate zSelf = TestPki.ca("Z").build();
+        HeldCertificate yByZ = TestPki.ca("Y").signedBy(zSelf).build();
+        HeldCertificate xByY = TestPki.ca("X").keyPair(xKeys).signedBy(yByZ).build();
+        HeldCertificate leaf = pki.leaf("localhost").signedBy(xByY).build();
+
+        Verdict v = validate(
+                pki.validator(), List.of(leaf.certificate(), xByY.certificate(), yByZ.certificate()), new WorkBudget());
+
+        assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.INCOMPLETE_CHAIN));
+    }
+
+    /**
+     * The last served CA's issuer is named like a CA already on the path, but that CA did not sign it (another
+     * key did, and that certificate was not sent): the names loop, the signatures do not, so the real issuer
+     * is missing (INCOMPLETE_CHAIN), not a loop.
+     */
+    @Test
+    void aSameNamedCertificateOnThePathThatDidNotSignIsNoLoop() {
+        HeldCertificate xUnsent = TestPki.ca("X").build();
+        HeldCertificate yByUnsentX = TestPki.ca("Y").signedBy(xUnsent).build();
+        HeldCertificate xByY = TestPki.ca("X")
+                .keyPair(RawCertificate.ecKeys())
+                .signedBy(yByUnsentX)
+                .build();
+        HeldCertificate leaf = pki.leaf("localhost").signedBy(xByY).build();
+
+        Verdict v = validate(
+                pki.validator(),
+                List.of(leaf.certificate(), xByY.certificate(), yByUnsentX.certificate()),
+                new WorkBudget());
+
+        assertThat(v.path()).containsExactly(leaf.certificate(), xByY.certificate(), yByUnsentX.certificate());
+        assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.INCOMPLETE_CHAIN));
     }
 
     @Test

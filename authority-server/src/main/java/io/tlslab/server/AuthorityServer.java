@@ -20,7 +20,6 @@ import io.tlslab.server.messaging.ConnectionBudget;
 import io.tlslab.server.messaging.EndpointSession;
 import io.tlslab.server.messaging.ListenerKind;
 import io.tlslab.server.messaging.MessagingListener;
-import io.tlslab.server.messaging.PeerReplicator;
 import io.tlslab.server.messaging.PeerSession;
 import io.tlslab.server.messaging.PeerTrust;
 import io.tlslab.server.messaging.SessionHub;
@@ -28,7 +27,9 @@ import io.tlslab.server.metrics.ServerMetrics;
 import io.tlslab.server.properties.PushedSettings;
 import io.tlslab.server.properties.ServerProperties;
 import io.tlslab.server.properties.SystemSettings;
+import io.tlslab.server.replication.PeerConnector;
 import io.tlslab.server.replication.ReplicationApplier;
+import io.tlslab.server.replication.ReplicationOutbox;
 import io.tlslab.server.store.Database;
 import io.tlslab.server.store.DeviceRecord;
 import io.tlslab.server.store.Store;
@@ -84,6 +85,7 @@ public final class AuthorityServer implements AutoCloseable {
     private final PushedSettings pushed;
     private final SessionHub hub;
     private final CommandProcessor commands;
+    private final ReplicationOutbox replication;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final boolean useHttpsCertificate;
@@ -139,15 +141,22 @@ public final class AuthorityServer implements AutoCloseable {
                     config.trustAnchorsPem() == null ? null : TrustAnchors.fromPem(config.trustAnchorsPem());
             PeerTrust peerTrust =
                     new PeerTrust(this::environmentMembers, anchors == null ? null : new CertificateValidator(anchors));
-            PeerReplicator replicator = new PeerReplicator(
-                    config.peers(),
+            this.replication = new ReplicationOutbox(
+                    store,
                     serverId,
-                    workers,
-                    config.engine(),
-                    () -> serverListener().presented(),
-                    peerTrust,
-                    metrics,
-                    Duration.ofSeconds(10));
+                    config.peers(),
+                    new PeerConnector(
+                            serverId,
+                            workers,
+                            config.engine(),
+                            () -> serverListener().presented(),
+                            peerTrust,
+                            metrics,
+                            Duration.ofSeconds(10)),
+                    config.replicationRetry(),
+                    Duration.ofSeconds(10),
+                    clock);
+            ReplicationOutbox replicator = replication;
             this.commands = new CommandProcessor(
                     store, properties, settings, replicator, serverId, new DeviceAdministration(devices, identity));
             ConnectionBudget budget = ConnectionBudget.of(
@@ -222,6 +231,7 @@ public final class AuthorityServer implements AutoCloseable {
                 redirectPort = console.bindRedirect(boss, workers, config.bind(), config.redirectPort());
             }
             warningMonitor.evaluate();
+            replication.start();
             housekeeping = workers.next()
                     .scheduleWithFixedDelay(new Housekeeping(devices, warningMonitor), 1, 1, TimeUnit.SECONDS);
             started = true;
@@ -460,6 +470,7 @@ public final class AuthorityServer implements AutoCloseable {
         }
         closed = true;
         housekeeping.cancel(false);
+        replication.close();
         endpointListener.close();
         serverListener.close();
         console.close();

@@ -116,6 +116,8 @@ public final class CommandProcessor {
                 return settingDel(line, args, actor);
             case "setting.show":
                 return readOnly(line, actor, settingShow(args));
+            case "replication.show":
+                return readOnly(line, actor, replicationShow(args));
             default:
                 throw new IllegalArgumentException("unknown command '" + Untrusted.escape(t.get(0), 40)
                         + "': expected one of " + String.join(", ", Help.USAGE.keySet()));
@@ -186,16 +188,19 @@ public final class CommandProcessor {
                 .append(persist == Persist.SAVE_ALL ? " (saved, replicated)" : " (saved)");
         appendRestartNote(key, out);
         String text = out.toString();
-        store.tx(c -> {
+        long ticket = store.tx(c -> {
+            // queued first: the sequence row stays locked until the commit, so concurrent save alls
+            // reach the peers in the order they committed here
+            long queued = persist == Persist.SAVE_ALL ? replicator.queue(c, key.name(), value) : 0;
             store.properties().put(c, stored);
             store.auditLog()
                     .append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
-            return null;
+            return queued;
         });
         properties.applyPersisted(stored);
         logAccepted(line, actor);
         if (persist == Persist.SAVE_ALL) {
-            out.append('\n').append(replicator.replicate(key.name(), value).summary());
+            out.append('\n').append(replicator.await(ticket).summary());
         }
         return CommandResult.ok(out.toString());
     }
@@ -218,11 +223,12 @@ public final class CommandProcessor {
             return CommandResult.ok(text);
         }
         String text = key.name() + ": saved value removed";
-        store.tx(c -> {
+        long ticket = store.tx(c -> {
+            long queued = persist == Persist.SAVE_ALL ? replicator.queue(c, key.name(), null) : 0;
             store.properties().delete(c, key.name());
             store.auditLog()
                     .append(c, new AuditEntry(OffsetDateTime.now(), actor.admin(), actor.channel(), line, true, text));
-            return null;
+            return queued;
         });
         properties.removePersisted(key.name());
         logAccepted(line, actor);
@@ -230,7 +236,7 @@ public final class CommandProcessor {
                 .append("; now ")
                 .append(properties.effective(key.name()).describe());
         if (persist == Persist.SAVE_ALL) {
-            out.append('\n').append(replicator.replicate(key.name(), null).summary());
+            out.append('\n').append(replicator.await(ticket).summary());
         }
         return CommandResult.ok(out.toString());
     }
@@ -335,6 +341,29 @@ public final class CommandProcessor {
                 : guid + " deleted: it may register again as a new device";
         recordAccepted(line, actor, text);
         return CommandResult.ok(text);
+    }
+
+    private CommandResult replicationShow(List<String> args) {
+        if (!args.isEmpty()) {
+            throw new IllegalArgumentException("replication.show takes nothing; " + Help.usage("replication.show"));
+        }
+        List<Replicator.PeerQueue> queues = replicator.queues();
+        if (queues.isEmpty()) {
+            return CommandResult.ok("no other servers configured in this environment");
+        }
+        StringBuilder out = new StringBuilder();
+        for (Replicator.PeerQueue q : queues) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(q.peer()).append(": ").append(q.depth()).append(" queued");
+            if (!q.configured()) {
+                out.append(" (not a configured peer any more: not sent)");
+            }
+            q.lastFailure().ifPresent(f -> out.append("; last attempt failed: ").append(f));
+            q.nextAttempt().ifPresent(t -> out.append("; next attempt at ").append(t));
+        }
+        return CommandResult.ok(out.toString());
     }
 
     private CommandResult settingShow(List<String> args) {

@@ -38,6 +38,10 @@ final class Help {
                         + " that never proved a device credential");
         add("device.retire", "device.retire <guid>", "refuse every further connection of this device");
         add("device.del", "device.del <guid>", "forget the device and its credential (it may register again)");
+        add(
+                "replication.show",
+                "replication.show",
+                "show, per peer of the environment, how many 'save all' changes wait in its outbox and why");
         add("help", "help [<command>]", "list the commands, or show how to use one");
     }
 

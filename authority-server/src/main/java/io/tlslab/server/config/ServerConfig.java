@@ -2,6 +2,7 @@ package io.tlslab.server.config;
 
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.retry.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Objects;
  *                          targets of {@code save all}
  * @param peerFingerprints  certificates (SHA-1 or SHA-256 of the leaf) of the environment's servers,
  *                          accepted on 4288 in both directions
+ * @param replicationRetry  how long a peer's outbox waits after a failed delivery before the next one
  * @param trustAnchorsPem   the environment's root certificates (PEM), or null: peers whose chain
  *                          validates strictly against them are accepted on 4288 too, and the strict
  *                          warning then also judges the served chain's root
@@ -48,9 +50,11 @@ public record ServerConfig(
         int maxHandshakesPerAddress,
         long descriptorLimit,
         String registrationKey,
-        int maxRegistrationsPerAddressPerMinute) {
+        int maxRegistrationsPerAddressPerMinute,
+        RetryPolicy replicationRetry) {
 
     public ServerConfig {
+        Objects.requireNonNull(replicationRetry, "replicationRetry");
         Objects.requireNonNull(dataDir, "dataDir");
         hostnames = List.copyOf(hostnames);
         peers = List.copyOf(peers);
@@ -103,6 +107,7 @@ public record ServerConfig(
         b.descriptorLimit = descriptorLimit;
         b.registrationKey = registrationKey;
         b.maxRegistrationsPerAddressPerMinute = maxRegistrationsPerAddressPerMinute;
+        b.replicationRetry = replicationRetry;
         return b;
     }
 
@@ -136,6 +141,7 @@ public record ServerConfig(
         private long descriptorLimit;
         private String registrationKey;
         private int maxRegistrationsPerAddressPerMinute = 20;
+        private RetryPolicy replicationRetry = RetryPolicy.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
         public Builder dataDir(Path v) {
             dataDir = v;
@@ -274,6 +280,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Backoff between delivery attempts to a peer that did not answer (default exponential:1s:60s). */
+        public Builder replicationRetry(RetryPolicy v) {
+            replicationRetry = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     dataDir,
@@ -303,7 +315,8 @@ public record ServerConfig(
                     maxHandshakesPerAddress,
                     descriptorLimit,
                     registrationKey,
-                    maxRegistrationsPerAddressPerMinute);
+                    maxRegistrationsPerAddressPerMinute,
+                    replicationRetry);
         }
     }
 }

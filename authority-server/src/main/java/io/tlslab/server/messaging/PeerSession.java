@@ -7,7 +7,6 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.metrics.ServerMetrics;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +45,13 @@ public final class PeerSession extends ChannelInboundHandlerAdapter implements H
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Message.PropertyUpdate) {
             Message.PropertyUpdate u = (Message.PropertyUpdate) msg;
-            Optional<String> refusal =
+            ReplicationSink.Answer answer =
                     sink.apply(u, hello.guid() + "@" + ctx.channel().remoteAddress());
-            if (refusal.isEmpty()) {
-                ctx.writeAndFlush(new Message.PropertyAck(u.sequence()));
-            } else {
+            if (answer.verdict() == ReplicationSink.Verdict.REFUSED) {
                 metrics.protocolError("servers", "refused_property_update");
-                ctx.writeAndFlush(new Message.Goodbye(refusal.get())).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(new Message.Goodbye(answer.why())).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.writeAndFlush(new Message.PropertyAck(u.sequence()));
             }
         } else if (msg instanceof Message.Ping) {
             ctx.writeAndFlush(new Message.Pong(((Message.Ping) msg).nonce()));

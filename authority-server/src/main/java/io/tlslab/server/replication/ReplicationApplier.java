@@ -3,6 +3,7 @@ package io.tlslab.server.replication;
 import io.tlslab.protocol.settings.PropertyKey;
 import io.tlslab.protocol.text.Untrusted;
 import io.tlslab.protocol.wire.Message;
+import io.tlslab.server.messaging.ReplicationSink;
 import io.tlslab.server.properties.KeyResolver;
 import io.tlslab.server.properties.ServerProperties;
 import io.tlslab.server.store.AuditEntry;
@@ -10,7 +11,6 @@ import io.tlslab.server.store.Store;
 import io.tlslab.server.store.StoredProperty;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +31,12 @@ public final class ReplicationApplier {
         this.clock = clock;
     }
 
-    /** Empty when applied; otherwise why the update was refused (sent back to the peer). */
-    public Optional<String> apply(Message.PropertyUpdate u, String peer) {
+    /**
+     * Applies the update unless it is invalid or not newer than the last update applied from its
+     * origin. The last one itself, sent again, is {@link ReplicationSink.Verdict#ALREADY_APPLIED}: its
+     * sender lost the acknowledgement and must learn it was delivered, so it can move on.
+     */
+    public ReplicationSink.Answer apply(Message.PropertyUpdate u, String peer) {
         KeyResolver.Resolved key;
         String value;
         try {
@@ -40,7 +44,7 @@ public final class ReplicationApplier {
             value = u.value() == null ? null : KeyResolver.normalise(key, u.value());
         } catch (IllegalArgumentException e) {
             log.warn("replicated update from {} refused: {}", Untrusted.escape(peer), Untrusted.escape(e.getMessage()));
-            return Optional.of(e.getMessage());
+            return new ReplicationSink.Answer(ReplicationSink.Verdict.REFUSED, e.getMessage());
         }
         String command =
                 "replicated " + (value == null ? "prop.del " + key.name() : "prop.set " + key.name() + " " + value)
@@ -81,10 +85,19 @@ public final class ReplicationApplier {
             return true;
         });
         if (!applied) {
+            long last = seen[0].getAsLong();
+            if (u.sequence() == last) {
+                String why = "sequence " + last + " from " + u.originServer() + " was already applied";
+                log.info(
+                        "replicated update from {} acknowledged again, not applied again: {}",
+                        Untrusted.escape(peer),
+                        Untrusted.escape(why));
+                return new ReplicationSink.Answer(ReplicationSink.Verdict.ALREADY_APPLIED, why);
+            }
             String why = "replayed or out-of-order update: sequence " + u.sequence() + " from " + u.originServer()
-                    + " is not above the last applied " + seen[0].getAsLong();
+                    + " is not above the last applied " + last;
             log.warn("replicated update from {} refused: {}", Untrusted.escape(peer), Untrusted.escape(why));
-            return Optional.of(why);
+            return new ReplicationSink.Answer(ReplicationSink.Verdict.REFUSED, why);
         }
         if (stored == null) {
             properties.removePersisted(key.name());
@@ -92,6 +105,6 @@ public final class ReplicationApplier {
             properties.applyPersisted(stored);
         }
         log.info("{} (peer {})", Untrusted.escape(command), Untrusted.escape(peer));
-        return Optional.empty();
+        return ReplicationSink.Answer.applied();
     }
 }

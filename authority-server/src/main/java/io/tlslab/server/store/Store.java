@@ -13,6 +13,7 @@ public final class Store implements AutoCloseable {
     private final SessionRepository sessions = new SessionRepository();
     private final ReplicationInboxRepository replicationInbox = new ReplicationInboxRepository();
     private final DeviceCredentialRepository deviceCredentials = new DeviceCredentialRepository();
+    private final ReplicationOutboxRepository replicationOutbox = new ReplicationOutboxRepository();
 
     public Store(Database db) {
         this.db = db;
@@ -52,6 +53,10 @@ public final class Store implements AutoCloseable {
 
     public ReplicationInboxRepository replicationInbox() {
         return replicationInbox;
+    }
+
+    public ReplicationOutboxRepository replicationOutbox() {
+        return replicationOutbox;
     }
 
     public SessionRepository sessions() {

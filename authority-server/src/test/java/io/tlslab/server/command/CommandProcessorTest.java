@@ -37,10 +37,7 @@ class CommandProcessorTest {
         store = new Store(Database.embedded(dir));
         props = new ServerProperties(store.tx(store.properties()::all));
         settings = new SystemSettings(store.tx(store.settings()::all));
-        Replicator recording = (key, value) -> {
-            replicated.add(key + "=" + value);
-            return new Replicator.Report(1, 1, "replicated to 1 of 1 servers");
-        };
+        Replicator recording = new RecordingReplicator(replicated);
         cli = new CommandProcessor(store, props, settings, recording, "server-test");
     }
 

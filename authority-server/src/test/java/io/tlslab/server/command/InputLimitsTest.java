@@ -40,15 +40,7 @@ class InputLimitsTest {
         props = new ServerProperties(store.tx(store.properties()::all));
         settings = new SystemSettings(store.tx(store.settings()::all));
         settings.onChange(pushes::add);
-        cli = new CommandProcessor(
-                store,
-                props,
-                settings,
-                (k, v) -> {
-                    replicated.add(k + "=" + v);
-                    return new Replicator.Report(1, 1, "replicated to 1 of 1 servers");
-                },
-                "server-test");
+        cli = new CommandProcessor(store, props, settings, new RecordingReplicator(replicated), "server-test");
     }
 
     @AfterEach

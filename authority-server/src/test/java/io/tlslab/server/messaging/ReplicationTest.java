@@ -10,11 +10,17 @@ import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
 import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.command.CommandResult;
+import io.tlslab.server.command.Replicator;
 import io.tlslab.server.metrics.ServerMetrics;
+import io.tlslab.server.replication.PeerConnector;
+import io.tlslab.server.replication.ReplicationOutbox;
+import io.tlslab.server.store.Database;
+import io.tlslab.server.store.Store;
 import io.tlslab.server.support.Servers;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.Transport;
 import io.tlslab.tls.identity.ServedIdentity;
+import io.tlslab.tls.retry.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,16 +60,18 @@ class ReplicationTest {
                         .isTrue();
 
                 CommandResult fromA = a.execute("prop.set " + KEY + " true save all");
-                assertThat(fromA.output()).endsWith("replicated to 1 of 1 servers");
+                assertThat(fromA.output())
+                        .endsWith("replicated to 1 of 1 servers\n127.0.0.1:" + b.serverPort() + " acknowledged");
                 assertThat(b.execute("prop.show " + KEY).output()).isEqualTo(KEY + " = true (replicated)");
 
                 CommandResult fromC = c.execute("prop.set " + KEY + " false save all");
                 assertThat(fromC.output())
-                        .contains("replicated to 0 of 1 servers; not reached: 127.0.0.1:" + b.serverPort());
+                        .contains("replicated to 0 of 1 servers\n127.0.0.1:" + b.serverPort()
+                                + " queued (TLS handshake failed");
                 assertThat(b.execute("prop.show " + KEY).output()).isEqualTo(KEY + " = true (replicated)");
 
                 CommandResult deletion = a.execute("prop.del " + KEY + " save all");
-                assertThat(deletion.output()).endsWith("replicated to 1 of 1 servers");
+                assertThat(deletion.output()).contains("replicated to 1 of 1 servers");
                 assertThat(b.execute("prop.show " + KEY).output()).isEqualTo(KEY + " = false (default)");
             }
         }
@@ -78,17 +86,31 @@ class ReplicationTest {
                     .build();
             ServedIdentity id = new ServedIdentity(stranger.privateKey(), List.of(stranger.certificate()));
             io.netty.channel.EventLoopGroup group = Transport.group(1);
-            try {
-                PeerReplicator replicator = new PeerReplicator(
-                        List.of("127.0.0.1:" + b.serverPort()),
-                        "stranger",
-                        group,
-                        TlsEngine.JDK,
-                        () -> id,
-                        new PeerTrust(() -> FingerprintList.of(b.messagingFingerprintSha256())),
-                        new ServerMetrics(),
-                        Duration.ofSeconds(10));
-                assertThat(replicator.replicate(KEY, "true").acknowledged()).isZero();
+            String peer = "127.0.0.1:" + b.serverPort();
+            try (Store store = new Store(Database.embedded(dirC));
+                    ReplicationOutbox outbox = new ReplicationOutbox(
+                            store,
+                            "stranger",
+                            List.of(peer),
+                            new PeerConnector(
+                                    "stranger",
+                                    group,
+                                    TlsEngine.JDK,
+                                    () -> id,
+                                    new PeerTrust(() -> FingerprintList.of(b.messagingFingerprintSha256())),
+                                    new ServerMetrics(),
+                                    Duration.ofSeconds(10)),
+                            RetryPolicy.fixed(Duration.ofMinutes(5)),
+                            Duration.ofSeconds(20),
+                            java.time.Clock.systemUTC())) {
+                long ticket = store.tx(c -> outbox.queue(c, KEY, "true"));
+                Replicator.Report report = outbox.await(ticket);
+                assertThat(report.acknowledged()).isZero();
+                assertThat(report.deliveries().get(0).delivery()).isEqualTo(Replicator.Delivery.QUEUED);
+                assertThat(report.deliveries().get(0).why()).startsWith("TLS handshake failed");
+                assertThat(outbox.queues())
+                        .singleElement()
+                        .satisfies(q -> assertThat(q.depth()).isOne());
             } finally {
                 group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS)
                         .syncUninterruptibly();
@@ -120,7 +142,7 @@ class ReplicationTest {
                     .start()) {
                 install(a, pki, "server-a");
                 assertThat(a.execute("prop.set " + KEY + " true save all").output())
-                        .endsWith("replicated to 1 of 1 servers");
+                        .contains("replicated to 1 of 1 servers");
                 assertThat(b.execute("prop.show " + KEY).output()).isEqualTo(KEY + " = true (replicated)");
             }
         }

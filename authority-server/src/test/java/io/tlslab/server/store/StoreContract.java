@@ -60,6 +60,19 @@ final class StoreContract {
             store.meta().serverId(c);
             return null;
         });
+        // the outbox: sequences counted per origin from 1, entries read back oldest first
+        for (String value : new String[] {"one", null, "three"}) {
+            store.tx(c -> {
+                long seq = store.replicationOutbox().nextSequence(c, "s1");
+                store.replicationOutbox()
+                        .enqueue(
+                                c,
+                                new ReplicationOutboxRepository.OutboxEntry(
+                                        "peer:4288", seq, "s1", "c42.q", value, OffsetDateTime.now()));
+                return null;
+            });
+        }
+        store.tx(c -> store.replicationOutbox().remove(c, "peer:4288", 1));
     }
 
     static void readEverything(Store store) {
@@ -78,6 +91,18 @@ final class StoreContract {
             assertThat(store.admins().count(c)).isEqualTo(1);
             String id = store.meta().serverId(c);
             assertThat(store.meta().serverId(c)).isEqualTo(id);
+            assertThat(store.replicationOutbox().oldest(c, "peer:4288", 10))
+                    .extracting(
+                            ReplicationOutboxRepository.OutboxEntry::sequence,
+                            ReplicationOutboxRepository.OutboxEntry::value)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(2L, null),
+                            org.assertj.core.groups.Tuple.tuple(3L, "three"));
+            assertThat(store.replicationOutbox().depths(c)).containsExactly(java.util.Map.entry("peer:4288", 2L));
+            assertThat(store.replicationOutbox().nextSequence(c, "s1")).isEqualTo(4);
+            assertThat(store.replicationOutbox().nextSequence(c, "s2"))
+                    .as("per origin")
+                    .isEqualTo(1);
             return null;
         });
     }

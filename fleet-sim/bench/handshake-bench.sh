@@ -20,6 +20,7 @@
 # Servers run one after another, REPEAT rounds interleaved, and the table shows each one's median:
 # on a shared machine the background load drifts, and interleaving spreads the drift over all servers.
 # Servers: authority-openssl, authority-jdk (tlslab-fleet serve --server authority), nginx-1, nginx-2,
+# authority-openssl-reuseport (one SO_REUSEPORT listening socket per core, `serve --accept-loops`),
 # haproxy (threads = cores), netty-openssl (bare Netty TLS server: the floor of a Netty server).
 # Needs: nginx libnginx-mod-stream haproxy jq (apt-get install ...), a built
 # tree (mvn -DskipTests -pl fleet-sim -am package).
@@ -63,10 +64,10 @@ for c in $CERTS; do
 done
 cert_dir() { ls -d "$WORK/certs-$1"/*/ | head -1; }
 
-start_java_server() { # kind engine cert port
+start_java_server() { # kind engine cert port [extra serve options]
   local log="$WORK/server-$1-$2-$3.log" dir; dir=$(cert_dir "$3")
-  "$SERVER_JAVA" -jar "$FLEET" serve --server "$1" --engine "$2" --key "$dir/leaf.key" --chain "$dir/chain.pem" \
-      --port "$4" >"$log" 2>&1 &
+  "$SERVER_JAVA" -jar "$FLEET" serve --server "$1" --engine "$2" \
+      --key "$dir/leaf.key" --chain "$dir/chain.pem" --port "$4" "${@:5}" >"$log" 2>&1 &
   PIDS+=($!); SERVER_PID=$!; SERVER_PIDS=$!
   for _ in $(seq 1 120); do grep -q '^listening on' "$log" && return 0; sleep 0.5; done
   die "$1 server did not start: $(tail -3 "$log")"
@@ -137,6 +138,7 @@ for c in $CERTS; do
     port=$(free_port)
     case "$s" in
       authority-openssl) start_java_server authority OPENSSL "$c" "$port" ;;
+      authority-openssl-reuseport) start_java_server authority OPENSSL "$c" "$port" --accept-loops "$(nproc)" ;;
       authority-jdk)     start_java_server authority JDK "$c" "$port" ;;
       netty-openssl)     start_java_server netty OPENSSL "$c" "$port" ;;
       nginx-*)           start_nginx "${s#nginx-}" "$c" "$port" ;;

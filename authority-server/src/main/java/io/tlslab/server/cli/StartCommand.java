@@ -143,6 +143,14 @@ final class StartCommand implements Callable<Integer> {
     int maxRegistrationsPerAddress;
 
     @Option(
+            names = "--accept-loops",
+            defaultValue = "0",
+            description = "messaging ports: 0 = one listening socket (default); N = N sockets with SO_REUSEPORT, each"
+                    + " accepting and serving on its own event loop (Linux epoll; any process of the same user"
+                    + " could then bind the port too)")
+    int acceptLoops;
+
+    @Option(
             names = "--expiry-warning-days",
             defaultValue = "30",
             description = "warn when a certificate expires within (default: ${DEFAULT-VALUE})")
@@ -174,6 +182,7 @@ final class StartCommand implements Callable<Integer> {
                     .maxHandshakesPerAddress(maxHandshakesPerAddress)
                     .registrationKey(System.getenv(registrationKeyEnv))
                     .maxRegistrationsPerAddressPerMinute(maxRegistrationsPerAddress)
+                    .acceptLoops(acceptLoops)
                     .expiryWarningWindow(Duration.ofDays(expiryWarningDays))
                     .trustAnchorsPem(trustAnchors)
                     .jdbc(jdbcUrl, jdbcUser, System.getenv().getOrDefault(jdbcPasswordEnv, ""))

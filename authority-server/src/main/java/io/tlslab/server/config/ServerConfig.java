@@ -51,7 +51,8 @@ public record ServerConfig(
         long descriptorLimit,
         String registrationKey,
         int maxRegistrationsPerAddressPerMinute,
-        RetryPolicy replicationRetry) {
+        RetryPolicy replicationRetry,
+        int acceptLoops) {
 
     public ServerConfig {
         Objects.requireNonNull(replicationRetry, "replicationRetry");
@@ -66,6 +67,10 @@ public record ServerConfig(
         }
         if (maxConnectionsPerAddress < 1 || maxHandshakesPerAddress < 1) {
             throw new IllegalArgumentException("per-address limits must be at least 1");
+        }
+        if (acceptLoops < 0 || acceptLoops > 256) {
+            throw new IllegalArgumentException(
+                    "accept loops " + acceptLoops + " out of range: expected 0 (one listener) to 256");
         }
         if (redirectPort < -1 || redirectPort > 65535) {
             throw new IllegalArgumentException(
@@ -108,6 +113,7 @@ public record ServerConfig(
         b.registrationKey = registrationKey;
         b.maxRegistrationsPerAddressPerMinute = maxRegistrationsPerAddressPerMinute;
         b.replicationRetry = replicationRetry;
+        b.acceptLoops = acceptLoops;
         return b;
     }
 
@@ -142,6 +148,7 @@ public record ServerConfig(
         private String registrationKey;
         private int maxRegistrationsPerAddressPerMinute = 20;
         private RetryPolicy replicationRetry = RetryPolicy.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60));
+        private int acceptLoops;
 
         public Builder dataDir(Path v) {
             dataDir = v;
@@ -275,6 +282,17 @@ public record ServerConfig(
             return this;
         }
         /** New devices one client address may register per minute. */
+        /**
+         * 0 (default): one listening socket per messaging port, accepting on its own loop. N: N sockets
+         * on the same port with SO_REUSEPORT (epoll only), each accepting and serving its connections on
+         * one event loop, so no connection is handed between threads. Off by default because any process
+         * of the same user could then also bind the port and take a share of the connections.
+         */
+        public Builder acceptLoops(int v) {
+            acceptLoops = v;
+            return this;
+        }
+
         public Builder maxRegistrationsPerAddressPerMinute(int v) {
             maxRegistrationsPerAddressPerMinute = v;
             return this;
@@ -316,7 +334,8 @@ public record ServerConfig(
                     descriptorLimit,
                     registrationKey,
                     maxRegistrationsPerAddressPerMinute,
-                    replicationRetry);
+                    replicationRetry,
+                    acceptLoops);
         }
     }
 }

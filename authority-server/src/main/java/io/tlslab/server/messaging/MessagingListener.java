@@ -6,11 +6,14 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutor;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.config.ServerConfig;
 import io.tlslab.server.metrics.ServerMetrics;
@@ -20,6 +23,9 @@ import io.tlslab.tls.Transport;
 import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.tls.wire.MessageFrameCodec;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -43,7 +49,7 @@ public final class MessagingListener implements AutoCloseable {
     private final AtomicReference<SslContext> context = new AtomicReference<>();
     private final AtomicReference<ServedIdentity> identity = new AtomicReference<>();
     private final Admission admission;
-    private Channel channel;
+    private final List<Channel> channels = new ArrayList<>();
 
     /**
      * @param clientTrust null for 4287 (endpoints are not asked for certificates); for 4288 the
@@ -106,41 +112,74 @@ public final class MessagingListener implements AutoCloseable {
         // connection, so a connection that never gets that far costs no idle timers
         Supplier<ChannelHandler> keepAlive = () -> new IdleStateHandler(
                 config.idleTimeout().toMillis(), config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS);
+        ChannelInitializer<SocketChannel> pipeline = new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ChannelPipeline p = ch.pipeline();
+                p.addLast("admission", admission);
+                p.addLast("firstBytes", new FirstBytes());
+                SslHandler ssl = context.get().newHandler(ch.alloc());
+                ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+                p.addLast("tls", ssl);
+                p.addLast(
+                        "handshake",
+                        new HandshakeReporter(
+                                kind.label(),
+                                kind == ListenerKind.ENDPOINTS ? "endpoint" : "peer-server",
+                                engine.name(),
+                                admission,
+                                metrics));
+                MessageFrameCodec.addLast(p);
+                p.addLast("hello", new HelloGate(kind, config.helloTimeout(), sessions, metrics, keepAlive));
+                p.addLast("errors", errors);
+            }
+        };
+        if (config.acceptLoops() > 0 && Transport.epoll()) {
+            return bindReusePort(workers, port, pipeline, config.acceptLoops());
+        }
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(Transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        p.addLast("admission", admission);
-                        p.addLast("firstBytes", new FirstBytes());
-                        SslHandler ssl = context.get().newHandler(ch.alloc());
-                        ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-                        p.addLast("tls", ssl);
-                        p.addLast(
-                                "handshake",
-                                new HandshakeReporter(
-                                        kind.label(),
-                                        kind == ListenerKind.ENDPOINTS ? "endpoint" : "peer-server",
-                                        engine.name(),
-                                        admission,
-                                        metrics));
-                        MessageFrameCodec.addLast(p);
-                        p.addLast("hello", new HelloGate(kind, config.helloTimeout(), sessions, metrics, keepAlive));
-                        p.addLast("errors", errors);
-                    }
-                });
-        channel = Binding.bind(b, config.bind(), port, kind.label());
+                .childHandler(pipeline);
+        Channel channel = Binding.bind(b, config.bind(), port, kind.label());
+        channels.add(channel);
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /**
+     * SO_REUSEPORT: several listening sockets on one port, the kernel spreading new connections over
+     * them; each socket accepts on one event loop and keeps its connections there, which saves the
+     * hand-over (a task queue and a wake-up) of a connection from the accepting thread to a worker.
+     */
+    private int bindReusePort(EventLoopGroup workers, int port, ChannelInitializer<SocketChannel> pipeline, int loops)
+            throws InterruptedException {
+        int bound = port;
+        Iterator<EventExecutor> executors = workers.iterator();
+        for (int i = 0; i < loops; i++) {
+            if (!executors.hasNext()) {
+                executors = workers.iterator();
+            }
+            EventLoop loop = (EventLoop) executors.next();
+            ServerBootstrap one = new ServerBootstrap()
+                    .group(loop, loop)
+                    .channel(Transport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(EpollChannelOption.SO_REUSEPORT, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(pipeline);
+            Channel c = Binding.bind(one, config.bind(), bound, kind.label());
+            channels.add(c);
+            bound = ((InetSocketAddress) c.localAddress()).getPort();
+        }
+        return bound;
     }
 
     @Override
     public void close() {
-        if (channel != null) {
+        for (Channel channel : channels) {
             channel.close().syncUninterruptibly();
         }
     }

@@ -32,7 +32,14 @@ class EndpointListenerTest {
 
     @BeforeEach
     void start() {
-        server = Servers.start(dir, engine());
+        AuthorityServer.Builder b = Servers.builder(dir).engine(engine());
+        b.config().acceptLoops(acceptLoops());
+        server = b.start();
+    }
+
+    /** 0: one listening socket; a subclass runs the whole suite on SO_REUSEPORT sockets. */
+    int acceptLoops() {
+        return 0;
     }
 
     /** The engine under test; a subclass runs the whole suite on the other one. */

@@ -388,6 +388,10 @@ public final class LoadCommand implements Callable<Integer> {
                             target == null
                                     ? "included in the client figure (same JVM)"
                                     : "not measured (no --server-pid)")));
+            if (hold && target != null) {
+                // a storm caused outside this run (e.g. tlslab-fleet serve --restart-after) is measured too
+                driver.watchDrops();
+            }
             if (restartAt != null) {
                 InProcessAuthority server = restartable;
                 driver.at(restartAt, "server restart", server::restart);

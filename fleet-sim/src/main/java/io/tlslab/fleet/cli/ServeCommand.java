@@ -1,5 +1,6 @@
 package io.tlslab.fleet.cli;
 
+import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
@@ -12,6 +13,7 @@ import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.validation.PemCertificates;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  tlslab-fleet serve --key leaf.key --chain chain.pem --engine OPENSSL --port 8443",
             "  tlslab-fleet serve --scenario VALID_RSA_2048 --server netty",
+            "  tlslab-fleet serve --key a.key --chain a.pem --restart-after 60s --rotate-key b.key --rotate-chain b.pem",
+            "      (a reconnect storm for a fleet holding connections: restart once, serving a new certificate)",
             ""
         })
 public final class ServeCommand implements Callable<Integer> {
@@ -83,6 +87,28 @@ public final class ServeCommand implements Callable<Integer> {
             description = "authority server: keep-alive PING interval on idle connections (default: the server's, 30s)")
     java.time.Duration pingInterval;
 
+    @Option(
+            names = "--accept-loops",
+            defaultValue = "0",
+            description = "authority server: 0 = one listening socket (default), N = N SO_REUSEPORT sockets, each"
+                    + " accepting on its own event loop")
+    int acceptLoops;
+
+    @Option(
+            names = "--restart-after",
+            description = "authority server: restart it once, this long after it started (a reconnect storm"
+                    + " for a fleet holding connections, e.g. tlslab-fleet load --hold --target ...)")
+    java.time.Duration restartAfter;
+
+    @Option(
+            names = "--rotate-key",
+            description = "with --restart-after: PEM private key the restarted server presents (a certificate"
+                    + " rotation; with --rotate-chain)")
+    Path rotateKey;
+
+    @Option(names = "--rotate-chain", description = "with --restart-after: PEM chain to present after the restart")
+    Path rotateChain;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -90,6 +116,20 @@ public final class ServeCommand implements Callable<Integer> {
         if ((key == null) != (chain == null)) {
             throw new UsageException("--key and --chain go together");
         }
+        if ((rotateKey == null) != (rotateChain == null)) {
+            throw new UsageException("--rotate-key and --rotate-chain go together");
+        }
+        if (rotateKey != null && restartAfter == null) {
+            throw new UsageException("--rotate-key and --rotate-chain take effect at the restart: add --restart-after");
+        }
+        if (restartAfter != null && !serverKind.trim().equalsIgnoreCase("authority")) {
+            throw new UsageException("--restart-after restarts the authority server (--server authority)");
+        }
+        if (restartAfter != null && (restartAfter.isNegative() || restartAfter.isZero())) {
+            throw new UsageException("--restart-after must be positive, got " + restartAfter);
+        }
+        HeldCertificate rotated = rotateKey == null ? null : held(Pem.readPrivateKey(rotateKey), rotateChain);
+        List<X509Certificate> rotatedChain = rotateChain == null ? null : PemCertificates.read(rotateChain);
         PrivateKey privateKey;
         List<X509Certificate> served;
         if (key != null) {
@@ -106,13 +146,19 @@ public final class ServeCommand implements Callable<Integer> {
         String kind = serverKind.trim().toLowerCase(Locale.ROOT);
         if (kind.equals("authority")) {
             InProcessAuthority authority = InProcessAuthority.startThrowaway(tls, port, config -> {
+                config.acceptLoops(acceptLoops);
                 if (pingInterval != null) {
                     config.pingInterval(pingInterval);
                 }
             });
-            authority.server().present(privateKey, served);
+            // installed, not only presented, so that a restart keeps serving it
+            authority.serve(
+                    new HeldCertificate(new KeyPair(served.get(0).getPublicKey(), privateKey), served.get(0)), served);
             server = authority;
             boundPort = authority.server().messagingPort();
+            if (restartAfter != null) {
+                scheduleRestart(authority, rotated, rotatedChain, out);
+            }
         } else if (kind.equals("netty")) {
             NettyTlsServer netty = NettyTlsServer.start(
                     privateKey,
@@ -142,5 +188,39 @@ public final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static HeldCertificate held(PrivateKey key, Path chainFile) {
+        List<X509Certificate> chain = PemCertificates.read(chainFile);
+        return new HeldCertificate(new KeyPair(chain.get(0).getPublicKey(), key), chain.get(0));
+    }
+
+    /** One restart, on a daemon thread, optionally presenting a rotated certificate from then on. */
+    private void scheduleRestart(
+            InProcessAuthority authority,
+            HeldCertificate rotated,
+            List<X509Certificate> rotatedChain,
+            PrintWriter out) {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(restartAfter.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (rotated != null) {
+                        authority.serve(rotated, rotatedChain);
+                    }
+                    long start = System.nanoTime();
+                    authority.restart();
+                    out.printf(
+                            "restarted%s in %d ms%n",
+                            rotated == null ? "" : " with the rotated certificate",
+                            (System.nanoTime() - start) / 1_000_000);
+                    out.flush();
+                },
+                "serve-restart");
+        t.setDaemon(true);
+        t.start();
     }
 }

@@ -114,28 +114,65 @@ public final class LoadDriver {
                 double at = recorder.elapsedSeconds();
                 long closedBefore = recorder.connectionsClosed();
                 action.run();
-                double back = -1;
-                if (plan.holdConnections()) {
-                    // the drop is seen once connections close (counted, since a quick fleet can be
-                    // back before the action returns); then wait until all are open again
-                    long deadline = System.nanoTime() + plan.total().toNanos();
-                    boolean dropped = false;
-                    while (!stopping && System.nanoTime() < deadline) {
-                        int open = recorder.connectionsOpen();
-                        dropped |= open < plan.endpoints() || recorder.connectionsClosed() > closedBefore;
-                        if (dropped && open >= plan.endpoints()) {
-                            back = recorder.elapsedSeconds() - at;
-                            break;
-                        }
-                        Thread.sleep(5);
-                    }
-                }
+                double back = plan.holdConnections() ? secondsUntilAllBack(at, closedBefore) : -1;
                 events.add(new RunEvent(name, at, back, 0, 0));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         return this;
+    }
+
+    /**
+     * Watches held connections for drops the fleet did not cause: a server restarted, or its
+     * certificate rotated, by someone else (an external target). From the end of the ramp, each time
+     * held connections close, that is recorded as an event with the time until all endpoints are
+     * connected again, like a restart this driver performs itself. At most {@value #MAX_WATCHED_DROPS}.
+     */
+    public LoadDriver watchDrops() {
+        midRunActions.add(() -> {
+            try {
+                while (!stopping && !recorder.isMeasuring()) {
+                    Thread.sleep(5);
+                }
+                for (int recorded = 0; recorded < MAX_WATCHED_DROPS && !stopping; recorded++) {
+                    long closedBefore = recorder.connectionsClosed();
+                    while (!stopping && recorder.connectionsClosed() == closedBefore) {
+                        Thread.sleep(5);
+                    }
+                    if (stopping) {
+                        return;
+                    }
+                    double at = recorder.elapsedSeconds();
+                    double back = secondsUntilAllBack(at, closedBefore);
+                    events.add(new RunEvent("connections dropped by the target", at, back, 0, 0));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return this;
+    }
+
+    private static final int MAX_WATCHED_DROPS = 8;
+
+    /**
+     * From a moment {@code at} (run seconds) when connections dropped or were about to: seconds until
+     * every endpoint is connected again, or -1 when that did not happen before the run ended. The drop
+     * counts once connections close (a quick fleet can be back before an action returns).
+     */
+    private double secondsUntilAllBack(double at, long closedBefore) throws InterruptedException {
+        long deadline = System.nanoTime() + plan.total().toNanos();
+        boolean dropped = false;
+        while (!stopping && System.nanoTime() < deadline) {
+            int open = recorder.connectionsOpen();
+            dropped |= open < plan.endpoints() || recorder.connectionsClosed() > closedBefore;
+            if (dropped && open >= plan.endpoints()) {
+                return recorder.elapsedSeconds() - at;
+            }
+            Thread.sleep(5);
+        }
+        return -1;
     }
 
     /**

@@ -234,6 +234,51 @@ class LoadDriverTest {
         }
     }
 
+    /**
+     * A restart the fleet did not cause (someone else restarted the target) is still measured: the drop
+     * watcher records it with the time until every held endpoint was back. 14 s of run after a 1.5 s
+     * restart: generous, so a loaded machine cannot fail it.
+     */
+    @Test
+    void aDropCausedOutsideTheRunIsRecordedWithTheTimeUntilAllAreBack() throws Exception {
+        LoadPlan plan = shortPlan()
+                .withRamp(Duration.ZERO)
+                .withDuration(Duration.ofSeconds(15))
+                .withHoldConnections(true);
+        try (InProcessAuthority authority = InProcessAuthority.startThrowaway(TlsEngine.OPENSSL)) {
+            authority.serve(valid.leaf(), valid.servedChain());
+            LoadTarget target = new LoadTarget(
+                    new java.net.InetSocketAddress(
+                            "127.0.0.1", authority.server().messagingPort()),
+                    valid.dialHost());
+            Thread restarter = new Thread(() -> {
+                try {
+                    Thread.sleep(1_500);
+                    authority.restart();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            restarter.start();
+            LoadSummary s = new LoadDriver(
+                            plan,
+                            target,
+                            ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()))
+                    .watchDrops()
+                    .run("external restart", Map.of(), List.of(), QUIET);
+            restarter.join();
+
+            assertThat(s.events()).isNotEmpty();
+            assertThat(s.events().get(0).name()).isEqualTo("connections dropped by the target");
+            assertThat(s.events().get(0).allConnectedAfterSeconds())
+                    .as("all 8 endpoints were connected again before the run ended")
+                    .isPositive();
+            assertThat(s.counts().succeeded())
+                    .as("8 handshakes before the restart, 8 again after it")
+                    .isGreaterThanOrEqualTo(16);
+        }
+    }
+
     @Test
     void heldConnectionsComeFromAddressesSpreadOver127Slash8() {
         assertThat(SimulatedEndpoint.sourceAddress(0).getHostAddress()).isEqualTo("127.1.0.1");

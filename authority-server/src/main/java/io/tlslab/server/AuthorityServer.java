@@ -141,6 +141,8 @@ public final class AuthorityServer implements AutoCloseable {
                     config.trustAnchorsPem() == null ? null : TrustAnchors.fromPem(config.trustAnchorsPem());
             PeerTrust peerTrust =
                     new PeerTrust(this::environmentMembers, anchors == null ? null : new CertificateValidator(anchors));
+            // one retire / delete for the console and the CLI alike
+            DeviceAdministration deviceAdministration = new DeviceAdministration(devices, identity, hub);
             this.replication = new ReplicationOutbox(
                     store,
                     serverId,
@@ -157,8 +159,8 @@ public final class AuthorityServer implements AutoCloseable {
                     Duration.ofSeconds(10),
                     clock);
             ReplicationOutbox replicator = replication;
-            this.commands = new CommandProcessor(
-                    store, properties, settings, replicator, serverId, new DeviceAdministration(devices, identity));
+            this.commands =
+                    new CommandProcessor(store, properties, settings, replicator, serverId, deviceAdministration);
             ConnectionBudget budget = ConnectionBudget.of(
                     config.descriptorLimit() > 0 ? config.descriptorLimit() : ConnectionBudget.processDescriptorLimit(),
                     config.maxConnections());
@@ -200,7 +202,8 @@ public final class AuthorityServer implements AutoCloseable {
                     store,
                     metrics,
                     admins,
-                    clock);
+                    clock,
+                    deviceAdministration);
             this.console = new ConsoleServer(
                     consoleView,
                     certificates.identity(ListenerPurpose.CONSOLE),

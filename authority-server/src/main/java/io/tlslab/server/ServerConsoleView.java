@@ -9,6 +9,7 @@ import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.server.command.Actor;
 import io.tlslab.server.command.CommandProcessor;
 import io.tlslab.server.command.CommandResult;
+import io.tlslab.server.command.DeviceAdmin;
 import io.tlslab.server.console.ConsoleBackend;
 import io.tlslab.server.console.ConsoleViews;
 import io.tlslab.server.console.DeviceActionException;
@@ -50,6 +51,7 @@ final class ServerConsoleView implements ConsoleBackend {
     private final ServerMetrics metrics;
     private final AdminAccounts admins;
     private final Clock clock;
+    private final DeviceAdmin deviceAdmin;
 
     ServerConsoleView(
             CommandProcessor commands,
@@ -65,7 +67,8 @@ final class ServerConsoleView implements ConsoleBackend {
             Store store,
             ServerMetrics metrics,
             AdminAccounts admins,
-            Clock clock) {
+            Clock clock,
+            DeviceAdmin deviceAdmin) {
         this.commands = commands;
         this.certificates = certificates;
         this.endpointPresented = endpointPresented;
@@ -80,6 +83,7 @@ final class ServerConsoleView implements ConsoleBackend {
         this.metrics = metrics;
         this.admins = admins;
         this.clock = clock;
+        this.deviceAdmin = deviceAdmin;
     }
 
     @Override
@@ -169,12 +173,10 @@ final class ServerConsoleView implements ConsoleBackend {
 
     @Override
     public ConsoleViews.DeviceAction retire(String guid, Actor actor) throws DeviceActionException {
-        if (!devices.isKnown(guid)) {
-            throw new DeviceActionException("no device with GUID '" + guid + "'", true);
-        }
-        boolean wasConnected = hub.disconnect(guid, "retired by an administrator");
-        devices.remove(guid);
-        String message = "retired " + guid + (wasConnected ? " (disconnected now)" : " (was not connected)");
+        DeviceAdmin.Retired retired = deviceAdmin
+                .retire(guid)
+                .orElseThrow(() -> new DeviceActionException("no device with GUID '" + guid + "'", true));
+        String message = "retired " + guid + (retired.disconnected() ? " (disconnected now)" : " (was not connected)");
         audit(actor, "device.retire " + guid, message);
         return new ConsoleViews.DeviceAction(guid, "retired", message);
     }
@@ -187,7 +189,7 @@ final class ServerConsoleView implements ConsoleBackend {
         if (devices.isConnected(guid)) {
             throw new DeviceActionException(guid + " is connected: retire it to disconnect it and remove it", false);
         }
-        devices.remove(guid);
+        deviceAdmin.delete(guid);
         String message = "deleted the record of " + guid;
         audit(actor, "device.delete " + guid, message);
         return new ConsoleViews.DeviceAction(guid, "deleted", message);

@@ -332,13 +332,17 @@ public final class CommandProcessor {
         if (!io.tlslab.protocol.wire.Guid.isValid(guid)) {
             throw new IllegalArgumentException("not a GUID: " + io.tlslab.protocol.wire.Guid.rule());
         }
-        boolean done = retire ? devices.retire(guid) : devices.delete(guid);
-        if (!done) {
+        String text;
+        if (retire) {
+            DeviceAdmin.Retired r =
+                    devices.retire(guid).orElseThrow(() -> new IllegalArgumentException("no device " + guid));
+            text = guid + " retired: its credential is revoked and its connections are refused until it is deleted"
+                    + (r.disconnected() ? "; disconnected now" : "");
+        } else if (devices.delete(guid)) {
+            text = guid + " deleted: it may register again as a new device";
+        } else {
             throw new IllegalArgumentException("no device " + guid);
         }
-        String text = retire
-                ? guid + " retired: its connections are refused until it is deleted"
-                : guid + " deleted: it may register again as a new device";
         recordAccepted(line, actor, text);
         return CommandResult.ok(text);
     }

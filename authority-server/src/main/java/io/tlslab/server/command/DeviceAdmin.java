@@ -1,6 +1,7 @@
 package io.tlslab.server.command;
 
 import java.util.List;
+import java.util.Optional;
 
 /** What the device commands ({@code device.list}, {@code device.retire}, {@code device.del}) act on. */
 public interface DeviceAdmin {
@@ -10,8 +11,16 @@ public interface DeviceAdmin {
 
     List<Listed> all();
 
-    /** @return false when no such device */
-    boolean retire(String guid);
+    /** A retired device, and whether it was connected (and so was disconnected). */
+    record Retired(String guid, boolean disconnected) {}
+
+    /**
+     * Revokes the device's credential (every later HELLO with its GUID is refused until an admin
+     * deletes it), disconnects it and forgets its record. The one retire of the console and the CLI.
+     *
+     * @return empty when no such device
+     */
+    Optional<Retired> retire(String guid);
 
     /** @return false when no such device */
     boolean delete(String guid);
@@ -24,8 +33,8 @@ public interface DeviceAdmin {
             }
 
             @Override
-            public boolean retire(String guid) {
-                return false;
+            public Optional<Retired> retire(String guid) {
+                return Optional.empty();
             }
 
             @Override

@@ -156,6 +156,15 @@ public final class DeviceIdentity {
         identities.put(guid, id);
     }
 
+    /** GUIDs an admin retired (refused until deleted). */
+    public List<String> retired() {
+        return identities.entrySet().stream()
+                .filter(e -> e.getValue().retired())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
     /** Forgets the identity; the caller forgets the device record. */
     public void forget(String guid) {
         identities.remove(guid);

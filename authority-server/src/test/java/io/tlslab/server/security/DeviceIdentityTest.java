@@ -121,4 +121,45 @@ class DeviceIdentityTest {
             }
         }
     }
+
+    /**
+     * The console's retire used to drop the device's record only: its credential stayed valid, so the
+     * retired laptop simply connected again. Now it is the CLI's use case: credential revoked.
+     */
+    @Test
+    void aDeviceRetiredFromTheConsoleCannotComeBackWithItsCredential() throws Exception {
+        AuthorityServer.Builder b = Servers.builder(dir);
+        b.config().registrationKey(KEY);
+        try (AuthorityServer server = b.start()) {
+            String credential;
+            try (TestEndpoint laptop = hello(server, "laptop-7", "6.5", "reg:" + KEY)) {
+                laptop.read(Message.Settings.class);
+                credential = laptop.read(Message.DeviceCredential.class).credential();
+                org.awaitility.Awaitility.await()
+                        .atMost(java.time.Duration.ofSeconds(10))
+                        .until(() ->
+                                server.devices().stream().anyMatch(d -> d.guid().equals("laptop-7")));
+                io.tlslab.server.cli.ConsoleClient console = Servers.signedIn(server);
+                io.tlslab.server.cli.ConsoleClient.Reply retired =
+                        console.post("/api/devices/retire", java.util.Map.of("guid", "laptop-7"));
+                assertThat(retired.status()).isEqualTo(200);
+                assertThat(retired.json().get("message").toString()).isEqualTo("retired laptop-7 (disconnected now)");
+                assertThat(laptop.closedByServer(java.time.Duration.ofSeconds(10)))
+                        .isTrue();
+            }
+            try (TestEndpoint again = hello(server, "laptop-7", "6.5", "dev:" + credential)) {
+                assertThat(again.read(Message.Goodbye.class).reason()).contains("retired");
+            }
+            assertThat(server.execute("device.list").output())
+                    .as("listed as retired, so that the CLI can find and delete it")
+                    .contains("laptop-7 registered retired");
+            assertThat(server.execute("device.del laptop-7").ok()).isTrue();
+            try (TestEndpoint fresh = hello(server, "laptop-7", "6.5", "reg:" + KEY)) {
+                fresh.read(Message.Settings.class);
+                assertThat(fresh.read(Message.DeviceCredential.class).credential())
+                        .as("deleted: it may register again, with a new credential")
+                        .isNotEqualTo(credential);
+            }
+        }
+    }
 }

@@ -80,6 +80,16 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** kill -9: a crash, no shutdown hook runs, nothing is flushed or closed. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts again on the same data directory and ports, after {@link #kill} or {@link #stop}. */
+    public void startAgain() {
+        launch();
+    }
+
     public JavaProcess process() {
         return process;
     }

@@ -27,6 +27,7 @@ final class ConsoleChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final ConsoleBackend backend;
     private final Sessions sessions;
     private final LoginThrottle throttle;
+    private final SignInHashing hashing;
     private final SecurityHeadersHandler securityHeaders;
     private final CsrfHandler csrf = new CsrfHandler();
     private final Supplier<String> consoleUrl;
@@ -39,8 +40,10 @@ final class ConsoleChannelInitializer extends ChannelInitializer<SocketChannel> 
             ConsoleBackend backend,
             Sessions sessions,
             LoginThrottle throttle,
+            SignInHashing hashing,
             long hstsMaxAge,
             Supplier<String> consoleUrl) {
+        this.hashing = hashing;
         this.consoleUrl = consoleUrl;
         this.hstsMaxAge = hstsMaxAge;
         this.context = context;
@@ -61,7 +64,7 @@ final class ConsoleChannelInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast("timeout", new ReadTimeoutHandler(120));
         p.addLast("http", new HttpServerCodec());
         p.addLast("aggregate", new BoundedAggregator(MAX_REQUEST_BYTES, hstsMaxAge));
-        addConsoleHandlers(p, executor, backend, sessions, throttle, securityHeaders, csrf);
+        addConsoleHandlers(p, executor, backend, sessions, throttle, hashing, securityHeaders, csrf);
     }
 
     /** The four console handlers in order; the unit tests build the same chain on an {@code EmbeddedChannel}. */
@@ -71,10 +74,11 @@ final class ConsoleChannelInitializer extends ChannelInitializer<SocketChannel> 
             ConsoleBackend backend,
             Sessions sessions,
             LoginThrottle throttle,
+            SignInHashing hashing,
             SecurityHeadersHandler securityHeaders,
             CsrfHandler csrf) {
         p.addLast(executor, "security-headers", securityHeaders);
-        p.addLast(executor, "session-auth", new SessionAuthHandler(backend.admins(), sessions, throttle));
+        p.addLast(executor, "session-auth", new SessionAuthHandler(backend.admins(), sessions, throttle, hashing));
         p.addLast(executor, "csrf", csrf);
         p.addLast(executor, "router", new ConsoleRouter(backend, sessions));
     }

@@ -34,6 +34,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final LoginThrottle throttle;
     private final AtomicReference<SslContext> context = new AtomicReference<>();
     private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(2);
+    private final SignInHashing signInHashing = SignInHashing.bounded();
     private final ChannelGroup connections = new DefaultChannelGroup("console", GlobalEventExecutor.INSTANCE);
     private Channel https;
     private Channel redirect;
@@ -67,6 +68,7 @@ public final class ConsoleServer implements AutoCloseable {
                         backend,
                         sessions,
                         throttle,
+                        signInHashing,
                         hstsMaxAge,
                         () -> publicUrl(host)));
         https = io.tlslab.server.messaging.Binding.bind(b, host, port, "console");
@@ -117,5 +119,6 @@ public final class ConsoleServer implements AutoCloseable {
      */
     public void shutdownHandlers() {
         handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        signInHashing.shutdown();
     }
 }

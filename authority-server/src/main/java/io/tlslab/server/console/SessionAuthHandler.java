@@ -34,11 +34,13 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
     private final AdminAccounts admins;
     private final Sessions sessions;
     private final LoginThrottle throttle;
+    private final SignInHashing hashing;
 
-    SessionAuthHandler(AdminAccounts admins, Sessions sessions, LoginThrottle throttle) {
+    SessionAuthHandler(AdminAccounts admins, Sessions sessions, LoginThrottle throttle, SignInHashing hashing) {
         this.admins = admins;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.hashing = hashing;
     }
 
     /** The paths that carry data or change state: everything under /api/ and the metrics. */
@@ -60,10 +62,11 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
         Optional<Sessions.Session> session = Optional.empty();
         try {
             if (path.equals(LOGIN_PATH)) {
-                Requests.answer(
-                        ctx,
-                        req,
-                        () -> req.method().equals(HttpMethod.POST) ? signIn(ctx, req) : Requests.notAllowed());
+                if (req.method().equals(HttpMethod.POST)) {
+                    answerSignIn(ctx, req);
+                } else {
+                    Requests.answer(ctx, req, Requests::notAllowed);
+                }
                 return;
             }
             session = session(req);
@@ -86,6 +89,25 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Answers now when the sign-in is refused before any hashing (bad input, locked, hashing queue
+     * full), else once the hash ran on {@link SignInHashing}. The request is released on return: the
+     * late answer only reads its headers (keep-alive).
+     */
+    private void answerSignIn(ChannelHandlerContext ctx, FullHttpRequest req) {
+        try {
+            FullHttpResponse now = signIn(ctx, req);
+            if (now != null) {
+                HttpResponses.send(ctx, req, now);
+            }
+        } catch (RuntimeException e) {
+            Requests.answer(ctx, req, () -> {
+                throw e;
+            });
+        }
+    }
+
+    /** @return the answer, or null when it will be sent once the password is hashed */
     private FullHttpResponse signIn(ChannelHandlerContext ctx, FullHttpRequest req) {
         Map<String, Object> body = Requests.body(req);
         String user = Requests.string(body, "username");
@@ -110,7 +132,33 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
             r.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
             return r;
         }
-        if (!admins.verify(user, password.toCharArray())) {
+        boolean queued = hashing.submit(ctx, () -> admins.verify(user, password.toCharArray()), (right, error) -> {
+            if (error != null) {
+                RuntimeException failure = error instanceof RuntimeException r ? r : new IllegalStateException(error);
+                Requests.answer(ctx, req, () -> {
+                    throw failure;
+                });
+            } else {
+                Requests.answer(ctx, req, () -> signedIn(user, address, right));
+            }
+        });
+        if (!queued) {
+            log.warn(
+                    "console sign-in for '{}' from {} turned away: {} sign-ins already wait for the password hash",
+                    Untrusted.escape(user),
+                    address,
+                    SignInHashing.QUEUE);
+            FullHttpResponse r = HttpResponses.error(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE, "too many sign-ins in progress: try again in 1 s");
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
+            return r;
+        }
+        return null;
+    }
+
+    /** After the hash: the answer to a sign-in whose password was {@code right} or not. */
+    private FullHttpResponse signedIn(String user, String address, boolean right) {
+        if (!right) {
             throttle.failed(user, address);
             log.warn("console sign-in for '{}' from {} failed", Untrusted.escape(user), address);
             return HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "wrong user name or password");

@@ -32,6 +32,7 @@ class ConsoleChannelInitializerTest {
                     new ServerlessBackend(admins),
                     sessions,
                     new LoginThrottle(Clock.systemUTC()),
+                    SignInHashing.direct(),
                     new SecurityHeadersHandler(31536000),
                     new CsrfHandler());
             assertThat(ch.pipeline().names())

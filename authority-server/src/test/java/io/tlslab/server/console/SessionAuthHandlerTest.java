@@ -36,7 +36,8 @@ class SessionAuthHandlerTest {
         AdminAccounts admins = new AdminAccounts(store);
         admins.ensureFirstAdmin(PASSWORD.toCharArray());
         sessions = new Sessions(store, Clock.systemUTC());
-        ch = new EmbeddedChannel(new SessionAuthHandler(admins, sessions, new LoginThrottle(Clock.systemUTC())));
+        ch = new EmbeddedChannel(
+                new SessionAuthHandler(admins, sessions, new LoginThrottle(Clock.systemUTC()), SignInHashing.direct()));
     }
 
     @AfterEach

@@ -1,12 +1,17 @@
 package io.tlslab.tls.validation;
 
 import io.tlslab.protocol.validation.ReasonCode;
+import io.tlslab.protocol.validation.ValidationProfile;
 import java.math.BigInteger;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -54,7 +59,22 @@ final class CertificateFacts {
     record Problem(ReasonCode reason, String detail) {}
 
     final X509Certificate certificate;
-    final String subjectText;
+    /**
+     * The JDK's view, read once: on Java 17 every X509Certificate getter is a string-keyed attribute lookup
+     * that copies, and the checks ask for these on every candidate path.
+     */
+    final X500Principal subjectPrincipal;
+
+    final X500Principal issuerPrincipal;
+    /** Their encodings, kept: the JDK re-encodes a name on every getEncoded(). */
+    private final byte[] subjectDer;
+
+    private final byte[] issuerDer;
+    final long notBeforeMillis;
+    final long notAfterMillis;
+    final PublicKey publicKey;
+    final int version;
+    final SignatureAlgorithms.Digest digest;
     final X500Name subject;
     final boolean selfIssued;
     final BigInteger serial;
@@ -86,21 +106,48 @@ final class CertificateFacts {
     AuthorityInformationAccess authorityInformationAccess;
     /** {@link #nameConstraints} compiled on first use by {@link NameConstraintSet#of}; volatile: facts are shared across threads. */
     volatile NameConstraintSet compiledNameConstraints;
-    /** Subject CNs, most specific first (decoded once: every hostname and name-constraint check asks). */
-    final List<String> commonNames;
+    /** Subject CNs, most specific first; decoded on first use (only hostname and name-constraint checks ask). */
+    private volatile List<String> commonNames;
+    /** The subject for messages; made on first use (only a finding needs it). */
+    private volatile String subjectText;
+
+    private volatile List<String> dnsNames;
+    private static final int MAX_REMEMBERED_ISSUERS = 4;
+    /**
+     * Signature results as (issuer key, Boolean) pairs: a pure function of this certificate's bytes and the
+     * key, so it lives as long as these facts (the signature memo's answer without hashing any bytes).
+     */
+    private volatile Object[] verifiedWith = new Object[0];
+
+    private final AtomicReferenceArray<List<Finding>> ownRules =
+            new AtomicReferenceArray<>(ValidationProfile.values().length * 2);
+    private BigInteger pathLenConstraint;
+    /**
+     * The issuer key as the native signature provider's own key object, made on first use and kept as long
+     * as these facts are (a trust anchor's for the validator's life): translating a JDK key costs the
+     * provider a parse and, for RSA, a Montgomery set-up on every verification otherwise.
+     */
+    volatile PublicKey nativeKey;
 
     private CertificateFacts(X509Certificate certificate, Certificate parsed) {
         this.certificate = certificate;
-        this.subjectText = CertificateNames.subject(certificate);
-        this.selfIssued = CertificateNames.isSelfIssued(certificate);
-        this.commonNames = List.copyOf(CertificateNames.commonNames(certificate));
+        this.subjectPrincipal = certificate.getSubjectX500Principal();
+        this.issuerPrincipal = certificate.getIssuerX500Principal();
+        this.notBeforeMillis = certificate.getNotBefore().getTime();
+        this.notAfterMillis = certificate.getNotAfter().getTime();
+        this.publicKey = certificate.getPublicKey();
+        this.version = certificate.getVersion();
+        this.digest = SignatureAlgorithms.digestOf(certificate);
+        this.subjectDer = subjectPrincipal.getEncoded();
+        this.issuerDer = issuerPrincipal.getEncoded();
+        this.selfIssued = CertificateNames.sameName(subjectPrincipal, subjectDer, issuerPrincipal, issuerDer);
         if (parsed == null) {
             this.subject =
                     X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
             this.serial = certificate.getSerialNumber();
             this.serialOctets = serial.toByteArray().length;
             this.extensions = null;
-            problems.add(new Problem(ReasonCode.PROFILE_VIOLATION, subjectText + " is not valid DER"));
+            problems.add(new Problem(ReasonCode.PROFILE_VIOLATION, subjectText() + " is not valid DER"));
             return;
         }
         this.subject = parsed.getSubject();
@@ -125,6 +172,102 @@ final class CertificateFacts {
             parsed = null;
         }
         return new CertificateFacts(certificate, parsed);
+    }
+
+    /** This certificate's subject is the issuer name of {@code subject} (RFC 5280 7.1 name matching). */
+    boolean namesIssuerOf(CertificateFacts subject) {
+        return CertificateNames.sameName(subjectPrincipal, subjectDer, subject.issuerPrincipal, subject.issuerDer);
+    }
+
+    boolean sameSubjectAs(CertificateFacts other) {
+        return CertificateNames.sameName(subjectPrincipal, subjectDer, other.subjectPrincipal, other.subjectDer);
+    }
+
+    /** The pathLenConstraint of the basic constraints, null when absent. */
+    BigInteger pathLenConstraint() {
+        return pathLenConstraint;
+    }
+
+    /** DNS SANs as text, in order (decoded once: the hostname, profile and name-constraint checks ask). */
+    List<String> dnsNames() {
+        List<String> names = dnsNames;
+        if (names == null) {
+            List<String> found = new ArrayList<>(2);
+            if (subjectAltNames != null) {
+                for (GeneralName n : subjectAltNames) {
+                    if (n.getTagNo() == GeneralName.dNSName) {
+                        found.add(NameConstraintsCheck.ia5(n));
+                    }
+                }
+            }
+            names = java.util.Collections.unmodifiableList(found); // may hold null: a DNS SAN not IA5
+            dnsNames = names;
+        }
+        return names;
+    }
+
+    /** How {@link #ownRules} computes them: (facts, profile, leaf) -> findings. */
+    interface OwnRules {
+        List<Finding> compute(CertificateFacts facts, ValidationProfile profile, boolean leaf);
+    }
+
+    /**
+     * The findings about this certificate alone for a profile and role, computed on first use and kept:
+     * they are a pure function of the bytes, so a chain seen again does not repeat the rule checks.
+     */
+    List<Finding> ownRules(ValidationProfile profile, boolean leaf, OwnRules rules) {
+        int slot = profile.ordinal() * 2 + (leaf ? 1 : 0);
+        List<Finding> known = ownRules.get(slot);
+        if (known == null) {
+            known = List.copyOf(rules.compute(this, profile, leaf));
+            ownRules.set(slot, known);
+        }
+        return known;
+    }
+
+    /** The remembered result of verifying this certificate with {@code issuerKey}, or null. */
+    Boolean verifiedWith(PublicKey issuerKey) {
+        Object[] known = verifiedWith;
+        for (int i = 0; i < known.length; i += 2) {
+            if (known[i] == issuerKey || known[i].equals(issuerKey)) {
+                return (Boolean) known[i + 1];
+            }
+        }
+        return null;
+    }
+
+    /** Remembers a verification result (a few issuer keys at most: a certificate has few candidate issuers). */
+    void rememberVerified(PublicKey issuerKey, boolean verified) {
+        Object[] known = verifiedWith;
+        if (known.length < 2 * MAX_REMEMBERED_ISSUERS) {
+            Object[] more = Arrays.copyOf(known, known.length + 2);
+            more[known.length] = issuerKey;
+            more[known.length + 1] = verified;
+            verifiedWith = more;
+        }
+    }
+
+    String subjectText() {
+        String text = subjectText;
+        if (text == null) {
+            text = CertificateNames.subject(subjectPrincipal);
+            subjectText = text;
+        }
+        return text;
+    }
+
+    List<String> commonNames() {
+        List<String> names = commonNames;
+        if (names == null) {
+            names = List.copyOf(CertificateNames.commonNames(certificate));
+            commonNames = names;
+        }
+        return names;
+    }
+
+    /** Valid at {@code millis} (epoch milliseconds), both ends inclusive as RFC 5280 4.1.2.5 says. */
+    boolean validAt(long millis) {
+        return millis >= notBeforeMillis && millis <= notAfterMillis;
     }
 
     boolean present(ASN1ObjectIdentifier oid) {
@@ -162,6 +305,7 @@ final class CertificateFacts {
     private void decode(ASN1ObjectIdentifier oid, Extension e) {
         if (oid.equals(Extension.basicConstraints)) {
             basicConstraints = BasicConstraints.getInstance(e.getParsedValue());
+            pathLenConstraint = basicConstraints.getPathLenConstraint();
         } else if (oid.equals(Extension.keyUsage)) {
             org.bouncycastle.asn1.x509.KeyUsage ku =
                     org.bouncycastle.asn1.x509.KeyUsage.getInstance(e.getParsedValue());
@@ -239,7 +383,7 @@ final class CertificateFacts {
         }
         problems.add(new Problem(
                 reason,
-                subjectText + " has an extension " + oid.getId()
+                subjectText() + " has an extension " + oid.getId()
                         + " that does not decode (treated as a failed check, never as absent)"));
     }
 }

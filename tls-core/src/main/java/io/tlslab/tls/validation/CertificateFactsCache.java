@@ -16,15 +16,34 @@ final class CertificateFactsCache {
     static final int DEFAULT_ENTRIES = 4_096;
 
     private final Cache<Der, CertificateFacts> cache;
+    /**
+     * The same facts by certificate object (weak keys compare by identity): the JDK's certificate factory
+     * hands back its cached object for bytes it has seen, so a reconnect usually brings the very same
+     * objects, found here without copying and comparing their bytes.
+     */
+    private final Cache<X509Certificate, CertificateFacts> byObject;
 
     CertificateFactsCache(int entries) {
         this.cache = entries > 0 ? Caffeine.newBuilder().maximumSize(entries).build() : null;
+        this.byObject = entries > 0
+                ? Caffeine.newBuilder().weakKeys().maximumSize(entries).build()
+                : null;
     }
 
     CertificateFacts facts(X509Certificate certificate) {
         if (cache == null) {
             return CertificateFacts.of(certificate);
         }
+        CertificateFacts known = byObject.getIfPresent(certificate);
+        if (known != null) {
+            return known;
+        }
+        known = byBytes(certificate);
+        byObject.put(certificate, known);
+        return known;
+    }
+
+    private CertificateFacts byBytes(X509Certificate certificate) {
         byte[] der;
         try {
             der = certificate.getEncoded();
@@ -34,6 +53,19 @@ final class CertificateFactsCache {
         return cache.get(new Der(der), k -> CertificateFacts.of(certificate));
     }
 
+    /**
+     * A hash of a DER certificate's length and last 32 bytes: they lie inside its signature value, which
+     * already tells certificates apart, so a lookup does not hash ~1.5 KB (equality still compares every
+     * byte). Crafted collisions cost no more than with a hash of every byte, which is as easy to collide.
+     */
+    static int tailHash(byte[] der) {
+        int h = der.length;
+        for (int i = Math.max(0, der.length - 32); i < der.length; i++) {
+            h = 31 * h + der[i];
+        }
+        return h;
+    }
+
     /** The bytes as a map key (a record would compare the array by identity). */
     private static final class Der {
         private final byte[] bytes;
@@ -41,7 +73,7 @@ final class CertificateFactsCache {
 
         Der(byte[] bytes) {
             this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
+            this.hash = tailHash(bytes);
         }
 
         @Override

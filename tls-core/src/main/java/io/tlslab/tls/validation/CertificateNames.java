@@ -3,8 +3,10 @@ package io.tlslab.tls.validation;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
@@ -44,8 +46,12 @@ final class CertificateNames {
 
     /** Common name values of the subject, most specific (last) first. */
     static List<String> commonNames(X509Certificate certificate) {
-        X500Name subject =
-                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        return commonNames(
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
+    }
+
+    /** Common name values of {@code subject}, most specific (last) first. */
+    static List<String> commonNames(X500Name subject) {
         List<String> names = new ArrayList<>(1);
         for (RDN rdn : subject.getRDNs()) {
             for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
@@ -59,11 +65,28 @@ final class CertificateNames {
     }
 
     static String subject(X509Certificate certificate) {
-        String name = certificate.getSubjectX500Principal().getName();
+        return subject(certificate.getSubjectX500Principal());
+    }
+
+    static String subject(X500Principal subject) {
+        String name = subject.getName();
         return name.isEmpty() ? "(empty subject)" : name;
     }
 
     static boolean isSelfIssued(X509Certificate certificate) {
-        return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
+        return sameName(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal());
+    }
+
+    /**
+     * RFC 5280 7.1 name matching ({@link X500Principal#equals}, which compares canonical forms), with the
+     * common case first: identical encodings are equal names without building the canonical strings.
+     */
+    static boolean sameName(X500Principal a, X500Principal b) {
+        return sameName(a, a.getEncoded(), b, b.getEncoded());
+    }
+
+    /** As {@link #sameName(X500Principal, X500Principal)} with the encodings at hand. */
+    static boolean sameName(X500Principal a, byte[] aDer, X500Principal b, byte[] bDer) {
+        return a == b || Arrays.equals(aDer, bDer) || a.equals(b);
     }
 }

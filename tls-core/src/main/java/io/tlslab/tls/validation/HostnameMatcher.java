@@ -62,7 +62,7 @@ public final class HostnameMatcher {
         if (profile == ValidationProfile.WEBPKI) {
             return false;
         }
-        List<String> commonNames = leaf.commonNames;
+        List<String> commonNames = leaf.commonNames();
         return !commonNames.isEmpty() && nameMatches(commonNames.get(0), host);
     }
 
@@ -78,7 +78,7 @@ public final class HostnameMatcher {
                     : "the leaf has no subject alternative name; webpki names hosts by SAN only";
         }
         List<String> dns = dnsSans(leaf);
-        for (String cn : leaf.commonNames) {
+        for (String cn : leaf.commonNames()) {
             boolean found = dns.contains(cn);
             for (byte[] ip : ipSans(leaf)) {
                 found |= ip.length == 4 || ip.length == 16 ? canonicalIp(ip).equals(cn) : false;
@@ -100,15 +100,7 @@ public final class HostnameMatcher {
     }
 
     static List<String> dnsSans(CertificateFacts f) {
-        List<String> names = new java.util.ArrayList<>(2);
-        if (f.subjectAltNames != null) {
-            for (org.bouncycastle.asn1.x509.GeneralName n : f.subjectAltNames) {
-                if (n.getTagNo() == org.bouncycastle.asn1.x509.GeneralName.dNSName) {
-                    names.add(NameConstraintsCheck.ia5(n));
-                }
-            }
-        }
-        return names;
+        return f.dnsNames();
     }
 
     static List<byte[]> ipSans(CertificateFacts f) {
@@ -141,7 +133,7 @@ public final class HostnameMatcher {
             names.add("IP:" + (ip.length == 4 || ip.length == 16 ? canonicalIp(ip) : "(malformed)"));
         }
         if (noDns && profile == ValidationProfile.ARTICLE && !f.sanUndecodable) {
-            List<String> cns = f.commonNames;
+            List<String> cns = f.commonNames();
             if (!cns.isEmpty()) {
                 names.add("CN:" + cns.get(0));
             }
@@ -203,11 +195,24 @@ public final class HostnameMatcher {
      * The address bytes if {@code text} is an IPv4 or IPv6 literal (brackets allowed), else null.
      * Checked against a pattern first so {@link InetAddress#getByName} never performs a DNS lookup.
      */
+    private static boolean digitsAndDots(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static byte[] ipLiteral(String text) {
         if (text == null) {
             return null;
         }
         String t = text.strip();
+        if (t.indexOf(':') < 0 && !digitsAndDots(t)) {
+            return null; // a DNS name: neither pattern can match (the common case, without the regexes)
+        }
         if (IPV4.matcher(t).matches()) {
             for (String part : t.split("\\.")) {
                 if (Integer.parseInt(part) > 255) {

@@ -35,7 +35,7 @@ final class NameConstraintsCheck {
             CertificateFacts ca = run.facts(path.get(i));
             if (ca.nameConstraintsUndecodable && i == path.size() - 1) {
                 findings.add(new Finding(
-                        ReasonCode.NAME_CONSTRAINTS, ca.subjectText + " has unparseable name constraints", i));
+                        ReasonCode.NAME_CONSTRAINTS, ca.subjectText() + " has unparseable name constraints", i));
                 continue; // below the anchor the decoding problem is already a finding
             }
             if (ca.nameConstraints == null) {
@@ -45,13 +45,13 @@ final class NameConstraintsCheck {
             if (constraints.malformed() != null) {
                 findings.add(new Finding(
                         ReasonCode.NAME_CONSTRAINTS,
-                        ca.subjectText + " has malformed name constraints: " + constraints.malformed(),
+                        ca.subjectText() + " has malformed name constraints: " + constraints.malformed(),
                         i));
                 continue;
             }
             for (int j = 0; j < i; j++) {
                 // RFC 5280 6.1.3: self-issued intermediates are exempt, the leaf never is
-                if (j > 0 && CertificateNames.isSelfIssued(path.get(j))) {
+                if (j > 0 && run.facts(path.get(j)).selfIssued) {
                     continue;
                 }
                 List<GeneralName> names = namesOf(run.facts(path.get(j)), j == 0);
@@ -66,7 +66,7 @@ final class NameConstraintsCheck {
                         findings.add(new Finding(
                                 ReasonCode.NAME_CONSTRAINTS,
                                 violation + " of " + CertificateNames.subject(path.get(j)) + " (constraints of "
-                                        + ca.subjectText + ")",
+                                        + ca.subjectText() + ")",
                                 j));
                         break;
                     }
@@ -95,7 +95,7 @@ final class NameConstraintsCheck {
             }
         }
         if (leaf && !hasDns && !f.sanUndecodable) {
-            for (String cn : f.commonNames) {
+            for (String cn : f.commonNames()) {
                 String dns = HostnameMatcher.normalise(cn);
                 if (HostnameMatcher.ipLiteral(cn) == null && dns != null) {
                     names.add(new GeneralName(GeneralName.dNSName, dns));

@@ -1,13 +1,14 @@
 package io.tlslab.tls.validation;
 
 import io.tlslab.protocol.validation.ReasonCode;
+import io.tlslab.protocol.validation.ValidationProfile;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.DSAKey;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 /**
@@ -36,24 +37,19 @@ final class PathChecks {
         List<Finding> findings = new ArrayList<>(0);
         int last = path.size() - 1;
         // the anchor itself, or an untrusted path's terminal root, is exempt from the algorithm and profile checks
-        boolean endsAtRoot = anchored || CertificateNames.isSelfIssued(path.get(last));
+        boolean endsAtRoot = anchored || run.facts(path.get(last)).selfIssued;
         int belowAnchor = endsAtRoot ? last : path.size();
-        Date now = Date.from(run.at);
+        long now = run.atMillis;
         for (int i = 0; i < path.size(); i++) {
             X509Certificate c = path.get(i);
             CertificateFacts facts = run.facts(c);
-            validity(c, i, now, findings);
-            key(c, i, run.policy, i < belowAnchor, findings);
+            validity(facts, i, now, findings);
+            key(facts, i, run.policy, i < belowAnchor, findings);
             if (i < belowAnchor) {
-                algorithm(c, i, run.policy.rejectSha1(), findings);
-                problems(facts, i, findings);
-                for (String oid : facts.unprocessedCritical) {
-                    findings.add(new Finding(
-                            ReasonCode.UNHANDLED_CRITICAL_EXTENSION,
-                            facts.subjectText + " has a critical extension " + oid + " that tlslab does not process",
-                            i));
+                algorithm(facts, i, run.policy.rejectSha1(), findings);
+                for (Finding own : facts.ownRules(run.policy.profile(), i == 0, PathChecks::ownRules)) {
+                    findings.add(new Finding(own.reason(), own.detail(), i));
                 }
-                ProfileRules.check(facts, i, run.policy.profile(), findings);
             } else {
                 ProfileRules.checkAnchor(facts, i, run.policy.profile(), findings);
             }
@@ -70,6 +66,25 @@ final class PathChecks {
         return findings;
     }
 
+    /**
+     * The checks of one certificate below the anchor that depend on nothing but its bytes, the profile and
+     * whether it is the leaf (decoding problems, unprocessed critical extensions, profile rules): computed
+     * once per certificate and role, indexed 0 (leaf) or 1 (any CA position; the caller re-indexes).
+     */
+    private static List<Finding> ownRules(CertificateFacts facts, ValidationProfile profile, boolean leaf) {
+        int i = leaf ? 0 : 1;
+        List<Finding> findings = new ArrayList<>(0);
+        problems(facts, i, findings);
+        for (String oid : facts.unprocessedCritical) {
+            findings.add(new Finding(
+                    ReasonCode.UNHANDLED_CRITICAL_EXTENSION,
+                    facts.subjectText() + " has a critical extension " + oid + " that tlslab does not process",
+                    i));
+        }
+        ProfileRules.check(facts, i, profile, findings);
+        return findings;
+    }
+
     /** Decoding problems, attributed to the check that owns the extension for this certificate's role. */
     private static void problems(CertificateFacts facts, int i, List<Finding> findings) {
         for (CertificateFacts.Problem p : facts.problems) {
@@ -83,38 +98,34 @@ final class PathChecks {
         }
     }
 
-    private static void validity(X509Certificate c, int i, Date now, List<Finding> findings) {
-        if (now.before(c.getNotBefore())) {
+    private static void validity(CertificateFacts c, int i, long now, List<Finding> findings) {
+        if (now < c.notBeforeMillis) {
             findings.add(new Finding(
                     ReasonCode.NOT_YET_VALID,
-                    CertificateNames.subject(c) + " is not valid before "
-                            + c.getNotBefore().toInstant(),
+                    c.subjectText() + " is not valid before " + Instant.ofEpochMilli(c.notBeforeMillis),
                     i));
         }
-        if (now.after(c.getNotAfter())) {
+        if (now > c.notAfterMillis) {
             findings.add(new Finding(
-                    ReasonCode.EXPIRED,
-                    CertificateNames.subject(c) + " expired at "
-                            + c.getNotAfter().toInstant(),
-                    i));
+                    ReasonCode.EXPIRED, c.subjectText() + " expired at " + Instant.ofEpochMilli(c.notAfterMillis), i));
         }
     }
 
-    private static void algorithm(X509Certificate c, int i, boolean rejectSha1, List<Finding> findings) {
-        SignatureAlgorithms.Digest digest = SignatureAlgorithms.digestOf(c);
+    private static void algorithm(CertificateFacts c, int i, boolean rejectSha1, List<Finding> findings) {
+        SignatureAlgorithms.Digest digest = c.digest;
         if (digest == SignatureAlgorithms.Digest.MD2
                 || digest == SignatureAlgorithms.Digest.MD5
                 || (rejectSha1 && digest == SignatureAlgorithms.Digest.SHA1)) {
             findings.add(new Finding(
                     ReasonCode.WEAK_ALGORITHM,
-                    CertificateNames.subject(c) + " is signed with " + c.getSigAlgName() + " (" + digest + ")",
+                    c.subjectText() + " is signed with " + c.certificate.getSigAlgName() + " (" + digest + ")",
                     i));
         }
     }
 
     private static void key(
-            X509Certificate c, int i, ValidationPolicy policy, boolean belowAnchor, List<Finding> findings) {
-        PublicKey key = c.getPublicKey();
+            CertificateFacts c, int i, ValidationPolicy policy, boolean belowAnchor, List<Finding> findings) {
+        PublicKey key = c.publicKey;
         boolean webPki = policy.profile() == io.tlslab.protocol.validation.ValidationProfile.WEBPKI;
         int bits;
         int minimum;
@@ -124,7 +135,7 @@ final class PathChecks {
             if (webPki && belowAnchor && bits % 8 != 0) {
                 findings.add(new Finding(
                         ReasonCode.PROFILE_VIOLATION,
-                        CertificateNames.subject(c) + " has a " + bits
+                        c.subjectText() + " has a " + bits
                                 + "-bit RSA modulus, not a multiple of 8 (CA/B Forum BR 6.1.5)",
                         i));
             }
@@ -135,7 +146,7 @@ final class PathChecks {
             if (webPki) {
                 findings.add(new Finding(
                         ReasonCode.WEAK_KEY,
-                        CertificateNames.subject(c) + " has a DSA key, which the CA/B Forum BR do not allow (6.1.5)",
+                        c.subjectText() + " has a DSA key, which the CA/B Forum BR do not allow (6.1.5)",
                         i));
                 return;
             }
@@ -147,8 +158,8 @@ final class PathChecks {
         if (bits < minimum) {
             findings.add(new Finding(
                     ReasonCode.WEAK_KEY,
-                    CertificateNames.subject(c) + " has a " + bits + "-bit " + key.getAlgorithm() + " key (minimum "
-                            + minimum + ")",
+                    c.subjectText() + " has a " + bits + "-bit " + key.getAlgorithm() + " key (minimum " + minimum
+                            + ")",
                     i));
         }
     }
@@ -159,25 +170,25 @@ final class PathChecks {
         X509Certificate issuer = path.get(i);
         CertificateFacts facts = run.facts(issuer);
         // a v1 certificate has no extensions at all; tolerated only as the trust anchor (RFC 5280 6.1)
-        boolean v1Anchor = issuer.getVersion() < 3 && i == path.size() - 1;
+        boolean v1Anchor = facts.version < 3 && i == path.size() - 1;
         if (!facts.isCa() && !v1Anchor) {
             findings.add(new Finding(
                     ReasonCode.NOT_CA,
-                    facts.subjectText + " issued a certificate but is not a CA (no cA basic constraint)",
+                    facts.subjectText() + " issued a certificate but is not a CA (no cA basic constraint)",
                     i));
         }
-        if (facts.isCa() && facts.basicConstraints.getPathLenConstraint() != null) {
-            long pathLen = facts.basicConstraints.getPathLenConstraint().longValue();
+        if (facts.isCa() && facts.pathLenConstraint() != null) {
+            long pathLen = facts.pathLenConstraint().longValue();
             int intermediatesBelow = 0;
             for (int j = 1; j < i; j++) {
-                if (!CertificateNames.isSelfIssued(path.get(j))) {
+                if (!run.facts(path.get(j)).selfIssued) {
                     intermediatesBelow++;
                 }
             }
             if (intermediatesBelow > pathLen) {
                 findings.add(new Finding(
                         ReasonCode.PATH_TOO_LONG,
-                        facts.subjectText + " allows " + pathLen + " intermediate(s) below it, the path has "
+                        facts.subjectText() + " allows " + pathLen + " intermediate(s) below it, the path has "
                                 + intermediatesBelow,
                         i));
             }
@@ -185,7 +196,7 @@ final class PathChecks {
         if (facts.keyUsage != null && !facts.keyUsageBit(KU_KEY_CERT_SIGN)) {
             findings.add(new Finding(
                     ReasonCode.BAD_KEY_USAGE,
-                    facts.subjectText + " issued a certificate but its key usage lacks keyCertSign",
+                    facts.subjectText() + " issued a certificate but its key usage lacks keyCertSign",
                     i));
         }
         List<String> eku = facts.extendedKeyUsage;
@@ -195,7 +206,7 @@ final class PathChecks {
                 && !eku.contains(CertificateFacts.EKU_ANY)) {
             findings.add(new Finding(
                     ReasonCode.BAD_KEY_USAGE,
-                    "intermediate " + facts.subjectText + " restricts its extended key usage to " + eku
+                    "intermediate " + facts.subjectText() + " restricts its extended key usage to " + eku
                             + ", which excludes serverAuth",
                     i));
         }
@@ -205,14 +216,14 @@ final class PathChecks {
         // keyEncipherment alone is legitimate for an RSA key used in TLS 1.2 RSA key exchange
         if (leaf.keyUsage != null
                 && !leaf.keyUsageBit(KU_DIGITAL_SIGNATURE)
-                && !(leaf.certificate.getPublicKey() instanceof RSAKey && leaf.keyUsageBit(KU_KEY_ENCIPHERMENT))) {
+                && !(leaf.publicKey instanceof RSAKey && leaf.keyUsageBit(KU_KEY_ENCIPHERMENT))) {
             findings.add(new Finding(
-                    ReasonCode.BAD_KEY_USAGE, leaf.subjectText + " has a key usage without digitalSignature", 0));
+                    ReasonCode.BAD_KEY_USAGE, leaf.subjectText() + " has a key usage without digitalSignature", 0));
         }
         if (leaf.keyUsageBit(KU_KEY_CERT_SIGN) && !leaf.isCa()) {
             findings.add(new Finding(
                     ReasonCode.BAD_KEY_USAGE,
-                    leaf.subjectText + " asserts keyCertSign without being a CA (RFC 5280 4.2.1.9)",
+                    leaf.subjectText() + " asserts keyCertSign without being a CA (RFC 5280 4.2.1.9)",
                     0));
         }
         List<String> eku = leaf.extendedKeyUsage;
@@ -223,7 +234,7 @@ final class PathChecks {
         if (webPki && (eku == null || !eku.contains(CertificateFacts.EKU_SERVER_AUTH))) {
             findings.add(new Finding(
                     ReasonCode.BAD_KEY_USAGE,
-                    leaf.subjectText + " has "
+                    leaf.subjectText() + " has "
                             + (eku == null ? "no extended key usage" : "extended key usage " + eku)
                             + "; webpki requires serverAuth (anyExtendedKeyUsage alone is not enough)",
                     0));
@@ -232,7 +243,7 @@ final class PathChecks {
                 && !eku.contains(CertificateFacts.EKU_ANY)) {
             findings.add(new Finding(
                     ReasonCode.BAD_KEY_USAGE,
-                    leaf.subjectText + " is not for TLS servers (extended key usage " + eku + " lacks serverAuth)",
+                    leaf.subjectText() + " is not for TLS servers (extended key usage " + eku + " lacks serverAuth)",
                     0));
         }
     }

@@ -6,7 +6,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 import java.util.function.BiFunction;
 import javax.security.auth.x500.X500Principal;
@@ -99,7 +98,7 @@ final class PathSearch {
             return false;
         }
         boolean followedBadSignature = false;
-        if (!CertificateNames.isSelfIssued(current)) {
+        if (!run.facts(current).selfIssued) {
             // A self-issued certificate is its own issuer, so a same-named root that fails to verify it is not.
             for (X509Certificate candidate : candidates) {
                 if (keyIdentifiersAgree(current, candidate)) {
@@ -109,31 +108,32 @@ final class PathSearch {
                             new Finding(
                                     ReasonCode.BAD_SIGNATURE,
                                     "signature of "
-                                            + CertificateNames.subject(current)
+                                            + run.facts(current).subjectText()
                                             + " does not verify with the key of its issuer "
-                                            + CertificateNames.subject(candidate),
+                                            + run.facts(candidate).subjectText(),
                                     index))) {
                         return true;
                     }
                 }
             }
         }
-        return !followedBadSignature && complete(false, deadEnd(current, index, loopsBackTo(current)));
+        return !followedBadSignature && complete(false, deadEnd(run.facts(current), index, loopsBackTo(current)));
     }
 
     /**
      * The certificate already on the path (before {@code current}) that issued {@code current}, if any: then
      * the path is a loop (RFC 4158 3.5.2), its issuer is present, and no trust anchor lies that way.
      */
-    private X509Certificate loopsBackTo(X509Certificate current) {
-        if (CertificateNames.isSelfIssued(current)) {
+    private CertificateFacts loopsBackTo(X509Certificate current) {
+        CertificateFacts facts = run.facts(current);
+        if (facts.selfIssued) {
             return null;
         }
-        X500Principal issuerName = current.getIssuerX500Principal();
         for (int i = 0; i < path.size() - 1; i++) {
             X509Certificate onPath = path.get(i);
-            if (onPath.getSubjectX500Principal().equals(issuerName) && run.verifies(current, onPath)) {
-                return onPath;
+            CertificateFacts onPathFacts = run.facts(onPath);
+            if (onPathFacts.namesIssuerOf(facts) && run.verifies(current, onPath)) {
+                return onPathFacts;
             }
         }
         return null;
@@ -190,30 +190,30 @@ final class PathSearch {
         return a.findings().size() < b.findings().size();
     }
 
-    private static Finding deadEnd(X509Certificate current, int index, X509Certificate loopsBackTo) {
-        if (CertificateNames.isSelfIssued(current)) {
+    private static Finding deadEnd(CertificateFacts current, int index, CertificateFacts loopsBackTo) {
+        if (current.selfIssued) {
             return index == 0
                     ? new Finding(
                             ReasonCode.SELF_SIGNED,
-                            "self-signed certificate " + CertificateNames.subject(current) + " is not a trusted root",
+                            "self-signed certificate " + current.subjectText() + " is not a trusted root",
                             index)
                     : new Finding(
                             ReasonCode.UNTRUSTED_ROOT,
-                            "path ends at root " + CertificateNames.subject(current) + ", which is not trusted",
+                            "path ends at root " + current.subjectText() + ", which is not trusted",
                             index);
         }
         if (loopsBackTo != null) {
             return new Finding(
                     ReasonCode.UNTRUSTED_ROOT,
-                    "path loops: " + CertificateNames.subject(current) + " was issued by "
-                            + CertificateNames.subject(loopsBackTo)
+                    "path loops: " + current.subjectText() + " was issued by "
+                            + loopsBackTo.subjectText()
                             + ", which is already on the path, and no issuer leads to a trusted root",
                     index);
         }
         return new Finding(
                 ReasonCode.INCOMPLETE_CHAIN,
-                "issuer " + displayName(current.getIssuerX500Principal())
-                        + " of " + CertificateNames.subject(current)
+                "issuer " + displayName(current.issuerPrincipal)
+                        + " of " + current.subjectText()
                         + " was neither sent by the server, nor configured, nor trusted",
                 index);
     }
@@ -224,7 +224,8 @@ final class PathSearch {
      * authority key identifier, then those valid now, then served before configured ones.
      */
     private List<X509Certificate> candidates(X509Certificate current) {
-        X500Principal issuerName = current.getIssuerX500Principal();
+        CertificateFacts currentFacts = run.facts(current);
+        X500Principal issuerName = currentFacts.issuerPrincipal;
         List<X509Certificate> found = new ArrayList<>(2);
         for (X509Certificate root : run.anchors.rootsIssuing(issuerName)) {
             addIfNew(found, root);
@@ -232,7 +233,7 @@ final class PathSearch {
         int anchorCount = found.size();
         for (int i = 1; i < run.served.size(); i++) {
             X509Certificate c = run.served.get(i);
-            if (c.getSubjectX500Principal().equals(issuerName)) {
+            if (run.facts(c).namesIssuerOf(currentFacts)) {
                 addIfNew(found, c);
             }
         }
@@ -240,10 +241,9 @@ final class PathSearch {
             addIfNew(found, configured);
         }
         if (found.size() - anchorCount > 1) {
-            Date now = Date.from(run.at);
             List<X509Certificate> rest = found.subList(anchorCount, found.size());
             rest.sort(Comparator.comparingInt((X509Certificate c) -> keyIdentifiersMatch(current, c) ? 0 : 1)
-                    .thenComparingInt(c -> now.before(c.getNotBefore()) || now.after(c.getNotAfter()) ? 1 : 0));
+                    .thenComparingInt(c -> run.facts(c).validAt(run.atMillis) ? 0 : 1));
         }
         return found;
     }
@@ -254,10 +254,16 @@ final class PathSearch {
                 return;
             }
         }
+        CertificateFacts candidateFacts = null;
         for (X509Certificate onPath : path) {
-            if (onPath == candidate
-                    || (onPath.getSubjectX500Principal().equals(candidate.getSubjectX500Principal())
-                            && onPath.getPublicKey().equals(candidate.getPublicKey()))) {
+            if (onPath == candidate) {
+                return;
+            }
+            if (candidateFacts == null) {
+                candidateFacts = run.facts(candidate);
+            }
+            CertificateFacts onPathFacts = run.facts(onPath);
+            if (onPathFacts.sameSubjectAs(candidateFacts) && onPathFacts.publicKey.equals(candidateFacts.publicKey)) {
                 return;
             }
         }

@@ -25,7 +25,7 @@ final class PolicyCheck {
         findings.add(new Finding(
                 ReasonCode.PROFILE_VIOLATION,
                 "an issuer requires an explicit certificate policy" + " but no policy is valid for the whole path at "
-                        + f.subjectText + " (RFC 5280 6.1.3/6.1.5)",
+                        + f.subjectText() + " (RFC 5280 6.1.3/6.1.5)",
                 index));
     }
 

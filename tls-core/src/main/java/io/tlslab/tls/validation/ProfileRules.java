@@ -60,7 +60,7 @@ final class ProfileRules {
             findings.add(violation(
                     f, i, "is a CA whose basic constraints are not critical (RFC 5280 4.2.1.9: MUST be critical)"));
         }
-        if (f.basicConstraints != null && !f.isCa() && f.basicConstraints.getPathLenConstraint() != null) {
+        if (f.basicConstraints != null && !f.isCa() && f.pathLenConstraint() != null) {
             findings.add(violation(f, i, "sets a path length constraint without being a CA (RFC 5280 4.2.1.9)"));
         }
         if (f.present(Extension.policyConstraints) && !f.critical(Extension.policyConstraints)) {
@@ -69,7 +69,7 @@ final class ProfileRules {
         if (f.present(Extension.nameConstraints) && !f.isCa()) {
             findings.add(new Finding(
                     ReasonCode.NAME_CONSTRAINTS,
-                    f.subjectText
+                    f.subjectText()
                             + " carries name constraints but is not a CA (RFC 5280 4.2.1.10: CA certificates only)",
                     i));
         }
@@ -201,6 +201,6 @@ final class ProfileRules {
     }
 
     private static Finding violation(CertificateFacts f, int i, String what) {
-        return new Finding(ReasonCode.PROFILE_VIOLATION, f.subjectText + " " + what, i);
+        return new Finding(ReasonCode.PROFILE_VIOLATION, f.subjectText() + " " + what, i);
     }
 }

@@ -4,14 +4,18 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.SignatureException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -37,6 +41,8 @@ final class Signatures {
 
     private final Provider nativeProvider;
     private final Cache<SignedBy, Boolean> memo;
+    /** A Signature is not thread-safe but is reusable: one per thread and algorithm saves the provider lookup. */
+    private final ThreadLocal<Map<String, Signature>> threadSignatures = ThreadLocal.withInitial(HashMap::new);
 
     /**
      * @param nativeProvider the fast provider to try first, or null for the JDK (and BC) only
@@ -59,8 +65,28 @@ final class Signatures {
     }
 
     boolean verifies(X509Certificate certificate, PublicKey issuerKey) {
+        return verifies(certificate, issuerKey, null);
+    }
+
+    /**
+     * As {@link #verifies(X509Certificate, PublicKey)} with both certificates' facts: the issuer's keep its
+     * native key, the subject's remember results (when this instance memoizes at all).
+     */
+    boolean verifies(X509Certificate certificate, CertificateFacts subject, CertificateFacts issuer) {
         if (memo == null) {
-            return verify(certificate, issuerKey);
+            return verify(certificate, issuer.publicKey, issuer);
+        }
+        Boolean known = subject.verifiedWith(issuer.publicKey);
+        if (known == null) {
+            known = verifies(certificate, issuer.publicKey, issuer);
+            subject.rememberVerified(issuer.publicKey, known);
+        }
+        return known;
+    }
+
+    private boolean verifies(X509Certificate certificate, PublicKey issuerKey, CertificateFacts issuer) {
+        if (memo == null) {
+            return verify(certificate, issuerKey, issuer);
         }
         SignedBy key;
         try {
@@ -69,22 +95,23 @@ final class Signatures {
             key = null;
         }
         if (key == null) {
-            return verify(certificate, issuerKey); // no stable bytes to key on: verify, do not remember
+            return verify(certificate, issuerKey, issuer); // no stable bytes to key on: verify, do not remember
         }
         Boolean known = memo.getIfPresent(key);
         if (known != null) {
             return known;
         }
-        boolean verified = verify(certificate, issuerKey);
+        boolean verified = verify(certificate, issuerKey, issuer);
         memo.put(key, verified);
         return verified;
     }
 
-    private boolean verify(X509Certificate certificate, PublicKey issuerKey) {
+    private boolean verify(X509Certificate certificate, PublicKey issuerKey, CertificateFacts issuer) {
         if (nativeProvider != null) {
             try {
-                certificate.verify(issuerKey, nativeProvider);
-                return true;
+                if (verifiesNatively(certificate, issuerKey, issuer)) {
+                    return true;
+                }
             } catch (SignatureException e) {
                 // fall through: the JDK confirms (or overturns) a native "does not verify"
             } catch (NoSuchAlgorithmException | InvalidKeyException | RuntimeException e) {
@@ -94,6 +121,44 @@ final class Signatures {
             }
         }
         return verifiesWithJdk(certificate, issuerKey);
+    }
+
+    /**
+     * The native provider's verdict. Algorithms without parameters (every ECDSA and PKCS#1 RSA signature)
+     * go through one {@link Signature} per thread and algorithm and the issuer's key translated once into
+     * the provider's own form; anything else (RSASSA-PSS) through {@link X509Certificate#verify}, which
+     * sets the parameters up.
+     */
+    private boolean verifiesNatively(X509Certificate certificate, PublicKey issuerKey, CertificateFacts issuer)
+            throws GeneralSecurityException {
+        if (issuer == null || certificate.getSigAlgParams() != null) {
+            certificate.verify(issuerKey, nativeProvider);
+            return true;
+        }
+        String algorithm = certificate.getSigAlgName();
+        Signature signature = threadSignatures.get().get(algorithm);
+        if (signature == null) {
+            signature = Signature.getInstance(algorithm, nativeProvider);
+            threadSignatures.get().put(algorithm, signature);
+        }
+        signature.initVerify(nativeKey(issuer));
+        signature.update(certificate.getTBSCertificate());
+        return signature.verify(certificate.getSignature());
+    }
+
+    /** The issuer key in the native provider's form, translated on first use and kept in its facts. */
+    private PublicKey nativeKey(CertificateFacts issuer) {
+        PublicKey key = issuer.nativeKey;
+        if (key == null) {
+            try {
+                key = (PublicKey) KeyFactory.getInstance(issuer.publicKey.getAlgorithm(), nativeProvider)
+                        .translateKey(issuer.publicKey);
+            } catch (GeneralSecurityException | RuntimeException e) {
+                key = issuer.publicKey; // the provider translates it per call, or refuses it: the JDK decides
+            }
+            issuer.nativeKey = key;
+        }
+        return key;
     }
 
     private static boolean verifiesWithJdk(X509Certificate certificate, PublicKey issuerKey) {
@@ -139,8 +204,8 @@ final class Signatures {
 
     /**
      * Memo key: the exact bytes verification depends on (the signature and its algorithm are inside the
-     * certificate bytes). Equality compares all of them; the hash covers only the signature value and the
-     * key, which already tell certificates apart, so a lookup does not hash ~1.5 KB twice.
+     * certificate bytes). Equality compares all of them; the hash covers only the tails of the certificate
+     * (its signature value) and of the key, which already tell them apart, so a lookup hashes ~64 bytes.
      */
     private static final class SignedBy {
         private final byte[] issuerKey;
@@ -155,11 +220,12 @@ final class Signatures {
 
         static SignedBy of(X509Certificate certificate, PublicKey issuerKey) throws CertificateEncodingException {
             byte[] key = issuerKey.getEncoded();
-            byte[] signature = certificate.getSignature();
-            if (key == null || signature == null) {
+            byte[] der = certificate.getEncoded();
+            if (key == null || der == null) {
                 return null;
             }
-            return new SignedBy(key, certificate.getEncoded(), 31 * Arrays.hashCode(signature) + Arrays.hashCode(key));
+            return new SignedBy(
+                    key, der, 31 * CertificateFactsCache.tailHash(der) + CertificateFactsCache.tailHash(key));
         }
 
         @Override

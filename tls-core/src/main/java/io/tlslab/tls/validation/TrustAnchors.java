@@ -8,8 +8,10 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,11 @@ public final class TrustAnchors {
     private final Set<X509Certificate> rootSet;
     private final Map<X500Principal, List<X509Certificate>> rootsBySubject;
     private final Map<X500Principal, List<X509Certificate>> intermediatesBySubject;
+    /**
+     * Every configured certificate decoded once, here: they take part in every validation, and an
+     * endpoint's first handshake should not pay for decoding its own trust store.
+     */
+    private final Map<X509Certificate, CertificateFacts> facts;
 
     private TrustAnchors(Collection<X509Certificate> roots, Collection<X509Certificate> intermediates) {
         this.roots = List.copyOf(new LinkedHashSet<>(roots));
@@ -37,6 +44,19 @@ public final class TrustAnchors {
         this.rootSet = new HashSet<>(this.roots);
         this.rootsBySubject = index(this.roots);
         this.intermediatesBySubject = index(this.intermediates);
+        Map<X509Certificate, CertificateFacts> decoded = new IdentityHashMap<>();
+        for (X509Certificate c : this.roots) {
+            decoded.put(c, CertificateFacts.of(c));
+        }
+        for (X509Certificate c : this.intermediates) {
+            decoded.put(c, CertificateFacts.of(c));
+        }
+        this.facts = Collections.unmodifiableMap(decoded);
+    }
+
+    /** The decoded form of this very object if it is a configured root or intermediate, else null. */
+    CertificateFacts facts(X509Certificate certificate) {
+        return facts.get(certificate);
     }
 
     public static TrustAnchors of(Collection<X509Certificate> roots) {

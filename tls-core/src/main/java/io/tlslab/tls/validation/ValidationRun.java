@@ -16,6 +16,9 @@ final class ValidationRun {
     final TrustAnchors anchors;
     final ValidationPolicy policy;
     final Instant at;
+    /** {@link #at} in epoch milliseconds, the resolution of certificate dates. */
+    final long atMillis;
+
     final WorkBudget budget;
     final Signatures signatures;
     private final CertificateFactsCache shared;
@@ -34,13 +37,22 @@ final class ValidationRun {
         this.anchors = anchors;
         this.policy = policy;
         this.at = at;
+        this.atMillis = at.toEpochMilli();
         this.budget = budget;
         this.signatures = signatures;
         this.shared = shared;
     }
 
     CertificateFacts facts(X509Certificate certificate) {
-        return facts.computeIfAbsent(certificate, shared::facts);
+        CertificateFacts known = facts.get(certificate);
+        if (known == null) {
+            known = anchors.facts(certificate); // decoded when the anchors were configured
+            if (known == null) {
+                known = shared.facts(certificate);
+            }
+            facts.put(certificate, known);
+        }
+        return known;
     }
 
     /** Does {@code issuer}'s key verify {@code subject}'s signature? Each link is verified at most once. */
@@ -49,7 +61,7 @@ final class ValidationRun {
         Boolean known = byIssuer.get(issuer);
         if (known == null) {
             budget.chargeSignature();
-            known = signatures.verifies(subject, issuer.getPublicKey());
+            known = signatures.verifies(subject, facts(subject), facts(issuer));
             byIssuer.put(issuer, known);
         }
         return known;

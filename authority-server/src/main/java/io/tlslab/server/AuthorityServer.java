@@ -95,6 +95,10 @@ public final class AuthorityServer implements AutoCloseable {
     private final ConsoleServer console;
     private final Optional<char[]> generatedAdminPassword;
     private final ScheduledFuture<?> housekeeping;
+    /** Null for a database of its own (embedded H2): nobody else writes it. */
+    private final SharedStoreSync sharedStore;
+
+    private ScheduledFuture<?> sharedStoreSync;
     private int consolePort;
     private int redirectPort = -1;
     private int messagingPort;
@@ -104,7 +108,7 @@ public final class AuthorityServer implements AutoCloseable {
     private AuthorityServer(ServerConfig config) throws SSLException, InterruptedException {
         this.config = config;
         this.clock = Clock.systemUTC();
-        this.store = new Store(openDatabase(config));
+        this.store = new Store(openDatabase(config), config.serverName());
         boolean started = false;
         EventLoopGroup bossGroup = null;
         EventLoopGroup workerGroup = null;
@@ -113,6 +117,10 @@ public final class AuthorityServer implements AutoCloseable {
             this.properties = new ServerProperties(store.tx(store.properties()::all));
             this.settings = new SystemSettings(store.tx(store.settings()::all));
             this.certificates = new CertificateService(store, config.hostnames(), clock);
+            this.sharedStore = sharesDatabase(config) ? new SharedStoreSync(store, settings) : null;
+            if (sharedStore != null) {
+                sharedStore.run(); // the other servers' certificates are members on 4288 from the start
+            }
             this.admins = new AdminAccounts(store);
             this.generatedAdminPassword = admins.ensureFirstAdmin(config.initialAdminPassword());
             this.devices = new DeviceRegistry(store);
@@ -237,11 +245,20 @@ public final class AuthorityServer implements AutoCloseable {
             replication.start();
             housekeeping = workers.next()
                     .scheduleWithFixedDelay(new Housekeeping(devices, warningMonitor), 1, 1, TimeUnit.SECONDS);
+            if (sharedStore != null) {
+                sharedStoreSync = workers.next()
+                        .scheduleWithFixedDelay(
+                                sharedStore,
+                                SHARED_STORE_POLL.toMillis(),
+                                SHARED_STORE_POLL.toMillis(),
+                                TimeUnit.MILLISECONDS);
+            }
             started = true;
             log.info(
-                    "authority server {} started: console https://{}:{}/console, messaging {}:{}, servers {}:{}, engine {},"
-                            + " transport {}",
+                    "authority server {} ({}) started: console https://{}:{}/console, messaging {}:{}, servers {}:{},"
+                            + " engine {}, transport {}",
                     serverId,
+                    store.serverName(),
                     config.bind(),
                     consolePort,
                     config.bind(),
@@ -474,6 +491,9 @@ public final class AuthorityServer implements AutoCloseable {
         closed = true;
         housekeeping.cancel(false);
         replication.close();
+        if (sharedStoreSync != null) {
+            sharedStoreSync.cancel(false);
+        }
         endpointListener.close();
         serverListener.close();
         console.close();
@@ -489,6 +509,14 @@ public final class AuthorityServer implements AutoCloseable {
 
     private MessagingListener serverListener() {
         return serverListener;
+    }
+
+    /** How soon a change another server made to a shared database takes effect here. */
+    static final Duration SHARED_STORE_POLL = Duration.ofSeconds(2);
+
+    /** A JDBC URL may be shared with other servers; the embedded H2 in the data directory never is (file lock). */
+    private static boolean sharesDatabase(ServerConfig config) {
+        return config.jdbcUrl() != null && !config.jdbcUrl().isBlank();
     }
 
     private static Database openDatabase(ServerConfig config) {
@@ -552,11 +580,17 @@ public final class AuthorityServer implements AutoCloseable {
         return m;
     }
 
-    /** Servers whose certificates 4288 accepts: configured members plus the allowlist. */
+    /**
+     * Servers whose certificates 4288 accepts: configured members, the allowlist, and the servers
+     * sharing this database.
+     */
     private FingerprintList environmentMembers() {
         Set<Fingerprint> all = new LinkedHashSet<>(config.peerFingerprints().fingerprints());
         all.addAll(FingerprintList.parse(properties.value(PropertyKey.TRUSTED_FINGERPRINTS))
                 .fingerprints());
+        if (sharedStore != null) {
+            all.addAll(sharedStore.peerCertificates());
+        }
         return FingerprintList.of(all.toArray(new Fingerprint[0]));
     }
 }

@@ -42,6 +42,15 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--jdbc-url", description = "use this database instead of the embedded one (jdbc:postgresql://...)")
     String jdbcUrl;
 
+    @Option(
+            names = "--server-name",
+            defaultValue = "${env:TLSLAB_SERVER_NAME:-default}",
+            description = "this server's name among the servers sharing one database (--jdbc-url): its identity,"
+                    + " certificates and saved properties are its own, settings, devices and admins are shared;"
+                    + " each server of the database needs a different one (default: $TLSLAB_SERVER_NAME, else"
+                    + " 'default')")
+    String serverName;
+
     @Option(names = "--jdbc-user", defaultValue = "", description = "database user")
     String jdbcUser;
 
@@ -167,6 +176,7 @@ final class StartCommand implements Callable<Integer> {
             String env = System.getenv("TLSLAB_ADMIN_PASSWORD");
             config = ServerConfig.builder()
                     .dataDir(dataDir)
+                    .serverName(serverName)
                     .bind(bind)
                     .consolePort(consolePort)
                     .redirectPort(redirectPort)
@@ -257,6 +267,11 @@ final class StartCommand implements Callable<Integer> {
                 .append(Transport.name())
                 .append('\n');
         b.append("  database   ").append(db).append('\n');
+        if (c.jdbcUrl() != null && !c.jdbcUrl().isBlank()) {
+            b.append("             server name ")
+                    .append(c.serverName())
+                    .append(" (its own identity, certificates and saved properties)\n");
+        }
         s.generatedAdminPassword()
                 .ifPresent(p -> b.append("  admin      user 'admin', generated password: ")
                         .append(new String(p))

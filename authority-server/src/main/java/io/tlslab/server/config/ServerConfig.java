@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param trustAnchorsPem   the environment's root certificates (PEM), or null: peers whose chain
  *                          validates strictly against them are accepted on 4288 too, and the strict
  *                          warning then also judges the served chain's root
+ * @param serverName        this server's name among the servers sharing its database: keys its own
+ *                          rows (identity, keystores, saved properties); {@code default} when alone
  */
 public record ServerConfig(
         Path dataDir,
@@ -52,11 +54,13 @@ public record ServerConfig(
         String registrationKey,
         int maxRegistrationsPerAddressPerMinute,
         RetryPolicy replicationRetry,
-        int acceptLoops) {
+        int acceptLoops,
+        String serverName) {
 
     public ServerConfig {
         Objects.requireNonNull(replicationRetry, "replicationRetry");
         Objects.requireNonNull(dataDir, "dataDir");
+        io.tlslab.server.store.ServerName.check(serverName);
         hostnames = List.copyOf(hostnames);
         peers = List.copyOf(peers);
         Objects.requireNonNull(peerFingerprints, "peerFingerprints");
@@ -114,6 +118,7 @@ public record ServerConfig(
         b.maxRegistrationsPerAddressPerMinute = maxRegistrationsPerAddressPerMinute;
         b.replicationRetry = replicationRetry;
         b.acceptLoops = acceptLoops;
+        b.serverName = serverName;
         return b;
     }
 
@@ -149,6 +154,7 @@ public record ServerConfig(
         private int maxRegistrationsPerAddressPerMinute = 20;
         private RetryPolicy replicationRetry = RetryPolicy.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60));
         private int acceptLoops;
+        private String serverName = io.tlslab.server.store.Store.DEFAULT_SERVER_NAME;
 
         public Builder dataDir(Path v) {
             dataDir = v;
@@ -304,6 +310,15 @@ public record ServerConfig(
             return this;
         }
 
+        /**
+         * This server's name among the servers sharing one database (a JDBC URL): each needs its own,
+         * as its identity, certificates and saved properties are keyed by it.
+         */
+        public Builder serverName(String v) {
+            serverName = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     dataDir,
@@ -335,7 +350,8 @@ public record ServerConfig(
                     registrationKey,
                     maxRegistrationsPerAddressPerMinute,
                     replicationRetry,
-                    acceptLoops);
+                    acceptLoops,
+                    serverName);
         }
     }
 }

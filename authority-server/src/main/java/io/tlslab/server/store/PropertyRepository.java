@@ -8,23 +8,34 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Server properties that survive a restart ({@code save} and {@code save all}). */
+/**
+ * Server properties that survive a restart ({@code save} and {@code save all}): this server's own
+ * rows, keyed by its server name, so servers sharing one database keep {@code save} to themselves.
+ */
 public final class PropertyRepository {
+    private final String serverName;
+
+    PropertyRepository(String serverName) {
+        this.serverName = serverName;
+    }
 
     public Map<String, StoredProperty> all(Connection c) throws SQLException {
         Map<String, StoredProperty> result = new LinkedHashMap<>();
-        try (PreparedStatement p = c.prepareStatement(
-                        "SELECT prop_key, prop_value, scope, origin, updated_at FROM server_property ORDER BY prop_key");
-                ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                result.put(
-                        r.getString(1),
-                        new StoredProperty(
-                                r.getString(1),
-                                r.getString(2),
-                                StoredProperty.PersistedScope.valueOf(r.getString(3)),
-                                r.getString(4),
-                                r.getObject(5, OffsetDateTime.class)));
+        try (PreparedStatement p =
+                c.prepareStatement("SELECT prop_key, prop_value, scope, origin, updated_at FROM server_property"
+                        + " WHERE server_name = ? ORDER BY prop_key")) {
+            p.setString(1, serverName);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    result.put(
+                            r.getString(1),
+                            new StoredProperty(
+                                    r.getString(1),
+                                    r.getString(2),
+                                    StoredProperty.PersistedScope.valueOf(r.getString(3)),
+                                    r.getString(4),
+                                    r.getObject(5, OffsetDateTime.class)));
+                }
             }
         }
         return result;
@@ -33,14 +44,17 @@ public final class PropertyRepository {
     public void put(Connection c, StoredProperty p) throws SQLException {
         Jdbc.upsert(
                 c,
-                "UPDATE server_property SET prop_value = ?, scope = ?, origin = ?, updated_at = ? WHERE prop_key = ?",
-                new Object[] {p.value(), p.scope().name(), p.origin(), p.updatedAt(), p.key()},
-                "INSERT INTO server_property (prop_key, prop_value, scope, origin, updated_at) VALUES (?, ?, ?, ?, ?)",
-                new Object[] {p.key(), p.value(), p.scope().name(), p.origin(), p.updatedAt()});
+                "UPDATE server_property SET prop_value = ?, scope = ?, origin = ?, updated_at = ?"
+                        + " WHERE server_name = ? AND prop_key = ?",
+                new Object[] {p.value(), p.scope().name(), p.origin(), p.updatedAt(), serverName, p.key()},
+                "INSERT INTO server_property (server_name, prop_key, prop_value, scope, origin, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                new Object[] {serverName, p.key(), p.value(), p.scope().name(), p.origin(), p.updatedAt()});
     }
 
     /** Returns whether a saved value existed. */
     public boolean delete(Connection c, String key) throws SQLException {
-        return Jdbc.update(c, "DELETE FROM server_property WHERE prop_key = ?", key) > 0;
+        return Jdbc.update(c, "DELETE FROM server_property WHERE server_name = ? AND prop_key = ?", serverName, key)
+                > 0;
     }
 }

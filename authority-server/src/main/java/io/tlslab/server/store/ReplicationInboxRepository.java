@@ -7,13 +7,22 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.OptionalLong;
 
-/** The highest replication sequence applied per origin server (replay protection). */
+/**
+ * The highest replication sequence this server applied per origin server (replay protection), keyed
+ * by this server's name: two servers of one database each receive every update once.
+ */
 public final class ReplicationInboxRepository {
+    private final String serverName;
+
+    ReplicationInboxRepository(String serverName) {
+        this.serverName = serverName;
+    }
 
     public OptionalLong lastSequence(Connection c, String origin) throws SQLException {
-        try (PreparedStatement p =
-                c.prepareStatement("SELECT last_sequence FROM replication_inbox WHERE origin_server = ?")) {
-            p.setString(1, origin);
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT last_sequence FROM replication_inbox WHERE server_name = ? AND origin_server = ?")) {
+            p.setString(1, serverName);
+            p.setString(2, origin);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
             }
@@ -24,9 +33,9 @@ public final class ReplicationInboxRepository {
         OffsetDateTime now = OffsetDateTime.now();
         Jdbc.upsert(
                 c,
-                "UPDATE replication_inbox SET last_sequence = ?, updated_at = ? WHERE origin_server = ?",
-                new Object[] {sequence, now, origin},
-                "INSERT INTO replication_inbox (origin_server, last_sequence, updated_at) VALUES (?, ?, ?)",
-                new Object[] {origin, sequence, now});
+                "UPDATE replication_inbox SET last_sequence = ?, updated_at = ? WHERE server_name = ? AND origin_server = ?",
+                new Object[] {sequence, now, serverName, origin},
+                "INSERT INTO replication_inbox (server_name, origin_server, last_sequence, updated_at) VALUES (?, ?, ?, ?)",
+                new Object[] {serverName, origin, sequence, now});
     }
 }

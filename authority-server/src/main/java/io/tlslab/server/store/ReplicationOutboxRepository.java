@@ -16,6 +16,12 @@ import java.util.Map;
  * together or not at all.
  */
 public final class ReplicationOutboxRepository {
+    /** The queue is this server's: servers sharing one database each send only what they queued. */
+    private final String serverName;
+
+    ReplicationOutboxRepository(String serverName) {
+        this.serverName = serverName;
+    }
 
     /** One queued update for one peer; a {@code null} value replicates a deletion. */
     public record OutboxEntry(
@@ -47,8 +53,9 @@ public final class ReplicationOutboxRepository {
     public void enqueue(Connection c, OutboxEntry e) throws SQLException {
         Jdbc.update(
                 c,
-                "INSERT INTO replication_outbox (peer, sequence_no, origin_server, prop_key, prop_value, queued_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO replication_outbox (server_name, peer, sequence_no, origin_server, prop_key, prop_value,"
+                        + " queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                serverName,
                 e.peer(),
                 e.sequence(),
                 e.origin(),
@@ -62,8 +69,9 @@ public final class ReplicationOutboxRepository {
         List<OutboxEntry> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT peer, sequence_no, origin_server, prop_key, prop_value, queued_at FROM replication_outbox"
-                        + " WHERE peer = ? ORDER BY sequence_no")) {
-            p.setString(1, peer);
+                        + " WHERE server_name = ? AND peer = ? ORDER BY sequence_no")) {
+            p.setString(1, serverName);
+            p.setString(2, peer);
             p.setMaxRows(limit);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -82,17 +90,25 @@ public final class ReplicationOutboxRepository {
 
     /** Removes an entry the peer acknowledged or refused; false when it was already gone. */
     public boolean remove(Connection c, String peer, long sequence) throws SQLException {
-        return Jdbc.update(c, "DELETE FROM replication_outbox WHERE peer = ? AND sequence_no = ?", peer, sequence) > 0;
+        return Jdbc.update(
+                        c,
+                        "DELETE FROM replication_outbox WHERE server_name = ? AND peer = ? AND sequence_no = ?",
+                        serverName,
+                        peer,
+                        sequence)
+                > 0;
     }
 
     /** Queued entries per peer (peers with an empty queue are absent). */
     public Map<String, Long> depths(Connection c) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         try (PreparedStatement p = c.prepareStatement(
-                        "SELECT peer, COUNT(*) FROM replication_outbox GROUP BY peer ORDER BY peer");
-                ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                out.put(r.getString(1), r.getLong(2));
+                "SELECT peer, COUNT(*) FROM replication_outbox WHERE server_name = ? GROUP BY peer ORDER BY peer")) {
+            p.setString(1, serverName);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), r.getLong(2));
+                }
             }
         }
         return out;

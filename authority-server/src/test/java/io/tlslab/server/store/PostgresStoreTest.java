@@ -3,9 +3,13 @@ package io.tlslab.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tlslab.protocol.settings.Fingerprint;
+import io.tlslab.protocol.settings.PropertyKey;
 import io.tlslab.server.AuthorityServer;
+import io.tlslab.server.command.CommandResult;
 import io.tlslab.server.support.Servers;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,6 +126,76 @@ class PostgresStoreTest {
             for (CompletableFuture<AuthorityServer> s : starting) {
                 s.thenAccept(AuthorityServer::close);
             }
+        }
+    }
+
+    /**
+     * Two servers with their own names on one database (a stack or StatefulSet of authority servers on
+     * one PostgreSQL): each keeps its own id and certificates, they share the environment's system
+     * settings, {@code save} stays on the server that ran it, and {@code save all} reaches the other
+     * over 4288 with no peer certificate configured (servers of one database are members).
+     */
+    @ParameterizedTest
+    @EnumSource(PostgresServers.class)
+    void twoNamedServersOnOneDatabaseKeepTheirOwnIdentityAndShareTheEnvironment(PostgresServers server) {
+        String url = schemaOn(server);
+        AuthorityServer a = named(url, "authority-a", List.of()).start();
+        AuthorityServer b = null;
+        try {
+            b = named(url, "authority-b", List.of("127.0.0.1:" + a.serverPort()))
+                    .start();
+            assertThat(b.serverId()).isNotEqualTo(a.serverId());
+            assertThat(b.consoleFingerprintSha256()).isNotEqualTo(a.consoleFingerprintSha256());
+            assertThat(b.messagingFingerprintSha256()).isNotEqualTo(a.messagingFingerprintSha256());
+            assertThat(a.presentedChain().get(0).getSubjectX500Principal().getName())
+                    .contains("CN=authority-a");
+            assertThat(b.presentedChain().get(0).getSubjectX500Principal().getName())
+                    .contains("CN=authority-b");
+
+            String strict = PropertyKey.STRICT_VALIDATION.key();
+            assertThat(b.execute("setting.set system " + strict + " true").ok()).isTrue();
+            AuthorityServer first = a;
+            Awaitility.await("a takes b's system setting from the shared database")
+                    .atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(first.execute("setting.show system " + strict)
+                                    .output())
+                            .isEqualTo(strict + " = true (saved)"));
+
+            String local = "c42.tlslab.test.local";
+            assertThat(b.execute("prop.set " + local + " 7 save").ok()).isTrue();
+            String shared = PropertyKey.TRUSTED_FINGERPRINTS.key();
+            String sha1 = Fingerprint.sha1(der(a)).toString();
+            CommandResult all = b.execute("prop.set " + shared + " " + sha1 + " save all");
+            assertThat(all.output()).contains("replicated to 1 of 1 servers");
+            assertThat(a.execute("prop.show " + shared).output()).contains("(replicated)");
+            assertThat(a.execute("prop.show " + local).output()).endsWith("(default)");
+            assertThat(b.execute("prop.show " + local).output()).isEqualTo(local + " = 7 (saved)");
+
+            // a restart finds the same server by its name: same id, same certificate
+            String idBefore = a.serverId();
+            Fingerprint consoleBefore = a.consoleFingerprintSha256();
+            a = a.restart();
+            assertThat(a.serverId()).isEqualTo(idBefore);
+            assertThat(a.consoleFingerprintSha256()).isEqualTo(consoleBefore);
+        } finally {
+            a.close();
+            if (b != null) {
+                b.close();
+            }
+        }
+    }
+
+    private AuthorityServer.Builder named(String url, String name, List<String> peers) {
+        AuthorityServer.Builder b = Servers.builder(dir.resolve(name)).hostnames(List.of(name, "127.0.0.1"));
+        b.config().jdbc(url, "", "").serverName(name).peers(peers);
+        return b;
+    }
+
+    private static byte[] der(AuthorityServer s) {
+        try {
+            return s.presentedChain().get(0).getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

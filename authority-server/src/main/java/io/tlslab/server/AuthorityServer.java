@@ -108,7 +108,7 @@ public final class AuthorityServer implements AutoCloseable {
     private AuthorityServer(ServerConfig config) throws SSLException, InterruptedException {
         this.config = config;
         this.clock = Clock.systemUTC();
-        this.store = new Store(openDatabase(config), config.serverName());
+        this.store = openStore(config);
         boolean started = false;
         EventLoopGroup bossGroup = null;
         EventLoopGroup workerGroup = null;
@@ -517,6 +517,17 @@ public final class AuthorityServer implements AutoCloseable {
     /** A JDBC URL may be shared with other servers; the embedded H2 in the data directory never is (file lock). */
     private static boolean sharesDatabase(ServerConfig config) {
         return config.jdbcUrl() != null && !config.jdbcUrl().isBlank();
+    }
+
+    /** The store under this server's name; the database is closed again when the name is taken. */
+    private static Store openStore(ServerConfig config) {
+        Database db = openDatabase(config);
+        try {
+            return new Store(db, config.serverName());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     private static Database openDatabase(ServerConfig config) {

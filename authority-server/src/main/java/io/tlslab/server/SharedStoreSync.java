@@ -65,7 +65,7 @@ final class SharedStoreSync implements Runnable {
         stored.forEach((key, value) -> {
             if (!value.equals(running.get(key))) {
                 log.info(
-                        "system setting {} = {} saved by another server of this database: now in effect here",
+                        "system setting {} = {} read from the shared database (saved by a server of it): now in effect here",
                         Untrusted.escape(key),
                         Untrusted.escape(value, 120));
                 settings.applySaved(key, value);
@@ -74,7 +74,7 @@ final class SharedStoreSync implements Runnable {
         for (String key : running.keySet()) {
             if (!stored.containsKey(key)) {
                 log.info(
-                        "system setting {} removed by another server of this database: removed here",
+                        "system setting {} no longer in the shared database (removed by a server of it): removed here",
                         Untrusted.escape(key));
                 settings.removeSaved(key);
             }

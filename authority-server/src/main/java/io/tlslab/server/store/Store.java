@@ -11,6 +11,9 @@ public final class Store implements AutoCloseable {
 
     private final Database db;
     private final String serverName;
+    /** Null on an embedded database (one server per file). */
+    private final ServerNameLock nameLock;
+
     private final PropertyRepository properties;
     private final SettingRepository settings = new SettingRepository();
     private final KeystoreRepository keystores;
@@ -36,6 +39,7 @@ public final class Store implements AutoCloseable {
         this.meta = new MetaRepository(serverName);
         this.replicationInbox = new ReplicationInboxRepository(serverName);
         this.replicationOutbox = new ReplicationOutboxRepository(serverName);
+        this.nameLock = db.url().startsWith("jdbc:postgresql:") ? ServerNameLock.acquire(db, serverName) : null;
     }
 
     public String serverName() {
@@ -101,6 +105,9 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        if (nameLock != null) {
+            nameLock.close();
+        }
         db.close();
     }
 }

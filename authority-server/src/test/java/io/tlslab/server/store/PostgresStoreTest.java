@@ -1,6 +1,7 @@
 package io.tlslab.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tlslab.protocol.settings.Fingerprint;
@@ -97,7 +98,7 @@ class PostgresStoreTest {
         }
     }
 
-    /** Two whole authority servers (store, first admin, server id, self-signed keystores) on one empty schema. */
+    /** Two whole authority servers (store, first admin, server ids, self-signed keystores) on one empty schema. */
     @ParameterizedTest
     @EnumSource(PostgresServers.class)
     void twoServersStartingAtOnceOnOneDatabaseBothComeUp(PostgresServers server) throws Exception {
@@ -107,7 +108,7 @@ class PostgresStoreTest {
         for (String name : List.of("a", "b")) {
             starting.add(CompletableFuture.supplyAsync(() -> {
                 AuthorityServer.Builder b = Servers.builder(dir.resolve(name));
-                b.config().jdbc(url, "", "");
+                b.config().jdbc(url, "", "").serverName(name);
                 try {
                     together.await(30, TimeUnit.SECONDS);
                 } catch (Exception e) {
@@ -170,6 +171,10 @@ class PostgresStoreTest {
             assertThat(a.execute("prop.show " + shared).output()).contains("(replicated)");
             assertThat(a.execute("prop.show " + local).output()).endsWith("(default)");
             assertThat(b.execute("prop.show " + local).output()).isEqualTo(local + " = 7 (saved)");
+
+            // a name is taken while its server runs: a second "authority-a" would share a's identity
+            assertThatThrownBy(() -> named(url, "authority-a", List.of()).start())
+                    .hasMessageContaining("another server named 'authority-a' is running on this database");
 
             // a restart finds the same server by its name: same id, same certificate
             String idBefore = a.serverId();

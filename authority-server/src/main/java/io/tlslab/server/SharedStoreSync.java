@@ -52,8 +52,10 @@ final class SharedStoreSync implements Runnable {
     @Override
     public synchronized void run() {
         try {
-            syncSettings();
+            // certificates first: once a setting saved elsewhere is in effect here, so are the
+            // certificates the servers held at that moment (what a caller waiting on the setting relies on)
             syncPeerCertificates();
+            syncSettings();
         } catch (RuntimeException e) {
             log.warn("reading the shared database failed: {}", e.getMessage());
         }

@@ -71,7 +71,10 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
             }
             session = session(req);
             if (session.isEmpty() && path.equals("/metrics")) {
-                session = basicAuth(ctx, req);
+                Optional<String[]> basic = basicCredentials(req);
+                if (basic.isPresent() && hashBasicAuth(ctx, req, basic.get()[0], basic.get()[1])) {
+                    return;
+                }
             }
             if (session.isEmpty()) {
                 HttpResponses.send(
@@ -188,8 +191,8 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
         return Optional.empty();
     }
 
-    /** For Prometheus scrapers, which cannot sign in: HTTP Basic, throttled like sign-in. */
-    private Optional<Sessions.Session> basicAuth(ChannelHandlerContext ctx, FullHttpRequest req) {
+    /** The user and password of an HTTP Basic header, when there is a well-formed one. */
+    private static Optional<String[]> basicCredentials(FullHttpRequest req) {
         String h = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
@@ -201,19 +204,56 @@ final class SessionAuthHandler extends ChannelInboundHandlerAdapter {
             return Optional.empty();
         }
         int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            return Optional.empty();
-        }
-        String user = decoded.substring(0, colon);
+        return colon < 0
+                ? Optional.empty()
+                : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+    }
+
+    /**
+     * For Prometheus scrapers, which cannot sign in: HTTP Basic, throttled like sign-in, hashed on
+     * {@link SignInHashing} like a sign-in. On a right password the request goes on as signed in,
+     * else it is answered 401 (503 when the hashing queue is full).
+     *
+     * @return false when the request was not taken (locked out): the caller answers 401
+     */
+    private boolean hashBasicAuth(ChannelHandlerContext ctx, FullHttpRequest req, String user, String password) {
         String address = Requests.address(ctx);
         if (throttle.lockedFor(user, address).isPresent()) {
-            return Optional.empty();
+            return false;
         }
-        if (!admins.verify(user, decoded.substring(colon + 1).toCharArray())) {
-            throttle.failed(user, address);
-            return Optional.empty();
+        req.retain(); // for the answer after the hash: handed on, or released, then
+        boolean queued = hashing.submit(ctx, () -> admins.verify(user, password.toCharArray()), (right, error) -> {
+            if (error == null && right) {
+                throttle.succeeded(user, address);
+                ctx.fireChannelRead(
+                        new SignedInRequest(req, new Sessions.Session("basic", user, "", java.time.Instant.now())));
+                return;
+            }
+            try {
+                if (error != null) {
+                    RuntimeException failure =
+                            error instanceof RuntimeException r ? r : new IllegalStateException(error);
+                    Requests.answer(ctx, req, () -> {
+                        throw failure;
+                    });
+                } else {
+                    throttle.failed(user, address);
+                    HttpResponses.send(
+                            ctx,
+                            req,
+                            HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "sign in first: POST " + LOGIN_PATH));
+                }
+            } finally {
+                req.release();
+            }
+        });
+        if (!queued) {
+            req.release();
+            FullHttpResponse r = HttpResponses.error(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE, "too many sign-ins in progress: try again in 1 s");
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
+            HttpResponses.send(ctx, req, r);
         }
-        throttle.succeeded(user, address);
-        return Optional.of(new Sessions.Session("basic", user, "", java.time.Instant.now()));
+        return true; // taken, or answered 503; the caller releases its own reference
     }
 }

@@ -63,6 +63,18 @@ class SignInHashingTest {
             assertThat(busy.headers().get(HttpHeaderNames.RETRY_AFTER)).isEqualTo("1");
             assertThat(ConsoleRequestsForTests.body(busy)).contains("too many sign-ins in progress");
 
+            // a scraper's HTTP Basic is hashed on the same executor: turned away the same way
+            FullHttpRequest scrape = ConsoleRequestsForTests.get("/metrics");
+            scrape.headers()
+                    .set(
+                            HttpHeaderNames.AUTHORIZATION,
+                            "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes()));
+            ch.writeInbound(scrape);
+            FullHttpResponse scrapeBusy = ConsoleRequestsForTests.response(ch);
+            assertThat(scrapeBusy.status().code()).isEqualTo(503);
+            scrapeBusy.release();
+            assertThat(scrape.refCnt()).isZero();
+
             // meanwhile the page and a signed-in admin's API call go through at once
             FullHttpRequest page = ConsoleRequestsForTests.get("/console");
             ch.writeInbound(page);

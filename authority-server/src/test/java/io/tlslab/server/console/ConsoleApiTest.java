@@ -70,6 +70,48 @@ class ConsoleApiTest {
         assertThat(metrics.text()).contains("tlslab_certificate_days_to_expiry", "tlslab_warning_active");
     }
 
+    /** A scraper's HTTP Basic is hashed off the console's executor and then served like a session. */
+    @Test
+    void metricsTakeHttpBasicThroughTheSignInHashing() throws Exception {
+        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        trustAll.init(
+                null,
+                new javax.net.ssl.TrustManager[] {
+                    new javax.net.ssl.X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+                        @Override
+                        public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+                        @Override
+                        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                            return new java.security.cert.X509Certificate[0];
+                        }
+                    }
+                },
+                null);
+        java.net.http.HttpClient http =
+                java.net.http.HttpClient.newBuilder().sslContext(trustAll).build();
+        for (String password : List.of(Servers.ADMIN_PASSWORD, "wrong")) {
+            java.net.http.HttpResponse<String> r = http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    URI.create("https://127.0.0.1:" + server.consolePort() + "/metrics"))
+                            .header(
+                                    "Authorization",
+                                    "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes()))
+                            .timeout(java.time.Duration.ofSeconds(30))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (password.equals("wrong")) {
+                assertThat(r.statusCode()).isEqualTo(401);
+            } else {
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).contains("tlslab_warning_active");
+            }
+        }
+    }
+
     @Test
     void stateChangingCallsNeedTheCsrfToken() throws Exception {
         client.login("admin", Servers.ADMIN_PASSWORD);

@@ -152,6 +152,14 @@ final class StartCommand implements Callable<Integer> {
     int maxRegistrationsPerAddress;
 
     @Option(
+            names = "--ticket-key-rotation",
+            defaultValue = "1h",
+            description = "TLS 1.3 session tickets on the messaging ports (OpenSSL engine): how long one key, kept"
+                    + " in memory only, encrypts new tickets; it decrypts for one interval more (default:"
+                    + " ${DEFAULT-VALUE})")
+    Duration ticketKeyRotation;
+
+    @Option(
             names = "--accept-loops",
             defaultValue = "0",
             description = "messaging ports: 0 = one listening socket (default); N = N sockets with SO_REUSEPORT, each"
@@ -193,6 +201,7 @@ final class StartCommand implements Callable<Integer> {
                     .registrationKey(System.getenv(registrationKeyEnv))
                     .maxRegistrationsPerAddressPerMinute(maxRegistrationsPerAddress)
                     .acceptLoops(acceptLoops)
+                    .ticketKeyRotation(ticketKeyRotation)
                     .expiryWarningWindow(Duration.ofDays(expiryWarningDays))
                     .trustAnchorsPem(trustAnchors)
                     .jdbc(jdbcUrl, jdbcUser, System.getenv().getOrDefault(jdbcPasswordEnv, ""))

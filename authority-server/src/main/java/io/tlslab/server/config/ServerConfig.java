@@ -3,6 +3,7 @@ package io.tlslab.server.config;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.retry.RetryPolicy;
+import io.tlslab.tls.tickets.TicketKeyRing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,12 +56,14 @@ public record ServerConfig(
         int maxRegistrationsPerAddressPerMinute,
         RetryPolicy replicationRetry,
         int acceptLoops,
-        String serverName) {
+        String serverName,
+        Duration ticketKeyRotation) {
 
     public ServerConfig {
         Objects.requireNonNull(replicationRetry, "replicationRetry");
         Objects.requireNonNull(dataDir, "dataDir");
         io.tlslab.server.store.ServerName.check(serverName);
+        Objects.requireNonNull(ticketKeyRotation, "ticketKeyRotation");
         hostnames = List.copyOf(hostnames);
         peers = List.copyOf(peers);
         Objects.requireNonNull(peerFingerprints, "peerFingerprints");
@@ -119,6 +122,7 @@ public record ServerConfig(
         b.replicationRetry = replicationRetry;
         b.acceptLoops = acceptLoops;
         b.serverName = serverName;
+        b.ticketKeyRotation = ticketKeyRotation;
         return b;
     }
 
@@ -155,6 +159,7 @@ public record ServerConfig(
         private RetryPolicy replicationRetry = RetryPolicy.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60));
         private int acceptLoops;
         private String serverName = io.tlslab.server.store.Store.DEFAULT_SERVER_NAME;
+        private Duration ticketKeyRotation = TicketKeyRing.DEFAULT_ROTATION;
 
         public Builder dataDir(Path v) {
             dataDir = v;
@@ -294,6 +299,12 @@ public record ServerConfig(
          * one event loop, so no connection is handed between threads. Off by default because any process
          * of the same user could then also bind the port and take a share of the connections.
          */
+        /** How long one TLS 1.3 session-ticket key encrypts on the messaging ports (OpenSSL engine). */
+        public Builder ticketKeyRotation(Duration v) {
+            ticketKeyRotation = v;
+            return this;
+        }
+
         public Builder acceptLoops(int v) {
             acceptLoops = v;
             return this;
@@ -351,7 +362,8 @@ public record ServerConfig(
                     maxRegistrationsPerAddressPerMinute,
                     replicationRetry,
                     acceptLoops,
-                    serverName);
+                    serverName,
+                    ticketKeyRotation);
         }
     }
 }

@@ -21,11 +21,13 @@ import io.tlslab.tls.TlsContexts;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.Transport;
 import io.tlslab.tls.identity.ServedIdentity;
+import io.tlslab.tls.tickets.TicketKeyRing;
 import io.tlslab.tls.wire.MessageFrameCodec;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -49,6 +51,8 @@ public final class MessagingListener implements AutoCloseable {
     private final AtomicReference<SslContext> context = new AtomicReference<>();
     private final AtomicReference<ServedIdentity> identity = new AtomicReference<>();
     private final Admission admission;
+    private final TicketKeyRing tickets;
+    private ScheduledFuture<?> ticketRotation;
     private final List<Channel> channels = new ArrayList<>();
 
     /**
@@ -70,6 +74,7 @@ public final class MessagingListener implements AutoCloseable {
         this.metrics = metrics;
         this.clientTrust = clientTrust;
         this.sessions = sessions;
+        this.tickets = new TicketKeyRing(config.ticketKeyRotation());
         this.admission = new Admission(
                 kind.label(),
                 new Admission.Limits(
@@ -86,6 +91,7 @@ public final class MessagingListener implements AutoCloseable {
         SslContext ctx = clientTrust == null
                 ? TlsContexts.server(served, engine)
                 : TlsContexts.mutualServer(served, engine, clientTrust);
+        tickets.apply(ctx);
         context.set(ctx);
         identity.set(served);
     }
@@ -134,6 +140,8 @@ public final class MessagingListener implements AutoCloseable {
                 p.addLast("errors", errors);
             }
         };
+        long every = tickets.rotation().toMillis();
+        ticketRotation = workers.next().scheduleAtFixedRate(tickets::rotate, every, every, TimeUnit.MILLISECONDS);
         if (config.acceptLoops() > 0 && Transport.epoll()) {
             return bindReusePort(workers, port, pipeline, config.acceptLoops());
         }
@@ -179,6 +187,9 @@ public final class MessagingListener implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ticketRotation != null) {
+            ticketRotation.cancel(false);
+        }
         for (Channel channel : channels) {
             channel.close().syncUninterruptibly();
         }

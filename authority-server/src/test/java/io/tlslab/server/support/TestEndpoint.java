@@ -52,6 +52,19 @@ public final class TestEndpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects with a given client context, so that several connections share its session cache (a
+     * reconnecting endpoint that may resume).
+     */
+    public static TestEndpoint connect(int port, SSLContext ctx) throws IOException {
+        Socket raw = new Socket();
+        raw.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        raw.setSoTimeout(10_000);
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, "localhost", port, true);
+        s.startHandshake();
+        return new TestEndpoint(s);
+    }
+
     /** Connects from a chosen loopback source address (127.x.y.z), timeouts in milliseconds. */
     public static TestEndpoint connectFrom(java.net.InetAddress from, int port, int timeoutMillis) throws IOException {
         try {
@@ -71,6 +84,11 @@ public final class TestEndpoint implements AutoCloseable {
 
     public static TestEndpoint connect(int port) throws IOException {
         return connect(port, "localhost", new TrustAll());
+    }
+
+    /** The TLS session this connection negotiated (protocol, cipher, peer). */
+    public javax.net.ssl.SSLSession session() {
+        return socket.getSession();
     }
 
     public List<X509Certificate> serverChain() throws IOException {

@@ -5,7 +5,8 @@
 # `tlslab-fleet load --hold` with N endpoints that connect (source addresses spread over 127.0.0.0/8),
 # send HELLO and answer the server's keep-alive PINGs. Once all N are connected it forces a GC in both
 # JVMs and reads RSS (/proc/PID/status VmRSS) and live heap (jcmd GC.heap_info), and prints growth over
-# the idle server / idle fleet divided by N. Loopback only; every run bounded by RAMP + HOLD.
+# the idle server / idle fleet divided by the endpoints connected (the lowest count in the measured window,
+# so a ramp that did not finish on a loaded machine does not flatter the figure). Loopback only; every run bounded by RAMP + HOLD.
 #
 # Usage: fleet-sim/bench/hold-scale.sh                       (COUNTS="1000 5000 15000")
 #   COUNTS="1000 5000" ENGINE=OPENSSL RAMP=60s HOLD=40s PING=10s JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java ...
@@ -66,6 +67,7 @@ for n in $COUNTS; do
   kill "$server"; wait "$server" 2>/dev/null || true
   jq -r --arg n "$n" --arg srss "$(( (s_rss1 - s_rss0) ))" --arg sheap "$(( s_heap1 - s_heap0 ))" \
      --arg frss "$(( f_rss1 - f_rss0 ))" --arg fheap "$(( f_heap1 - f_heap0 ))" --arg load "$(cut -d' ' -f1 /proc/loadavg)" \
-     '"| \($n) | \([.series[] | select(.measuring)] | map(.connectionsOpen) | min) | \(.counts.keepAlivesAnswered) | \(($srss|tonumber)/($n|tonumber)*10|round/10) | \(($sheap|tonumber)/($n|tonumber)*10|round/10) | \(($frss|tonumber)/($n|tonumber)*10|round/10) | \(($fheap|tonumber)/($n|tonumber)*10|round/10) | \($load) |"' \
+     '([.series[] | select(.measuring)] | map(.connectionsOpen) | min) as $c
+      | "| \($n) | \($c) | \(.counts.keepAlivesAnswered) | \(($srss|tonumber)/$c*10|round/10) | \(($sheap|tonumber)/$c*10|round/10) | \(($frss|tonumber)/$c*10|round/10) | \(($fheap|tonumber)/$c*10|round/10) | \($load) |"' \
      "$WORK/reports/hold-$n.json"
 done

@@ -145,13 +145,20 @@ public final class MessagingListener implements AutoCloseable {
         if (config.acceptLoops() > 0 && Transport.epoll()) {
             return bindReusePort(workers, port, pipeline, config.acceptLoops());
         }
-        ServerBootstrap b = new ServerBootstrap()
-                .group(boss, workers)
+        return listen(bootstrap(boss, workers, pipeline).option(ChannelOption.SO_REUSEADDR, true), port);
+    }
+
+    private static ServerBootstrap bootstrap(
+            EventLoopGroup acceptor, EventLoopGroup workers, ChannelInitializer<SocketChannel> pipeline) {
+        return new ServerBootstrap()
+                .group(acceptor, workers)
                 .channel(Transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(pipeline);
+    }
+
+    private int listen(ServerBootstrap b, int port) throws InterruptedException {
         Channel channel = Binding.bind(b, config.bind(), port, kind.label());
         channels.add(channel);
         return ((InetSocketAddress) channel.localAddress()).getPort();
@@ -171,16 +178,7 @@ public final class MessagingListener implements AutoCloseable {
                 executors = workers.iterator();
             }
             EventLoop loop = (EventLoop) executors.next();
-            ServerBootstrap one = new ServerBootstrap()
-                    .group(loop, loop)
-                    .channel(Transport.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 4096)
-                    .option(EpollChannelOption.SO_REUSEPORT, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(pipeline);
-            Channel c = Binding.bind(one, config.bind(), bound, kind.label());
-            channels.add(c);
-            bound = ((InetSocketAddress) c.localAddress()).getPort();
+            bound = listen(bootstrap(loop, loop, pipeline).option(EpollChannelOption.SO_REUSEPORT, true), bound);
         }
         return bound;
     }

@@ -4,6 +4,7 @@
 #   docker/build-images.sh                 # BASE_IMAGE: tlslab/jre:17 if it exists locally, else eclipse-temurin:17-jre
 #   docker/build-images.sh --local-base    # (re)build tlslab/jre:17 first with docker/base-image/build.sh
 #   BASE_IMAGE=eclipse-temurin:21-jre TAG=test docker/build-images.sh
+#   docker/build-images.sh ca server client  # only these (what the stack demo needs)
 #
 # Images: tlslab/ca, tlslab/server, tlslab/client, tlslab/fleet, tlslab/lab (tag $TAG, default "dev").
 set -euo pipefail
@@ -11,7 +12,11 @@ cd "$(dirname "$0")/.."
 
 TAG=${TAG:-dev}
 if [ "${1:-}" = "--local-base" ]; then docker/base-image/build.sh; shift; fi
-[ $# -eq 0 ] || { echo "usage: $0 [--local-base]" >&2; exit 2; }
+WANTED=" ${*:-ca server client fleet lab} "
+for name in "$@"; do
+  case " ca server client fleet lab " in *" $name "*) ;; *) echo "usage: $0 [--local-base] [ca|server|client|fleet|lab]..." >&2; exit 2 ;; esac
+done
+wanted() { case "$WANTED" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 if [ -z "${BASE_IMAGE:-}" ]; then
   if docker image inspect tlslab/jre:17 >/dev/null 2>&1; then BASE_IMAGE=tlslab/jre:17; else BASE_IMAGE=eclipse-temurin:17-jre; fi
 fi
@@ -33,10 +38,11 @@ build() { # <image> <module> <jar>
   fi
 }
 
-build tlslab/ca cert-authority tlslab-ca.jar
-build tlslab/server authority-server tlslab-server.jar
-build tlslab/client endpoint-client tlslab-client.jar
-build tlslab/fleet fleet-sim tlslab-fleet.jar
+wanted ca && build tlslab/ca cert-authority tlslab-ca.jar
+wanted server && build tlslab/server authority-server tlslab-server.jar
+wanted client && build tlslab/client endpoint-client tlslab-client.jar
+wanted fleet && build tlslab/fleet fleet-sim tlslab-fleet.jar
+wanted lab || exit 0
 # the scenario lab is the fleet image with `lab serve` as its default command (no jar of its own)
 lab_ctx=$(mktemp -d /tmp/tlslab-image.XXXXXX)
 if docker build -q --build-arg "FLEET_IMAGE=tlslab/fleet:$TAG" -f docker/lab/Dockerfile -t "tlslab/lab:$TAG" "$lab_ctx" >"$lab_ctx/build.log" 2>&1; then

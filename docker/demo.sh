@@ -4,6 +4,8 @@
 #
 #   docker/demo.sh            # build what is missing, run the walk-through, leave the stack running
 #   docker/demo.sh --down     # ... and remove the stack (containers, network, volumes) at the end
+#   docker/demo.sh --swarm    # the same walk-through against docker/stack.yml on Docker Swarm (two
+#                             # servers on one PostgreSQL), removed at the end; see docker/demo-swarm.sh
 #
 # Needs a Docker engine (docker/engine.sh start), docker-compose (or `docker compose`), and the jars
 # (built here with Maven when missing). Each step prints what it did and what the fleet concluded.
@@ -12,10 +14,11 @@ cd "$(dirname "$0")/.."
 
 DOWN=false
 case "${1:-}" in
+  --swarm) exec docker/demo-swarm.sh "$@" ;;
   --down) DOWN=true ;;
   "") ;;
-  -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-  *) echo "usage: $0 [--down]" >&2; exit 2 ;;
+  -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+  *) echo "usage: $0 [--down | --swarm [--allowlist]]" >&2; exit 2 ;;
 esac
 
 export TLSLAB_ADMIN_PASSWORD=${TLSLAB_ADMIN_PASSWORD:-tlslab-demo}

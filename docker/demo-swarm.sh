@@ -4,7 +4,8 @@
 # (3 x 6.5), the consoles published. Run through docker/demo.sh --swarm.
 #
 #   docker/demo.sh --swarm               # fix step: CA-signed certificates + useHttpsCertificate + restart
-#   docker/demo.sh --swarm --allowlist   # fix step: the trustedFingerprints allowlist (no restart)
+#   docker/demo.sh --swarm --allowlist   # instead: the trustedFingerprints allowlist, pushed before the
+#                                        # next handshake (a refusing endpoint cannot receive it)
 #
 # Needs a Docker engine (docker/engine.sh start). Makes a single-node swarm if the engine is in none
 # (and leaves it at the end, only then); builds the jars and images that are missing (tlslab/ca,
@@ -18,7 +19,7 @@ for arg in "$@"; do
   case "$arg" in
     --swarm) ;;
     --allowlist) FIX=allowlist ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "usage: docker/demo.sh --swarm [--allowlist]" >&2; exit 2 ;;
   esac
 done
@@ -31,6 +32,9 @@ REPLICAS=3
 USE_HTTPS=c42.sabre.server.certificate.useHttpsCertificate
 STRICT=c42.sabre.client.certificate.strictValidation
 FINGERPRINTS=c42.sabre.server.certificate.trustedFingerprints
+# a strict endpoint's accepted handshake: "mode strict" (the chain validated) or "mode allowlisted"
+# (strict checks overridden by the trustedFingerprints allowlist)
+STRICT_ACCEPT='handshake: +ACCEPT.*mode (strict|allowlisted)'
 STEP=0
 START=$SECONDS
 
@@ -204,17 +208,33 @@ say "authority-2 shares the environment's settings through the database (in effe
 await "the setting in effect on authority-2" strict_in_effect_on authority-2
 console authority-2 "setting.show system $STRICT"
 
-step "Next handshake: restart authority; the 6.x endpoints now refuse its self-signed certificate"
-mark 'handshake: +REJECT:SELF_SIGNED'
-REJECT_AT=$SECONDS
-restart_server authority
-await "every endpoint refused the self-signed certificate" all_replicas_logged_since_mark 'handshake: +REJECT:SELF_SIGNED'
-say "all $REPLICAS refused it ($((SECONDS - REJECT_AT)) s after the restart began); they send nothing and retry with backoff:"
-fleet
-replica_logs 1 | grep -E 'failed: ' | tail -1 | sed 's/^/   /' || true
+if [ "$FIX" = allowlist ]; then
+  # Settings reach an endpoint over its connection: one that has already refused the certificate is
+  # not connected and cannot hear the allowlist, so it goes in before the next handshake.
+  step "prop.set $FINGERPRINTS <SHA-1> save all   (allowlist the served self-signed certificate)"
+  SHA1=$(replica_logs 1 | grep -E 'audit: strict validation would reject' | tail -1 | sed -E 's/.* sha1=([0-9A-F:]+).*/\1/')
+  [ -n "$SHA1" ] || die "no SHA-1 of the served certificate in the endpoints' audit"
+  say "the certificate authority serves on 4287 has SHA-1 $SHA1 (from the endpoints' audit)"
+  mark "trustedFingerprints=.*${SHA1:0:8}"
+  FIX_AT=$SECONDS
+  console authority "prop.set $FINGERPRINTS $SHA1 save all"
+  await "every endpoint received the allowlist" all_replicas_logged_since_mark "trustedFingerprints=.*${SHA1:0:8}"
+  say "pushed while the endpoints are connected (one that had already refused could not receive it)"
+  step "Next handshake: restart authority; the strict endpoints accept its self-signed certificate"
+  mark "$STRICT_ACCEPT"
+  restart_server authority
+  REPLICATED_KEY=$FINGERPRINTS
+else
+  step "Next handshake: restart authority; the 6.x endpoints now refuse its self-signed certificate"
+  mark 'handshake: +REJECT:SELF_SIGNED'
+  REJECT_AT=$SECONDS
+  restart_server authority
+  await "every endpoint refused the self-signed certificate" all_replicas_logged_since_mark 'handshake: +REJECT:SELF_SIGNED'
+  say "all $REPLICAS refused it ($((SECONDS - REJECT_AT)) s after the restart began); they send nothing and retry with backoff:"
+  fleet
+  replica_logs 1 | grep -E 'failed: ' | tail -1 | sed 's/^/   /' || true
 
-mark 'handshake: +ACCEPT.*mode strict'
-if [ "$FIX" = certificate ]; then
+  mark "$STRICT_ACCEPT"
   step "Fix: a CA-signed certificate on each server's console, prop.set $USE_HTTPS true save all, restart"
   import_cert authority valid-rsa-2048
   import_cert authority-2 valid-rsa-2048
@@ -231,16 +251,8 @@ if [ "$FIX" = certificate ]; then
       "$(docker exec "$(container "$s")" cat "/certs/$s/valid-rsa-2048/leaf.sha256" | tr -d '\r\n')")"
   done
   REPLICATED_KEY=$USE_HTTPS
-else
-  step "Fix: prop.set $FINGERPRINTS <SHA-1> save all   (allowlist the served self-signed certificate)"
-  SHA1=$(replica_logs 1 | grep -E 'audit: strict validation would reject' | tail -1 | sed -E 's/.* sha1=([0-9A-F:]+).*/\1/')
-  [ -n "$SHA1" ] || die "no SHA-1 of the served certificate in the endpoints' audit"
-  say "the certificate authority serves on 4287 has SHA-1 $SHA1 (from the endpoints' audit)"
-  FIX_AT=$SECONDS
-  console authority "prop.set $FINGERPRINTS $SHA1 save all"
-  REPLICATED_KEY=$FINGERPRINTS
 fi
-await "every endpoint connected in strict mode" all_replicas_logged_since_mark 'handshake: +ACCEPT.*mode strict'
+await "every endpoint connected in strict mode" all_replicas_logged_since_mark "$STRICT_ACCEPT"
 BACK_SECONDS=$((SECONDS - FIX_AT))
 step "The fleet is back, validating strictly (${BACK_SECONDS} s after the fix command)"
 fleet

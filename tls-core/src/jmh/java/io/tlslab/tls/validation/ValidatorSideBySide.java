@@ -1,5 +1,6 @@
 package io.tlslab.tls.validation;
 
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,14 +10,20 @@ import java.util.Locale;
  * Side-by-side companion of {@link ValidatorBenchmark} for a shared, noisy machine: alternates short
  * slices of tlslab and of the JDK on one thread, so both see the same background load, and reports the
  * median throughput of each and the median of the per-round ratios. Bounded: a fixed number of rounds
- * of fixed length per case.
+ * of fixed length per case. Two ratios per row: with the certificate factory's parse of the chain (both
+ * contenders pay it, as in a handshake), and of the validation alone (the trust manager's part: the
+ * parse happens outside the timed calls, which are timed one by one).
  *
  * <p>Usage: {@code ValidatorSideBySide [rounds] [sliceMillis] [KIND,...]} (defaults 30, 250 and every
  * {@link BenchmarkChains.Kind}).
  */
 public final class ValidatorSideBySide {
     private interface Contender {
-        boolean run() throws Exception;
+        boolean run(List<X509Certificate> chain) throws Exception;
+    }
+
+    private interface Chains {
+        List<X509Certificate> next() throws Exception;
     }
 
     private ValidatorSideBySide() {
@@ -28,8 +35,8 @@ public final class ValidatorSideBySide {
         System.out.printf(Locale.ROOT, "java %s, %d rounds x %d ms per contender, 1 thread, tlslab signatures: %s%n",
                 System.getProperty("java.version"), rounds, sliceNanos / 1_000_000,
                 new CertificateValidator(TrustAnchors.of(List.of())).signatureProvider());
-        System.out.printf(Locale.ROOT, "%-15s %-8s %14s %14s %14s%n", "chain", "certs", "tlslab ops/s", "jdk ops/s",
-                "tlslab/jdk");
+        System.out.printf(Locale.ROOT, "%-15s %-8s %14s %14s %14s %16s%n", "chain", "certs", "tlslab ops/s", "jdk ops/s",
+                "tlslab/jdk", "validate only");
         List<BenchmarkChains.Kind> kinds = new ArrayList<>();
         if (args.length > 2) {
             for (String k : args[2].split(",")) {
@@ -42,43 +49,51 @@ public final class ValidatorSideBySide {
             BenchmarkChains chains = new BenchmarkChains(kind, BenchmarkChains.COLD_CHAINS);
             for (String mode : List.of("cold", "repeated")) {
                 boolean cold = mode.equals("cold");
-                Contender tlslab = () -> chains.tlslab(cold ? chains.cold() : chains.repeated(), cold);
-                Contender jdk = () -> chains.jdk(cold ? chains.cold() : chains.repeated());
+                Chains next = cold ? chains::cold : chains::repeated;
+                Contender tlslab = chain -> chains.tlslab(chain, cold);
+                Contender jdk = chains::jdk;
                 for (int i = 0; i < 8; i++) { // warm-up: JIT both paths before measuring
-                    rate(tlslab, sliceNanos);
-                    rate(jdk, sliceNanos);
+                    rate(next, tlslab, sliceNanos);
+                    rate(next, jdk, sliceNanos);
                 }
                 List<Double> ours = new ArrayList<>();
                 List<Double> theirs = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
+                List<Double> validateRatios = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
                     boolean tlslabFirst = r % 2 == 0; // alternate the order so neither always runs first
-                    double a = tlslabFirst ? rate(tlslab, sliceNanos) : 0;
-                    double b = rate(jdk, sliceNanos);
+                    double[] a = tlslabFirst ? rate(next, tlslab, sliceNanos) : null;
+                    double[] b = rate(next, jdk, sliceNanos);
                     if (!tlslabFirst) {
-                        a = rate(tlslab, sliceNanos);
+                        a = rate(next, tlslab, sliceNanos);
                     }
-                    ours.add(a);
-                    theirs.add(b);
-                    ratios.add(a / b);
+                    ours.add(a[0]);
+                    theirs.add(b[0]);
+                    ratios.add(a[0] / b[0]);
+                    validateRatios.add(a[1] / b[1]);
                 }
-                System.out.printf(Locale.ROOT, "%-15s %-8s %14.0f %14.0f %14.2f%n", kind, mode, median(ours),
-                        median(theirs), median(ratios));
+                System.out.printf(Locale.ROOT, "%-15s %-8s %14.0f %14.0f %14.2f %16.2f%n", kind, mode, median(ours),
+                        median(theirs), median(ratios), median(validateRatios));
             }
         }
     }
 
-    private static double rate(Contender contender, long sliceNanos) throws Exception {
+    /** {ops/s including the parse, ops/s of the validation calls alone}. */
+    private static double[] rate(Chains chains, Contender contender, long sliceNanos) throws Exception {
         long start = System.nanoTime();
         long end = start + sliceNanos;
         long ops = 0;
+        long validating = 0;
         long now;
         do {
-            contender.run();
-            ops++;
+            List<X509Certificate> chain = chains.next();
+            long before = System.nanoTime();
+            contender.run(chain);
             now = System.nanoTime();
+            validating += now - before;
+            ops++;
         } while (now < end);
-        return ops * 1e9 / (now - start);
+        return new double[] {ops * 1e9 / (now - start), ops * 1e9 / validating};
     }
 
     private static double median(List<Double> values) {

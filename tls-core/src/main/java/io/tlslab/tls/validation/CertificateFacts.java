@@ -76,7 +76,9 @@ final class CertificateFacts {
     final int version;
     final SignatureAlgorithms.Digest digest;
     final X500Name subject;
-    final boolean selfIssued;
+    /** 0 not yet known, 1 self-issued, 2 not (decided on first use: it costs canonical names when they differ). */
+    private volatile byte selfIssued;
+
     final BigInteger serial;
     final int serialOctets;
     final Extensions extensions;
@@ -140,7 +142,6 @@ final class CertificateFacts {
         this.digest = SignatureAlgorithms.digestOf(certificate);
         this.subjectDer = subjectPrincipal.getEncoded();
         this.issuerDer = issuerPrincipal.getEncoded();
-        this.selfIssued = CertificateNames.sameName(subjectPrincipal, subjectDer, issuerPrincipal, issuerDer);
         if (parsed == null) {
             this.subject =
                     X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
@@ -172,6 +173,16 @@ final class CertificateFacts {
             parsed = null;
         }
         return new CertificateFacts(certificate, parsed);
+    }
+
+    /** Subject and issuer are the same name (RFC 5280 6.1: self-issued). */
+    boolean selfIssued() {
+        byte known = selfIssued;
+        if (known == 0) {
+            known = CertificateNames.sameName(subjectPrincipal, subjectDer, issuerPrincipal, issuerDer) ? (byte) 1 : 2;
+            selfIssued = known;
+        }
+        return known == 1;
     }
 
     /** This certificate's subject is the issuer name of {@code subject} (RFC 5280 7.1 name matching). */

@@ -51,7 +51,7 @@ final class NameConstraintsCheck {
             }
             for (int j = 0; j < i; j++) {
                 // RFC 5280 6.1.3: self-issued intermediates are exempt, the leaf never is
-                if (j > 0 && run.facts(path.get(j)).selfIssued) {
+                if (j > 0 && run.facts(path.get(j)).selfIssued()) {
                     continue;
                 }
                 List<GeneralName> names = namesOf(run.facts(path.get(j)), j == 0);

@@ -37,7 +37,7 @@ final class PathChecks {
         List<Finding> findings = new ArrayList<>(0);
         int last = path.size() - 1;
         // the anchor itself, or an untrusted path's terminal root, is exempt from the algorithm and profile checks
-        boolean endsAtRoot = anchored || run.facts(path.get(last)).selfIssued;
+        boolean endsAtRoot = anchored || run.facts(path.get(last)).selfIssued();
         int belowAnchor = endsAtRoot ? last : path.size();
         long now = run.atMillis;
         for (int i = 0; i < path.size(); i++) {
@@ -181,7 +181,7 @@ final class PathChecks {
             long pathLen = facts.pathLenConstraint().longValue();
             int intermediatesBelow = 0;
             for (int j = 1; j < i; j++) {
-                if (!run.facts(path.get(j)).selfIssued) {
+                if (!run.facts(path.get(j)).selfIssued()) {
                     intermediatesBelow++;
                 }
             }

@@ -98,7 +98,7 @@ final class PathSearch {
             return false;
         }
         boolean followedBadSignature = false;
-        if (!run.facts(current).selfIssued) {
+        if (!run.facts(current).selfIssued()) {
             // A self-issued certificate is its own issuer, so a same-named root that fails to verify it is not.
             for (X509Certificate candidate : candidates) {
                 if (keyIdentifiersAgree(current, candidate)) {
@@ -126,7 +126,7 @@ final class PathSearch {
      */
     private CertificateFacts loopsBackTo(X509Certificate current) {
         CertificateFacts facts = run.facts(current);
-        if (facts.selfIssued) {
+        if (facts.selfIssued()) {
             return null;
         }
         for (int i = 0; i < path.size() - 1; i++) {
@@ -191,7 +191,7 @@ final class PathSearch {
     }
 
     private static Finding deadEnd(CertificateFacts current, int index, CertificateFacts loopsBackTo) {
-        if (current.selfIssued) {
+        if (current.selfIssued()) {
             return index == 0
                     ? new Finding(
                             ReasonCode.SELF_SIGNED,

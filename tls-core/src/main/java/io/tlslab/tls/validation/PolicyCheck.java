@@ -50,7 +50,7 @@ final class PolicyCheck {
             if (f.policies == null) {
                 empty = true;
             } else if (!empty) {
-                boolean anyAllowed = inhibitAny > 0 || (!last && f.selfIssued);
+                boolean anyAllowed = inhibitAny > 0 || (!last && f.selfIssued());
                 Set<String> declared = new HashSet<>(f.policies);
                 boolean declaresAny = anyAllowed && declared.remove(ANY_POLICY);
                 if (!anyAllowed) {
@@ -72,7 +72,7 @@ final class PolicyCheck {
                     ? null
                     : f.policyConstraints.getRequireExplicitPolicyMapping().intValue();
             if (!last) { // 6.1.4 (h), (i), (j)
-                if (!f.selfIssued) {
+                if (!f.selfIssued()) {
                     explicitPolicy = Math.max(0, explicitPolicy - 1);
                     inhibitAny = Math.max(0, inhibitAny - 1);
                 }

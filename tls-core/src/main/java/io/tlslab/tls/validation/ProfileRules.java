@@ -47,7 +47,7 @@ final class ProfileRules {
             findings.add(
                     violation(f, i, "has a " + f.serialOctets + "-octet serial number (RFC 5280 4.1.2.2: at most 20)"));
         }
-        if (!f.selfIssued && !f.present(Extension.authorityKeyIdentifier)) {
+        if (!f.present(Extension.authorityKeyIdentifier) && !f.selfIssued()) {
             findings.add(violation(f, i, "has no authority key identifier (RFC 5280 4.2.1.1: MUST be present)"));
         }
         nonCritical(f, i, Extension.authorityKeyIdentifier, "authority key identifier", "4.2.1.1", findings);
@@ -107,11 +107,11 @@ final class ProfileRules {
     }
 
     private static void baselineRequirements(CertificateFacts f, int i, List<Finding> findings) {
-        if (!f.selfIssued
-                && f.authorityKeyIdentifier != null
+        if (f.authorityKeyIdentifier != null
                 && (f.authorityKeyIdentifier.getKeyIdentifierOctets() == null
                         || f.authorityKeyIdentifier.getAuthorityCertIssuer() != null
-                        || f.authorityKeyIdentifier.getAuthorityCertSerialNumber() != null)) {
+                        || f.authorityKeyIdentifier.getAuthorityCertSerialNumber() != null)
+                && !f.selfIssued()) {
             findings.add(violation(
                     f, i, "has an authority key identifier that is not a bare keyIdentifier" + " (BR 7.1.2.11.1)"));
         }

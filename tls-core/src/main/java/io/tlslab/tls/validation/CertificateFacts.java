@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -52,6 +53,7 @@ final class CertificateFacts {
             Extension.policyConstraints,
             Extension.inhibitAnyPolicy);
 
+    static final String ANY_POLICY = "2.5.29.32.0";
     static final String EKU_SERVER_AUTH = KeyPurposeId.id_kp_serverAuth.getId();
     static final String EKU_ANY = KeyPurposeId.anyExtendedKeyUsage.getId();
 
@@ -106,6 +108,8 @@ final class CertificateFacts {
     int inhibitAnyPolicy = -1;
 
     AuthorityInformationAccess authorityInformationAccess;
+    /** A policyMappings extension (critical or not) names anyPolicy on either side (RFC 5280 6.1.4 (a)). */
+    boolean mapsAnyPolicy;
     /** {@link #nameConstraints} compiled on first use by {@link NameConstraintSet#of}; volatile: facts are shared across threads. */
     volatile NameConstraintSet compiledNameConstraints;
     /** Subject CNs, most specific first; decoded on first use (only hostname and name-constraint checks ask). */
@@ -372,9 +376,31 @@ final class CertificateFacts {
             inhibitAnyPolicy = ASN1Integer.getInstance(e.getParsedValue()).intValueExact();
         } else if (oid.equals(Extension.authorityInfoAccess)) {
             authorityInformationAccess = AuthorityInformationAccess.getInstance(e.getParsedValue());
+        } else if (oid.equals(Extension.policyMappings)) {
+            mapsAnyPolicy = mapsAnyPolicy(ASN1Sequence.getInstance(e.getParsedValue()));
         } else if (e.isCritical()) {
             e.getParsedValue(); // an unprocessed critical extension must at least be well-formed DER
         }
+    }
+
+    /** PolicyMappings ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE { issuerDomainPolicy, subjectDomainPolicy }. */
+    private static boolean mapsAnyPolicy(ASN1Sequence mappings) {
+        if (mappings.size() == 0) {
+            throw new IllegalArgumentException("empty policy mappings");
+        }
+        boolean any = false;
+        for (int i = 0; i < mappings.size(); i++) {
+            ASN1Sequence pair = ASN1Sequence.getInstance(mappings.getObjectAt(i));
+            if (pair.size() != 2) {
+                throw new IllegalArgumentException("a policy mapping is not a pair");
+            }
+            for (int j = 0; j < 2; j++) {
+                any |= ASN1ObjectIdentifier.getInstance(pair.getObjectAt(j))
+                        .getId()
+                        .equals(ANY_POLICY);
+            }
+        }
+        return any;
     }
 
     private void undecodable(ASN1ObjectIdentifier oid) {

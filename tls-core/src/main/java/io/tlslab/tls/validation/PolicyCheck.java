@@ -14,10 +14,11 @@ import org.bouncycastle.asn1.x509.Extension;
  * for the whole path becomes empty, with inhibitAnyPolicy limiting where anyPolicy still matches. The
  * valid policy tree is kept as a set of policy OIDs: without policy mapping (a certificate that maps
  * policies is refused as {@code UNHANDLED_CRITICAL_EXTENSION} when the mapping is critical, and its
- * non-critical mapping is ignored) the tree's leaves are exactly that set.
+ * non-critical mapping is ignored, except that mapping anyPolicy invalidates the path, RFC 5280 6.1.4 (a),
+ * see {@link ProfileRules}) the tree's leaves are exactly that set.
  */
 final class PolicyCheck {
-    private static final String ANY_POLICY = "2.5.29.32.0";
+    private static final String ANY_POLICY = CertificateFacts.ANY_POLICY;
 
     private PolicyCheck() {}
 

@@ -63,6 +63,13 @@ final class ProfileRules {
         if (f.basicConstraints != null && !f.isCa() && f.pathLenConstraint() != null) {
             findings.add(violation(f, i, "sets a path length constraint without being a CA (RFC 5280 4.2.1.9)"));
         }
+        if (i > 0 && f.mapsAnyPolicy) {
+            findings.add(violation(
+                    f,
+                    i,
+                    "maps anyPolicy in its policy mappings (RFC 5280 6.1.4 (a): the path is invalid, whether or"
+                            + " not the extension is critical)"));
+        }
         if (f.present(Extension.policyConstraints) && !f.critical(Extension.policyConstraints)) {
             findings.add(violation(f, i, "has non-critical policy constraints (RFC 5280 4.2.1.11: MUST be critical)"));
         }

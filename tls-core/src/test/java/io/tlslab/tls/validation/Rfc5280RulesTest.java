@@ -107,6 +107,50 @@ class Rfc5280RulesTest {
         }
     }
 
+    /**
+     * RFC 5280 6.1.4 (a)/(b): tlslab keeps no valid_policy_tree with mappings, so a critical policyMappings
+     * is refused as unprocessed (above); a non-critical one is ignored, which can only refuse more (a mapped
+     * policy is not found below), never accept more, except for the one rule that needs no tree: anyPolicy
+     * on either side of a mapping makes the path invalid, critical or not.
+     */
+    @Nested
+    class PolicyMappings {
+        private HeldCertificate mappingCa(String from, String to) {
+            return RawCertificate.ca("CN=Mapping Int " + from + " " + to)
+                    .keys(RawCertificate.ecKeys())
+                    .extension(
+                            Extension.policyMappings, false, new DERSequence(new DERSequence(new ASN1EncodableVector() {
+                                {
+                                    add(new ASN1ObjectIdentifier(from));
+                                    add(new ASN1ObjectIdentifier(to));
+                                }
+                            })))
+                    .issuedBy(PKI.root)
+                    .held();
+        }
+
+        @Test
+        void aNonCriticalMappingIsIgnored() {
+            assertThat(leafUnder(mappingCa("1.2.3.4", "1.2.3.5")).outcome()).isEqualTo(Outcome.accepted());
+        }
+
+        @Test
+        void mappingFromAnyPolicyInvalidatesThePath() { // 6.1.4 (a)
+            Verdict v = leafUnder(mappingCa("2.5.29.32.0", "1.2.3.5"));
+            assertThat(v.outcome()).isEqualTo(rejected(ReasonCode.PROFILE_VIOLATION));
+            assertThat(v.findings()).singleElement().satisfies(f -> {
+                assertThat(f.certificateIndex()).isEqualTo(1);
+                assertThat(f.detail()).contains("6.1.4 (a)");
+            });
+        }
+
+        @Test
+        void mappingToAnyPolicyInvalidatesThePath() { // 6.1.4 (a)
+            assertThat(leafUnder(mappingCa("1.2.3.4", "2.5.29.32.0")).outcome())
+                    .isEqualTo(rejected(ReasonCode.PROFILE_VIOLATION));
+        }
+    }
+
     @Nested
     class UndecodableExtensions {
         /** A SAN whose bytes do not decode must not count as "no SAN", or the CN would match. */

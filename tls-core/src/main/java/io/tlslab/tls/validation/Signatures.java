@@ -13,6 +13,7 @@ import java.security.SignatureException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -151,8 +152,10 @@ final class Signatures {
         PublicKey key = issuer.nativeKey;
         if (key == null) {
             try {
-                key = (PublicKey) KeyFactory.getInstance(issuer.publicKey.getAlgorithm(), nativeProvider)
-                        .translateKey(issuer.publicKey);
+                // from the encoding, as the provider does per call with a foreign key: translateKey would
+                // rebuild an EC group from explicit curve parameters, several times slower
+                key = KeyFactory.getInstance(issuer.publicKey.getAlgorithm(), nativeProvider)
+                        .generatePublic(new X509EncodedKeySpec(issuer.publicKey.getEncoded()));
             } catch (GeneralSecurityException | RuntimeException e) {
                 key = issuer.publicKey; // the provider translates it per call, or refuses it: the JDK decides
             }

@@ -1,9 +1,9 @@
 package io.tlslab.server;
 
+import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.protocol.settings.PropertyKey;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.server.cert.CertificateImportException;
-import io.tlslab.server.cert.CertificateInfo;
 import io.tlslab.server.cert.CertificateService;
 import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.server.command.Actor;
@@ -114,7 +114,7 @@ final class ServerConsoleView implements ConsoleBackend {
     }
 
     private ConsoleViews.Certificate view(X509Certificate c) {
-        return ConsoleViews.Certificate.of(CertificateInfo.of(c), clock.instant());
+        return ConsoleViews.Certificate.of(CertificateFacts.of(c), clock.instant());
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.tlslab.server;
 
+import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.protocol.settings.PropertyKey;
 import io.tlslab.protocol.wire.ProductVersion;
-import io.tlslab.server.cert.CertificateInfo;
 import io.tlslab.server.cert.CertificateService;
 import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.server.device.DeviceRegistry;
@@ -54,14 +54,14 @@ final class ServerGauges {
             metrics.gauge(
                     "tlslab.certificate.days.to.expiry",
                     "days until the listener's certificate expires",
-                    () -> CertificateInfo.of(certificates.identity(p).leaf()).daysToExpiry(clock.instant()),
+                    () -> CertificateFacts.of(certificates.identity(p).leaf()).daysToExpiry(clock.instant()),
                     "listener",
                     p.id());
         }
         metrics.gauge(
                 "tlslab.certificate.presented.days.to.expiry",
                 "days until the certificate 4287 serves expires",
-                () -> CertificateInfo.of(presented.get().leaf()).daysToExpiry(clock.instant()));
+                () -> CertificateFacts.of(presented.get().leaf()).daysToExpiry(clock.instant()));
     }
 
     /** Devices of the selection whose readiness, judged against one snapshot, starts with {@code state}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlslab.ca.testing.Certs;
+import io.tlslab.protocol.cert.CertificateFacts;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -127,8 +128,8 @@ class HeldCertificateTest {
         assertThat(Certs.isSelfSigned(ed.certificate())).isTrue();
         HeldCertificate p384 = HeldCertificate.builder().ecdsa384().build();
         assertThat(p384.certificate().getSigAlgName()).isEqualTo("SHA384withECDSA");
-        assertThat(CertificateInfo.of(p384.certificate()).key()).isEqualTo("EC P-384");
-        assertThat(CertificateInfo.of(ed.certificate()).key()).isEqualTo("Ed25519");
+        assertThat(CertificateFacts.of(p384.certificate()).key()).isEqualTo("EC P-384");
+        assertThat(CertificateFacts.of(ed.certificate()).key()).isEqualTo("Ed25519");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tlslab.server.cert;
 
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.KeyPurpose;
+import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.server.command.Actor;
 import io.tlslab.server.store.AuditEntry;
 import io.tlslab.server.store.Store;
@@ -65,8 +66,8 @@ public final class CertificateService {
         return current.get(purpose).origin();
     }
 
-    public List<CertificateInfo> chainInfo(ListenerPurpose purpose) {
-        return identity(purpose).chain().stream().map(CertificateInfo::of).toList();
+    public List<CertificateFacts> chainInfo(ListenerPurpose purpose) {
+        return identity(purpose).chain().stream().map(CertificateFacts::of).toList();
     }
 
     /**
@@ -85,7 +86,7 @@ public final class CertificateService {
             audit(actor, "cert import " + purpose.id(), false, e.getMessage());
             throw e;
         }
-        String text = "installed " + CertificateInfo.of(identity.leaf()).subject() + " for the " + purpose.id()
+        String text = "installed " + CertificateFacts.of(identity.leaf()).subject() + " for the " + purpose.id()
                 + " listener, SHA-256 " + identity.leafSha256();
         persist(purpose, identity, StoredKeystore.Origin.INSTALLED, actor, "cert import " + purpose.id(), text);
         log.info("{}", text);
@@ -101,12 +102,12 @@ public final class CertificateService {
         java.security.cert.X509Certificate leaf = identity.leaf();
         if (leaf.getNotAfter().before(now)) {
             throw new CertificateImportException(
-                    "the certificate " + CertificateInfo.of(leaf).subject() + " expired on "
+                    "the certificate " + CertificateFacts.of(leaf).subject() + " expired on "
                             + leaf.getNotAfter().toInstant() + ": install a valid one");
         }
         if (leaf.getNotBefore().after(now)) {
             throw new CertificateImportException(
-                    "the certificate " + CertificateInfo.of(leaf).subject() + " is not valid before "
+                    "the certificate " + CertificateFacts.of(leaf).subject() + " is not valid before "
                             + leaf.getNotBefore().toInstant() + ": check the clock or the certificate");
         }
     }

@@ -1,5 +1,6 @@
 package io.tlslab.server.cert;
 
+import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.tls.identity.ServedIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class KeystoreImporter {
         List<X509Certificate> chain = orderChain(raw.chain());
         requireMatchingKey(raw.key(), chain.get(0));
         X509Certificate leaf = chain.get(0);
-        if (chain.size() == 1 && !isSelfIssued(leaf)) {
+        if (chain.size() == 1 && !CertificateFacts.isSelfIssued(leaf)) {
             throw new CertificateImportException("the chain is missing: only the leaf " + subject(leaf)
                     + " was supplied; add the certificate(s) of its issuer "
                     + leaf.getIssuerX500Principal().getName());
@@ -235,7 +236,7 @@ public final class KeystoreImporter {
         List<X509Certificate> chain = new ArrayList<>();
         X509Certificate current = supplied.get(0);
         chain.add(current);
-        while (!isSelfIssued(current)) {
+        while (!CertificateFacts.isSelfIssued(current)) {
             X509Certificate issuer = null;
             for (X509Certificate c : remaining) {
                 if (c.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
@@ -286,10 +287,6 @@ public final class KeystoreImporter {
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
-    }
-
-    static boolean isSelfIssued(X509Certificate c) {
-        return c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
     }
 
     private static X509Certificate toJdk(byte[] der) throws CertificateImportException {

@@ -3,11 +3,12 @@ package io.tlslab.server.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tlslab.cli.ExitCodes;
+import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.server.cert.CertificateImportException;
-import io.tlslab.server.cert.CertificateInfo;
 import io.tlslab.server.cert.CertificateService;
 import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.server.command.Actor;
+import io.tlslab.server.console.ConsoleViews;
 import io.tlslab.server.store.Database;
 import io.tlslab.server.store.Store;
 import io.tlslab.server.store.StoreException;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,11 @@ import picocli.CommandLine.Option;
         })
 final class CertCommand implements Runnable {
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One certificate in the console API's shape (days to expiry included), so offline reads like online. */
+    static ConsoleViews.Certificate view(CertificateFacts facts) {
+        return ConsoleViews.Certificate.of(facts, Instant.now());
+    }
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -165,7 +172,7 @@ final class CertCommand implements Runnable {
                                 certificates.origin(p).name(),
                                 "chain",
                                 certificates.chainInfo(p).stream()
-                                        .map(CertificateInfo::toMap)
+                                        .map(CertCommand::view)
                                         .toList()));
             }
             return printJson(all);
@@ -194,11 +201,7 @@ final class CertCommand implements Runnable {
             try {
                 ServedIdentity id =
                         certificates.install(purpose(target), content(), password.toCharArray(), alias, LOCAL);
-                return printJson(Map.of(
-                        "target",
-                        target.target,
-                        "installed",
-                        CertificateInfo.of(id.leaf()).toMap()));
+                return printJson(Map.of("target", target.target, "installed", view(CertificateFacts.of(id.leaf()))));
             } catch (CertificateImportException e) {
                 System.err.println("error: " + e.getMessage());
                 return ExitCodes.NEGATIVE;
@@ -301,11 +304,7 @@ final class CertCommand implements Runnable {
         @Override
         int offline(CertificateService certificates) throws CliFailure {
             ServedIdentity id = certificates.reset(purpose(target), LOCAL);
-            return printJson(Map.of(
-                    "target",
-                    target.target,
-                    "installed",
-                    CertificateInfo.of(id.leaf()).toMap()));
+            return printJson(Map.of("target", target.target, "installed", view(CertificateFacts.of(id.leaf()))));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.tlslab.server.console;
 
-import io.tlslab.server.cert.CertificateInfo;
+import io.tlslab.protocol.cert.CertificateFacts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +25,15 @@ public final class ConsoleViews {
             String keyAlgorithm,
             String signatureAlgorithm,
             long daysToExpiry) {
-        public static Certificate of(CertificateInfo i, Instant now) {
+        public static Certificate of(CertificateFacts i, Instant now) {
             return new Certificate(
                     i.subject(),
                     i.issuer(),
-                    i.subjectAlternativeNames(),
-                    i.validFrom().toString(),
-                    i.validTo().toString(),
-                    i.sha1(),
-                    i.sha256(),
+                    i.subjectAltNames(),
+                    i.notBefore().toString(),
+                    i.notAfter().toString(),
+                    i.sha1().toString(),
+                    i.sha256().toString(),
                     i.selfSigned(),
                     i.keyAlgorithm(),
                     i.signatureAlgorithm(),

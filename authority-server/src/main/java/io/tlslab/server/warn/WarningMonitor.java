@@ -1,8 +1,8 @@
 package io.tlslab.server.warn;
 
+import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ReasonCode;
-import io.tlslab.server.cert.CertificateInfo;
 import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.tls.validation.CertificateValidator;
 import io.tlslab.tls.validation.TrustAnchors;
@@ -80,11 +80,11 @@ public final class WarningMonitor {
         Instant now = clock.instant();
         List<String> expiring = new ArrayList<>();
         for (Map.Entry<String, ServedIdentity> e : served.get().entrySet()) {
-            CertificateInfo leaf = CertificateInfo.of(e.getValue().leaf());
+            CertificateFacts leaf = CertificateFacts.of(e.getValue().leaf());
             long days = leaf.daysToExpiry(now);
-            if (leaf.validTo().isBefore(now.plus(window))) {
+            if (leaf.notAfter().isBefore(now.plus(window))) {
                 expiring.add(e.getKey() + " certificate " + leaf.subject()
-                        + (days < 0 ? " expired on " : " expires on ") + leaf.validTo() + " (" + days + " days)");
+                        + (days < 0 ? " expired on " : " expires on ") + leaf.notAfter() + " (" + days + " days)");
             }
         }
         if (expiring.isEmpty()) {

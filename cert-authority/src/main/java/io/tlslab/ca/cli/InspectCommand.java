@@ -1,10 +1,10 @@
 package io.tlslab.ca.cli;
 
-import io.tlslab.ca.CertificateInfo;
 import io.tlslab.ca.store.Pem;
 import io.tlslab.cli.CliKit;
 import io.tlslab.cli.ExitCodes;
 import io.tlslab.cli.UsageException;
+import io.tlslab.protocol.cert.CertificateFacts;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ final class InspectCommand implements Callable<Integer>, Examples {
         Instant now = Instant.now();
         o.println(file + ": " + certs.size() + " certificate" + (certs.size() == 1 ? "" : "s"));
         for (int i = 0; i < certs.size(); i++) {
-            CertificateInfo c = CertificateInfo.of(certs.get(i));
+            CertificateFacts c = CertificateFacts.of(certs.get(i));
             o.println();
             o.println("[" + i + "] subject:    " + (c.subject().isEmpty() ? "(empty)" : c.subject()));
             o.println("    issuer:     " + c.issuer() + (c.selfSigned() ? "  (self-signed, signature verifies)" : ""));
@@ -76,7 +76,7 @@ final class InspectCommand implements Callable<Integer>, Examples {
             o.println("    signature:  " + c.signatureAlgorithm());
             o.println("    CA:         "
                     + (c.ca() ? "yes" + (c.pathLength() >= 0 ? ", pathLen " + c.pathLength() : "") : "no"));
-            o.println("    serial:     " + c.serial());
+            o.println("    serial:     " + c.serialHex());
             o.println("    SHA-1:      " + c.sha1());
             o.println("    SHA-256:    " + c.sha256());
         }
@@ -86,7 +86,7 @@ final class InspectCommand implements Callable<Integer>, Examples {
                 X509Certificate issued = certs.get(i);
                 X509Certificate issuer = certs.get(i + 1);
                 boolean names = issued.getIssuerX500Principal().equals(issuer.getSubjectX500Principal());
-                boolean verifies = CertificateInfo.signatureVerifies(issued, issuer);
+                boolean verifies = CertificateFacts.signatureVerifies(issued, issuer);
                 o.println("link [" + i + "] <- [" + (i + 1) + "]: "
                         + (verifies
                                 ? "signature verifies"
@@ -96,7 +96,7 @@ final class InspectCommand implements Callable<Integer>, Examples {
         return ExitCodes.OK;
     }
 
-    private static String validityNote(CertificateInfo c, Instant now) {
+    private static String validityNote(CertificateFacts c, Instant now) {
         if (now.isAfter(c.notAfter())) {
             return "  (EXPIRED)";
         }

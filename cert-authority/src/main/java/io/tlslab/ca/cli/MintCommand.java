@@ -1,6 +1,5 @@
 package io.tlslab.ca.cli;
 
-import io.tlslab.ca.CertificateInfo;
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.output.SetWriter;
 import io.tlslab.ca.scenario.HostNames;
@@ -8,6 +7,7 @@ import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.cli.ExitCodes;
+import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.protocol.validation.ClientMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -179,7 +179,7 @@ final class MintCommand implements Callable<Integer>, Examples {
             t.row(
                     m.scenario().slug(),
                     m.dialHost(),
-                    CertificateInfo.describeKey(leaf.getPublicKey()),
+                    CertificateFacts.of(leaf).key(),
                     signatures(m),
                     leaf.getNotAfter()
                             .toInstant()

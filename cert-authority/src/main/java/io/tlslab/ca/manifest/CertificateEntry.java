@@ -1,6 +1,6 @@
 package io.tlslab.ca.manifest;
 
-import io.tlslab.ca.CertificateInfo;
+import io.tlslab.protocol.cert.CertificateFacts;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -21,11 +21,11 @@ public record CertificateEntry(
         String sha256) {
 
     public static CertificateEntry of(X509Certificate certificate) {
-        CertificateInfo i = CertificateInfo.of(certificate);
+        CertificateFacts i = CertificateFacts.of(certificate);
         return new CertificateEntry(
                 i.subject(),
                 i.issuer(),
-                i.serial(),
+                i.serialHex(),
                 i.key(),
                 i.signatureAlgorithm(),
                 i.notBefore().toString(),
@@ -34,7 +34,7 @@ public record CertificateEntry(
                 i.ca(),
                 i.pathLength(),
                 i.selfSigned(),
-                i.sha1(),
-                i.sha256());
+                i.sha1().toString(),
+                i.sha256().toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.tlslab.ca.testing;
 
+import io.tlslab.protocol.cert.CertificateFacts;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -38,8 +39,7 @@ public final class Certs {
     }
 
     public static boolean isSelfSigned(X509Certificate cert) {
-        return cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())
-                && verifies(cert, cert.getPublicKey());
+        return CertificateFacts.isSelfSigned(cert);
     }
 
     /** Signs and verifies a probe: true if the private key belongs to the certificate's public key. */

@@ -1,7 +1,6 @@
 package io.tlslab.client.cli;
 
 import io.tlslab.cli.HostPort;
-import io.tlslab.client.endpoint.CertificateSummary;
 import io.tlslab.client.endpoint.Endpoint;
 import io.tlslab.client.endpoint.EndpointConfig;
 import io.tlslab.client.endpoint.EndpointListener;
@@ -10,6 +9,7 @@ import io.tlslab.client.endpoint.EndpointTransport;
 import io.tlslab.client.endpoint.HandshakeOutcome;
 import io.tlslab.client.settings.EndpointSettings;
 import io.tlslab.client.settings.FileSettingsStore;
+import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.tls.validation.Finding;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -283,9 +283,9 @@ public final class ConnectCommand implements Callable<Integer> {
             out.println("error:       " + o.error());
         }
         o.leaf().ifPresent(leaf -> {
-            CertificateSummary s = CertificateSummary.of(leaf);
+            CertificateFacts s = CertificateFacts.of(leaf);
             out.println("certificate: subject=\"" + s.subject() + "\" issuer=\"" + s.issuer() + "\"");
-            out.println("             sans=" + s.subjectAltNames() + " validTo=" + s.validTo());
+            out.println("             sans=" + s.subjectAltNames() + " validTo=" + s.notAfter());
             out.println("             sha1=" + s.sha1());
             out.println("             sha256=" + s.sha256());
             out.println("             chain of " + o.servedChain().size() + " certificate(s) served");

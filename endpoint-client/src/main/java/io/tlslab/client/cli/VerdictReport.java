@@ -3,7 +3,7 @@ package io.tlslab.client.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.tlslab.tls.validation.CertificateSummary;
+import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.tls.validation.Finding;
 import io.tlslab.tls.validation.ValidationPolicy;
 import io.tlslab.tls.validation.Verdict;
@@ -70,7 +70,7 @@ final class VerdictReport {
         List<Map<String, Object>> path = new ArrayList<>();
         List<X509Certificate> certs = verdict.path();
         for (int i = 0; i < certs.size(); i++) {
-            CertificateSummary s = CertificateSummary.of(certs.get(i));
+            CertificateFacts s = CertificateFacts.of(certs.get(i));
             Map<String, Object> cj = new LinkedHashMap<>();
             cj.put("index", i);
             cj.put("source", source(certs.get(i), i == certs.size() - 1));
@@ -124,7 +124,7 @@ final class VerdictReport {
                 .append(nl);
         List<X509Certificate> certs = verdict.path();
         for (int i = 0; i < certs.size(); i++) {
-            CertificateSummary s = CertificateSummary.of(certs.get(i));
+            CertificateFacts s = CertificateFacts.of(certs.get(i));
             out.append("    [")
                     .append(i)
                     .append("] ")

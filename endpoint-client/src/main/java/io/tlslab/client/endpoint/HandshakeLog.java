@@ -1,5 +1,6 @@
 package io.tlslab.client.endpoint;
 
+import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.tls.validation.Verdict;
 import org.slf4j.Logger;
@@ -63,6 +64,12 @@ final class HandshakeLog {
     }
 
     private static String leafFields(HandshakeOutcome o) {
-        return o.leaf().map(c -> CertificateSummary.of(c).toLogFields()).orElse("subject=-");
+        return o.leaf().map(c -> logFields(CertificateFacts.of(c))).orElse("subject=-");
+    }
+
+    /** {@code subject="..." issuer="..." sans=[...] validTo=... sha1=... sha256=...} */
+    static String logFields(CertificateFacts f) {
+        return "subject=\"" + f.subject() + "\" issuer=\"" + f.issuer() + "\" sans=" + f.subjectAltNames() + " validTo="
+                + f.notAfter() + " sha1=" + f.sha1() + " sha256=" + f.sha256();
     }
 }

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
+import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.validation.CertificateValidator;
@@ -80,7 +81,7 @@ class HandshakeLogTest {
     @Test
     void rejectionLogsTheHandshakeLineAndOneStructuredCertificateLine() {
         HandshakeLog.record("guid-1", outcome(ValidationPolicy.strict(), ClientMode.STRICT));
-        CertificateSummary leaf = CertificateSummary.of(expired.leaf().certificate());
+        CertificateFacts leaf = CertificateFacts.of(expired.leaf().certificate());
         List<String> lines = lines();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0))

@@ -48,7 +48,7 @@ final class SimulatedEndpoint {
         if (!driver.mayStartAttempt()) {
             return;
         }
-        Attempt attempt = new Attempt(driver.recorder(), backoff.consecutiveFailures() > 0);
+        LoadAttempt attempt = new LoadAttempt(driver.recorder(), backoff.consecutiveFailures() > 0);
         LoadPlan plan = driver.plan();
         Bootstrap bootstrap = driver.bootstrap().clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
@@ -65,7 +65,7 @@ final class SimulatedEndpoint {
                 ch.pipeline()
                         .addLast(
                                 ssl,
-                                new HandshakeOutcomeHandler(
+                                new LoadHandshakeObserver(
                                         attempt,
                                         driver.tls().observer(),
                                         driver.recorder(),
@@ -117,7 +117,7 @@ final class SimulatedEndpoint {
         }
     }
 
-    private void afterAttempt(Attempt attempt) {
+    private void afterAttempt(LoadAttempt attempt) {
         if (attempt.succeeded()) {
             backoff.reset();
             loop.execute(this::attempt);

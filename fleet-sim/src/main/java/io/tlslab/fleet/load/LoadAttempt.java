@@ -8,13 +8,13 @@ import io.tlslab.tls.failure.ConnectionFailure;
  * failed), which is what makes {@code started == succeeded + failed} hold. Confined to the endpoint's
  * event loop, so no synchronisation.
  */
-final class Attempt {
+final class LoadAttempt {
     private final LoadRecorder recorder;
     private final long startNanos;
     private boolean settled;
     private boolean succeeded;
 
-    Attempt(LoadRecorder recorder, boolean isRetry) {
+    LoadAttempt(LoadRecorder recorder, boolean isRetry) {
         this.recorder = recorder;
         recorder.attemptStarted(isRetry);
         this.startNanos = recorder.nanoTime();

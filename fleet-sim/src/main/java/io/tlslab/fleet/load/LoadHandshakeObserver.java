@@ -13,16 +13,16 @@ import io.tlslab.tls.wire.MessageFrameCodec;
  * Turns the TLS handshake completion event into the attempt's outcome; then closes the connection,
  * or, when the run holds connections open, hands it to a {@link HeldSession}. One job: the outcome. Reconnecting is the endpoint's.
  */
-final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
-    private final Attempt attempt;
+final class LoadHandshakeObserver extends ChannelInboundHandlerAdapter {
+    private final LoadAttempt attempt;
     private final ObservingTrustManager observer;
     private final LoadRecorder recorder;
     private final boolean hold;
     private final String guid;
 
     /** @param hold keep the connection after the handshake, as endpoint {@code guid} (HELLO, keep-alives) */
-    HandshakeOutcomeHandler(
-            Attempt attempt, ObservingTrustManager observer, LoadRecorder recorder, boolean hold, String guid) {
+    LoadHandshakeObserver(
+            LoadAttempt attempt, ObservingTrustManager observer, LoadRecorder recorder, boolean hold, String guid) {
         this.attempt = attempt;
         this.observer = observer;
         this.recorder = recorder;

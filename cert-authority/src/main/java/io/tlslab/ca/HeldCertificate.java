@@ -94,12 +94,12 @@ public final class HeldCertificate {
 
     /** The certificate as PEM ({@code BEGIN CERTIFICATE}). */
     public String certificatePem() {
-        return io.tlslab.ca.store.Pem.certificate(certificate);
+        return io.tlslab.protocol.pem.Pem.certificate(certificate);
     }
 
     /** The private key as unencrypted PKCS#8 PEM ({@code BEGIN PRIVATE KEY}). */
     public String privateKeyPkcs8Pem() {
-        return io.tlslab.ca.store.Pem.privateKey(keyPair.getPrivate());
+        return io.tlslab.protocol.pem.Pem.privateKey(keyPair.getPrivate());
     }
 
     /** RFC 2253 subject, e.g. {@code CN=localhost}; empty string for an empty subject. */

@@ -1,10 +1,12 @@
 package io.tlslab.server.cert;
 
+import io.tlslab.ca.store.PemKeys;
 import io.tlslab.protocol.cert.CertificateFacts;
+import io.tlslab.protocol.pem.Pem;
+import io.tlslab.protocol.pem.PemFormatException;
 import io.tlslab.tls.identity.ServedIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -14,23 +16,10 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.pkcs.PKCSException;
 
 /**
  * Reads a key and its chain from what an admin uploads: PKCS#12, JKS, or PEM (key and
@@ -158,43 +147,18 @@ public final class KeystoreImporter {
     }
 
     private static ServedIdentity fromPem(byte[] content, char[] password) throws CertificateImportException {
-        List<X509Certificate> certs = new ArrayList<>();
-        PrivateKey key = null;
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        try (PEMParser parser = new PEMParser(new StringReader(new String(content, StandardCharsets.US_ASCII)))) {
-            Object o;
-            while ((o = parser.readObject()) != null) {
-                if (o instanceof X509CertificateHolder) {
-                    certs.add(toJdk(((X509CertificateHolder) o).getEncoded()));
-                } else if (o instanceof PEMKeyPair) {
-                    key = singleKey(key, converter.getKeyPair((PEMKeyPair) o).getPrivate());
-                } else if (o instanceof PrivateKeyInfo) {
-                    key = singleKey(key, converter.getPrivateKey((PrivateKeyInfo) o));
-                } else if (o instanceof PKCS8EncryptedPrivateKeyInfo) {
-                    requirePassword(password);
-                    try {
-                        PrivateKeyInfo info = ((PKCS8EncryptedPrivateKeyInfo) o)
-                                .decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password));
-                        key = singleKey(key, converter.getPrivateKey(info));
-                    } catch (PKCSException | OperatorCreationException e) {
-                        throw new CertificateImportException("wrong password for the encrypted PEM private key", e);
-                    }
-                } else if (o instanceof PEMEncryptedKeyPair) {
-                    requirePassword(password);
-                    try {
-                        key = singleKey(
-                                key,
-                                converter
-                                        .getKeyPair(((PEMEncryptedKeyPair) o)
-                                                .decryptKeyPair(new JcePEMDecryptorProviderBuilder().build(password)))
-                                        .getPrivate());
-                    } catch (IOException e) {
-                        throw new CertificateImportException("wrong password for the encrypted PEM private key", e);
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new CertificateImportException("unparsable PEM (" + oneLine(e.getMessage()) + ")", e);
+        String text = new String(content, StandardCharsets.US_ASCII);
+        PrivateKey key;
+        List<X509Certificate> certs;
+        try {
+            key = PemKeys.find(text, password == null ? new char[0] : password).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new CertificateImportException(e.getMessage(), e);
+        }
+        try {
+            certs = new ArrayList<>(Pem.certificatesIn(text, "upload"));
+        } catch (PemFormatException e) {
+            throw new CertificateImportException("unparsable PEM (" + e.getMessage() + ")", e);
         }
         if (key == null) {
             throw new CertificateImportException(
@@ -212,19 +176,6 @@ public final class KeystoreImporter {
             }
         }
         return new ServedIdentity(key, certs);
-    }
-
-    private static PrivateKey singleKey(PrivateKey existing, PrivateKey found) throws CertificateImportException {
-        if (existing != null) {
-            throw new CertificateImportException("the PEM holds more than one private key: supply exactly one");
-        }
-        return found;
-    }
-
-    private static void requirePassword(char[] password) throws CertificateImportException {
-        if (password == null || password.length == 0) {
-            throw new CertificateImportException("the PEM private key is encrypted: give its password");
-        }
     }
 
     /**
@@ -286,16 +237,6 @@ public final class KeystoreImporter {
             return verifier.verify(sig);
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
-        }
-    }
-
-    private static X509Certificate toJdk(byte[] der) throws CertificateImportException {
-        try {
-            return (X509Certificate)
-                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException e) {
-            throw new CertificateImportException(
-                    "unparsable certificate in the PEM (" + oneLine(e.getMessage()) + ")", e);
         }
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.store.KeyStores;
-import io.tlslab.ca.store.Pem;
+import io.tlslab.protocol.pem.Pem;
 import io.tlslab.server.support.TestPki;
 import io.tlslab.tls.identity.ServedIdentity;
 import java.nio.charset.StandardCharsets;

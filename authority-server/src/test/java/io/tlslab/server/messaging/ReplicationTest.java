@@ -133,7 +133,7 @@ class ReplicationTest {
     void caSignedPeersAreMembersThroughTheEnvironmentRoots() throws Exception {
         io.tlslab.server.support.TestPki pki = new io.tlslab.server.support.TestPki();
         Path roots = dirC.resolve("roots.pem");
-        java.nio.file.Files.writeString(roots, io.tlslab.ca.store.Pem.certificate(pki.root.certificate()));
+        java.nio.file.Files.writeString(roots, io.tlslab.protocol.pem.Pem.certificate(pki.root.certificate()));
         try (AuthorityServer b = Servers.builder(dirB).trustAnchorsPem(roots).start()) {
             install(b, pki, "server-b");
             try (AuthorityServer a = Servers.builder(dirA)
@@ -157,8 +157,8 @@ class ReplicationTest {
                 .extendedKeyUsage(KeyPurpose.SERVER_AUTH, KeyPurpose.CLIENT_AUTH)
                 .signedBy(pki.intermediate)
                 .build();
-        String pem = io.tlslab.ca.store.Pem.privateKey(leaf.privateKey())
-                + io.tlslab.ca.store.Pem.certificates(List.of(leaf.certificate(), pki.intermediate.certificate()));
+        String pem = io.tlslab.protocol.pem.Pem.privateKey(leaf.privateKey())
+                + io.tlslab.protocol.pem.Pem.certificates(List.of(leaf.certificate(), pki.intermediate.certificate()));
         server.certificates()
                 .install(
                         io.tlslab.server.cert.ListenerPurpose.MESSAGING,

@@ -3,7 +3,7 @@ package io.tlslab.server.support;
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.KeyPurpose;
 import io.tlslab.ca.store.KeyStores;
-import io.tlslab.ca.store.Pem;
+import io.tlslab.protocol.pem.Pem;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -3,8 +3,9 @@ package io.tlslab.ca.cli;
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.output.SecureFiles;
 import io.tlslab.ca.store.KeyStores;
-import io.tlslab.ca.store.Pem;
+import io.tlslab.ca.store.PemKeys;
 import io.tlslab.cli.UsageException;
+import io.tlslab.protocol.pem.Pem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ final class CaDirectory {
             }
         }
         X509Certificate cert = Pem.readCertificates(certFile).get(0);
-        PrivateKey key = Pem.readPrivateKey(keyFile);
+        PrivateKey key = PemKeys.readPrivateKey(keyFile);
         HeldCertificate held = new HeldCertificate(new KeyPair(cert.getPublicKey(), key), cert);
         if (!keyMatches(held)) {
             throw new UsageException(keyFile + " is not the private key of " + certFile);

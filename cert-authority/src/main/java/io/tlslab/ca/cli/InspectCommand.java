@@ -1,10 +1,10 @@
 package io.tlslab.ca.cli;
 
-import io.tlslab.ca.store.Pem;
 import io.tlslab.cli.CliKit;
 import io.tlslab.cli.ExitCodes;
 import io.tlslab.cli.UsageException;
 import io.tlslab.protocol.cert.CertificateFacts;
+import io.tlslab.protocol.pem.Pem;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.tlslab.ca.output;
 
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.store.KeyStores;
-import io.tlslab.ca.store.Pem;
+import io.tlslab.protocol.pem.Pem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,7 +6,8 @@ import io.tlslab.ca.manifest.ScenarioEntry;
 import io.tlslab.ca.manifest.SetManifest;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
-import io.tlslab.ca.store.Pem;
+import io.tlslab.ca.store.PemKeys;
+import io.tlslab.protocol.pem.Pem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -36,7 +37,7 @@ public final class SetReader {
                     Pem.readCertificates(dir.resolve(e.files().get("chain")));
             List<X509Certificate> anchors =
                     Pem.readCertificates(dir.resolve(e.files().get("trustAnchors")));
-            PrivateKey key = Pem.readPrivateKey(dir.resolve(e.files().get("privateKey")));
+            PrivateKey key = PemKeys.readPrivateKey(dir.resolve(e.files().get("privateKey")));
             List<java.security.cert.X509CRL> crls = e.files().containsKey("crls")
                     ? Pem.readCrls(dir.resolve(e.files().get("crls")))
                     : List.of();

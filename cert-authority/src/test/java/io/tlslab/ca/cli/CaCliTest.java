@@ -7,7 +7,7 @@ import io.tlslab.ca.manifest.ScenarioEntry;
 import io.tlslab.ca.manifest.SetManifest;
 import io.tlslab.ca.output.SecureFiles;
 import io.tlslab.ca.scenario.Scenario;
-import io.tlslab.ca.store.Pem;
+import io.tlslab.protocol.pem.Pem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

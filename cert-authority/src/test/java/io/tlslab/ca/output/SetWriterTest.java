@@ -10,8 +10,9 @@ import io.tlslab.ca.manifest.SetManifest;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
-import io.tlslab.ca.store.Pem;
+import io.tlslab.ca.store.PemKeys;
 import io.tlslab.ca.testing.Certs;
+import io.tlslab.protocol.pem.Pem;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
 import java.io.InputStream;
@@ -77,7 +78,7 @@ class SetWriterTest {
                     .containsExactlyElementsOf(minted.servedChain());
             assertThat(Pem.readCertificates(allDir.resolve(e.files().get("trustAnchors"))))
                     .containsExactlyElementsOf(minted.trustAnchors());
-            assertThat(Pem.readPrivateKey(allDir.resolve(e.files().get("privateKey")))
+            assertThat(PemKeys.readPrivateKey(allDir.resolve(e.files().get("privateKey")))
                             .getEncoded())
                     .isEqualTo(minted.leaf().privateKey().getEncoded());
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.testing.Certs;
+import io.tlslab.protocol.pem.Pem;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,7 +108,7 @@ class KeyStoresAndPemTest {
                 HeldCertificate.builder().ed25519().build())) {
             String keyPem = Pem.privateKey(held.privateKey());
             assertThat(keyPem).startsWith("-----BEGIN PRIVATE KEY-----\n");
-            PrivateKey read = Pem.readPrivateKey(keyPem);
+            PrivateKey read = PemKeys.readPrivateKey(keyPem);
             assertThat(read.getEncoded()).isEqualTo(held.privateKey().getEncoded());
             assertThat(Certs.keyMatches(new KeyPair(held.certificate().getPublicKey(), read), held.certificate()))
                     .isTrue();
@@ -120,7 +121,7 @@ class KeyStoresAndPemTest {
         assertThatThrownBy(() -> Pem.readCertificates(junk))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("junk.pem");
-        assertThatThrownBy(() -> Pem.readPrivateKey(junk))
+        assertThatThrownBy(() -> PemKeys.readPrivateKey(junk))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("junk.pem");
     }

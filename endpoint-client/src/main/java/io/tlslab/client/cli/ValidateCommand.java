@@ -1,11 +1,11 @@
 package io.tlslab.client.cli;
 
+import io.tlslab.protocol.pem.Pem;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.ValidationProfile;
 import io.tlslab.tls.validation.CertificateValidator;
 import io.tlslab.tls.validation.CrlFiles;
-import io.tlslab.tls.validation.PemCertificates;
 import io.tlslab.tls.validation.TrustAnchors;
 import io.tlslab.tls.validation.ValidationPolicy;
 import io.tlslab.tls.validation.Verdict;
@@ -177,7 +177,7 @@ public final class ValidateCommand implements Callable<Integer> {
             return ClientCli.ExitCodes.USAGE;
         }
         try {
-            served = chain != null ? PemCertificates.read(chain) : fetch();
+            served = chain != null ? Pem.readCertificates(chain) : fetch();
             anchors = trust == null ? TrustAnchors.jdkDefaults() : TrustAnchors.fromPem(trust);
             for (Path c : crl) {
                 crls.addAll(CrlFiles.read(c));

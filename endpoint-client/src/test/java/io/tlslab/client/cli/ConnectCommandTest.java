@@ -8,10 +8,10 @@ import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.client.endpoint.EndpointTransport;
 import io.tlslab.client.endpoint.ScenarioTlsServer;
 import io.tlslab.client.settings.FileSettingsStore;
+import io.tlslab.protocol.pem.Pem;
 import io.tlslab.protocol.settings.PropertyKey;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.validation.PemCertificates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -55,7 +55,7 @@ class ConnectCommandTest {
         List<java.security.cert.X509Certificate> roots = new ArrayList<>(good.trustAnchors());
         roots.addAll(expired.trustAnchors());
         trust = shared.resolve("roots.pem");
-        PemCertificates.write(trust, roots);
+        Pem.write(trust, roots);
     }
 
     @AfterAll

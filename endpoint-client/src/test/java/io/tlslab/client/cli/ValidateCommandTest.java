@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
-import io.tlslab.tls.validation.PemCertificates;
+import io.tlslab.protocol.pem.Pem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -45,16 +45,16 @@ class ValidateCommandTest {
     private static MintedScenario expired;
 
     @BeforeAll
-    static void writeScenarios() {
+    static void writeScenarios() throws java.io.IOException {
         valid = write(Scenario.VALID_EC_P256);
         sha1Leaf = write(Scenario.SHA1_LEAF);
         expired = write(Scenario.ALLOWLISTED_EXPIRED);
     }
 
-    private static MintedScenario write(Scenario scenario) {
+    private static MintedScenario write(Scenario scenario) throws java.io.IOException {
         MintedScenario m = MINTER.mint(scenario, "localhost");
-        PemCertificates.write(dir.resolve(scenario.slug() + "-chain.pem"), m.servedChain());
-        PemCertificates.write(dir.resolve(scenario.slug() + "-trust.pem"), m.trustAnchors());
+        Pem.write(dir.resolve(scenario.slug() + "-chain.pem"), m.servedChain());
+        Pem.write(dir.resolve(scenario.slug() + "-trust.pem"), m.trustAnchors());
         return m;
     }
 
@@ -76,7 +76,7 @@ class ValidateCommandTest {
     }
 
     @Test
-    void profileWebpkiRefusesTheCnOnlyLeafTheArticleAccepts() {
+    void profileWebpkiRefusesTheCnOnlyLeafTheArticleAccepts() throws Exception {
         MintedScenario cnOnly = write(Scenario.CN_ONLY);
         assertThat(run(validate(cnOnly)).exitCode()).isZero();
         assertThat(run(validate(cnOnly, "--profile", "article")).exitCode()).isZero();
@@ -90,7 +90,7 @@ class ValidateCommandTest {
         MintedScenario revoked = write(Scenario.REVOKED_LEAF);
         java.nio.file.Path crlDir = java.nio.file.Files.createDirectories(dir.resolve("crls"));
         java.nio.file.Files.writeString(
-                crlDir.resolve("intermediate.pem"), io.tlslab.ca.store.Pem.crls(revoked.crls()));
+                crlDir.resolve("intermediate.pem"), io.tlslab.protocol.pem.Pem.crls(revoked.crls()));
         assertThat(run(validate(revoked)).exitCode())
                 .as("no CRL configured: no revocation check")
                 .isZero();

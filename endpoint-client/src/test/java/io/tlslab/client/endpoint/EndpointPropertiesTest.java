@@ -65,7 +65,7 @@ class EndpointPropertiesTest {
     void profileAndCrlKeysReachTheEndpointConfig() throws Exception {
         io.tlslab.ca.scenario.MintedScenario revoked = new io.tlslab.ca.scenario.ScenarioMinter()
                 .mint(io.tlslab.ca.scenario.Scenario.REVOKED_LEAF, "localhost");
-        Path crl = Files.writeString(dir.resolve("ca.crl.pem"), io.tlslab.ca.store.Pem.crls(revoked.crls()));
+        Path crl = Files.writeString(dir.resolve("ca.crl.pem"), io.tlslab.protocol.pem.Pem.crls(revoked.crls()));
         Path file = Files.writeString(dir.resolve("endpoint.properties"), "profile = webpki\ncrl = " + crl + "\n");
         EndpointConfig config =
                 EndpointProperties.resolve(file, Map.of(), Map.of()).toBuilder().build();

@@ -23,12 +23,12 @@ import io.tlslab.fleet.swarm.ReportLine;
 import io.tlslab.fleet.swarm.SwarmFleet;
 import io.tlslab.fleet.swarm.SwarmPlacement;
 import io.tlslab.fleet.target.NettyTlsServer;
+import io.tlslab.protocol.pem.Pem;
 import io.tlslab.protocol.settings.Durations;
 import io.tlslab.tls.KeyExchangeGroup;
 import io.tlslab.tls.ObservedClientContext;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.TlsOptions;
-import io.tlslab.tls.validation.PemCertificates;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -312,7 +312,7 @@ public final class LoadCommand implements Callable<Integer> {
             throw new UsageException("--server-pid goes with --target (a started server shares this process)");
         }
         MintedScenario minted = new ScenarioMinter().mint(sc, "localhost");
-        List<X509Certificate> roots = trust == null ? minted.trustAnchors() : PemCertificates.read(trust);
+        List<X509Certificate> roots = trust == null ? minted.trustAnchors() : Pem.readCertificates(trust);
         TlsOptions options = TlsOptions.defaults()
                 .withProtocols(List.of("TLSv1.3"))
                 .withGroup(kx)
@@ -485,7 +485,7 @@ public final class LoadCommand implements Callable<Integer> {
                 + "exactly from the containers' histograms. Per-interval p50/p99/max are the highest of the containers', "
                 + "and the connection peak is the sum of the containers' peaks (an upper bound).");
         try (ContainerFleet fleet = new ContainerFleet(engine, image, timeout, stdout)) {
-            return ReportMerger.merge(title, setup, notes, fleet.run(args, parts, PemCertificates.toPem(roots)));
+            return ReportMerger.merge(title, setup, notes, fleet.run(args, parts, Pem.certificates(roots)));
         }
     }
 
@@ -525,7 +525,7 @@ public final class LoadCommand implements Callable<Integer> {
                         + (limitCpus == null ? "" : ", " + limitCpus + " CPUs each")
                         + (limitMemory == null ? "" : ", " + limitMemory + " each"));
         try (SwarmFleet fleet = new SwarmFleet(engine, placement, timeout, stdout)) {
-            List<LoadSummary> parts = fleet.run(image, args, replicas, PemCertificates.toPem(roots));
+            List<LoadSummary> parts = fleet.run(image, args, replicas, Pem.certificates(roots));
             for (int i = 0; i < parts.size(); i++) {
                 LoadReportWriter.write(parts.get(i), out, base + "-replica-" + (i + 1));
             }

@@ -4,13 +4,13 @@ import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
-import io.tlslab.ca.store.Pem;
+import io.tlslab.ca.store.PemKeys;
 import io.tlslab.cli.UsageException;
 import io.tlslab.fleet.server.InProcessAuthority;
 import io.tlslab.fleet.target.NettyTlsServer;
+import io.tlslab.protocol.pem.Pem;
 import io.tlslab.tls.KeyExchangeGroup;
 import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.validation.PemCertificates;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -128,13 +128,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (restartAfter != null && (restartAfter.isNegative() || restartAfter.isZero())) {
             throw new UsageException("--restart-after must be positive, got " + restartAfter);
         }
-        HeldCertificate rotated = rotateKey == null ? null : held(Pem.readPrivateKey(rotateKey), rotateChain);
-        List<X509Certificate> rotatedChain = rotateChain == null ? null : PemCertificates.read(rotateChain);
+        HeldCertificate rotated = rotateKey == null ? null : held(PemKeys.readPrivateKey(rotateKey), rotateChain);
+        List<X509Certificate> rotatedChain = rotateChain == null ? null : Pem.readCertificates(rotateChain);
         PrivateKey privateKey;
         List<X509Certificate> served;
         if (key != null) {
-            privateKey = Pem.readPrivateKey(key);
-            served = PemCertificates.read(chain);
+            privateKey = PemKeys.readPrivateKey(key);
+            served = Pem.readCertificates(chain);
         } else {
             Scenario sc = LoadCommand.parse(() -> Scenario.parse(scenario));
             MintedScenario minted = new ScenarioMinter().mint(sc, "localhost");
@@ -191,7 +191,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private static HeldCertificate held(PrivateKey key, Path chainFile) {
-        List<X509Certificate> chain = PemCertificates.read(chainFile);
+        List<X509Certificate> chain = Pem.readCertificates(chainFile);
         return new HeldCertificate(new KeyPair(chain.get(0).getPublicKey(), key), chain.get(0));
     }
 

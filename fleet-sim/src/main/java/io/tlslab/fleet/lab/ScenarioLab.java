@@ -10,7 +10,7 @@ import io.tlslab.ca.output.SetWriter;
 import io.tlslab.ca.scenario.HostNames;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
-import io.tlslab.ca.store.Pem;
+import io.tlslab.protocol.pem.Pem;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.tls.TlsContexts;
 import io.tlslab.tls.Transport;

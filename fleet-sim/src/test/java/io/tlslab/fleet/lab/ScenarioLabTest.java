@@ -3,7 +3,7 @@ package io.tlslab.fleet.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.scenario.Scenario;
-import io.tlslab.ca.store.Pem;
+import io.tlslab.protocol.pem.Pem;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.validation.CertificateValidator;

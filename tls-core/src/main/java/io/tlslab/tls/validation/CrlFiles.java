@@ -1,14 +1,10 @@
 package io.tlslab.tls.validation;
 
-import java.io.ByteArrayInputStream;
+import io.tlslab.protocol.pem.Pem;
+import io.tlslab.protocol.pem.PemFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.cert.CRL;
-import java.security.cert.CRLException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +13,10 @@ import java.util.stream.Stream;
 /**
  * Operator-supplied CRLs ({@code --crl FILE|DIR}, endpoint key {@code crl}): a PEM or DER file, or a
  * directory whose regular files ending in .pem, .crl or .der are read in name order. Bounded, because the
- * path comes from outside: at most {@link #MAX_FILES} files of at most {@link #MAX_FILE_BYTES} each.
+ * path comes from outside: at most {@link #MAX_FILES} files, each bounded by {@link Pem#readCrls}.
  */
 public final class CrlFiles {
     static final int MAX_FILES = 1_000;
-    static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
     private CrlFiles() {}
 
@@ -49,44 +44,15 @@ public final class CrlFiles {
             }
             List<X509CRL> all = new ArrayList<>();
             for (Path f : files) {
-                all.addAll(readFile(f));
+                all.addAll(Pem.readCrls(f));
             }
             return List.copyOf(all);
         }
-        return readFile(fileOrDirectory);
+        return Pem.readCrls(fileOrDirectory);
     }
 
     private static boolean looksLikeCrl(Path p) {
         String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".pem") || name.endsWith(".crl") || name.endsWith(".der");
-    }
-
-    private static List<X509CRL> readFile(Path file) {
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new PemFormatException(file + ": larger than " + (MAX_FILE_BYTES >> 20) + " MB, not a CRL file");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new PemFormatException(file + ": no such file");
-        } catch (IOException e) {
-            throw new PemFormatException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        try {
-            List<X509CRL> crls = new ArrayList<>();
-            for (CRL crl : CertificateFactory.getInstance("X.509").generateCRLs(new ByteArrayInputStream(bytes))) {
-                crls.add((X509CRL) crl);
-            }
-            if (crls.isEmpty()) {
-                throw new PemFormatException(file + ": holds no CRL (expected PEM 'X509 CRL' blocks or DER)");
-            }
-            return List.copyOf(crls);
-        } catch (CRLException | CertificateException | RuntimeException e) {
-            if (e instanceof PemFormatException p) {
-                throw p;
-            }
-            throw new PemFormatException(file + ": not a CRL file (" + e.getMessage() + ")");
-        }
     }
 }

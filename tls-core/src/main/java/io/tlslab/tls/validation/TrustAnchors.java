@@ -1,5 +1,6 @@
 package io.tlslab.tls.validation;
 
+import io.tlslab.protocol.pem.Pem;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
@@ -69,7 +70,7 @@ public final class TrustAnchors {
 
     /** Roots read from a PEM bundle. @throws PemFormatException on a missing or malformed file */
     public static TrustAnchors fromPem(Path pemFile) {
-        return of(PemCertificates.read(pemFile));
+        return of(Pem.readCertificates(pemFile));
     }
 
     /** The JDK's default trust store (cacerts), read once per JVM. */

@@ -1,4 +1,4 @@
-package io.tlslab.tls.validation;
+package io.tlslab.protocol.pem;
 
 /** Input that should hold PEM certificates does not; the message is one line naming the source and the problem. */
 public final class PemFormatException extends IllegalArgumentException {

@@ -3,6 +3,8 @@ package io.tlslab.tls.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tlslab.protocol.pem.Pem;
+import io.tlslab.protocol.pem.PemFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class PemCertificatesTest {
+class PemTest {
     private static final TestPki PKI = new TestPki();
 
     @TempDir
@@ -23,9 +25,8 @@ class PemCertificatesTest {
         List<X509Certificate> chain = PKI.served(PKI.leaf);
         Path file = dir.resolve("chain.pem");
         Files.writeString(
-                file,
-                "subject=CN=localhost\r\n" + PemCertificates.toPem(chain).replace("\n", "\r\n") + "trailing words\n");
-        assertThat(PemCertificates.read(file)).containsExactlyElementsOf(chain);
+                file, "subject=CN=localhost\r\n" + Pem.certificates(chain).replace("\n", "\r\n") + "trailing words\n");
+        assertThat(Pem.readCertificates(file)).containsExactlyElementsOf(chain);
         assertThat(TrustAnchors.fromPem(file).roots()).containsExactlyElementsOf(chain);
     }
 
@@ -44,7 +45,7 @@ class PemCertificatesTest {
     void malformedInputGivesOneClearLine(String name, String content, String expected) throws Exception {
         Path file = dir.resolve("bad.pem");
         Files.writeString(file, content.replace("\\n", "\n"));
-        assertThatThrownBy(() -> PemCertificates.read(file))
+        assertThatThrownBy(() -> Pem.readCertificates(file))
                 .isInstanceOf(PemFormatException.class)
                 .hasMessageStartingWith(file.toString() + ": ")
                 .hasMessageContaining(expected)
@@ -60,9 +61,9 @@ class PemCertificatesTest {
         }
         Path file = dir.resolve("chain.der");
         Files.write(file, der.toByteArray());
-        assertThat(PemCertificates.read(file)).containsExactlyElementsOf(chain);
+        assertThat(Pem.readCertificates(file)).containsExactlyElementsOf(chain);
         Files.write(file, new byte[] {0x30, 0x03, 0x02, 0x01});
-        assertThatThrownBy(() -> PemCertificates.read(file))
+        assertThatThrownBy(() -> Pem.readCertificates(file))
                 .isInstanceOf(PemFormatException.class)
                 .hasMessageContaining("not a valid DER certificate");
     }
@@ -70,7 +71,7 @@ class PemCertificatesTest {
     @Test
     void missingFileIsAClearError() {
         Path missing = dir.resolve("nope.pem");
-        assertThatThrownBy(() -> PemCertificates.read(missing))
+        assertThatThrownBy(() -> Pem.readCertificates(missing))
                 .isInstanceOf(PemFormatException.class)
                 .hasMessage(missing + ": no such file");
     }

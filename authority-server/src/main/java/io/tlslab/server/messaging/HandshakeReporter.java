@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import io.tlslab.server.metrics.ServerMetrics;
+import io.tlslab.tls.failure.ConnectionFailure;
 import java.time.Duration;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -69,8 +70,9 @@ public final class HandshakeReporter extends ChannelInboundHandlerAdapter {
                 }
                 metrics.handshake(listener, engine, "OK", "NONE", latency);
             } else {
-                HandshakeFailure f = HandshakeFailure.classify(
-                        done.cause(), ctx.channel().attr(FirstBytes.KEY).get());
+                ConnectionFailure f = FirstBytes.refine(
+                        ConnectionFailure.of(done.cause()),
+                        ctx.channel().attr(FirstBytes.KEY).get());
                 log.info(
                         "handshake listener={} initiator={} provider={} protocol=- cipher=- peer={} outcome=FAILED"
                                 + " reason={} detail=\"{}\"",
@@ -78,9 +80,9 @@ public final class HandshakeReporter extends ChannelInboundHandlerAdapter {
                         initiator,
                         engine,
                         ctx.channel().remoteAddress(),
-                        f.reason(),
-                        f.detail());
-                metrics.handshake(listener, engine, "FAILED", f.reason(), null);
+                        f.code(),
+                        f.describe());
+                metrics.handshake(listener, engine, "FAILED", f.code(), null);
                 ctx.close();
             }
         }

@@ -6,7 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tlslab.protocol.wire.Message;
-import io.tlslab.server.messaging.HandshakeFailure;
+import io.tlslab.tls.failure.ConnectionFailure;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -102,7 +102,7 @@ final class PeerLink implements AutoCloseable {
                     handshake.complete(null);
                 } else {
                     handshake.completeExceptionally(new PeerUnreachable("TLS handshake failed: "
-                            + HandshakeFailure.classify(done.cause()).detail()));
+                            + ConnectionFailure.of(done.cause()).describe()));
                 }
             }
             super.userEventTriggered(ctx, evt);
@@ -141,7 +141,7 @@ final class PeerLink implements AutoCloseable {
             PeerUnreachable failed = new PeerUnreachable(
                     isTls(cause)
                             ? "TLS handshake failed: "
-                                    + HandshakeFailure.classify(cause).detail()
+                                    + ConnectionFailure.of(cause).describe()
                             : String.valueOf(cause.getMessage()));
             handshake.completeExceptionally(failed);
             session.completeExceptionally(failed);

@@ -14,6 +14,8 @@ public enum FailureKind {
     /** A trust manager other than tlslab's validator refused the peer's certificate. */
     CERTIFICATE_REJECTED("certificate rejected by the trust manager"),
     NOT_TLS("bytes that are not a TLS record"),
+    /** What a TLS listener names {@link #NOT_TLS} bytes that start an HTTP request (a browser or curl on the port). */
+    PLAIN_HTTP("plain HTTP request on a TLS port"),
     OVERSIZE_FRAME("oversize frame"),
     MALFORMED_FRAME("malformed frame"),
     TLS_ERROR("TLS error"),

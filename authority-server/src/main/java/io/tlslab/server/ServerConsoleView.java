@@ -2,6 +2,7 @@ package io.tlslab.server;
 
 import io.tlslab.protocol.cert.CertificateFacts;
 import io.tlslab.protocol.settings.PropertyKey;
+import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.server.cert.CertificateImportException;
 import io.tlslab.server.cert.CertificateService;
@@ -15,6 +16,7 @@ import io.tlslab.server.console.ConsoleViews;
 import io.tlslab.server.console.DeviceActionException;
 import io.tlslab.server.console.auth.AdminAccounts;
 import io.tlslab.server.device.DeviceRegistry;
+import io.tlslab.server.device.Readiness;
 import io.tlslab.server.device.StrictReadiness;
 import io.tlslab.server.messaging.SessionHub;
 import io.tlslab.server.metrics.ServerMetrics;
@@ -146,12 +148,12 @@ final class ServerConsoleView implements ConsoleBackend {
     @Override
     public ConsoleViews.DevicePage devices(String filter, int offset, int limit) {
         Map<String, String> effective = pushed.current().values();
-        Function<DeviceRecord, String> judge = readiness.snapshot();
+        Function<DeviceRecord, Readiness> judge = readiness.snapshot();
         String needle = filter == null ? "" : filter.trim().toLowerCase(Locale.ROOT);
         List<DeviceRecord> all = devices.all();
         List<ConsoleViews.Device> matching = new ArrayList<>();
         for (DeviceRecord d : all) {
-            String ready = judge.apply(d);
+            String ready = judge.apply(d).toString();
             if (needle.isEmpty() || matches(needle, d, ready)) {
                 matching.add(device(d, effective, ready));
             }
@@ -218,13 +220,13 @@ final class ServerConsoleView implements ConsoleBackend {
                 d.address(),
                 devices.isConnected(d.guid()),
                 String.valueOf(d.lastSeen()),
-                d.lastOutcome(),
+                d.lastOutcome() == null ? null : d.lastOutcome().toString(),
                 d.engine(),
                 d.tlsProtocol(),
                 eff,
                 d.auditHost(),
                 d.auditLeafSha1(),
-                d.auditFindings(),
+                d.auditFindings().stream().map(ReasonCode::name).toList(),
                 ready);
     }
 

@@ -6,6 +6,7 @@ import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.server.cert.CertificateService;
 import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.server.device.DeviceRegistry;
+import io.tlslab.server.device.Readiness;
 import io.tlslab.server.device.StrictReadiness;
 import io.tlslab.server.messaging.SessionHub;
 import io.tlslab.server.metrics.ServerMetrics;
@@ -36,9 +37,9 @@ final class ServerGauges {
         metrics.gauge(
                 "tlslab.devices.audit.failing",
                 "devices whose last audit says strict validation would reject",
-                () -> countReady(devices, readiness, d -> true, "REJECT"));
+                () -> countReady(devices, readiness, d -> true, Readiness.Summary.REJECT));
         for (String mode : List.of("strict", "non-strict", "5.x")) {
-            for (String state : List.of("ACCEPT", "REJECT", "UNKNOWN")) {
+            for (Readiness.Summary state : Readiness.Summary.values()) {
                 metrics.gauge(
                         "tlslab.devices.by.state",
                         "devices by validation mode and what strict validation would conclude",
@@ -47,7 +48,7 @@ final class ServerGauges {
                         "mode",
                         mode,
                         "readiness",
-                        state);
+                        state.name());
             }
         }
         for (ListenerPurpose p : ListenerPurpose.values()) {
@@ -64,13 +65,16 @@ final class ServerGauges {
                 () -> CertificateFacts.of(presented.get().leaf()).daysToExpiry(clock.instant()));
     }
 
-    /** Devices of the selection whose readiness, judged against one snapshot, starts with {@code state}. */
+    /** Devices of the selection whose readiness, judged against one snapshot, sums up as {@code state}. */
     private static long countReady(
-            DeviceRegistry devices, StrictReadiness readiness, Predicate<DeviceRecord> selection, String state) {
-        Function<DeviceRecord, String> judge = readiness.snapshot();
+            DeviceRegistry devices,
+            StrictReadiness readiness,
+            Predicate<DeviceRecord> selection,
+            Readiness.Summary state) {
+        Function<DeviceRecord, Readiness> judge = readiness.snapshot();
         return devices.all().stream()
                 .filter(selection)
-                .filter(d -> judge.apply(d).startsWith(state))
+                .filter(d -> judge.apply(d).summary() == state)
                 .count();
     }
 

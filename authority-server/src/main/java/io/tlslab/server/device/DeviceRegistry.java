@@ -1,6 +1,7 @@
 package io.tlslab.server.device;
 
 import io.tlslab.protocol.text.Untrusted;
+import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.store.DeviceRecord;
@@ -47,7 +48,7 @@ public final class DeviceRegistry {
                         hello.version().toString(),
                         address,
                         OffsetDateTime.now(),
-                        "ACCEPT",
+                        Outcome.accepted(),
                         engine,
                         protocol,
                         old == null ? null : old.auditHost(),
@@ -76,7 +77,7 @@ public final class DeviceRegistry {
                         d.tlsProtocol(),
                         report.dialledHost(),
                         report.leafSha1(),
-                        report.failedChecks().stream().map(ReasonCode::name).toList()));
+                        report.failedChecks()));
         dirty.add(guid);
     }
 
@@ -100,19 +101,11 @@ public final class DeviceRegistry {
      * What strict validation would conclude for this device now: ACCEPT, or REJECT with the primary
      * reason (the first failing code in {@link ReasonCode} order), from its last audit.
      */
-    public static String strictReadiness(DeviceRecord d) {
+    public static Readiness strictReadiness(DeviceRecord d) {
         if (d.auditFindings().isEmpty()) {
-            return d.auditLeafSha1() == null ? "UNKNOWN" : "ACCEPT";
+            return d.auditLeafSha1() == null ? Readiness.UNKNOWN : Readiness.ACCEPT;
         }
-        EnumSet<ReasonCode> codes = EnumSet.noneOf(ReasonCode.class);
-        for (String f : d.auditFindings()) {
-            try {
-                codes.add(ReasonCode.parse(f));
-            } catch (IllegalArgumentException e) {
-                log.debug("ignoring unknown reason {} in device {}", f, d.guid());
-            }
-        }
-        return codes.isEmpty() ? "UNKNOWN" : "REJECT:" + codes.iterator().next().name();
+        return Readiness.rejected(EnumSet.copyOf(d.auditFindings()).iterator().next());
     }
 
     public boolean isKnown(String guid) {

@@ -28,7 +28,7 @@ public final class StrictReadiness {
     }
 
     /** A judge for many devices against one snapshot of the served leaf and the allowlist. */
-    public Function<DeviceRecord, String> snapshot() {
+    public Function<DeviceRecord, Readiness> snapshot() {
         X509Certificate leaf = served.get().leaf();
         byte[] der = ServedIdentity.der(leaf);
         boolean allowlisted = allowlist.get().matches(der);
@@ -36,19 +36,19 @@ public final class StrictReadiness {
         return d -> judge(d, allowlisted, servedSha1);
     }
 
-    static String judge(DeviceRecord d, boolean servedLeafAllowlisted, Fingerprint servedSha1) {
+    static Readiness judge(DeviceRecord d, boolean servedLeafAllowlisted, Fingerprint servedSha1) {
         if (servedLeafAllowlisted) {
-            return "ACCEPT:ALLOWLISTED";
+            return Readiness.ALLOWLISTED;
         }
         if (d.auditLeafSha1() == null) {
-            return "UNKNOWN";
+            return Readiness.UNKNOWN;
         }
         Fingerprint audited;
         try {
             audited = Fingerprint.parse(d.auditLeafSha1());
         } catch (IllegalArgumentException e) {
-            return "UNKNOWN";
+            return Readiness.UNKNOWN;
         }
-        return audited.equals(servedSha1) ? DeviceRegistry.strictReadiness(d) : "UNKNOWN:CERTIFICATE_CHANGED";
+        return audited.equals(servedSha1) ? DeviceRegistry.strictReadiness(d) : Readiness.CERTIFICATE_CHANGED;
     }
 }

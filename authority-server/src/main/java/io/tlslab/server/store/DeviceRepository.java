@@ -1,14 +1,16 @@
 package io.tlslab.server.store;
 
+import io.tlslab.protocol.validation.Outcome;
+import io.tlslab.protocol.validation.ReasonCode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Devices and their last outcomes and audit findings. */
 public final class DeviceRepository {
@@ -20,22 +22,50 @@ public final class DeviceRepository {
                                 + " last_outcome, engine, tls_protocol, audit_host, audit_leaf_sha1, audit_findings FROM device ORDER BY guid");
                 ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                String findings = r.getString(11);
+
                 result.add(new DeviceRecord(
                         r.getString(1),
                         r.getString(2),
                         r.getString(3),
                         r.getString(4),
                         r.getObject(5, OffsetDateTime.class),
-                        r.getString(6),
+                        outcome(r.getString(6)),
                         r.getString(7),
                         r.getString(8),
                         r.getString(9),
                         r.getString(10),
-                        findings == null || findings.isEmpty() ? List.of() : Arrays.asList(findings.split(","))));
+                        reasons(r.getString(11))));
             }
         }
         return result;
+    }
+
+    /** The column's text as an outcome; a value that does not parse (an older or hand-edited row) reads as none. */
+    private static Outcome outcome(String column) {
+        if (column == null) {
+            return null;
+        }
+        try {
+            return Outcome.parse(column);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The column's comma-separated reason codes; a name this version does not know is passed over. */
+    private static List<ReasonCode> reasons(String column) {
+        if (column == null || column.isEmpty()) {
+            return List.of();
+        }
+        List<ReasonCode> codes = new ArrayList<>();
+        for (String name : column.split(",")) {
+            try {
+                codes.add(ReasonCode.parse(name));
+            } catch (IllegalArgumentException e) {
+                // written by another version: not a reason this server can act on
+            }
+        }
+        return codes;
     }
 
     public void delete(Connection c, String guid) throws SQLException {
@@ -44,7 +74,9 @@ public final class DeviceRepository {
 
     public void putAll(Connection c, Collection<DeviceRecord> devices) throws SQLException {
         for (DeviceRecord d : devices) {
-            String findings = String.join(",", d.auditFindings());
+            String findings = d.auditFindings().stream().map(ReasonCode::name).collect(Collectors.joining(","));
+            String lastOutcome =
+                    d.lastOutcome() == null ? null : d.lastOutcome().toString();
             Jdbc.upsert(
                     c,
                     "UPDATE device SET peer_role = ?, product_version = ?, address = ?, last_seen = ?, last_outcome = ?,"
@@ -54,7 +86,7 @@ public final class DeviceRepository {
                         d.version(),
                         d.address(),
                         d.lastSeen(),
-                        d.lastOutcome(),
+                        lastOutcome,
                         d.engine(),
                         d.tlsProtocol(),
                         d.auditHost(),
@@ -70,7 +102,7 @@ public final class DeviceRepository {
                         d.version(),
                         d.address(),
                         d.lastSeen(),
-                        d.lastOutcome(),
+                        lastOutcome,
                         d.engine(),
                         d.tlsProtocol(),
                         d.auditHost(),

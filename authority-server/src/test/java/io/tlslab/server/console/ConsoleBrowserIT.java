@@ -243,7 +243,7 @@ class ConsoleBrowserIT {
                     "6.0",
                     "/10.1." + (i / 250) + "." + (i % 250) + ":50000",
                     OffsetDateTime.now().minusDays(1),
-                    "ACCEPT",
+                    io.tlslab.protocol.validation.Outcome.accepted(),
                     "jdk",
                     "TLSv1.3",
                     null,

@@ -63,7 +63,7 @@ class ConsoleDevicesApiTest {
                     i % 10 == 0 ? "5.4" : "6.0",
                     "/10.0." + (i / 250) + "." + (i % 250) + ":50000",
                     OffsetDateTime.now(),
-                    "ACCEPT",
+                    io.tlslab.protocol.validation.Outcome.accepted(),
                     "jdk",
                     "TLSv1.3",
                     null,

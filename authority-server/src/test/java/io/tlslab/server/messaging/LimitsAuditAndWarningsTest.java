@@ -92,9 +92,11 @@ class LimitsAuditAndWarningsTest {
                         .filter(x ->
                                 x.guid().equals("auditor") && !x.auditFindings().isEmpty())
                         .findFirst());
-                assertThat(d.auditFindings()).contains("SELF_SIGNED");
+                assertThat(d.auditFindings()).contains(io.tlslab.protocol.validation.ReasonCode.SELF_SIGNED);
                 assertThat(io.tlslab.server.device.DeviceRegistry.strictReadiness(d))
-                        .isEqualTo("REJECT:SELF_SIGNED");
+                        .isEqualTo(io.tlslab.server.device.Readiness.rejected(
+                                io.tlslab.protocol.validation.ReasonCode.SELF_SIGNED))
+                        .hasToString("REJECT:SELF_SIGNED");
                 assertThat(d.version()).isEqualTo("6.0");
                 assertThat(server.prometheus())
                         .containsPattern("tlslab_devices_by_state\\{mode=\"non-strict\",readiness=\"REJECT\"} 1\\.0");

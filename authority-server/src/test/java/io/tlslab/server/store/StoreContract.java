@@ -2,6 +2,8 @@ package io.tlslab.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlslab.protocol.validation.Outcome;
+import io.tlslab.protocol.validation.ReasonCode;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -50,12 +52,12 @@ final class StoreContract {
                                     "6.0",
                                     "127.0.0.1:5000",
                                     OffsetDateTime.now(),
-                                    "ACCEPT",
+                                    Outcome.accepted(),
                                     "OPENSSL",
                                     "TLSv1.3",
                                     "localhost",
                                     "AB:CD",
-                                    List.of("SELF_SIGNED", "EXPIRED"))));
+                                    List.of(ReasonCode.SELF_SIGNED, ReasonCode.EXPIRED))));
             store.admins().create(c, "admin", "hash");
             store.meta().serverId(c);
             return null;
@@ -86,7 +88,8 @@ final class StoreContract {
             assertThat(k.pkcs12()).containsExactly(1, 2, 3);
             assertThat(new String(k.password())).isEqualTo("pw");
             DeviceRecord d = store.devices().all(c).get(0);
-            assertThat(d.auditFindings()).containsExactly("SELF_SIGNED", "EXPIRED");
+            assertThat(d.auditFindings()).containsExactly(ReasonCode.SELF_SIGNED, ReasonCode.EXPIRED);
+            assertThat(d.lastOutcome()).isEqualTo(Outcome.accepted());
             assertThat(store.admins().passwordHash(c, "admin")).contains("hash");
             assertThat(store.admins().count(c)).isEqualTo(1);
             String id = store.meta().serverId(c);

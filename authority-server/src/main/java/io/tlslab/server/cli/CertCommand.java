@@ -1,9 +1,8 @@
 package io.tlslab.server.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tlslab.cli.ExitCodes;
 import io.tlslab.protocol.cert.CertificateFacts;
+import io.tlslab.protocol.json.Json;
 import io.tlslab.server.cert.CertificateImportException;
 import io.tlslab.server.cert.CertificateService;
 import io.tlslab.server.cert.ListenerPurpose;
@@ -52,7 +51,6 @@ import picocli.CommandLine.Option;
             CertCommand.Reset.class
         })
 final class CertCommand implements Runnable {
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One certificate in the console API's shape (days to expiry included), so offline reads like online. */
     static ConsoleViews.Certificate view(CertificateFacts facts) {
@@ -125,7 +123,7 @@ final class CertCommand implements Runnable {
 
         static int printJson(Object value) {
             try {
-                System.out.println(PRETTY.writeValueAsString(value));
+                System.out.println(Json.prettyWriter().writeValueAsString(value));
             } catch (IOException e) {
                 System.out.println(value);
             }
@@ -143,7 +141,7 @@ final class CertCommand implements Runnable {
         int print(ConsoleClient.Reply r) {
             if (r.status() == 200) {
                 try {
-                    System.out.println(PRETTY.writeValueAsString(r.json()));
+                    System.out.println(Json.prettyWriter().writeValueAsString(r.json()));
                 } catch (IOException e) {
                     System.out.println(r.text());
                 }

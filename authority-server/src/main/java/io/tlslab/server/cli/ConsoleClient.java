@@ -1,7 +1,7 @@
 package io.tlslab.server.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tlslab.protocol.json.Json;
 import io.tlslab.protocol.settings.Fingerprint;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +31,6 @@ import javax.net.ssl.X509TrustManager;
  * ({@code insecure}, for a lab on loopback).
  */
 public final class ConsoleClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A response: status, headers we care about, body. */
     public record Reply(int status, Map<String, List<String>> headers, byte[] body) {
@@ -41,7 +40,7 @@ public final class ConsoleClient {
 
         public Map<String, Object> json() {
             try {
-                return JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
+                return Json.mapper().readValue(body, new TypeReference<Map<String, Object>>() {});
             } catch (IOException e) {
                 throw new IllegalStateException(
                         "server answered " + status + " with a body that is not JSON: " + text(), e);
@@ -119,7 +118,8 @@ public final class ConsoleClient {
     public Reply post(String path, Map<String, ?> body, String csrfToken) throws IOException, InterruptedException {
         HttpRequest.Builder b = builder(path)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(new LinkedHashMap<>(body))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        Json.mapper().writeValueAsBytes(new LinkedHashMap<>(body))));
         if (csrfToken != null) {
             b.header("X-CSRF-Token", csrfToken);
         }

@@ -1,9 +1,8 @@
 package io.tlslab.client.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tlslab.protocol.cert.CertificateFacts;
+import io.tlslab.protocol.json.Json;
 import io.tlslab.tls.validation.Finding;
 import io.tlslab.tls.validation.ValidationPolicy;
 import io.tlslab.tls.validation.Verdict;
@@ -20,7 +19,6 @@ import java.util.Map;
  */
 final class VerdictReport {
     static final int JSON_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Verdict verdict;
     private final List<X509Certificate> served;
@@ -86,7 +84,7 @@ final class VerdictReport {
         }
         root.put("path", path);
         try {
-            return JSON.writeValueAsString(root) + System.lineSeparator();
+            return Json.prettyWriter().writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render verdict as JSON", e);
         }

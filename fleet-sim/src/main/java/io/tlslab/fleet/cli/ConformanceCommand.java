@@ -8,6 +8,7 @@ import io.tlslab.fleet.conformance.ConformanceRunner;
 import io.tlslab.fleet.conformance.ConformanceTable;
 import io.tlslab.fleet.conformance.NettyScenarioServer;
 import io.tlslab.fleet.conformance.ScenarioServer;
+import io.tlslab.protocol.json.Json;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.ValidationProfile;
 import io.tlslab.tls.TlsEngine;
@@ -166,7 +167,7 @@ public final class ConformanceCommand implements Callable<Integer> {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-            Files.writeString(file, Json.MAPPER.writeValueAsString(report));
+            Files.writeString(file, Json.prettyWriter().writeValueAsString(report));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

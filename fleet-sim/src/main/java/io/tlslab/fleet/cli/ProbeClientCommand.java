@@ -7,6 +7,7 @@ import io.tlslab.fleet.lab.ScenarioLab;
 import io.tlslab.fleet.lab.probe.ProbeReport;
 import io.tlslab.fleet.lab.probe.ProbeRunner;
 import io.tlslab.fleet.report.ProbeReportHtml;
+import io.tlslab.protocol.json.Json;
 import io.tlslab.tls.TlsEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -155,7 +156,7 @@ public final class ProbeClientCommand implements Callable<Integer> {
         boolean ansi = colour != null ? colour : System.console() != null;
         out.print(ProbeRunner.table(report, ansi));
         String base = name != null ? name : "probe-" + report.client().replaceAll("[^A-Za-z0-9._-]", "_");
-        String json = Json.MAPPER.writeValueAsString(report);
+        String json = Json.prettyWriter().writeValueAsString(report);
         write(this.out.resolve(base + ".json"), json);
         write(this.out.resolve(base + ".html"), ProbeReportHtml.render(report, json));
         out.println("reports: " + this.out.resolve(base + ".json") + ", " + this.out.resolve(base + ".html"));

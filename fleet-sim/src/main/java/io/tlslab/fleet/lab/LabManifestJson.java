@@ -1,24 +1,19 @@
 package io.tlslab.fleet.lab;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tlslab.protocol.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads and writes {@code scenarios.json}; unknown fields are ignored so later versions stay readable. */
 public final class LabManifestJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private LabManifestJson() {}
 
     public static String toJson(LabManifest manifest) {
         try {
-            return MAPPER.writeValueAsString(manifest);
+            return Json.prettyWriter().writeValueAsString(manifest);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the lab manifest", e);
         }
@@ -26,7 +21,7 @@ public final class LabManifestJson {
 
     public static LabManifest parse(String json) {
         try {
-            LabManifest m = MAPPER.readValue(json, LabManifest.class);
+            LabManifest m = Json.tolerantReader(LabManifest.class).readValue(json);
             if (!LabManifest.TOOL.equals(m.tool())) {
                 throw new IllegalArgumentException("not a tlslab lab manifest (tool is '" + m.tool() + "')");
             }

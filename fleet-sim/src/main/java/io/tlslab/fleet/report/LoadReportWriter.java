@@ -1,10 +1,9 @@
 package io.tlslab.fleet.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LoadSummary;
+import io.tlslab.protocol.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,6 @@ import java.util.Locale;
 /** Writes a load run's JSON summary, CSV interval series and HTML report next to each other. */
 public final class LoadReportWriter {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /** The three files of one report. */
     public record Files3(Path json, Path csv, Path html) {}
 
@@ -24,7 +21,7 @@ public final class LoadReportWriter {
 
     public static String toJson(LoadSummary summary) {
         try {
-            return JSON.writeValueAsString(summary);
+            return Json.prettyWriter().writeValueAsString(summary);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the load summary", e);
         }
@@ -32,7 +29,7 @@ public final class LoadReportWriter {
 
     public static LoadSummary fromJson(String json) {
         try {
-            return JSON.readValue(json, LoadSummary.class);
+            return Json.mapper().readValue(json, LoadSummary.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a load summary: " + e.getOriginalMessage(), e);
         }

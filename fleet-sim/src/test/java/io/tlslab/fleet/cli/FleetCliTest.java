@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlslab.fleet.report.LoadReportWriter;
 import io.tlslab.fleet.stats.LoadSummary;
+import io.tlslab.protocol.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ class FleetCliTest {
         assertThat(code).as(out + "\n" + err).isZero();
         assertThat(out.toString())
                 .contains("SELF_SIGNED", "HOSTNAME_MISMATCH", "REVOKED", "webpki", "64 cells, 0 mismatches (PASS)");
-        JsonNode report = Json.MAPPER.readTree(Files.readString(json));
+        JsonNode report = Json.mapper().readTree(Files.readString(json));
         assertThat(report.get("cellCount").asInt()).isEqualTo(64);
         assertThat(report.get("mismatches").asInt()).isZero();
     }
@@ -101,7 +102,10 @@ class FleetCliTest {
                 json.toString(),
                 "--no-color");
         assertThat(code).as(out + "\n" + err).isZero();
-        assertThat(Json.MAPPER.readTree(Files.readString(json)).get("cellCount").asInt())
+        assertThat(Json.mapper()
+                        .readTree(Files.readString(json))
+                        .get("cellCount")
+                        .asInt())
                 .isEqualTo(2);
         assertThat(out.toString()).contains("EXPIRED");
     }

@@ -3,6 +3,7 @@ package io.tlslab.fleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tlslab.protocol.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class LabCliTest {
                         "FALSE ACCEPT",
                         "yes-man: 2 scenarios, 1 agree, 1 false accepts",
                         "trusts a self-signed certificate it was not given");
-        JsonNode json = Json.MAPPER.readTree(Files.readString(dir.resolve("probe-yes-man.json")));
+        JsonNode json = Json.mapper().readTree(Files.readString(dir.resolve("probe-yes-man.json")));
         assertThat(json.get("counts").get("falseAccepts").asInt()).isEqualTo(1);
         assertThat(json.get("cells").get(1).get("output").asText()).isEqualTo("accepted\n");
         String html = Files.readString(dir.resolve("probe-yes-man.html"));

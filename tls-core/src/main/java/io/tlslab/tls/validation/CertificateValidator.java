@@ -25,10 +25,10 @@ public final class CertificateValidator {
     /** Shared by every validation of this validator: its memo serves every endpoint using it. */
     private final Signatures signatures;
     /** Decoded certificates, shared like the signature memo: a reconnect sends the same bytes again. */
-    private final CertificateFactsCache facts;
+    private final DecodedCertificateCache facts;
 
     public CertificateValidator(TrustAnchors anchors) {
-        this(anchors, Signatures.create(), new CertificateFactsCache(CertificateFactsCache.DEFAULT_ENTRIES));
+        this(anchors, Signatures.create(), new DecodedCertificateCache(DecodedCertificateCache.DEFAULT_ENTRIES));
     }
 
     /**
@@ -36,10 +36,10 @@ public final class CertificateValidator {
      * decodes what it is given, like an endpoint's first handshake (benchmarks measure "cold" this way).
      */
     CertificateValidator(TrustAnchors anchors, Signatures signatures) {
-        this(anchors, signatures, new CertificateFactsCache(0));
+        this(anchors, signatures, new DecodedCertificateCache(0));
     }
 
-    CertificateValidator(TrustAnchors anchors, Signatures signatures, CertificateFactsCache facts) {
+    CertificateValidator(TrustAnchors anchors, Signatures signatures, DecodedCertificateCache facts) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.facts = Objects.requireNonNull(facts, "facts");
@@ -85,7 +85,7 @@ public final class CertificateValidator {
         PathSearch.Evaluated built = PathSearch.search(run, (path, anchored) -> PathChecks.check(run, path, anchored));
         List<Finding> findings = new ArrayList<>(built.findings());
         X509Certificate leaf = servedChain.get(0);
-        CertificateFacts leafFacts = run.facts(leaf);
+        DecodedCertificate leafFacts = run.facts(leaf);
         if (policy.profile() == ValidationProfile.WEBPKI) {
             String problem = HostnameMatcher.webPkiNameProblem(leafFacts);
             if (problem != null) {

@@ -27,13 +27,13 @@ public final class HostnameMatcher {
 
     /** The article profile's rule: the CN counts when there is no DNS SAN. */
     public static boolean matches(X509Certificate certificate, String dialledHost) {
-        return matches(CertificateFacts.of(certificate), dialledHost, ValidationProfile.ARTICLE);
+        return matches(DecodedCertificate.of(certificate), dialledHost, ValidationProfile.ARTICLE);
     }
 
     /**
      * @param profile under {@link ValidationProfile#WEBPKI} only SANs name the host, never the CN
      */
-    static boolean matches(CertificateFacts leaf, String dialledHost, ValidationProfile profile) {
+    static boolean matches(DecodedCertificate leaf, String dialledHost, ValidationProfile profile) {
         if (leaf.sanUndecodable) {
             return false; // a SAN that does not decode is not "no SAN": the CN must not stand in for it
         }
@@ -71,7 +71,7 @@ public final class HostnameMatcher {
      * character-for-character copy of one DNS SAN (no case folding, no U-label for an A-label) or the
      * canonical text of one IP SAN (dotted decimal, RFC 5952 for IPv6). Null when the leaf keeps them.
      */
-    static String webPkiNameProblem(CertificateFacts leaf) {
+    static String webPkiNameProblem(DecodedCertificate leaf) {
         if (leaf.subjectAltNames == null) {
             return leaf.sanUndecodable
                     ? null
@@ -99,11 +99,11 @@ public final class HostnameMatcher {
         }
     }
 
-    static List<String> dnsSans(CertificateFacts f) {
+    static List<String> dnsSans(DecodedCertificate f) {
         return f.dnsNames();
     }
 
-    static List<byte[]> ipSans(CertificateFacts f) {
+    static List<byte[]> ipSans(DecodedCertificate f) {
         List<byte[]> addresses = new java.util.ArrayList<>(1);
         if (f.subjectAltNames != null) {
             for (org.bouncycastle.asn1.x509.GeneralName n : f.subjectAltNames) {
@@ -120,10 +120,10 @@ public final class HostnameMatcher {
      * {@code [CN:a]} when the certificate has no DNS SAN (article profile).
      */
     public static String namesOf(X509Certificate certificate) {
-        return namesOf(CertificateFacts.of(certificate), ValidationProfile.ARTICLE);
+        return namesOf(DecodedCertificate.of(certificate), ValidationProfile.ARTICLE);
     }
 
-    static String namesOf(CertificateFacts f, ValidationProfile profile) {
+    static String namesOf(DecodedCertificate f, ValidationProfile profile) {
         List<String> names = new java.util.ArrayList<>();
         for (String dns : dnsSans(f)) {
             names.add("DNS:" + dns);

@@ -84,7 +84,7 @@ final class NameConstraintSet {
         compile(x, excluded);
     }
 
-    static NameConstraintSet of(CertificateFacts ca) {
+    static NameConstraintSet of(DecodedCertificate ca) {
         NameConstraintSet compiled = ca.compiledNameConstraints;
         if (compiled == null) {
             compiled = new NameConstraintSet(ca.nameConstraints); // two threads may both compile: same result

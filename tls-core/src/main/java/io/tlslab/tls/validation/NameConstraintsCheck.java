@@ -32,7 +32,7 @@ final class NameConstraintsCheck {
 
     static void check(ValidationRun run, List<X509Certificate> path, List<Finding> findings) {
         for (int i = 1; i < path.size(); i++) {
-            CertificateFacts ca = run.facts(path.get(i));
+            DecodedCertificate ca = run.facts(path.get(i));
             if (ca.nameConstraintsUndecodable && i == path.size() - 1) {
                 findings.add(new Finding(
                         ReasonCode.NAME_CONSTRAINTS, ca.subjectText() + " has unparseable name constraints", i));
@@ -75,7 +75,7 @@ final class NameConstraintsCheck {
         }
     }
 
-    private static List<GeneralName> namesOf(CertificateFacts f, boolean leaf) {
+    private static List<GeneralName> namesOf(DecodedCertificate f, boolean leaf) {
         List<GeneralName> names = new ArrayList<>();
         if (f.subject.getRDNs().length > 0) {
             names.add(new GeneralName(f.subject));

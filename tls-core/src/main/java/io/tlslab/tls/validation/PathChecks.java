@@ -15,7 +15,7 @@ import java.util.List;
  * The per-certificate and per-link checks of SPEC §5 on one candidate path: validity, algorithms, keys,
  * decoding problems, critical extensions, the RFC 5280 / CA/B Forum profile rules, basic constraints, key
  * usage, name constraints, policies and revocation. Each failure becomes one {@link Finding}; nothing here
- * throws for a bad certificate. Works from {@link CertificateFacts}, so nothing is decoded twice.
+ * throws for a bad certificate. Works from {@link DecodedCertificate}, so nothing is decoded twice.
  */
 final class PathChecks {
     static final int MIN_RSA_BITS = 2048;
@@ -42,7 +42,7 @@ final class PathChecks {
         long now = run.atMillis;
         for (int i = 0; i < path.size(); i++) {
             X509Certificate c = path.get(i);
-            CertificateFacts facts = run.facts(c);
+            DecodedCertificate facts = run.facts(c);
             validity(facts, i, now, findings);
             key(facts, i, run.policy, i < belowAnchor, findings);
             if (i < belowAnchor) {
@@ -71,7 +71,7 @@ final class PathChecks {
      * whether it is the leaf (decoding problems, unprocessed critical extensions, profile rules): computed
      * once per certificate and role, indexed 0 (leaf) or 1 (any CA position; the caller re-indexes).
      */
-    private static List<Finding> ownRules(CertificateFacts facts, ValidationProfile profile, boolean leaf) {
+    private static List<Finding> ownRules(DecodedCertificate facts, ValidationProfile profile, boolean leaf) {
         int i = leaf ? 0 : 1;
         List<Finding> findings = new ArrayList<>(0);
         problems(facts, i, findings);
@@ -86,8 +86,8 @@ final class PathChecks {
     }
 
     /** Decoding problems, attributed to the check that owns the extension for this certificate's role. */
-    private static void problems(CertificateFacts facts, int i, List<Finding> findings) {
-        for (CertificateFacts.Problem p : facts.problems) {
+    private static void problems(DecodedCertificate facts, int i, List<Finding> findings) {
+        for (DecodedCertificate.Problem p : facts.problems) {
             ReasonCode reason = p.reason();
             if (i > 0 && reason == ReasonCode.HOSTNAME_MISMATCH) {
                 reason = ReasonCode.NAME_CONSTRAINTS; // a CA's SANs only matter to the name constraints above it
@@ -98,7 +98,7 @@ final class PathChecks {
         }
     }
 
-    private static void validity(CertificateFacts c, int i, long now, List<Finding> findings) {
+    private static void validity(DecodedCertificate c, int i, long now, List<Finding> findings) {
         if (now < c.notBeforeMillis) {
             findings.add(new Finding(
                     ReasonCode.NOT_YET_VALID,
@@ -111,7 +111,7 @@ final class PathChecks {
         }
     }
 
-    private static void algorithm(CertificateFacts c, int i, boolean rejectSha1, List<Finding> findings) {
+    private static void algorithm(DecodedCertificate c, int i, boolean rejectSha1, List<Finding> findings) {
         SignatureAlgorithms.Digest digest = c.digest;
         if (digest == SignatureAlgorithms.Digest.MD2
                 || digest == SignatureAlgorithms.Digest.MD5
@@ -124,7 +124,7 @@ final class PathChecks {
     }
 
     private static void key(
-            CertificateFacts c, int i, ValidationPolicy policy, boolean belowAnchor, List<Finding> findings) {
+            DecodedCertificate c, int i, ValidationPolicy policy, boolean belowAnchor, List<Finding> findings) {
         PublicKey key = c.publicKey;
         boolean webPki = policy.profile() == io.tlslab.protocol.validation.ValidationProfile.WEBPKI;
         int bits;
@@ -168,7 +168,7 @@ final class PathChecks {
     private static void issuerConstraints(
             ValidationRun run, List<X509Certificate> path, int i, boolean isAnchor, List<Finding> findings) {
         X509Certificate issuer = path.get(i);
-        CertificateFacts facts = run.facts(issuer);
+        DecodedCertificate facts = run.facts(issuer);
         // a v1 certificate has no extensions at all; tolerated only as the trust anchor (RFC 5280 6.1)
         boolean v1Anchor = facts.version < 3 && i == path.size() - 1;
         if (!facts.isCa() && !v1Anchor) {
@@ -202,8 +202,8 @@ final class PathChecks {
         List<String> eku = facts.extendedKeyUsage;
         if (!isAnchor
                 && eku != null
-                && !eku.contains(CertificateFacts.EKU_SERVER_AUTH)
-                && !eku.contains(CertificateFacts.EKU_ANY)) {
+                && !eku.contains(DecodedCertificate.EKU_SERVER_AUTH)
+                && !eku.contains(DecodedCertificate.EKU_ANY)) {
             findings.add(new Finding(
                     ReasonCode.BAD_KEY_USAGE,
                     "intermediate " + facts.subjectText() + " restricts its extended key usage to " + eku
@@ -212,7 +212,7 @@ final class PathChecks {
         }
     }
 
-    private static void leafUsage(CertificateFacts leaf, ValidationPolicy policy, List<Finding> findings) {
+    private static void leafUsage(DecodedCertificate leaf, ValidationPolicy policy, List<Finding> findings) {
         // keyEncipherment alone is legitimate for an RSA key used in TLS 1.2 RSA key exchange
         if (leaf.keyUsage != null
                 && !leaf.keyUsageBit(KU_DIGITAL_SIGNATURE)
@@ -231,7 +231,7 @@ final class PathChecks {
         if (webPki && leaf.present(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage) && eku == null) {
             return; // undecodable: already a BAD_KEY_USAGE problem
         }
-        if (webPki && (eku == null || !eku.contains(CertificateFacts.EKU_SERVER_AUTH))) {
+        if (webPki && (eku == null || !eku.contains(DecodedCertificate.EKU_SERVER_AUTH))) {
             findings.add(new Finding(
                     ReasonCode.BAD_KEY_USAGE,
                     leaf.subjectText() + " has "
@@ -239,8 +239,8 @@ final class PathChecks {
                             + "; webpki requires serverAuth (anyExtendedKeyUsage alone is not enough)",
                     0));
         } else if (eku != null
-                && !eku.contains(CertificateFacts.EKU_SERVER_AUTH)
-                && !eku.contains(CertificateFacts.EKU_ANY)) {
+                && !eku.contains(DecodedCertificate.EKU_SERVER_AUTH)
+                && !eku.contains(DecodedCertificate.EKU_ANY)) {
             findings.add(new Finding(
                     ReasonCode.BAD_KEY_USAGE,
                     leaf.subjectText() + " is not for TLS servers (extended key usage " + eku + " lacks serverAuth)",

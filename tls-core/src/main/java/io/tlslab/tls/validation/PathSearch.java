@@ -124,14 +124,14 @@ final class PathSearch {
      * The certificate already on the path (before {@code current}) that issued {@code current}, if any: then
      * the path is a loop (RFC 4158 3.5.2), its issuer is present, and no trust anchor lies that way.
      */
-    private CertificateFacts loopsBackTo(X509Certificate current) {
-        CertificateFacts facts = run.facts(current);
+    private DecodedCertificate loopsBackTo(X509Certificate current) {
+        DecodedCertificate facts = run.facts(current);
         if (facts.selfIssued()) {
             return null;
         }
         for (int i = 0; i < path.size() - 1; i++) {
             X509Certificate onPath = path.get(i);
-            CertificateFacts onPathFacts = run.facts(onPath);
+            DecodedCertificate onPathFacts = run.facts(onPath);
             if (onPathFacts.namesIssuerOf(facts) && run.verifies(current, onPath)) {
                 return onPathFacts;
             }
@@ -190,7 +190,7 @@ final class PathSearch {
         return a.findings().size() < b.findings().size();
     }
 
-    private static Finding deadEnd(CertificateFacts current, int index, CertificateFacts loopsBackTo) {
+    private static Finding deadEnd(DecodedCertificate current, int index, DecodedCertificate loopsBackTo) {
         if (current.selfIssued()) {
             return index == 0
                     ? new Finding(
@@ -224,7 +224,7 @@ final class PathSearch {
      * authority key identifier, then those valid now, then served before configured ones.
      */
     private List<X509Certificate> candidates(X509Certificate current) {
-        CertificateFacts currentFacts = run.facts(current);
+        DecodedCertificate currentFacts = run.facts(current);
         X500Principal issuerName = currentFacts.issuerPrincipal;
         List<X509Certificate> found = new ArrayList<>(2);
         for (X509Certificate root : run.anchors.rootsIssuing(issuerName)) {
@@ -254,7 +254,7 @@ final class PathSearch {
                 return;
             }
         }
-        CertificateFacts candidateFacts = null;
+        DecodedCertificate candidateFacts = null;
         for (X509Certificate onPath : path) {
             if (onPath == candidate) {
                 return;
@@ -262,7 +262,7 @@ final class PathSearch {
             if (candidateFacts == null) {
                 candidateFacts = run.facts(candidate);
             }
-            CertificateFacts onPathFacts = run.facts(onPath);
+            DecodedCertificate onPathFacts = run.facts(onPath);
             if (onPathFacts.sameSubjectAs(candidateFacts) && onPathFacts.publicKey.equals(candidateFacts.publicKey)) {
                 return;
             }
@@ -299,7 +299,7 @@ final class PathSearch {
     }
 
     private byte[] authorityKeyId(X509Certificate subject) {
-        CertificateFacts facts = run.facts(subject);
+        DecodedCertificate facts = run.facts(subject);
         return facts.authorityKeyIdentifier == null ? null : facts.authorityKeyIdentifier.getKeyIdentifierOctets();
     }
 

@@ -18,11 +18,11 @@ import org.bouncycastle.asn1.x509.Extension;
  * see {@link ProfileRules}) the tree's leaves are exactly that set.
  */
 final class PolicyCheck {
-    private static final String ANY_POLICY = CertificateFacts.ANY_POLICY;
+    private static final String ANY_POLICY = DecodedCertificate.ANY_POLICY;
 
     private PolicyCheck() {}
 
-    private static void failed(CertificateFacts f, int index, List<Finding> findings) {
+    private static void failed(DecodedCertificate f, int index, List<Finding> findings) {
         findings.add(new Finding(
                 ReasonCode.PROFILE_VIOLATION,
                 "an issuer requires an explicit certificate policy" + " but no policy is valid for the whole path at "
@@ -33,7 +33,7 @@ final class PolicyCheck {
     static void check(ValidationRun run, List<X509Certificate> path, boolean anchored, List<Finding> findings) {
         boolean constrained = false;
         for (X509Certificate c : path) {
-            CertificateFacts f = run.facts(c);
+            DecodedCertificate f = run.facts(c);
             constrained |= f.policyConstraints != null || f.inhibitAnyPolicy >= 0;
         }
         if (!constrained) {
@@ -46,7 +46,7 @@ final class PolicyCheck {
         boolean empty = false;
         for (int step = 1; step <= n; step++) {
             int index = n - step; // path index, from the anchor side down to the leaf
-            CertificateFacts f = run.facts(path.get(index));
+            DecodedCertificate f = run.facts(path.get(index));
             boolean last = step == n;
             if (f.policies == null) {
                 empty = true;

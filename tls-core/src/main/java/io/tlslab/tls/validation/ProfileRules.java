@@ -25,7 +25,7 @@ final class ProfileRules {
     private ProfileRules() {}
 
     /** Rules for a certificate below the trust anchor at path index {@code i} (0 is the leaf). */
-    static void check(CertificateFacts f, int i, ValidationProfile profile, List<Finding> findings) {
+    static void check(DecodedCertificate f, int i, ValidationProfile profile, List<Finding> findings) {
         rfc5280(f, i, findings);
         if (profile == ValidationProfile.WEBPKI) {
             baselineRequirements(f, i, findings);
@@ -33,14 +33,14 @@ final class ProfileRules {
     }
 
     /** The trust anchor: under webpki a root carries no EKU (BR 7.1.2.1.2); RFC 5280 asks nothing of it. */
-    static void checkAnchor(CertificateFacts f, int i, ValidationProfile profile, List<Finding> findings) {
+    static void checkAnchor(DecodedCertificate f, int i, ValidationProfile profile, List<Finding> findings) {
         if (profile == ValidationProfile.WEBPKI && i > 0 && f.present(Extension.extendedKeyUsage)) {
             findings.add(violation(
                     f, i, "is a root with an extended key usage extension (BR 7.1.2.1.2: MUST NOT be present)"));
         }
     }
 
-    private static void rfc5280(CertificateFacts f, int i, List<Finding> findings) {
+    private static void rfc5280(DecodedCertificate f, int i, List<Finding> findings) {
         if (f.serial.signum() <= 0) {
             findings.add(violation(f, i, "has serial number " + f.serial + " (RFC 5280 4.1.2.2: MUST be positive)"));
         } else if (f.serialOctets > MAX_SERIAL_OCTETS) {
@@ -94,7 +94,7 @@ final class ProfileRules {
         }
     }
 
-    private static void sanSyntax(CertificateFacts f, int i, GeneralName name, List<Finding> findings) {
+    private static void sanSyntax(DecodedCertificate f, int i, GeneralName name, List<Finding> findings) {
         if (name.getTagNo() == GeneralName.dNSName) {
             String dns = ASN1IA5String.getInstance(name.getName()).getString();
             String problem = DnsNames.syntaxProblem(dns, i == 0);
@@ -113,7 +113,7 @@ final class ProfileRules {
         }
     }
 
-    private static void baselineRequirements(CertificateFacts f, int i, List<Finding> findings) {
+    private static void baselineRequirements(DecodedCertificate f, int i, List<Finding> findings) {
         if (f.authorityKeyIdentifier != null
                 && (f.authorityKeyIdentifier.getKeyIdentifierOctets() == null
                         || f.authorityKeyIdentifier.getAuthorityCertIssuer() != null
@@ -150,7 +150,7 @@ final class ProfileRules {
         }
     }
 
-    private static void authorityInformationAccess(CertificateFacts f, int i, List<Finding> findings) {
+    private static void authorityInformationAccess(DecodedCertificate f, int i, List<Finding> findings) {
         if (f.critical(Extension.authorityInfoAccess)) {
             findings.add(violation(f, i, "marks authority information access critical (BR 7.1.2.7.7: MUST NOT)"));
         }
@@ -177,7 +177,7 @@ final class ProfileRules {
      * {@link InternetDomainName} carries the Public Suffix List; the ICANN section ("registry suffix") is
      * what browsers refuse wildcards over (private suffixes like github.io hold legitimate wildcards).
      */
-    private static void publicSuffixWildcard(CertificateFacts f, String dns, List<Finding> findings) {
+    private static void publicSuffixWildcard(DecodedCertificate f, String dns, List<Finding> findings) {
         if (!dns.startsWith("*.")) {
             return;
         }
@@ -196,7 +196,7 @@ final class ProfileRules {
     }
 
     private static void nonCritical(
-            CertificateFacts f,
+            DecodedCertificate f,
             int i,
             org.bouncycastle.asn1.ASN1ObjectIdentifier oid,
             String what,
@@ -207,7 +207,7 @@ final class ProfileRules {
         }
     }
 
-    private static Finding violation(CertificateFacts f, int i, String what) {
+    private static Finding violation(DecodedCertificate f, int i, String what) {
         return new Finding(ReasonCode.PROFILE_VIOLATION, f.subjectText() + " " + what, i);
     }
 }

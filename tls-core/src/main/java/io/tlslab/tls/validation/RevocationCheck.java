@@ -79,7 +79,7 @@ final class RevocationCheck {
                 || crl.getExtensionValue(Extension.deltaCRLIndicator.getId()) != null) {
             return false;
         }
-        CertificateFacts issuerFacts = run.facts(issuer);
+        DecodedCertificate issuerFacts = run.facts(issuer);
         if (issuerFacts.keyUsage != null && !issuerFacts.keyUsageBit(PathChecks.KU_CRL_SIGN)) {
             return false;
         }
@@ -90,7 +90,7 @@ final class RevocationCheck {
     }
 
     /** An issuing distribution point may narrow the CRL's scope; any scope tlslab does not model makes it unusable. */
-    private static boolean covers(X509CRL crl, CertificateFacts subject) {
+    private static boolean covers(X509CRL crl, DecodedCertificate subject) {
         byte[] idpValue = crl.getExtensionValue(Extension.issuingDistributionPoint.getId());
         if (idpValue == null) {
             return true;

@@ -73,7 +73,7 @@ final class Signatures {
      * As {@link #verifies(X509Certificate, PublicKey)} with both certificates' facts: the issuer's keep its
      * native key, the subject's remember results (when this instance memoizes at all).
      */
-    boolean verifies(X509Certificate certificate, CertificateFacts subject, CertificateFacts issuer) {
+    boolean verifies(X509Certificate certificate, DecodedCertificate subject, DecodedCertificate issuer) {
         if (memo == null) {
             return verify(certificate, issuer.publicKey, issuer);
         }
@@ -85,7 +85,7 @@ final class Signatures {
         return known;
     }
 
-    private boolean verifies(X509Certificate certificate, PublicKey issuerKey, CertificateFacts issuer) {
+    private boolean verifies(X509Certificate certificate, PublicKey issuerKey, DecodedCertificate issuer) {
         if (memo == null) {
             return verify(certificate, issuerKey, issuer);
         }
@@ -107,7 +107,7 @@ final class Signatures {
         return verified;
     }
 
-    private boolean verify(X509Certificate certificate, PublicKey issuerKey, CertificateFacts issuer) {
+    private boolean verify(X509Certificate certificate, PublicKey issuerKey, DecodedCertificate issuer) {
         if (nativeProvider != null) {
             try {
                 if (verifiesNatively(certificate, issuerKey, issuer)) {
@@ -130,7 +130,7 @@ final class Signatures {
      * the provider's own form; anything else (RSASSA-PSS) through {@link X509Certificate#verify}, which
      * sets the parameters up.
      */
-    private boolean verifiesNatively(X509Certificate certificate, PublicKey issuerKey, CertificateFacts issuer)
+    private boolean verifiesNatively(X509Certificate certificate, PublicKey issuerKey, DecodedCertificate issuer)
             throws GeneralSecurityException {
         if (issuer == null || certificate.getSigAlgParams() != null) {
             certificate.verify(issuerKey, nativeProvider);
@@ -148,7 +148,7 @@ final class Signatures {
     }
 
     /** The issuer key in the native provider's form, translated on first use and kept in its facts. */
-    private PublicKey nativeKey(CertificateFacts issuer) {
+    private PublicKey nativeKey(DecodedCertificate issuer) {
         PublicKey key = issuer.nativeKey;
         if (key == null) {
             try {
@@ -228,7 +228,7 @@ final class Signatures {
                 return null;
             }
             return new SignedBy(
-                    key, der, 31 * CertificateFactsCache.tailHash(der) + CertificateFactsCache.tailHash(key));
+                    key, der, 31 * DecodedCertificateCache.tailHash(der) + DecodedCertificateCache.tailHash(key));
         }
 
         @Override

@@ -37,7 +37,7 @@ public final class TrustAnchors {
      * Every configured certificate decoded once, here: they take part in every validation, and an
      * endpoint's first handshake should not pay for decoding its own trust store.
      */
-    private final Map<X509Certificate, CertificateFacts> facts;
+    private final Map<X509Certificate, DecodedCertificate> facts;
 
     private TrustAnchors(Collection<X509Certificate> roots, Collection<X509Certificate> intermediates) {
         this.roots = List.copyOf(new LinkedHashSet<>(roots));
@@ -45,18 +45,18 @@ public final class TrustAnchors {
         this.rootSet = new HashSet<>(this.roots);
         this.rootsBySubject = index(this.roots);
         this.intermediatesBySubject = index(this.intermediates);
-        Map<X509Certificate, CertificateFacts> decoded = new IdentityHashMap<>();
+        Map<X509Certificate, DecodedCertificate> decoded = new IdentityHashMap<>();
         for (X509Certificate c : this.roots) {
-            decoded.put(c, CertificateFacts.of(c));
+            decoded.put(c, DecodedCertificate.of(c));
         }
         for (X509Certificate c : this.intermediates) {
-            decoded.put(c, CertificateFacts.of(c));
+            decoded.put(c, DecodedCertificate.of(c));
         }
         this.facts = Collections.unmodifiableMap(decoded);
     }
 
     /** The decoded form of this very object if it is a configured root or intermediate, else null. */
-    CertificateFacts facts(X509Certificate certificate) {
+    DecodedCertificate facts(X509Certificate certificate) {
         return facts.get(certificate);
     }
 

@@ -21,8 +21,8 @@ final class ValidationRun {
 
     final WorkBudget budget;
     final Signatures signatures;
-    private final CertificateFactsCache shared;
-    private final Map<X509Certificate, CertificateFacts> facts = new IdentityHashMap<>();
+    private final DecodedCertificateCache shared;
+    private final Map<X509Certificate, DecodedCertificate> facts = new IdentityHashMap<>();
     private final Map<X509Certificate, Map<X509Certificate, Boolean>> verified = new IdentityHashMap<>();
 
     ValidationRun(
@@ -32,7 +32,7 @@ final class ValidationRun {
             Instant at,
             WorkBudget budget,
             Signatures signatures,
-            CertificateFactsCache shared) {
+            DecodedCertificateCache shared) {
         this.served = served;
         this.anchors = anchors;
         this.policy = policy;
@@ -43,8 +43,8 @@ final class ValidationRun {
         this.shared = shared;
     }
 
-    CertificateFacts facts(X509Certificate certificate) {
-        CertificateFacts known = facts.get(certificate);
+    DecodedCertificate facts(X509Certificate certificate) {
+        DecodedCertificate known = facts.get(certificate);
         if (known == null) {
             known = anchors.facts(certificate); // decoded when the anchors were configured
             if (known == null) {

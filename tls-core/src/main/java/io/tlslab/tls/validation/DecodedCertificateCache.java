@@ -7,34 +7,34 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 
 /**
- * Decoded {@link CertificateFacts} shared by every validation of one validator, keyed by the exact DER
+ * Decoded {@link DecodedCertificate} shared by every validation of one validator, keyed by the exact DER
  * bytes: a server reconnecting sends the same bytes (as new JDK objects), and decoding them again with
  * Bouncy Castle would cost more than the whole rest of a repeated validation. Facts are a pure function
  * of the bytes, so a hit can never change a verdict. Bounded (Caffeine); thread-safe.
  */
-final class CertificateFactsCache {
+final class DecodedCertificateCache {
     static final int DEFAULT_ENTRIES = 4_096;
 
-    private final Cache<Der, CertificateFacts> cache;
+    private final Cache<Der, DecodedCertificate> cache;
     /**
      * The same facts by certificate object (weak keys compare by identity): the JDK's certificate factory
      * hands back its cached object for bytes it has seen, so a reconnect usually brings the very same
      * objects, found here without copying and comparing their bytes.
      */
-    private final Cache<X509Certificate, CertificateFacts> byObject;
+    private final Cache<X509Certificate, DecodedCertificate> byObject;
 
-    CertificateFactsCache(int entries) {
+    DecodedCertificateCache(int entries) {
         this.cache = entries > 0 ? Caffeine.newBuilder().maximumSize(entries).build() : null;
         this.byObject = entries > 0
                 ? Caffeine.newBuilder().weakKeys().maximumSize(entries).build()
                 : null;
     }
 
-    CertificateFacts facts(X509Certificate certificate) {
+    DecodedCertificate facts(X509Certificate certificate) {
         if (cache == null) {
-            return CertificateFacts.of(certificate);
+            return DecodedCertificate.of(certificate);
         }
-        CertificateFacts known = byObject.getIfPresent(certificate);
+        DecodedCertificate known = byObject.getIfPresent(certificate);
         if (known != null) {
             return known;
         }
@@ -43,14 +43,14 @@ final class CertificateFactsCache {
         return known;
     }
 
-    private CertificateFacts byBytes(X509Certificate certificate) {
+    private DecodedCertificate byBytes(X509Certificate certificate) {
         byte[] der;
         try {
             der = certificate.getEncoded();
         } catch (CertificateEncodingException | RuntimeException e) {
-            return CertificateFacts.of(certificate);
+            return DecodedCertificate.of(certificate);
         }
-        return cache.get(new Der(der), k -> CertificateFacts.of(certificate));
+        return cache.get(new Der(der), k -> DecodedCertificate.of(certificate));
     }
 
     /**

@@ -39,7 +39,7 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
  * a {@link #problems() problem} with the reason code of the check it belongs to, and its value stays null:
  * no check ever mistakes it for an absent extension, because each check asks {@link #present} first.
  */
-final class CertificateFacts {
+final class DecodedCertificate {
     /** Extensions whose content the validator acts on: only these may be critical (RFC 5280 4.2). */
     static final Set<ASN1ObjectIdentifier> PROCESSED = Set.of(
             Extension.basicConstraints,
@@ -135,7 +135,7 @@ final class CertificateFacts {
      */
     volatile PublicKey nativeKey;
 
-    private CertificateFacts(X509Certificate certificate, Certificate parsed) {
+    private DecodedCertificate(X509Certificate certificate, Certificate parsed) {
         this.certificate = certificate;
         this.subjectPrincipal = certificate.getSubjectX500Principal();
         this.issuerPrincipal = certificate.getIssuerX500Principal();
@@ -165,7 +165,7 @@ final class CertificateFacts {
         }
     }
 
-    static CertificateFacts of(X509Certificate certificate) {
+    static DecodedCertificate of(X509Certificate certificate) {
         Certificate parsed;
         try {
             parsed = Certificate.getInstance(certificate.getEncoded());
@@ -176,7 +176,7 @@ final class CertificateFacts {
             // Bouncy Castle refuses what the JDK accepted: duplicate extensions, bad integers, trailing data
             parsed = null;
         }
-        return new CertificateFacts(certificate, parsed);
+        return new DecodedCertificate(certificate, parsed);
     }
 
     /** Subject and issuer are the same name (RFC 5280 6.1: self-issued). */
@@ -190,11 +190,11 @@ final class CertificateFacts {
     }
 
     /** This certificate's subject is the issuer name of {@code subject} (RFC 5280 7.1 name matching). */
-    boolean namesIssuerOf(CertificateFacts subject) {
+    boolean namesIssuerOf(DecodedCertificate subject) {
         return CertificateNames.sameName(subjectPrincipal, subjectDer, subject.issuerPrincipal, subject.issuerDer);
     }
 
-    boolean sameSubjectAs(CertificateFacts other) {
+    boolean sameSubjectAs(DecodedCertificate other) {
         return CertificateNames.sameName(subjectPrincipal, subjectDer, other.subjectPrincipal, other.subjectDer);
     }
 
@@ -223,7 +223,7 @@ final class CertificateFacts {
 
     /** How {@link #ownRules} computes them: (facts, profile, leaf) -> findings. */
     interface OwnRules {
-        List<Finding> compute(CertificateFacts facts, ValidationProfile profile, boolean leaf);
+        List<Finding> compute(DecodedCertificate facts, ValidationProfile profile, boolean leaf);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.ValidationProfile;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.TlsOptions;
+import io.tlslab.tls.failure.ConnectionFailure;
 import io.tlslab.tls.failure.FailureKind;
 import io.tlslab.tls.validation.TrustAnchors;
 import java.net.InetSocketAddress;
@@ -159,33 +160,28 @@ public final class ConformanceRunner {
         }
 
         ConformanceCell finish() throws InterruptedException {
-            String observed;
-            String audit = null;
+            Observation observed;
             try {
                 HandshakeOutcome o = outcome.get(handshakeTimeout.toMillis() * 3, TimeUnit.MILLISECONDS);
-                if (o.status() == HandshakeOutcome.Status.FAILED) {
-                    observed = "ERROR:" + o.error();
-                } else {
-                    observed = o.verdict().outcome().toString();
-                    audit = o.verdict().strictOutcome().toString();
-                }
+                observed = o.status() == HandshakeOutcome.Status.FAILED
+                        ? new Observation.Failed(o.failure())
+                        : new Observation.Concluded(
+                                o.verdict().outcome(), o.verdict().strictOutcome());
             } catch (TimeoutException e) {
-                observed = "ERROR:" + FailureKind.HANDSHAKE_TIMEOUT;
+                observed = new Observation.Failed(ConnectionFailure.Transport.of(FailureKind.HANDSHAKE_TIMEOUT));
             } catch (ExecutionException e) {
-                observed = "ERROR:" + e.getCause().getMessage();
+                observed = new Observation.Failed(ConnectionFailure.of(e.getCause()));
             } finally {
                 endpoint.close();
             }
-            boolean audits = mode == ClientMode.NON_STRICT || mode == ClientMode.LEGACY_5X;
             return new ConformanceCell(
-                    minted.scenario().name(),
+                    minted.scenario(),
                     profile,
                     mode,
                     engine,
-                    minted.expected(mode, profile).toString(),
+                    minted.expected(mode, profile),
                     observed,
-                    audits ? minted.expected(ClientMode.STRICT, profile).toString() : null,
-                    audits ? (audit == null ? "NO_VERDICT" : audit) : null);
+                    ConformanceCell.audits(mode) ? minted.expected(ClientMode.STRICT, profile) : null);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.tlslab.fleet.conformance;
 
 import io.tlslab.protocol.validation.ClientMode;
+import io.tlslab.protocol.validation.Outcome;
+import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.tls.TlsEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +46,7 @@ public final class ConformanceTable {
         for (ConformanceCell c : report.cells()) {
             engines.add(c.engine());
             byCell.computeIfAbsent(
-                            c.scenario() + " " + c.profile().label() + "|"
+                            c.scenario().name() + " " + c.profile().label() + "|"
                                     + c.mode().label(),
                             k -> new ArrayList<>())
                     .add(c);
@@ -68,7 +70,7 @@ public final class ConformanceTable {
             t.append("mismatches:\n");
             for (ConformanceCell c : mismatches) {
                 t.append("  ")
-                        .append(c.scenario())
+                        .append(c.scenario().name())
                         .append(' ')
                         .append(c.profile().label())
                         .append(' ')
@@ -93,10 +95,10 @@ public final class ConformanceTable {
     private static String stacked(List<ConformanceCell> cells) {
         for (ConformanceCell c : cells) {
             if (!c.matches()) {
-                return c.expected().equals(c.observed()) ? "!audit" : "!" + c.shortObserved();
+                return c.outcomeMatches() ? "!audit" : "!" + shortObserved(c);
             }
         }
-        return cells.get(0).shortObserved();
+        return shortObserved(cells.get(0));
     }
 
     private static String engineNames(Set<TlsEngine> engines) {
@@ -196,13 +198,23 @@ public final class ConformanceTable {
     /** Observed value; a mismatch is prefixed with {@code !} and followed by what was expected. */
     static String text(ConformanceCell c) {
         if (c.matches()) {
-            return c.shortObserved();
+            return shortObserved(c);
         }
-        String expected = c.expected().startsWith("REJECT:") ? c.expected().substring(7) : c.expected();
-        if (c.expected().equals(c.observed())) {
-            return "!audit " + c.auditObserved() + " want " + c.auditExpected();
+        if (c.outcomeMatches()) {
+            return "!audit " + c.auditObservedText() + " want " + c.auditExpected();
         }
-        return "!" + c.shortObserved() + " want " + expected;
+        return "!" + shortObserved(c) + " want " + shortOutcome(c.expected());
+    }
+
+    /** The cell as a table shows it: ACCEPT, or the reason code of a reject, or the error. */
+    static String shortObserved(ConformanceCell c) {
+        return c.observedOutcome()
+                .map(ConformanceTable::shortOutcome)
+                .orElseGet(() -> c.observed().text());
+    }
+
+    private static String shortOutcome(Outcome outcome) {
+        return outcome.reason().map(ReasonCode::name).orElse("ACCEPT");
     }
 
     private static String pad(String s, int width) {

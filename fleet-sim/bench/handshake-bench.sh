@@ -55,80 +55,8 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# one certificate set per key type, shared by every server
-declare -A SCENARIO=([ec]=VALID_EC_P256 [rsa]=VALID_RSA_2048)
-for c in $CERTS; do
-  "$JAVA" -jar "$CA" mint --scenario "${SCENARIO[$c]}" --host localhost --out "$WORK/certs-$c" --force >/dev/null
-done
-cert_dir() { ls -d "$WORK/certs-$1"/*/ | head -1; }
-
-start_java_server() { # kind engine cert port [extra serve options]
-  local log="$WORK/server-$1-$2-$3.log" dir; dir=$(cert_dir "$3")
-  "$SERVER_JAVA" -jar "$FLEET" serve --server "$1" --engine "$2" \
-      --key "$dir/leaf.key" --chain "$dir/chain.pem" --port "$4" "${@:5}" >"$log" 2>&1 &
-  PIDS+=($!); SERVER_PID=$!; SERVER_PIDS=$!
-  for _ in $(seq 1 120); do grep -q '^listening on' "$log" && return 0; sleep 0.5; done
-  die "$1 server did not start: $(tail -3 "$log")"
-}
-
-start_haproxy() { # cert port
-  local conf="$WORK/haproxy-$1" dir; dir=$(cert_dir "$1"); mkdir -p "$conf"
-  cat "$dir/chain.pem" "$dir/leaf.key" >"$conf/served.pem"
-  cat >"$conf/haproxy.cfg" <<CONF
-global
-  maxconn 9000
-  tune.ssl.cachesize 0
-defaults
-  mode tcp
-  timeout connect 5s
-  timeout client 30s
-  timeout server 30s
-frontend tls
-  bind 127.0.0.1:$2 ssl crt $conf/served.pem ssl-min-ver TLSv1.3 curves X25519 no-tls-tickets
-  # TLS termination only, like nginx's return "": the connection ends once the handshake is done
-  tcp-request session reject
-CONF
-  haproxy -c -q -f "$conf/haproxy.cfg" || die "haproxy rejected $conf/haproxy.cfg"
-  haproxy -db -f "$conf/haproxy.cfg" >"$conf/haproxy.log" 2>&1 &
-  PIDS+=($!); SERVER_PID=$!; SERVER_PIDS=$!
-  for _ in $(seq 1 40); do (exec 3<>/dev/tcp/127.0.0.1/"$2") 2>/dev/null && return 0; sleep 0.25; done
-  die "haproxy did not start: $(tail -3 "$conf/haproxy.log")"
-}
-
-start_nginx() { # workers cert port
-  local conf="$WORK/nginx-$1-$2" dir; dir=$(cert_dir "$2"); mkdir -p "$conf"
-  cat >"$conf/nginx.conf" <<CONF
-load_module $NGINX_MODULES/ngx_stream_module.so;
-worker_processes $1;
-pid $conf/nginx.pid;
-error_log $conf/error.log warn;
-events { worker_connections 8192; }
-stream {
-  server {
-    listen 127.0.0.1:$3 ssl backlog=4096;
-    ssl_certificate     $dir/chain.pem;
-    ssl_certificate_key $dir/leaf.key;
-    ssl_protocols TLSv1.3;
-    ssl_ecdh_curve X25519;
-    ssl_session_cache off;
-    ssl_session_tickets off;
-    return "";
-  }
-}
-CONF
-  nginx -t -q -c "$conf/nginx.conf" -p "$conf" || die "nginx rejected $conf/nginx.conf"
-  nginx -c "$conf/nginx.conf" -p "$conf" -g 'daemon off;' &
-  PIDS+=($!); SERVER_PID=$!
-  for _ in $(seq 1 40); do
-    if (exec 3<>/dev/tcp/127.0.0.1/"$3") 2>/dev/null; then
-      SERVER_PIDS=$(echo "$SERVER_PID" $(pgrep -P "$SERVER_PID") | tr ' ' ','); return 0
-    fi
-    sleep 0.25
-  done
-  die "nginx did not start: $(tail -3 "$conf/error.log")"
-}
+. fleet-sim/bench/lib/servers.sh
+mint_certs $CERTS
 
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
@@ -136,15 +64,7 @@ for round in $(seq 1 "$REPEAT"); do
 for c in $CERTS; do
   for s in $SERVERS; do
     port=$(free_port)
-    case "$s" in
-      authority-openssl) start_java_server authority OPENSSL "$c" "$port" ;;
-      authority-openssl-reuseport) start_java_server authority OPENSSL "$c" "$port" --accept-loops "$(nproc)" ;;
-      authority-jdk)     start_java_server authority JDK "$c" "$port" ;;
-      netty-openssl)     start_java_server netty OPENSSL "$c" "$port" ;;
-      nginx-*)           start_nginx "${s#nginx-}" "$c" "$port" ;;
-      haproxy)           start_haproxy "$c" "$port" ;;
-      *) die "unknown server '$s'" ;;
-    esac
+    start_named_server "$s" "$c" "$port"
     name="$c-$s-$round"
     load=$(cut -d' ' -f1 /proc/loadavg)
     echo "== round $round/$REPEAT $c $s: $ENDPOINTS endpoints, warm-up $WARMUP, measured $DURATION, load average $load" >&2

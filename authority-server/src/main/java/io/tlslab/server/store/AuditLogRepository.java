@@ -55,22 +55,6 @@ public final class AuditLogRepository {
 
     /** The most recent entries, newest first. */
     public List<AuditEntry> recent(Connection c, int limit) throws SQLException {
-        List<AuditEntry> result = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT at, admin, channel, command, succeeded, result FROM admin_audit ORDER BY id DESC")) {
-            p.setMaxRows(limit);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    result.add(new AuditEntry(
-                            r.getObject(1, OffsetDateTime.class),
-                            r.getString(2),
-                            r.getString(3),
-                            r.getString(4),
-                            r.getBoolean(5),
-                            r.getString(6)));
-                }
-            }
-        }
-        return result;
+        return page(c, 0, limit);
     }
 }

@@ -225,7 +225,7 @@ final class ServerConsoleView implements ConsoleBackend {
                 d.tlsProtocol(),
                 eff,
                 d.auditHost(),
-                d.auditLeafSha1(),
+                d.auditLeafSha1() == null ? null : d.auditLeafSha1().toString(),
                 d.auditFindings().stream().map(ReasonCode::name).toList(),
                 ready);
     }

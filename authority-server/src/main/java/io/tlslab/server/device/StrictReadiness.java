@@ -43,12 +43,6 @@ public final class StrictReadiness {
         if (d.auditLeafSha1() == null) {
             return Readiness.UNKNOWN;
         }
-        Fingerprint audited;
-        try {
-            audited = Fingerprint.parse(d.auditLeafSha1());
-        } catch (IllegalArgumentException e) {
-            return Readiness.UNKNOWN;
-        }
-        return audited.equals(servedSha1) ? DeviceRegistry.strictReadiness(d) : Readiness.CERTIFICATE_CHANGED;
+        return d.auditLeafSha1().equals(servedSha1) ? DeviceRegistry.strictReadiness(d) : Readiness.CERTIFICATE_CHANGED;
     }
 }

@@ -1,5 +1,6 @@
 package io.tlslab.server.store;
 
+import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import java.util.List;
  * reasons are typed; they become text only in the store's columns and the console's JSON.
  *
  * @param lastOutcome the last handshake's outcome, null when the store holds none that parses
+ * @param auditLeafSha1 the SHA-1 fingerprint of the leaf the last audit judged, null without an audit
  * @param auditFindings the audit's failed checks, in the order the endpoint reported them
  */
 public record DeviceRecord(
@@ -23,7 +25,7 @@ public record DeviceRecord(
         String engine,
         String tlsProtocol,
         String auditHost,
-        String auditLeafSha1,
+        Fingerprint auditLeafSha1,
         List<ReasonCode> auditFindings) {
     public DeviceRecord {
         auditFindings = auditFindings == null ? List.of() : List.copyOf(auditFindings);

@@ -1,5 +1,6 @@
 package io.tlslab.server.store;
 
+import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import java.sql.Connection;
@@ -33,7 +34,7 @@ public final class DeviceRepository {
                         r.getString(7),
                         r.getString(8),
                         r.getString(9),
-                        r.getString(10),
+                        fingerprint(r.getString(10)),
                         reasons(r.getString(11))));
             }
         }
@@ -47,6 +48,18 @@ public final class DeviceRepository {
         }
         try {
             return Outcome.parse(column);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The column's fingerprint; a value that does not parse (an older or hand-edited row) reads as none. */
+    private static Fingerprint fingerprint(String column) {
+        if (column == null) {
+            return null;
+        }
+        try {
+            return Fingerprint.parse(column);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -77,6 +90,8 @@ public final class DeviceRepository {
             String findings = d.auditFindings().stream().map(ReasonCode::name).collect(Collectors.joining(","));
             String lastOutcome =
                     d.lastOutcome() == null ? null : d.lastOutcome().toString();
+            String leafSha1 =
+                    d.auditLeafSha1() == null ? null : d.auditLeafSha1().toString();
             Jdbc.upsert(
                     c,
                     "UPDATE device SET peer_role = ?, product_version = ?, address = ?, last_seen = ?, last_outcome = ?,"
@@ -90,7 +105,7 @@ public final class DeviceRepository {
                         d.engine(),
                         d.tlsProtocol(),
                         d.auditHost(),
-                        d.auditLeafSha1(),
+                        leafSha1,
                         findings,
                         d.guid()
                     },
@@ -106,7 +121,7 @@ public final class DeviceRepository {
                         d.engine(),
                         d.tlsProtocol(),
                         d.auditHost(),
-                        d.auditLeafSha1(),
+                        leafSha1,
                         findings
                     });
         }

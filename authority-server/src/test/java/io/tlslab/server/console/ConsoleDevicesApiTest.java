@@ -105,9 +105,8 @@ class ConsoleDevicesApiTest {
     void readinessFollowsTheAllowlistAndTheServedCertificateWithoutANewAudit() throws Exception {
         server = Servers.start(dir);
         ConsoleClient c = signedIn();
-        String servedSha1 = Fingerprint.sha1(
-                        ServedIdentity.der(server.presentedChain().get(0)))
-                .toString();
+        Fingerprint servedSha1 =
+                Fingerprint.sha1(ServedIdentity.der(server.presentedChain().get(0)));
         try (TestEndpoint laptop = TestEndpoint.connect(server.messagingPort()).hello("laptop-1", "6.0")) {
             laptop.read(Message.Settings.class);
             assertThat(readiness(c, "laptop-1")).isEqualTo("UNKNOWN");

@@ -28,7 +28,7 @@ class ReadinessTest {
                 "jdk",
                 "TLSv1.3",
                 "localhost",
-                leaf == null ? null : leaf.toString(),
+                leaf,
                 List.of(findings));
     }
 

@@ -2,6 +2,7 @@ package io.tlslab.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * audit, and register fake devices that could never be deleted.
  */
 class DeviceIdentityTest {
+    private static final Fingerprint AUDITED_LEAF = Fingerprint.sha1(new byte[] {7});
     private static final String KEY = "org-registration-key-1";
 
     @TempDir
@@ -41,7 +43,7 @@ class DeviceIdentityTest {
             try (TestEndpoint real = hello(server, "laptop-1", "6.5", "reg:" + KEY)) {
                 real.read(Message.Settings.class);
                 credential = real.read(Message.DeviceCredential.class).credential();
-                real.send(new Message.AuditReport("localhost", "AA", List.of()));
+                real.send(new Message.AuditReport("localhost", AUDITED_LEAF, List.of()));
                 real.send(new Message.Ping(1));
                 real.read(Message.Pong.class);
             }
@@ -64,7 +66,7 @@ class DeviceIdentityTest {
                     .filter(x -> x.guid().equals("laptop-1"))
                     .findFirst()
                     .orElseThrow();
-            assertThat(d.auditLeafSha1()).isEqualTo("AA");
+            assertThat(d.auditLeafSha1()).isEqualTo(AUDITED_LEAF);
             assertThat(d.version()).isEqualTo("6.5");
 
             try (TestEndpoint stranger = hello(server, "new-6x", "6.5", "")) {

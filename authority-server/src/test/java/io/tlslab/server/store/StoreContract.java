@@ -2,6 +2,7 @@ package io.tlslab.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import java.time.OffsetDateTime;
@@ -9,6 +10,8 @@ import java.util.List;
 
 /** Writes then reads one of everything: shared by the H2 and PostgreSQL tests. */
 final class StoreContract {
+    private static final Fingerprint AUDITED_LEAF = Fingerprint.sha1(new byte[] {7});
+
     private StoreContract() {}
 
     static void writeEverything(Store store) {
@@ -56,7 +59,7 @@ final class StoreContract {
                                     "OPENSSL",
                                     "TLSv1.3",
                                     "localhost",
-                                    "AB:CD",
+                                    AUDITED_LEAF,
                                     List.of(ReasonCode.SELF_SIGNED, ReasonCode.EXPIRED))));
             store.admins().create(c, "admin", "hash");
             store.meta().serverId(c);
@@ -90,6 +93,7 @@ final class StoreContract {
             DeviceRecord d = store.devices().all(c).get(0);
             assertThat(d.auditFindings()).containsExactly(ReasonCode.SELF_SIGNED, ReasonCode.EXPIRED);
             assertThat(d.lastOutcome()).isEqualTo(Outcome.accepted());
+            assertThat(d.auditLeafSha1()).isEqualTo(AUDITED_LEAF);
             assertThat(store.admins().passwordHash(c, "admin")).contains("hash");
             assertThat(store.admins().count(c)).isEqualTo(1);
             String id = store.meta().serverId(c);

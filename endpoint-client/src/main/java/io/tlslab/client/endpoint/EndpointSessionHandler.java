@@ -9,7 +9,8 @@ import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.protocol.wire.ProductVersion;
 import io.tlslab.protocol.wire.Role;
-import java.security.cert.CertificateEncodingException;
+import io.tlslab.tls.identity.ServedIdentity;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,13 +71,16 @@ final class EndpointSessionHandler extends SimpleChannelInboundHandler<Message> 
                 .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         if (role == Role.ENDPOINT
                 && (outcome.mode() == ClientMode.NON_STRICT || outcome.mode() == ClientMode.LEGACY_5X)) {
-            ctx.write(auditReport(outcome)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+            // an accepted handshake has a leaf; without one there is no certificate to report on
+            outcome.leaf()
+                    .ifPresent(leaf -> ctx.write(auditReport(outcome, leaf))
+                            .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE));
         }
         ctx.flush();
     }
 
     /** What strict validation would have concluded; an empty list means it would accept. */
-    private Message.AuditReport auditReport(HandshakeOutcome outcome) {
+    private Message.AuditReport auditReport(HandshakeOutcome outcome, X509Certificate leaf) {
         List<ReasonCode> failed = new ArrayList<>(outcome.verdict().failedChecks());
         if (!outcome.verdict().strictOutcome().isAccepted()) {
             // the primary reason first, as the server's readiness view shows it
@@ -84,16 +88,7 @@ final class EndpointSessionHandler extends SimpleChannelInboundHandler<Message> 
             failed.remove(primary);
             failed.add(0, primary);
         }
-        String sha1 = outcome.leaf().map(EndpointSessionHandler::sha1).orElse("-");
-        return new Message.AuditReport(dialHost, sha1, failed);
-    }
-
-    private static String sha1(java.security.cert.X509Certificate certificate) {
-        try {
-            return Fingerprint.sha1(certificate.getEncoded()).toString();
-        } catch (CertificateEncodingException e) {
-            return "-";
-        }
+        return new Message.AuditReport(dialHost, Fingerprint.sha1(ServedIdentity.der(leaf)), failed);
     }
 
     @Override

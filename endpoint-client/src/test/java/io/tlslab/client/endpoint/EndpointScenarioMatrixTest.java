@@ -109,9 +109,8 @@ class EndpointScenarioMatrixTest {
 
     private void assertAuditMatchesStrictExpectation(
             ScenarioTlsServer server, MintedScenario m, HandshakeOutcome outcome) throws InterruptedException {
-        String sha1 = m.leafSha1().toString();
         Message.AuditReport audit = awaitMessage(
-                server, Message.AuditReport.class, a -> a.leafSha1().equals(sha1));
+                server, Message.AuditReport.class, a -> a.leafSha1().equals(m.leafSha1()));
         assertThat(audit.dialledHost()).isEqualTo(m.dialHost());
         Outcome strict = m.expected(ClientMode.STRICT);
         if (strict.isAccepted()) {

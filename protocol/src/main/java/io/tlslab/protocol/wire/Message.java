@@ -1,5 +1,6 @@
 package io.tlslab.protocol.wire;
 
+import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.validation.ReasonCode;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +62,17 @@ public sealed interface Message {
     /**
      * A non-strict endpoint's audit: what strict validation would conclude about the server it is
      * connected to. Empty {@code failedChecks} means strict mode would accept.
+     *
+     * @param leafSha1 the SHA-1 fingerprint of the leaf audited, so the server knows which certificate it was
      */
-    record AuditReport(String dialledHost, String leafSha1, List<ReasonCode> failedChecks) implements Message {
+    record AuditReport(String dialledHost, Fingerprint leafSha1, List<ReasonCode> failedChecks) implements Message {
         public AuditReport {
             Objects.requireNonNull(dialledHost, "dialledHost");
             Objects.requireNonNull(leafSha1, "leafSha1");
+            if (leafSha1.algorithm() != Fingerprint.Algorithm.SHA1) {
+                throw new IllegalArgumentException("the audited leaf is named by its SHA-1 fingerprint, got "
+                        + leafSha1.algorithm().jcaName());
+            }
             failedChecks = List.copyOf(failedChecks);
         }
     }

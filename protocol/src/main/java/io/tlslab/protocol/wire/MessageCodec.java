@@ -1,5 +1,6 @@
 package io.tlslab.protocol.wire;
 
+import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.validation.ReasonCode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -73,7 +74,7 @@ public final class MessageCodec {
             } else if (message instanceof Message.AuditReport a) {
                 out.writeByte(AUDIT_REPORT);
                 out.writeUTF(a.dialledHost());
-                out.writeUTF(a.leafSha1());
+                out.writeUTF(a.leafSha1().toString());
                 out.writeShort(a.failedChecks().size());
                 for (ReasonCode r : a.failedChecks()) {
                     out.writeUTF(r.name());
@@ -149,7 +150,7 @@ public final class MessageCodec {
                 case PONG -> new Message.Pong(in.readLong());
                 case AUDIT_REPORT -> {
                     String host = in.readUTF();
-                    String sha1 = in.readUTF();
+                    Fingerprint sha1 = Fingerprint.parse(in.readUTF());
                     int n = in.readUnsignedShort();
                     List<ReasonCode> reasons = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {

@@ -3,7 +3,10 @@ package io.tlslab.protocol.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.validation.ReasonCode;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +25,9 @@ class MessageCodecTest {
                 new Message.Ping(42),
                 new Message.Pong(-7),
                 new Message.AuditReport(
-                        "server.example", "AA:BB", List.of(ReasonCode.EXPIRED, ReasonCode.HOSTNAME_MISMATCH)),
+                        "server.example",
+                        Fingerprint.sha1(new byte[] {1, 2, 3}),
+                        List.of(ReasonCode.EXPIRED, ReasonCode.HOSTNAME_MISMATCH)),
                 new Message.PropertyUpdate(9, "k", "v", "srv-a"),
                 new Message.PropertyUpdate(10, "k", null, "srv-a"),
                 new Message.PropertyAck(9),
@@ -41,6 +46,24 @@ class MessageCodecTest {
         assertThatThrownBy(() -> MessageCodec.decode(http))
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("unknown message type 0x47");
+    }
+
+    /** The server compares the audited leaf with the one it serves: anything but a SHA-1 fingerprint is malformed. */
+    @Test
+    void anAuditReportNamesItsLeafByASha1Fingerprint() throws Exception {
+        byte auditType = MessageCodec.encode(new Message.AuditReport("h", Fingerprint.sha1(new byte[0]), List.of()))[0];
+        for (String leaf : List.of("AA", "-", Fingerprint.sha256(new byte[0]).toString())) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(auditType);
+            out.writeUTF("h");
+            out.writeUTF(leaf);
+            out.writeShort(0);
+            assertThatThrownBy(() -> MessageCodec.decode(bytes.toByteArray()))
+                    .as(leaf)
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("invalid value in frame");
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Devices and their last outcomes and audit findings. */
@@ -30,36 +31,27 @@ public final class DeviceRepository {
                         r.getString(3),
                         r.getString(4),
                         r.getObject(5, OffsetDateTime.class),
-                        outcome(r.getString(6)),
+                        parsedOrNull(r.getString(6), Outcome::parse),
                         r.getString(7),
                         r.getString(8),
                         r.getString(9),
-                        fingerprint(r.getString(10)),
+                        parsedOrNull(r.getString(10), Fingerprint::parse),
                         reasons(r.getString(11))));
             }
         }
         return result;
     }
 
-    /** The column's text as an outcome; a value that does not parse (an older or hand-edited row) reads as none. */
-    private static Outcome outcome(String column) {
+    /**
+     * The column's text read by {@code parse}; a value that does not parse (an older or hand-edited row) reads
+     * as none.
+     */
+    private static <T> T parsedOrNull(String column, Function<String, T> parse) {
         if (column == null) {
             return null;
         }
         try {
-            return Outcome.parse(column);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** The column's fingerprint; a value that does not parse (an older or hand-edited row) reads as none. */
-    private static Fingerprint fingerprint(String column) {
-        if (column == null) {
-            return null;
-        }
-        try {
-            return Fingerprint.parse(column);
+            return parse.apply(column);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -1,27 +1,18 @@
 package io.tlslab.fleet.cli;
 
 import io.tlslab.ca.scenario.Scenario;
-import io.tlslab.cli.UsageException;
-import io.tlslab.fleet.conformance.AuthorityScenarioServer;
 import io.tlslab.fleet.conformance.ConformanceReport;
-import io.tlslab.fleet.conformance.ConformanceRunner;
+import io.tlslab.fleet.conformance.ConformanceService;
 import io.tlslab.fleet.conformance.ConformanceTable;
-import io.tlslab.fleet.conformance.NettyScenarioServer;
-import io.tlslab.fleet.conformance.ScenarioServer;
-import io.tlslab.protocol.json.Json;
+import io.tlslab.fleet.server.ServerKind;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.ValidationProfile;
 import io.tlslab.tls.TlsEngine;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,83 +85,34 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Scenario> sc = scenarios == null
-                ? Arrays.asList(Scenario.values())
-                : LoadCommand.parse(() ->
-                        scenarios.stream().map(ConformanceCommand::scenario).toList());
-        List<ClientMode> md = modes == null
-                ? Arrays.asList(ClientMode.values())
-                : LoadCommand.parse(
-                        () -> modes.stream().map(ConformanceCommand::mode).toList());
-        List<TlsEngine> en = engines == null
-                ? Arrays.asList(TlsEngine.values())
-                : LoadCommand.parse(() -> engines.stream().map(TlsEngine::parse).toList());
-        List<ValidationProfile> pr = profiles == null
-                ? Arrays.asList(ValidationProfile.values())
-                : LoadCommand.parse(
-                        () -> profiles.stream().map(ValidationProfile::parse).toList());
+        ConformanceService.Matrix all = ConformanceService.Matrix.all();
+        ConformanceService.Matrix matrix = new ConformanceService.Matrix(
+                scenarios == null
+                        ? all.scenarios()
+                        : LoadCommand.parse(() -> scenarios.stream()
+                                .map(ConformanceCommand::scenario)
+                                .toList()),
+                modes == null
+                        ? all.modes()
+                        : LoadCommand.parse(() ->
+                                modes.stream().map(ConformanceCommand::mode).toList()),
+                engines == null
+                        ? all.engines()
+                        : LoadCommand.parse(
+                                () -> engines.stream().map(TlsEngine::parse).toList()),
+                profiles == null
+                        ? all.profiles()
+                        : LoadCommand.parse(() ->
+                                profiles.stream().map(ValidationProfile::parse).toList()));
         TlsEngine serverTls = LoadCommand.parse(() -> TlsEngine.parse(serverEngine));
-        ConformanceReport report;
-        try (ScenarioServer server = serverFor(serverKind, serverTls)) {
-            report = run(server, host, sc, md, en, pr, out);
-        }
+        ServerKind kind = LoadCommand.parse(() -> ServerKind.parse(serverKind));
+        ConformanceReport report =
+                new ConformanceService(out, System.console() != null).run(kind, serverTls, host, matrix);
         boolean ansi = colour != null ? colour : System.console() != null;
         out.print(ConformanceTable.render(report, ansi));
-        write(report, json);
+        ConformanceService.write(report, json);
         out.println("JSON: " + json);
         return report.passed() ? 0 : 1;
-    }
-
-    static ScenarioServer serverFor(String kind, TlsEngine engine) {
-        return switch (kind.trim().toLowerCase(Locale.ROOT)) {
-            case "authority" -> new AuthorityScenarioServer(engine);
-            case "netty" -> new NettyScenarioServer(engine);
-            default -> throw new UsageException("unknown --server '" + kind + "', expected authority or netty");
-        };
-    }
-
-    static ConformanceReport run(
-            ScenarioServer server,
-            String host,
-            List<Scenario> sc,
-            List<ClientMode> md,
-            List<TlsEngine> en,
-            List<ValidationProfile> pr,
-            PrintWriter out)
-            throws Exception {
-        int total = sc.size() * md.size() * en.size() * pr.size();
-        AtomicInteger done = new AtomicInteger();
-        boolean live = System.console() != null;
-        ConformanceReport report = new ConformanceRunner(server, host, Duration.ofSeconds(10))
-                .run(sc, md, en, pr, cell -> {
-                    int n = done.incrementAndGet();
-                    if (live) {
-                        out.printf(
-                                "\r[%d/%d] %-33s %-7s %-12s %-8s",
-                                n,
-                                total,
-                                cell.scenario(),
-                                cell.profile().label(),
-                                cell.mode().label(),
-                                cell.engine());
-                        out.flush();
-                    }
-                });
-        if (live) {
-            out.print("\r" + " ".repeat(80) + "\r");
-        }
-        return report;
-    }
-
-    static void write(ConformanceReport report, Path file) {
-        try {
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            Files.writeString(file, Json.prettyWriter().writeValueAsString(report));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /** A scenario by its name or slug ({@code EXPIRED_LEAF} or {@code expired-leaf}), as {@code tlslab-ca} takes it. */

@@ -1,44 +1,30 @@
 package io.tlslab.fleet.cli;
 
-import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
-import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.cli.ExitCodes;
 import io.tlslab.cli.HostPort;
 import io.tlslab.cli.UsageException;
-import io.tlslab.fleet.docker.ContainerFleet;
-import io.tlslab.fleet.docker.DockerEngine;
 import io.tlslab.fleet.docker.FleetSplit;
-import io.tlslab.fleet.docker.ReportMerger;
-import io.tlslab.fleet.load.LoadDriver;
 import io.tlslab.fleet.load.LoadPlan;
+import io.tlslab.fleet.load.LoadRequest;
+import io.tlslab.fleet.load.LoadSession;
 import io.tlslab.fleet.load.LoadTarget;
 import io.tlslab.fleet.load.ValidationMode;
-import io.tlslab.fleet.report.LoadReportWriter;
 import io.tlslab.fleet.report.ProgressLine;
-import io.tlslab.fleet.server.InProcessAuthority;
-import io.tlslab.fleet.stats.CpuWindow;
+import io.tlslab.fleet.server.ServerKind;
 import io.tlslab.fleet.stats.LoadSummary;
 import io.tlslab.fleet.swarm.ReportLine;
-import io.tlslab.fleet.swarm.SwarmFleet;
 import io.tlslab.fleet.swarm.SwarmPlacement;
-import io.tlslab.fleet.target.NettyTlsServer;
-import io.tlslab.protocol.pem.Pem;
-import io.tlslab.protocol.settings.Durations;
 import io.tlslab.tls.KeyExchangeGroup;
-import io.tlslab.tls.ObservedClientContext;
 import io.tlslab.tls.TlsEngine;
-import io.tlslab.tls.TlsOptions;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -252,6 +238,23 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        LoadSession.Result result = new LoadSession(stdout, ProgressLine.forTerminal(System.out)).run(request());
+        LoadSummary summary = result.summary();
+        stdout.println(LoadSummaryText.render(summary));
+        stdout.println("Reports: " + result.files().html() + ", "
+                + result.files().json() + ", " + result.files().csv());
+        if (reportLine) {
+            stdout.println(ReportLine.of(summary));
+        }
+        if (summary.counts().started() > 0 && summary.counts().succeeded() == 0) {
+            stdout.println("every attempt failed: see the failure breakdown above");
+            return ExitCodes.NEGATIVE;
+        }
+        return summary.counts().inFlight() == 0 ? ExitCodes.OK : ExitCodes.NEGATIVE;
+    }
+
+    /** The options as a typed, checked request: every bad value or combination is a usage error here. */
+    LoadRequest request() {
         if (share != null) {
             FleetSplit mine = parse(() -> FleetSplit.share(share, endpoints, handshakes));
             endpoints = mine.endpoints();
@@ -262,23 +265,66 @@ public final class LoadCommand implements Callable<Integer> {
         KeyExchangeGroup kx = parse(() -> KeyExchangeGroup.parse(group));
         Scenario sc = parse(() -> Scenario.parse(scenario));
         LoadPlan plan = parse(() -> {
-            LoadPlan p = LoadPlan.defaults()
-                    .withEndpoints(endpoints)
-                    .withDuration(duration)
-                    .withMaxHandshakes(handshakes)
-                    .withRamp(ramp)
-                    .withResumption(resumption)
-                    .withHoldConnections(hold || restartAt != null);
+            LoadPlan.Builder p = LoadPlan.defaults().toBuilder()
+                    .endpoints(endpoints)
+                    .duration(duration)
+                    .maxHandshakes(handshakes)
+                    .ramp(ramp)
+                    .resumption(resumption)
+                    .holdConnections(hold || restartAt != null);
             if (noJitter) {
-                p = p.withBackoff(p.backoff().withoutJitter());
+                p.backoff(LoadPlan.defaults().backoff().withoutJitter());
             }
             if (restartAt != null) {
-                p = p.withSampleInterval(Duration.ofMillis(250)); // a storm lasts about a second: sample finer
+                p.sampleInterval(Duration.ofMillis(250)); // a storm lasts about a second: sample finer
             }
-            return threads == null ? p : p.withThreads(threads);
+            if (threads != null) {
+                p.threads(threads);
+            }
+            return p.build();
         });
-        kx.pinJdk();
-        SwarmPlacement placement = null;
+        LoadRequest.Spread spread = spread();
+        ValidationMode mode = nonStrict ? ValidationMode.AUDIT : validate;
+        if (!serverPids.isEmpty() && target == null) {
+            throw new UsageException("--server-pid goes with --target (a started server shares this process)");
+        }
+        LoadRequest.Server server;
+        if (target == null) {
+            ServerKind kind = parse(() -> ServerKind.parse(serverKind));
+            if (restartAt != null && kind != ServerKind.AUTHORITY) {
+                throw restartNeedsAuthority();
+            }
+            server = new LoadRequest.Started(
+                    kind,
+                    serverTls,
+                    serverThreads == null ? OptionalInt.empty() : OptionalInt.of(serverThreads),
+                    Optional.ofNullable(dialHost));
+        } else {
+            if (restartAt != null) {
+                throw restartNeedsAuthority();
+            }
+            LoadTarget loadTarget =
+                    parse(() -> new LoadTarget(hostPort(target), dialHost == null ? hostPart(target) : dialHost));
+            server = new LoadRequest.External(loadTarget, target);
+        }
+        return new LoadRequest(
+                plan,
+                clientEngine,
+                kx,
+                sc,
+                mode,
+                Optional.ofNullable(trust),
+                server,
+                Optional.ofNullable(restartAt),
+                serverPids,
+                spread,
+                threads == null ? OptionalInt.empty() : OptionalInt.of(threads),
+                noJitter,
+                new LoadRequest.Reports(out, Optional.ofNullable(name)));
+    }
+
+    /** {@code --docker}, {@code --swarm} or neither, with their own options checked. */
+    private LoadRequest.Spread spread() {
         if (swarm) {
             if (docker) {
                 throw new UsageException("--swarm and --docker are two ways to split a fleet: choose one");
@@ -290,11 +336,19 @@ public final class LoadCommand implements Callable<Integer> {
                 throw new UsageException("--replicas must be 1-" + MAX_CONTAINERS + ", got " + replicas);
             }
             parse(() -> FleetSplit.of(endpoints, handshakes, replicas));
-            placement = parse(() -> new SwarmPlacement(
+            SwarmPlacement placement = parse(() -> new SwarmPlacement(
                     constraints,
                     limitCpus == null ? 0 : SwarmPlacement.cpus(limitCpus),
                     limitMemory == null ? 0 : SwarmPlacement.memory(limitMemory)));
-        } else if (!constraints.isEmpty() || limitCpus != null || limitMemory != null) {
+            return new LoadRequest.Swarm(
+                    replicas,
+                    image,
+                    placement,
+                    Optional.ofNullable(limitCpus),
+                    Optional.ofNullable(limitMemory),
+                    Optional.ofNullable(containerTimeout));
+        }
+        if (!constraints.isEmpty() || limitCpus != null || limitMemory != null) {
             throw new UsageException("--constraint, --limit-cpus and --limit-memory go with --swarm");
         }
         if (docker) {
@@ -305,273 +359,18 @@ public final class LoadCommand implements Callable<Integer> {
                 throw new UsageException("--containers must be 1-" + MAX_CONTAINERS + ", got " + containers);
             }
             parse(() -> FleetSplit.of(endpoints, handshakes, containers));
+            return new LoadRequest.Containers(containers, image, Optional.ofNullable(containerTimeout));
         }
+        return new LoadRequest.InProcess();
+    }
 
-        ValidationMode mode = nonStrict ? ValidationMode.AUDIT : validate;
-        if (!serverPids.isEmpty() && target == null) {
-            throw new UsageException("--server-pid goes with --target (a started server shares this process)");
-        }
-        MintedScenario minted = new ScenarioMinter().mint(sc, "localhost");
-        List<X509Certificate> roots = trust == null ? minted.trustAnchors() : Pem.readCertificates(trust);
-        TlsOptions options = TlsOptions.defaults()
-                .withProtocols(List.of("TLSv1.3"))
-                .withGroup(kx)
-                .withSessionCache(new TlsOptions.SessionCache(
-                        Math.max(TlsOptions.SessionCache.DEFAULT_SIZE, endpoints), resumption));
-        ObservedClientContext tls = mode.clientContext(clientEngine, options, roots);
-
-        Map<String, String> setup = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
-        notes.add("One JVM runs every endpoint: the JDK caches parsed certificates, so this does not include the "
-                + "per-endpoint chain-parsing cost a real device pays on each handshake.");
-        setup.put("validation", mode.description());
-        setup.put("key exchange group", kx.toString());
-        if (restartAt != null && (target != null || !serverKind.trim().equalsIgnoreCase("authority"))) {
-            throw new UsageException(
-                    "--restart-at needs the authority server this command starts (no --target, --server authority)");
-        }
-        AutoCloseable started = null;
-        InProcessAuthority restartable = null;
-        // --docker/--swarm: find out that there is no engine, no swarm or no image before starting anything
-        DockerEngine dockerEngine = docker || swarm ? DockerEngine.connect() : null;
-        try {
-            if (dockerEngine != null) {
-                dockerEngine.requireImage(image);
-            }
-            if (swarm) {
-                dockerEngine.requireSwarmManager();
-            }
-            LoadTarget loadTarget;
-            if (target == null) {
-                String kind = serverKind.trim().toLowerCase(Locale.ROOT);
-                InetSocketAddress address;
-                if (kind.equals("netty")) {
-                    NettyTlsServer netty = NettyTlsServer.start(
-                            minted.leaf().privateKey(),
-                            minted.servedChain(),
-                            serverTls,
-                            kx,
-                            0,
-                            serverThreads == null ? Runtime.getRuntime().availableProcessors() : serverThreads);
-                    started = netty;
-                    address = netty.address();
-                    setup.put("server", "bare Netty TLS server started by this run, engine " + serverTls);
-                } else if (kind.equals("authority")) {
-                    InProcessAuthority authority = InProcessAuthority.startThrowaway(serverTls);
-                    started = authority;
-                    restartable = authority;
-                    authority.serve(minted.leaf(), minted.servedChain());
-                    address = new InetSocketAddress(
-                            "127.0.0.1", authority.server().messagingPort());
-                    setup.put("server", "in-process authority server, endpoint listener, engine " + serverTls);
-                } else {
-                    throw new UsageException("unknown --server '" + serverKind + "', expected authority or netty");
-                }
-                loadTarget = new LoadTarget(address, dialHost == null ? minted.dialHost() : dialHost);
-                setup.put("scenario", sc.name());
-                notes.add("Client and server share this machine's cores.");
-            } else {
-                loadTarget =
-                        parse(() -> new LoadTarget(hostPort(target), dialHost == null ? hostPart(target) : dialHost));
-                setup.put("server", "external target " + target);
-            }
-            String title = "tlslab fleet load: " + plan.endpoints() + " endpoints, " + clientEngine + " client"
-                    + mode.titleSuffix();
-            LoadDriver driver = new LoadDriver(plan, loadTarget, tls);
-            driver.recorder()
-                    .watchCpu(parse(() -> new CpuWindow(
-                            serverPids,
-                            target == null
-                                    ? "this process: the fleet and the server it started (one JVM), validation "
-                                            + mode.label()
-                                    : "this process (the fleet), validation " + mode.label(),
-                            target == null
-                                    ? "included in the client figure (same JVM)"
-                                    : "not measured (no --server-pid)")));
-            if (hold && target != null) {
-                // a storm caused outside this run (e.g. tlslab-fleet serve --restart-after) is measured too
-                driver.watchDrops();
-            }
-            if (restartAt != null) {
-                InProcessAuthority server = restartable;
-                driver.at(restartAt, "server restart", server::restart);
-                setup.put(
-                        "reconnect storm",
-                        "server restart at " + Durations.format(restartAt) + ", retry jitter "
-                                + (noJitter ? "off" : "on"));
-            }
-            stdout.printf(
-                    "Loading %s with %,d endpoints for %s after a %s ramp (at most %,d attempts)...%n",
-                    loadTarget,
-                    plan.endpoints(),
-                    Durations.format(plan.duration()),
-                    Durations.format(plan.ramp()),
-                    plan.maxHandshakes());
-            stdout.flush();
-            String base = name != null
-                    ? name
-                    : "load-" + sc.name().toLowerCase(Locale.ROOT) + "-"
-                            + clientEngine.name().toLowerCase(Locale.ROOT);
-            LoadSummary summary;
-            if (docker) {
-                summary = runInContainers(
-                        dockerEngine, plan, loadTarget, clientEngine, sc, roots, title, setup, notes, stdout);
-            } else if (swarm) {
-                summary = runInSwarm(
-                        dockerEngine,
-                        placement,
-                        plan,
-                        loadTarget,
-                        clientEngine,
-                        sc,
-                        roots,
-                        title,
-                        setup,
-                        notes,
-                        stdout,
-                        base);
-            } else {
-                summary = driver.run(title, setup, notes, ProgressLine.forTerminal(System.out));
-            }
-            LoadReportWriter.Files3 files = LoadReportWriter.write(summary, out, base);
-            stdout.println(LoadSummaryText.render(summary));
-            stdout.println("Reports: " + files.html() + ", " + files.json() + ", " + files.csv());
-            if (reportLine) {
-                stdout.println(ReportLine.of(summary));
-            }
-            if (summary.counts().started() > 0 && summary.counts().succeeded() == 0) {
-                stdout.println("every attempt failed: see the failure breakdown above");
-                return ExitCodes.NEGATIVE;
-            }
-            return summary.counts().inFlight() == 0 ? ExitCodes.OK : ExitCodes.NEGATIVE;
-        } finally {
-            if (started != null) {
-                started.close();
-            }
-            if (dockerEngine != null) {
-                dockerEngine.close();
-            }
-        }
+    private static UsageException restartNeedsAuthority() {
+        return new UsageException(
+                "--restart-at needs the authority server this command starts (no --target, --server authority)");
     }
 
     /** Upper bound of --containers: one engine starting more JVMs than this at once is a mistake, not a fleet. */
     static final int MAX_CONTAINERS = 256;
-
-    /**
-     * {@code --docker}: the same load, split across containers that each run {@code load --target} against
-     * this run's target, then one report merged from theirs.
-     */
-    private LoadSummary runInContainers(
-            DockerEngine engine,
-            LoadPlan plan,
-            LoadTarget loadTarget,
-            TlsEngine clientEngine,
-            Scenario sc,
-            List<X509Certificate> roots,
-            String title,
-            Map<String, String> setup,
-            List<String> notes,
-            PrintWriter stdout)
-            throws InterruptedException {
-        List<String> args = replicaArgs(plan, loadTarget, clientEngine, sc);
-        Duration timeout = containerTimeout != null
-                ? containerTimeout
-                : plan.ramp().plus(plan.duration()).plusMinutes(2);
-        List<FleetSplit> parts = FleetSplit.of(plan.endpoints(), plan.maxHandshakes(), containers);
-        setup.put(
-                "containers",
-                containers + " x " + image + " on the Docker engine at " + engine.host() + ", host network");
-        notes.add("Endpoints ran in " + containers + " containers started together; latency percentiles are merged "
-                + "exactly from the containers' histograms. Per-interval p50/p99/max are the highest of the containers', "
-                + "and the connection peak is the sum of the containers' peaks (an upper bound).");
-        try (ContainerFleet fleet = new ContainerFleet(engine, image, timeout, stdout)) {
-            return ReportMerger.merge(title, setup, notes, fleet.run(args, parts, Pem.certificates(roots)));
-        }
-    }
-
-    /**
-     * {@code --swarm}: the same load as a replicated Swarm service; each replica runs its share with
-     * {@code load --target}, hands its report back as its last log line; one report merged from theirs.
-     */
-    private LoadSummary runInSwarm(
-            DockerEngine engine,
-            SwarmPlacement placement,
-            LoadPlan plan,
-            LoadTarget loadTarget,
-            TlsEngine clientEngine,
-            Scenario sc,
-            List<X509Certificate> roots,
-            String title,
-            Map<String, String> setup,
-            List<String> notes,
-            PrintWriter stdout,
-            String base)
-            throws InterruptedException {
-        List<String> args = replicaArgs(plan, loadTarget, clientEngine, sc);
-        args.addAll(List.of(
-                "--endpoints",
-                Integer.toString(plan.endpoints()),
-                "--handshakes",
-                Long.toString(plan.maxHandshakes())));
-        Duration timeout = containerTimeout != null
-                ? containerTimeout
-                : plan.ramp().plus(plan.duration()).plusMinutes(2);
-        setup.put(
-                "swarm",
-                replicas + " replicas of " + image + " on the swarm manager at " + engine.host() + ", host network"
-                        + (placement.constraints().isEmpty()
-                                ? ""
-                                : ", constraints " + String.join(" ", placement.constraints()))
-                        + (limitCpus == null ? "" : ", " + limitCpus + " CPUs each")
-                        + (limitMemory == null ? "" : ", " + limitMemory + " each"));
-        try (SwarmFleet fleet = new SwarmFleet(engine, placement, timeout, stdout)) {
-            List<LoadSummary> parts = fleet.run(image, args, replicas, Pem.certificates(roots));
-            for (int i = 0; i < parts.size(); i++) {
-                LoadReportWriter.write(parts.get(i), out, base + "-replica-" + (i + 1));
-            }
-            notes.add("Endpoints ran in " + replicas
-                    + " replicas of a Swarm service; latency percentiles are merged exactly "
-                    + "from the replicas' histograms. " + ReportMerger.clockNote(parts));
-            return ReportMerger.merge(title, setup, notes, parts);
-        }
-    }
-
-    /** The {@code load} options a container or replica needs to run this run's load against its target. */
-    private List<String> replicaArgs(LoadPlan plan, LoadTarget loadTarget, TlsEngine clientEngine, Scenario sc) {
-        List<String> args = new ArrayList<>(List.of(
-                "--target",
-                hostPortText(loadTarget.address()),
-                "--dial-host",
-                loadTarget.dialHost(),
-                "--engine",
-                clientEngine.name(),
-                "--group",
-                group,
-                "--scenario",
-                sc.name(),
-                "--duration",
-                plan.duration().toMillis() + "ms",
-                "--ramp",
-                plan.ramp().toMillis() + "ms"));
-        args.addAll(List.of("--validate", (nonStrict ? ValidationMode.AUDIT : validate).label()));
-        if (resumption) {
-            args.add("--resumption");
-        }
-        if (plan.holdConnections()) {
-            args.add("--hold");
-        }
-        if (noJitter) {
-            args.add("--no-jitter");
-        }
-        if (threads != null) {
-            args.addAll(List.of("--threads", threads.toString()));
-        }
-        return args;
-    }
-
-    static String hostPortText(InetSocketAddress address) {
-        return new HostPort(address.getAddress().getHostAddress(), address.getPort()).toString();
-    }
 
     static InetSocketAddress hostPort(String text) {
         HostPort hp = HostPort.parse(text);

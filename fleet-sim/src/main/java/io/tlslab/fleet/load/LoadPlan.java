@@ -67,142 +67,147 @@ public record LoadPlan(
                 Duration.ofSeconds(1));
     }
 
-    public LoadPlan withEndpoints(int n) {
-        return new LoadPlan(
-                n,
-                duration,
-                maxHandshakes,
-                ramp,
-                resumption,
-                holdConnections,
-                connectTimeout,
-                handshakeTimeout,
-                backoff,
-                threads,
-                sampleInterval);
+    public LoadPlan withEndpoints(int endpoints) {
+        return toBuilder().endpoints(endpoints).build();
     }
 
-    public LoadPlan withDuration(Duration d) {
-        return new LoadPlan(
-                endpoints,
-                d,
-                maxHandshakes,
-                ramp,
-                resumption,
-                holdConnections,
-                connectTimeout,
-                handshakeTimeout,
-                backoff,
-                threads,
-                sampleInterval);
+    public LoadPlan withDuration(Duration duration) {
+        return toBuilder().duration(duration).build();
     }
 
-    public LoadPlan withMaxHandshakes(long k) {
-        return new LoadPlan(
-                endpoints,
-                duration,
-                k,
-                ramp,
-                resumption,
-                holdConnections,
-                connectTimeout,
-                handshakeTimeout,
-                backoff,
-                threads,
-                sampleInterval);
+    public LoadPlan withMaxHandshakes(long maxHandshakes) {
+        return toBuilder().maxHandshakes(maxHandshakes).build();
     }
 
-    public LoadPlan withRamp(Duration r) {
-        return new LoadPlan(
-                endpoints,
-                duration,
-                maxHandshakes,
-                r,
-                resumption,
-                holdConnections,
-                connectTimeout,
-                handshakeTimeout,
-                backoff,
-                threads,
-                sampleInterval);
+    public LoadPlan withRamp(Duration ramp) {
+        return toBuilder().ramp(ramp).build();
     }
 
-    public LoadPlan withResumption(boolean on) {
-        return new LoadPlan(
-                endpoints,
-                duration,
-                maxHandshakes,
-                ramp,
-                on,
-                holdConnections,
-                connectTimeout,
-                handshakeTimeout,
-                backoff,
-                threads,
-                sampleInterval);
+    public LoadPlan withResumption(boolean resumption) {
+        return toBuilder().resumption(resumption).build();
     }
 
-    public LoadPlan withHoldConnections(boolean on) {
-        return new LoadPlan(
-                endpoints,
-                duration,
-                maxHandshakes,
-                ramp,
-                resumption,
-                on,
-                connectTimeout,
-                handshakeTimeout,
-                backoff,
-                threads,
-                sampleInterval);
+    public LoadPlan withHoldConnections(boolean holdConnections) {
+        return toBuilder().holdConnections(holdConnections).build();
     }
 
-    public LoadPlan withBackoff(RetryPolicy b) {
-        return new LoadPlan(
-                endpoints,
-                duration,
-                maxHandshakes,
-                ramp,
-                resumption,
-                holdConnections,
-                connectTimeout,
-                handshakeTimeout,
-                b,
-                threads,
-                sampleInterval);
+    public LoadPlan withBackoff(RetryPolicy backoff) {
+        return toBuilder().backoff(backoff).build();
     }
 
-    public LoadPlan withThreads(int t) {
-        return new LoadPlan(
-                endpoints,
-                duration,
-                maxHandshakes,
-                ramp,
-                resumption,
-                holdConnections,
-                connectTimeout,
-                handshakeTimeout,
-                backoff,
-                t,
-                sampleInterval);
+    public LoadPlan withThreads(int threads) {
+        return toBuilder().threads(threads).build();
     }
 
-    public LoadPlan withSampleInterval(Duration s) {
-        return new LoadPlan(
-                endpoints,
-                duration,
-                maxHandshakes,
-                ramp,
-                resumption,
-                holdConnections,
-                connectTimeout,
-                handshakeTimeout,
-                backoff,
-                threads,
-                s);
+    public LoadPlan withSampleInterval(Duration sampleInterval) {
+        return toBuilder().sampleInterval(sampleInterval).build();
+    }
+
+    /** A builder holding this plan's values: the one place a plan is copied with changes. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public Duration total() {
         return ramp.plus(duration);
+    }
+
+    /** Copies a plan with some components changed; {@link #build} checks the result as the constructor does. */
+    public static final class Builder {
+        private int endpoints;
+        private Duration duration;
+        private long maxHandshakes;
+        private Duration ramp;
+        private boolean resumption;
+        private boolean holdConnections;
+        private Duration connectTimeout;
+        private Duration handshakeTimeout;
+        private RetryPolicy backoff;
+        private int threads;
+        private Duration sampleInterval;
+
+        private Builder(LoadPlan p) {
+            endpoints = p.endpoints;
+            duration = p.duration;
+            maxHandshakes = p.maxHandshakes;
+            ramp = p.ramp;
+            resumption = p.resumption;
+            holdConnections = p.holdConnections;
+            connectTimeout = p.connectTimeout;
+            handshakeTimeout = p.handshakeTimeout;
+            backoff = p.backoff;
+            threads = p.threads;
+            sampleInterval = p.sampleInterval;
+        }
+
+        public Builder endpoints(int value) {
+            endpoints = value;
+            return this;
+        }
+
+        public Builder duration(Duration value) {
+            duration = value;
+            return this;
+        }
+
+        public Builder maxHandshakes(long value) {
+            maxHandshakes = value;
+            return this;
+        }
+
+        public Builder ramp(Duration value) {
+            ramp = value;
+            return this;
+        }
+
+        public Builder resumption(boolean value) {
+            resumption = value;
+            return this;
+        }
+
+        public Builder holdConnections(boolean value) {
+            holdConnections = value;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = value;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration value) {
+            handshakeTimeout = value;
+            return this;
+        }
+
+        public Builder backoff(RetryPolicy value) {
+            backoff = value;
+            return this;
+        }
+
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        public Builder sampleInterval(Duration value) {
+            sampleInterval = value;
+            return this;
+        }
+
+        public LoadPlan build() {
+            return new LoadPlan(
+                    endpoints,
+                    duration,
+                    maxHandshakes,
+                    ramp,
+                    resumption,
+                    holdConnections,
+                    connectTimeout,
+                    handshakeTimeout,
+                    backoff,
+                    threads,
+                    sampleInterval);
+        }
     }
 }

@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,6 +29,33 @@ class FleetCliTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
+    }
+
+    /**
+     * A local load against a server this run starts, on one thread each side, no ramp: {@code endpoints}
+     * endpoints, at most {@code handshakes} attempts and {@code duration}, reports named {@code name}.
+     */
+    private int load(String name, int endpoints, int handshakes, String duration, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "load",
+                "--endpoints",
+                Integer.toString(endpoints),
+                "--handshakes",
+                Integer.toString(handshakes),
+                "--duration",
+                duration,
+                "--ramp",
+                "0s",
+                "--threads",
+                "1",
+                "--server-threads",
+                "1",
+                "--out",
+                dir.toString(),
+                "--name",
+                name));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
     }
 
     @Test
@@ -112,28 +141,7 @@ class FleetCliTest {
 
     @Test
     void aLoadRunWhereEveryAttemptFailedExitsOne() throws Exception {
-        int code = run(
-                "load",
-                "--scenario",
-                "self-signed",
-                "--server",
-                "netty",
-                "--endpoints",
-                "2",
-                "--handshakes",
-                "6",
-                "--duration",
-                "1m",
-                "--ramp",
-                "0s",
-                "--threads",
-                "1",
-                "--server-threads",
-                "1",
-                "--out",
-                dir.toString(),
-                "--name",
-                "failing");
+        int code = load("failing", 2, 6, "1m", "--scenario", "self-signed", "--server", "netty");
         assertThat(code).as(out + "\n" + err).isEqualTo(1);
         LoadSummary s = LoadReportWriter.fromJson(Files.readString(dir.resolve("failing.json")));
         assertThat(s.counts().succeeded()).isZero();
@@ -143,24 +151,7 @@ class FleetCliTest {
 
     @Test
     void aShortLoadRunWritesConsistentReports() throws Exception {
-        int code = run(
-                "load",
-                "--endpoints",
-                "4",
-                "--handshakes",
-                "40",
-                "--duration",
-                "1m",
-                "--ramp",
-                "0s",
-                "--threads",
-                "1",
-                "--server-threads",
-                "1",
-                "--out",
-                dir.toString(),
-                "--name",
-                "run");
+        int code = load("run", 4, 40, "1m");
         assertThat(code).as(out + "\n" + err).isZero();
         LoadSummary s = LoadReportWriter.fromJson(Files.readString(dir.resolve("run.json")));
         assertThat(s.counts().started()).isEqualTo(40);
@@ -184,22 +175,7 @@ class FleetCliTest {
     /** 13 s after the restart for six endpoints to come back: generous, so a loaded machine cannot fail it. */
     @Test
     void aReconnectStormRecordsWhenEveryEndpointWasBack() throws Exception {
-        int code = run(
-                "load",
-                "--endpoints",
-                "6",
-                "--duration",
-                "15s",
-                "--ramp",
-                "0s",
-                "--restart-at",
-                "2s",
-                "--threads",
-                "1",
-                "--out",
-                dir.toString(),
-                "--name",
-                "storm");
+        int code = load("storm", 6, 1_000_000, "15s", "--restart-at", "2s");
         assertThat(code).as(out + "\n" + err).isZero();
         LoadSummary s = LoadReportWriter.fromJson(Files.readString(dir.resolve("storm.json")));
         assertThat(s.events()).hasSize(1);

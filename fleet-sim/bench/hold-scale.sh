@@ -10,6 +10,9 @@
 #
 # Usage: fleet-sim/bench/hold-scale.sh                       (COUNTS="1000 5000 15000")
 #   COUNTS="1000 5000" ENGINE=OPENSSL RAMP=60s HOLD=40s PING=10s JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java ...
+#   SERVER_OPTS="-XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5" SERVER_ENV="env MALLOC_ARENA_MAX=2" ...
+#     (the server's RSS growth is mostly heap the JVM keeps committed after the handshake ramp: live heap
+#     per endpoint is the other column; these bound the headroom the JVM keeps, see the fleet-sim README)
 # Needs a built tree (mvn -q -DskipTests -pl fleet-sim -am package) and a descriptor limit above N + 1,000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,6 +24,8 @@ ENGINE=${ENGINE:-OPENSSL}
 RAMP=${RAMP:-60s}
 HOLD=${HOLD:-40s}
 WORK=${WORK:-fleet-sim/target/hold-scale}
+SERVER_OPTS=${SERVER_OPTS:-}   # JVM options of the server only, e.g. "-XX:+UseSerialGC"
+SERVER_ENV=${SERVER_ENV:-env}  # environment of the server only, e.g. "env MALLOC_ARENA_MAX=2"
 FLEET=fleet-sim/target/tlslab-fleet.jar
 CA=cert-authority/target/tlslab-ca.jar
 
@@ -46,7 +51,7 @@ printf '| endpoints | connected (lowest in the window) | keep-alives answered | 
 printf '|---:|---:|---:|---:|---:|---:|---:|---|\n'
 for n in $COUNTS; do
   port=$(free_port)
-  "$JAVA" -jar "$FLEET" serve --server authority --engine "$ENGINE" --key "$dir/leaf.key" --chain "$dir/chain.pem" \
+  $SERVER_ENV "$JAVA" $SERVER_OPTS -jar "$FLEET" serve --server authority --engine "$ENGINE" --key "$dir/leaf.key" --chain "$dir/chain.pem" \
       --port "$port" ${PING:+--ping-interval "$PING"} >"$WORK/server-$n.log" 2>&1 &
   server=$!; PIDS+=("$server")
   for _ in $(seq 1 120); do grep -q '^listening on' "$WORK/server-$n.log" && break; sleep 0.5; done

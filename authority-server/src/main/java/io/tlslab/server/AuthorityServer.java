@@ -173,10 +173,14 @@ public final class AuthorityServer implements AutoCloseable {
                     config.descriptorLimit() > 0 ? config.descriptorLimit() : ConnectionBudget.processDescriptorLimit(),
                     config.maxConnections());
             log.info(
-                    "connection caps: {}; per address {} connections and {} handshakes in progress",
+                    "connection caps: {}; per address {} connections and {} handshakes in progress; beyond the"
+                            + " handshake limits up to {} connections wait ({} per address, at most {})",
                     budget.describe(),
                     config.maxConnectionsPerAddress(),
-                    config.maxHandshakesPerAddress());
+                    config.maxHandshakesPerAddress(),
+                    config.maxQueuedHandshakes(),
+                    config.maxQueuedHandshakesPerAddress(),
+                    io.tlslab.protocol.settings.Durations.format(config.handshakeQueueWait()));
             this.endpointListener = new MessagingListener(
                     ListenerKind.ENDPOINTS,
                     config,

@@ -139,6 +139,27 @@ final class StartCommand implements Callable<Integer> {
     int maxHandshakesPerAddress;
 
     @Option(
+            names = "--handshake-queue",
+            defaultValue = "16384",
+            description = "connections held (reading paused) while the handshake limits are reached, admitted in"
+                    + " turn per address as handshakes end; beyond it they are closed; 0: close at once"
+                    + " (default: ${DEFAULT-VALUE})")
+    int handshakeQueue;
+
+    @Option(
+            names = "--handshake-queue-per-address",
+            defaultValue = "256",
+            description = "of those, how many one client address may have waiting (default: ${DEFAULT-VALUE})")
+    int handshakeQueuePerAddress;
+
+    @Option(
+            names = "--handshake-queue-wait",
+            defaultValue = "10s",
+            description = "how long a connection may wait in the handshake queue before it is closed"
+                    + " (default: ${DEFAULT-VALUE})")
+    Duration handshakeQueueWait;
+
+    @Option(
             names = "--registration-key-env",
             defaultValue = "TLSLAB_REGISTRATION_KEY",
             description = "environment variable holding the organization registration key endpoints present on first"
@@ -198,6 +219,7 @@ final class StartCommand implements Callable<Integer> {
                     .maxHandshakesInFlight(maxHandshakes)
                     .maxConnectionsPerAddress(maxConnectionsPerAddress)
                     .maxHandshakesPerAddress(maxHandshakesPerAddress)
+                    .handshakeQueue(handshakeQueue, handshakeQueuePerAddress, handshakeQueueWait)
                     .registrationKey(System.getenv(registrationKeyEnv))
                     .maxRegistrationsPerAddressPerMinute(maxRegistrationsPerAddress)
                     .acceptLoops(acceptLoops)

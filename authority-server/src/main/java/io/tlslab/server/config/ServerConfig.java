@@ -57,7 +57,10 @@ public record ServerConfig(
         RetryPolicy replicationRetry,
         int acceptLoops,
         String serverName,
-        Duration ticketKeyRotation) {
+        Duration ticketKeyRotation,
+        int maxQueuedHandshakes,
+        int maxQueuedHandshakesPerAddress,
+        Duration handshakeQueueWait) {
 
     public ServerConfig {
         Objects.requireNonNull(replicationRetry, "replicationRetry");
@@ -74,6 +77,13 @@ public record ServerConfig(
         }
         if (maxConnectionsPerAddress < 1 || maxHandshakesPerAddress < 1) {
             throw new IllegalArgumentException("per-address limits must be at least 1");
+        }
+        if (maxQueuedHandshakes < 0 || maxQueuedHandshakesPerAddress < 0) {
+            throw new IllegalArgumentException("handshake queue limits must be 0 (no queue) or more");
+        }
+        Objects.requireNonNull(handshakeQueueWait, "handshakeQueueWait");
+        if (handshakeQueueWait.isNegative() || handshakeQueueWait.isZero()) {
+            throw new IllegalArgumentException("handshake queue wait must be positive, got " + handshakeQueueWait);
         }
         if (acceptLoops < 0 || acceptLoops > 256) {
             throw new IllegalArgumentException(
@@ -123,6 +133,9 @@ public record ServerConfig(
         b.acceptLoops = acceptLoops;
         b.serverName = serverName;
         b.ticketKeyRotation = ticketKeyRotation;
+        b.maxQueuedHandshakes = maxQueuedHandshakes;
+        b.maxQueuedHandshakesPerAddress = maxQueuedHandshakesPerAddress;
+        b.handshakeQueueWait = handshakeQueueWait;
         return b;
     }
 
@@ -160,6 +173,10 @@ public record ServerConfig(
         private int acceptLoops;
         private String serverName = io.tlslab.server.store.Store.DEFAULT_SERVER_NAME;
         private Duration ticketKeyRotation = TicketKeyRing.DEFAULT_ROTATION;
+        // a reconnecting fleet of 60 addresses x 250 fits: 64 handshaking and 186 waiting per address
+        private int maxQueuedHandshakes = 16_384;
+        private int maxQueuedHandshakesPerAddress = 256;
+        private Duration handshakeQueueWait = Duration.ofSeconds(10);
 
         public Builder dataDir(Path v) {
             dataDir = v;
@@ -274,6 +291,18 @@ public record ServerConfig(
             return this;
         }
         /** TLS handshakes one client address may have in progress on a listener. */
+        /**
+         * Connections held, reading paused, while every handshake slot is taken (0: close them at once,
+         * as beyond the connection limits); at most {@code perAddress} from one address, each for at most
+         * {@code wait}.
+         */
+        public Builder handshakeQueue(int total, int perAddress, Duration wait) {
+            maxQueuedHandshakes = total;
+            maxQueuedHandshakesPerAddress = perAddress;
+            handshakeQueueWait = wait;
+            return this;
+        }
+
         public Builder maxHandshakesPerAddress(int v) {
             maxHandshakesPerAddress = v;
             return this;
@@ -363,7 +392,10 @@ public record ServerConfig(
                     replicationRetry,
                     acceptLoops,
                     serverName,
-                    ticketKeyRotation);
+                    ticketKeyRotation,
+                    maxQueuedHandshakes,
+                    maxQueuedHandshakesPerAddress,
+                    handshakeQueueWait);
         }
     }
 }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -37,7 +38,7 @@ import javax.net.ssl.TrustManager;
 
 /**
  * One TLS message-protocol listener (4287 or 4288). The pipeline, one job per handler: admission
- * control, TLS, the handshake log line, framing, the HELLO gate (replaced after HELLO by keep-alive/idle
+ * control (the rest is added only once it lets the connection in, see {@link AdmittedPipeline}), TLS, the handshake log line, framing, the HELLO gate (replaced after HELLO by keep-alive/idle
  * and the session), and the error handler. The served key and chain can be swapped at run time; new connections get
  * the new one.
  */
@@ -81,7 +82,10 @@ public final class MessagingListener implements AutoCloseable {
                         maxConnections,
                         config.maxHandshakesInFlight(),
                         config.maxConnectionsPerAddress(),
-                        config.maxHandshakesPerAddress()),
+                        config.maxHandshakesPerAddress(),
+                        config.maxQueuedHandshakes(),
+                        config.maxQueuedHandshakesPerAddress(),
+                        config.handshakeQueueWait()),
                 metrics);
         present(served);
     }
@@ -118,26 +122,28 @@ public final class MessagingListener implements AutoCloseable {
         // connection, so a connection that never gets that far costs no idle timers
         Supplier<ChannelHandler> keepAlive = () -> new IdleStateHandler(
                 config.idleTimeout().toMillis(), config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS);
+        Consumer<ChannelPipeline> admitted = p -> {
+            p.addLast("firstBytes", new FirstBytes());
+            SslHandler ssl = context.get().newHandler(p.channel().alloc());
+            ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+            p.addLast("tls", ssl);
+            p.addLast(
+                    "handshake",
+                    new HandshakeReporter(
+                            kind.label(),
+                            kind == ListenerKind.ENDPOINTS ? "endpoint" : "peer-server",
+                            engine.name(),
+                            admission,
+                            metrics));
+            MessageFrameCodec.addLast(p);
+            p.addLast("hello", new HelloGate(kind, config.helloTimeout(), sessions, metrics, keepAlive));
+            p.addLast("errors", errors);
+        };
         ChannelInitializer<SocketChannel> pipeline = new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ChannelPipeline p = ch.pipeline();
-                p.addLast("admission", admission);
-                p.addLast("firstBytes", new FirstBytes());
-                SslHandler ssl = context.get().newHandler(ch.alloc());
-                ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-                p.addLast("tls", ssl);
-                p.addLast(
-                        "handshake",
-                        new HandshakeReporter(
-                                kind.label(),
-                                kind == ListenerKind.ENDPOINTS ? "endpoint" : "peer-server",
-                                engine.name(),
-                                admission,
-                                metrics));
-                MessageFrameCodec.addLast(p);
-                p.addLast("hello", new HelloGate(kind, config.helloTimeout(), sessions, metrics, keepAlive));
-                p.addLast("errors", errors);
+                // the rest of the pipeline (TLS first) is built once admission lets the connection in
+                ch.pipeline().addLast("admission", admission).addLast("admitted", new AdmittedPipeline(admitted));
             }
         };
         long every = tickets.rotation().toMillis();

@@ -48,7 +48,8 @@ public final class ServerMetrics {
                     .computeIfAbsent(
                             new HandshakeKey(listener, engine, "", ""),
                             k -> Timer.builder("tlslab.handshake.latency")
-                                    .description("TCP accept to TLS handshake completion")
+                                    .description(
+                                            "admission to TLS handshake completion (a wait in the handshake queue not included)")
                                     .tags("listener", k.listener(), "engine", k.engine())
                                     .publishPercentileHistogram()
                                     .register(registry))
@@ -66,6 +67,16 @@ public final class ServerMetrics {
                 .tags("listener", listener, "why", why)
                 .register(registry)
                 .increment();
+    }
+
+    /** A counter registered once, for callers that keep it (no lookup per increment). */
+    public Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    /** A timer (count, total, max; no histogram) registered once, for callers that keep it. */
+    public Timer timer(String name, String description, String... tags) {
+        return Timer.builder(name).description(description).tags(tags).register(registry);
     }
 
     public void protocolError(String listener, String kind) {

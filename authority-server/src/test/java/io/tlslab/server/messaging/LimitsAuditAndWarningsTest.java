@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class LimitsAuditAndWarningsTest {
     }
 
     @Test
-    void beyondTheHandshakesInFlightLimitNewConnectionsAreClosedAtOnce() throws Exception {
+    void beyondTheHandshakesInFlightLimitANewConnectionWaitsAndIsServedWhenTheSlotFrees() throws Exception {
         AuthorityServer.Builder b = Servers.builder(dir);
         b.config().maxHandshakesInFlight(1).handshakeTimeout(Duration.ofSeconds(60));
         try (AuthorityServer server = b.start();
@@ -63,10 +64,46 @@ class LimitsAuditAndWarningsTest {
             eventually(() -> server.prometheus().contains("tlslab_handshakes_inflight{listener=\"endpoints\"} 1.0")
                     ? Optional.of(true)
                     : Optional.empty());
+            CompletableFuture<TestEndpoint> late = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return TestEndpoint.connect(server.messagingPort());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            eventually(() -> server.prometheus().contains("tlslab_handshakes_waiting{listener=\"endpoints\"} 1.0")
+                    ? Optional.of(true)
+                    : Optional.empty());
+            assertThat(late).as("held, not closed, while the slot is taken").isNotDone();
+
+            stalled.close();
+            try (TestEndpoint served = late.get(20, TimeUnit.SECONDS).hello("late", "6.0")) {
+                served.read(Message.Settings.class);
+            }
+            assertThat(server.prometheus())
+                    .contains("tlslab_handshakes_queued_total{listener=\"endpoints\"} 1.0")
+                    .contains("tlslab_handshakes_queue_wait_seconds_count{listener=\"endpoints\"} 1")
+                    .doesNotContain("tlslab_connections_refused_total{listener=\"endpoints\"");
+        }
+    }
+
+    @Test
+    void withoutAHandshakeQueueNewConnectionsBeyondTheHandshakesLimitAreClosedAtOnce() throws Exception {
+        AuthorityServer.Builder b = Servers.builder(dir);
+        b.config()
+                .maxHandshakesInFlight(1)
+                .handshakeTimeout(Duration.ofSeconds(60))
+                .handshakeQueue(0, 0, Duration.ofSeconds(10));
+        try (AuthorityServer server = b.start();
+                Socket stalled = new Socket()) {
+            stalled.connect(new InetSocketAddress("127.0.0.1", server.messagingPort()), 5000);
+            eventually(() -> server.prometheus().contains("tlslab_handshakes_inflight{listener=\"endpoints\"} 1.0")
+                    ? Optional.of(true)
+                    : Optional.empty());
             assertThat(closedWithoutAnswer(server.messagingPort())).isTrue();
             assertThat(server.prometheus())
                     .containsPattern(
-                            "tlslab_connections_refused_total\\{listener=\"endpoints\",why=\"handshakes\"} 1\\.0");
+                            "tlslab_connections_refused_total\\{listener=\"endpoints\",why=\"handshake_queue_full\"} 1\\.0");
         }
     }
 

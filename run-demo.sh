@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 JAR=fleet-sim/target/tlslab-fleet.jar
 stale() {
   [ ! -f "$JAR" ] && return 0
-  [ -n "$(find pom.xml protocol cert-authority endpoint-client authority-server fleet-sim \
+  [ -n "$(find pom.xml protocol cli-kit ca-core cert-authority tls-core endpoint-client authority-server fleet-sim \
            -path '*/target' -prune -o -type f -newer "$JAR" -print 2>/dev/null | head -1)" ]
 }
 if stale; then

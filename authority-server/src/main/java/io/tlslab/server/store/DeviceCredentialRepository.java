@@ -27,12 +27,12 @@ public final class DeviceCredentialRepository {
     }
 
     public void put(Connection c, String guid, Identity identity) throws SQLException {
-        Jdbc.upsert(
-                c,
-                "UPDATE device_credential SET credential_sha256 = ?, retired = ? WHERE guid = ?",
-                new Object[] {identity.credentialSha256(), identity.retired(), guid},
-                "INSERT INTO device_credential (guid, credential_sha256, registered_at, retired) VALUES (?, ?, ?, ?)",
-                new Object[] {guid, identity.credentialSha256(), OffsetDateTime.now(), identity.retired()});
+        Jdbc.row("device_credential")
+                .key("guid", guid)
+                .set("credential_sha256", identity.credentialSha256())
+                .setOnInsert("registered_at", OffsetDateTime.now())
+                .set("retired", identity.retired())
+                .upsert(c);
     }
 
     /** Forgets the device entirely (its record too): it may register again as new. */

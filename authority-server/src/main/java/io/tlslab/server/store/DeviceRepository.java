@@ -84,38 +84,19 @@ public final class DeviceRepository {
                     d.lastOutcome() == null ? null : d.lastOutcome().toString();
             String leafSha1 =
                     d.auditLeafSha1() == null ? null : d.auditLeafSha1().toString();
-            Jdbc.upsert(
-                    c,
-                    "UPDATE device SET peer_role = ?, product_version = ?, address = ?, last_seen = ?, last_outcome = ?,"
-                            + " engine = ?, tls_protocol = ?, audit_host = ?, audit_leaf_sha1 = ?, audit_findings = ? WHERE guid = ?",
-                    new Object[] {
-                        d.role(),
-                        d.version(),
-                        d.address(),
-                        d.lastSeen(),
-                        lastOutcome,
-                        d.engine(),
-                        d.tlsProtocol(),
-                        d.auditHost(),
-                        leafSha1,
-                        findings,
-                        d.guid()
-                    },
-                    "INSERT INTO device (guid, peer_role, product_version, address, last_seen, last_outcome, engine,"
-                            + " tls_protocol, audit_host, audit_leaf_sha1, audit_findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    new Object[] {
-                        d.guid(),
-                        d.role(),
-                        d.version(),
-                        d.address(),
-                        d.lastSeen(),
-                        lastOutcome,
-                        d.engine(),
-                        d.tlsProtocol(),
-                        d.auditHost(),
-                        leafSha1,
-                        findings
-                    });
+            Jdbc.row("device")
+                    .key("guid", d.guid())
+                    .set("peer_role", d.role())
+                    .set("product_version", d.version())
+                    .set("address", d.address())
+                    .set("last_seen", d.lastSeen())
+                    .set("last_outcome", lastOutcome)
+                    .set("engine", d.engine())
+                    .set("tls_protocol", d.tlsProtocol())
+                    .set("audit_host", d.auditHost())
+                    .set("audit_leaf_sha1", leafSha1)
+                    .set("audit_findings", findings)
+                    .upsert(c);
         }
     }
 }

@@ -40,15 +40,14 @@ public final class KeystoreRepository {
     }
 
     public void put(Connection c, StoredKeystore k) throws SQLException {
-        String password = new String(k.password());
-        Jdbc.upsert(
-                c,
-                "UPDATE keystore SET origin = ?, pkcs12 = ?, password = ?, installed_at = ?"
-                        + " WHERE server_name = ? AND purpose = ?",
-                new Object[] {k.origin().name(), k.pkcs12(), password, k.installedAt(), serverName, k.purpose()},
-                "INSERT INTO keystore (server_name, purpose, origin, pkcs12, password, installed_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
-                new Object[] {serverName, k.purpose(), k.origin().name(), k.pkcs12(), password, k.installedAt()});
+        Jdbc.row("keystore")
+                .key("server_name", serverName)
+                .key("purpose", k.purpose())
+                .set("origin", k.origin().name())
+                .set("pkcs12", k.pkcs12())
+                .set("password", new String(k.password()))
+                .set("installed_at", k.installedAt())
+                .upsert(c);
     }
 
     /** A keystore row of another server sharing this database, named by its version (server, purpose, install time). */

@@ -42,14 +42,14 @@ public final class PropertyRepository {
     }
 
     public void put(Connection c, StoredProperty p) throws SQLException {
-        Jdbc.upsert(
-                c,
-                "UPDATE server_property SET prop_value = ?, scope = ?, origin = ?, updated_at = ?"
-                        + " WHERE server_name = ? AND prop_key = ?",
-                new Object[] {p.value(), p.scope().name(), p.origin(), p.updatedAt(), serverName, p.key()},
-                "INSERT INTO server_property (server_name, prop_key, prop_value, scope, origin, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
-                new Object[] {serverName, p.key(), p.value(), p.scope().name(), p.origin(), p.updatedAt()});
+        Jdbc.row("server_property")
+                .key("server_name", serverName)
+                .key("prop_key", p.key())
+                .set("prop_value", p.value())
+                .set("scope", p.scope().name())
+                .set("origin", p.origin())
+                .set("updated_at", p.updatedAt())
+                .upsert(c);
     }
 
     /** Returns whether a saved value existed. */

@@ -30,12 +30,11 @@ public final class ReplicationInboxRepository {
     }
 
     public void record(Connection c, String origin, long sequence) throws SQLException {
-        OffsetDateTime now = OffsetDateTime.now();
-        Jdbc.upsert(
-                c,
-                "UPDATE replication_inbox SET last_sequence = ?, updated_at = ? WHERE server_name = ? AND origin_server = ?",
-                new Object[] {sequence, now, serverName, origin},
-                "INSERT INTO replication_inbox (server_name, origin_server, last_sequence, updated_at) VALUES (?, ?, ?, ?)",
-                new Object[] {serverName, origin, sequence, now});
+        Jdbc.row("replication_inbox")
+                .key("server_name", serverName)
+                .key("origin_server", origin)
+                .set("last_sequence", sequence)
+                .set("updated_at", OffsetDateTime.now())
+                .upsert(c);
     }
 }

@@ -24,13 +24,11 @@ public final class SettingRepository {
     }
 
     public void put(Connection c, String key, String value) throws SQLException {
-        OffsetDateTime now = OffsetDateTime.now();
-        Jdbc.upsert(
-                c,
-                "UPDATE system_setting SET setting_value = ?, updated_at = ? WHERE setting_key = ?",
-                new Object[] {value, now, key},
-                "INSERT INTO system_setting (setting_key, setting_value, updated_at) VALUES (?, ?, ?)",
-                new Object[] {key, value, now});
+        Jdbc.row("system_setting")
+                .key("setting_key", key)
+                .set("setting_value", value)
+                .set("updated_at", OffsetDateTime.now())
+                .upsert(c);
     }
 
     /** @return whether a saved setting was there to remove */

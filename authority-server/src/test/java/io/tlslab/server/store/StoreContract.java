@@ -36,6 +36,7 @@ final class StoreContract {
                             new StoredProperty(
                                     "c42.gone", "x", StoredProperty.PersistedScope.SAVED, "s1", OffsetDateTime.now()));
             store.properties().delete(c, "c42.gone");
+            store.settings().put(c, "c42.sabre.client.certificate.strictValidation", "false");
             store.settings().put(c, "c42.sabre.client.certificate.strictValidation", "true");
             store.keystores()
                     .put(
@@ -46,6 +47,22 @@ final class StoreContract {
                                     new byte[] {1, 2, 3},
                                     "pw".toCharArray(),
                                     OffsetDateTime.now()));
+            // written twice: the second write updates the row the first one inserted, every column of it
+            store.devices()
+                    .putAll(
+                            c,
+                            List.of(new DeviceRecord(
+                                    "guid-1",
+                                    "PEER",
+                                    "5.4",
+                                    "127.0.0.2:4000",
+                                    OffsetDateTime.now().minusDays(1),
+                                    Outcome.rejected(ReasonCode.EXPIRED),
+                                    "JDK",
+                                    "TLSv1.2",
+                                    null,
+                                    null,
+                                    List.of())));
             store.devices()
                     .putAll(
                             c,
@@ -61,6 +78,8 @@ final class StoreContract {
                                     "localhost",
                                     AUDITED_LEAF,
                                     List.of(ReasonCode.SELF_SIGNED, ReasonCode.EXPIRED))));
+            store.deviceCredentials().put(c, "guid-1", new DeviceCredentialRepository.Identity("first", false));
+            store.deviceCredentials().put(c, "guid-1", new DeviceCredentialRepository.Identity("second", true));
             store.admins().create(c, "admin", "hash");
             store.meta().serverId(c);
             return null;
@@ -90,10 +109,23 @@ final class StoreContract {
             StoredKeystore k = store.keystores().find(c, "console").orElseThrow();
             assertThat(k.pkcs12()).containsExactly(1, 2, 3);
             assertThat(new String(k.password())).isEqualTo("pw");
+            assertThat(store.devices().all(c)).hasSize(1);
             DeviceRecord d = store.devices().all(c).get(0);
+            assertThat(d)
+                    .extracting(
+                            DeviceRecord::role,
+                            DeviceRecord::version,
+                            DeviceRecord::address,
+                            DeviceRecord::engine,
+                            DeviceRecord::tlsProtocol,
+                            DeviceRecord::auditHost)
+                    .containsExactly("ENDPOINT", "6.0", "127.0.0.1:5000", "OPENSSL", "TLSv1.3", "localhost");
             assertThat(d.auditFindings()).containsExactly(ReasonCode.SELF_SIGNED, ReasonCode.EXPIRED);
             assertThat(d.lastOutcome()).isEqualTo(Outcome.accepted());
             assertThat(d.auditLeafSha1()).isEqualTo(AUDITED_LEAF);
+            assertThat(store.deviceCredentials().all(c))
+                    .containsExactly(
+                            java.util.Map.entry("guid-1", new DeviceCredentialRepository.Identity("second", true)));
             assertThat(store.admins().passwordHash(c, "admin")).contains("hash");
             assertThat(store.admins().count(c)).isEqualTo(1);
             String id = store.meta().serverId(c);

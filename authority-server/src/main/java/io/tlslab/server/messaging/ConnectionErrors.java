@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * is tls-core's {@link ConnectionFailure}, classified by exception type.
  */
 @ChannelHandler.Sharable
-public final class ConnectionErrors extends ChannelInboundHandlerAdapter {
+final class ConnectionErrors extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionErrors.class);
 
     /** Kinds that come from the TLS layer (a rejection by tlslab's validator, kind null, is one too). */

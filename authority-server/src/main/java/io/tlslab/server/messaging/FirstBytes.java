@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * of TLS ("GET / HTTP/1.1", garbage): the OpenSSL engine's error does not carry them. Reads without
  * consuming, then leaves the pipeline.
  */
-public final class FirstBytes extends ChannelInboundHandlerAdapter {
+final class FirstBytes extends ChannelInboundHandlerAdapter {
     public static final AttributeKey<byte[]> KEY = AttributeKey.valueOf("tlslab.firstBytes");
     private static final int KEEP = 64;
 

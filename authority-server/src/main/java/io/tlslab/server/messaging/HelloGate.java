@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Anything else is logged and the connection closed (SPEC §4). On a good HELLO the gate installs the
  * keep-alive handler and hands the connection to the session handler the listener makes for that peer.
  */
-public final class HelloGate extends ChannelInboundHandlerAdapter {
+final class HelloGate extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HelloGate.class);
 
     /** A session handler that takes over after HELLO; {@link #start} runs once it is in place. */

@@ -3,7 +3,7 @@ package io.tlslab.server.properties;
 import java.util.Locale;
 
 /** Where an effective value comes from, as {@code prop.show} and {@code setting.show} print it. */
-public enum ValueSource {
+enum ValueSource {
     DEFAULT,
     RUNTIME,
     SAVED,

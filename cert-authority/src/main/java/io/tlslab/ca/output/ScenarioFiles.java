@@ -24,7 +24,7 @@ import java.util.Map;
  * crl.pem             only for scenarios with CRLs: the CRLs the endpoint is configured with ({@code --crl})
  * </pre>
  */
-public final class ScenarioFiles {
+final class ScenarioFiles {
     public static final String LEAF = "leaf.pem";
     public static final String KEY = "leaf.key";
     public static final String CHAIN = "chain.pem";

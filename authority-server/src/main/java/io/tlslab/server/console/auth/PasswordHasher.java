@@ -12,7 +12,7 @@ import javax.crypto.spec.PBEKeySpec;
  * passwords away. Stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} so the cost can rise
  * later without invalidating existing hashes.
  */
-public final class PasswordHasher {
+final class PasswordHasher {
     static final int ITERATIONS = 120_000;
     private static final String PREFIX = "pbkdf2-sha256";
 

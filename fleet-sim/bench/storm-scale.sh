@@ -3,7 +3,9 @@
 # which restarts once mid-run (`tlslab-fleet serve --restart-after`), optionally presenting a rotated
 # certificate from a second CA (`--rotate-key/--rotate-chain`; the fleet trusts both roots, as a fleet
 # being moved to a new CA does). Every connection drops; each endpoint reconnects, is refused while the
-# server is down, and backs off (100 ms .. 5 s, full jitter unless the variant says nojitter).
+# server is down, and backs off (100 ms .. 5 s, full jitter unless the variant says nojitter). Once the
+# server is back, connections beyond its handshake limits wait in its handshake queue rather than being
+# closed (docs/behaviour.md, "Admission"); queue overflows and timeouts show in storm-*.log.
 #
 # Per variant it prints: how long until all N were connected again (the fleet's own drop watcher on
 # held connections), the bound 1.5 x N / R + 0.1 s (R = the same server's steady full-handshake rate,

@@ -35,9 +35,26 @@ final class HandshakeSlots<W> {
         ADDRESS_QUEUE_FULL
     }
 
+    /** Slots and waiters of one address; dropped as soon as it has neither. */
     private static final class PerAddress<W> {
         int inFlight;
-        final ArrayDeque<W> waiting = new ArrayDeque<>();
+        /** Made on the first waiter: most addresses never wait, and an address comes and goes per handshake. */
+        private ArrayDeque<W> waiting;
+
+        boolean hasWaiters() {
+            return waiting != null && !waiting.isEmpty();
+        }
+
+        int waiters() {
+            return waiting == null ? 0 : waiting.size();
+        }
+
+        void enqueue(W waiter) {
+            if (waiting == null) {
+                waiting = new ArrayDeque<>(4);
+            }
+            waiting.addLast(waiter);
+        }
     }
 
     private final int max;
@@ -72,12 +89,12 @@ final class HandshakeSlots<W> {
         }
         Verdict refused = queued >= maxQueued
                 ? Verdict.QUEUE_FULL
-                : p.waiting.size() >= maxQueuedPerAddress ? Verdict.ADDRESS_QUEUE_FULL : null;
+                : p.waiters() >= maxQueuedPerAddress ? Verdict.ADDRESS_QUEUE_FULL : null;
         if (refused != null) {
             forgetIfIdle(address, p);
             return refused;
         }
-        p.waiting.addLast(waiter);
+        p.enqueue(waiter);
         queued++;
         if (p.inFlight < maxPerAddress) {
             ready.add(p); // waits only for a global slot
@@ -97,7 +114,7 @@ final class HandshakeSlots<W> {
         }
         p.inFlight--;
         inFlight--;
-        if (!p.waiting.isEmpty()) {
+        if (p.hasWaiters()) {
             ready.add(p); // room under its own limit again; keeps its turn if already there
         }
         List<W> admitted = admitWaiting();
@@ -111,11 +128,11 @@ final class HandshakeSlots<W> {
      */
     synchronized boolean cancel(InetAddress address, W waiter) {
         PerAddress<W> p = byAddress.get(address);
-        if (p == null || !p.waiting.remove(waiter)) {
+        if (p == null || !p.hasWaiters() || !p.waiting.remove(waiter)) {
             return false;
         }
         queued--;
-        if (p.waiting.isEmpty()) {
+        if (!p.hasWaiters()) {
             ready.remove(p);
         }
         forgetIfIdle(address, p);
@@ -137,7 +154,7 @@ final class HandshakeSlots<W> {
 
     synchronized int queuedFrom(InetAddress address) {
         PerAddress<W> p = byAddress.get(address);
-        return p == null ? 0 : p.waiting.size();
+        return p == null ? 0 : p.waiters();
     }
 
     private List<W> admitWaiting() {
@@ -154,7 +171,7 @@ final class HandshakeSlots<W> {
                 admitted = new ArrayList<>(2);
             }
             admitted.add(waiter);
-            if (!next.waiting.isEmpty() && next.inFlight < maxPerAddress) {
+            if (next.hasWaiters() && next.inFlight < maxPerAddress) {
                 ready.add(next); // to the back: the other addresses go first
             }
         }
@@ -162,7 +179,7 @@ final class HandshakeSlots<W> {
     }
 
     private void forgetIfIdle(InetAddress address, PerAddress<W> p) {
-        if (p.inFlight == 0 && p.waiting.isEmpty()) {
+        if (p.inFlight == 0 && !p.hasWaiters()) {
             byAddress.remove(address);
         }
     }

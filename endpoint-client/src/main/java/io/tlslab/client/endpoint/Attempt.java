@@ -1,6 +1,8 @@
 package io.tlslab.client.endpoint;
 
 import io.tlslab.protocol.validation.ClientMode;
+import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.failure.ConnectionFailure;
 import io.tlslab.tls.validation.ValidationPolicy;
 import io.tlslab.tls.validation.Verdict;
 import java.security.cert.X509Certificate;
@@ -27,5 +29,27 @@ final class Attempt {
     Attempt(ClientMode mode, ValidationPolicy policy) {
         this.mode = mode;
         this.policy = policy;
+    }
+
+    /** Ends with a verdict: ACCEPTED or REJECTED, with what the attempt saw of the session. */
+    HandshakeOutcome judged(Verdict verdict, String dialHost, String peer, TlsEngine engine) {
+        HandshakeOutcome.Status status =
+                verdict.accepted() ? HandshakeOutcome.Status.ACCEPTED : HandshakeOutcome.Status.REJECTED;
+        return new HandshakeOutcome(status, mode, verdict, servedChain, dialHost, peer, engine, protocol, cipher, null);
+    }
+
+    /** Ends without a verdict: refused, lost, timed out or a TLS error. */
+    HandshakeOutcome failed(ConnectionFailure failure, String dialHost, String peer, TlsEngine engine) {
+        return new HandshakeOutcome(
+                HandshakeOutcome.Status.FAILED,
+                mode,
+                null,
+                servedChain,
+                dialHost,
+                peer,
+                engine,
+                protocol,
+                cipher,
+                failure);
     }
 }

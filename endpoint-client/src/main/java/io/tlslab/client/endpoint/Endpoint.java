@@ -330,17 +330,11 @@ public final class Endpoint implements AutoCloseable {
             if (!f.isSuccess()) {
                 onOutcome(
                         a,
-                        new HandshakeOutcome(
-                                HandshakeOutcome.Status.FAILED,
-                                a.mode,
-                                null,
-                                java.util.List.of(),
+                        a.failed(
+                                ConnectionFailure.of(f.cause()),
                                 config.dialHost(),
                                 config.serverHost() + ":" + config.serverPort(),
-                                config.engine(),
-                                "-",
-                                "-",
-                                ConnectionFailure.of(f.cause())));
+                                config.engine()));
             }
         });
         // deferred one loop turn: SslHandler may close the channel before it fires the handshake
@@ -444,28 +438,12 @@ public final class Endpoint implements AutoCloseable {
             onOutcome(
                     a,
                     verdict != null && !verdict.accepted()
-                            ? new HandshakeOutcome(
-                                    HandshakeOutcome.Status.REJECTED,
-                                    a.mode,
-                                    verdict,
-                                    a.servedChain,
+                            ? a.judged(verdict, config.dialHost(), peer, config.engine())
+                            : a.failed(
+                                    ConnectionFailure.Transport.of(FailureKind.CLOSED_DURING_HANDSHAKE),
                                     config.dialHost(),
                                     peer,
-                                    config.engine(),
-                                    a.protocol,
-                                    a.cipher,
-                                    null)
-                            : new HandshakeOutcome(
-                                    HandshakeOutcome.Status.FAILED,
-                                    a.mode,
-                                    null,
-                                    a.servedChain,
-                                    config.dialHost(),
-                                    peer,
-                                    config.engine(),
-                                    a.protocol,
-                                    a.cipher,
-                                    ConnectionFailure.Transport.of(FailureKind.CLOSED_DURING_HANDSHAKE)));
+                                    config.engine()));
         }
         if (a.established) {
             String reason = ConnectionCloseReason.get(closedChannel);

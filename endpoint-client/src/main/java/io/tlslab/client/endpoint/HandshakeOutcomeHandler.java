@@ -75,19 +75,9 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
                         new ConnectionFailure.Transport(
                                 FailureKind.TLS_ERROR, "handshake completed without a certificate to validate"));
             } else {
-                HandshakeOutcome.Status status =
-                        verdict.accepted() ? HandshakeOutcome.Status.ACCEPTED : HandshakeOutcome.Status.REJECTED;
-                outcome = new HandshakeOutcome(
-                        status,
-                        attempt.mode,
-                        verdict,
-                        attempt.servedChain,
-                        dialHost,
-                        peer,
-                        engine,
-                        session.getProtocol(),
-                        session.getCipherSuite(),
-                        null);
+                attempt.protocol = session.getProtocol();
+                attempt.cipher = session.getCipherSuite();
+                outcome = attempt.judged(verdict, dialHost, peer, engine);
             }
         } else {
             ConnectionFailure failure = ConnectionFailure.of(completion.cause());
@@ -96,17 +86,7 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
                 verdict = rejected.verdict();
             }
             if (verdict != null && !verdict.accepted()) {
-                outcome = new HandshakeOutcome(
-                        HandshakeOutcome.Status.REJECTED,
-                        attempt.mode,
-                        verdict,
-                        attempt.servedChain,
-                        dialHost,
-                        peer,
-                        engine,
-                        attempt.protocol,
-                        attempt.cipher,
-                        null);
+                outcome = attempt.judged(verdict, dialHost, peer, engine);
             } else {
                 outcome = failed(peer, failure);
             }
@@ -150,17 +130,7 @@ final class HandshakeOutcomeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private HandshakeOutcome failed(String peer, ConnectionFailure error) {
-        return new HandshakeOutcome(
-                HandshakeOutcome.Status.FAILED,
-                attempt.mode,
-                null,
-                attempt.servedChain,
-                dialHost,
-                peer,
-                engine,
-                attempt.protocol,
-                attempt.cipher,
-                error);
+        return attempt.failed(error, dialHost, peer, engine);
     }
 
     static String describe(SocketAddress address) {

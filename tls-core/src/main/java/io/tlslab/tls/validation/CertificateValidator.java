@@ -98,7 +98,7 @@ public final class CertificateValidator {
                     "the dialled host is unknown (TLS engine created"
                             + " without a peer host), so no name of the leaf can be checked",
                     0));
-        } else if (dialledHost != null && !HostnameMatcher.matches(leafFacts, dialledHost, policy.profile())) {
+        } else if (dialledHost != null && !leafFacts.matchesHost(dialledHost, policy.profile())) {
             findings.add(new Finding(
                     ReasonCode.HOSTNAME_MISMATCH,
                     "dialled host '" + dialledHost + "' matches none of the leaf's names "

@@ -198,6 +198,16 @@ final class DecodedCertificate {
         return CertificateNames.sameName(subjectPrincipal, subjectDer, other.subjectPrincipal, other.subjectDer);
     }
 
+    /** The subject name's encoding (not a copy: never change it). */
+    byte[] subjectEncoding() {
+        return subjectDer;
+    }
+
+    /** The issuer name's encoding (not a copy: never change it). */
+    byte[] issuerEncoding() {
+        return issuerDer;
+    }
+
     /** The pathLenConstraint of the basic constraints, null when absent. */
     BigInteger pathLenConstraint() {
         return pathLenConstraint;
@@ -219,6 +229,25 @@ final class DecodedCertificate {
             dnsNames = names;
         }
         return names;
+    }
+
+    /** The last hostname verdict about this certificate as a leaf: a reconnect dials the same host again. */
+    private record HostMatch(String host, ValidationProfile profile, boolean matches) {}
+
+    private volatile HostMatch lastHostMatch;
+
+    /**
+     * {@link HostnameMatcher#matches(DecodedCertificate, String, ValidationProfile)}, answered from the last
+     * call when host and profile are the same (a pure function of the bytes, the host and the profile).
+     */
+    boolean matchesHost(String host, ValidationProfile profile) {
+        HostMatch last = lastHostMatch;
+        if (last != null && last.profile() == profile && last.host().equals(host)) {
+            return last.matches();
+        }
+        boolean matches = HostnameMatcher.matches(this, host, profile);
+        lastHostMatch = new HostMatch(host, profile, matches);
+        return matches;
     }
 
     /** How {@link #ownRules} computes them: (facts, profile, leaf) -> findings. */

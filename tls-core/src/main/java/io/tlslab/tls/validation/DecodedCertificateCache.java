@@ -67,10 +67,11 @@ final class DecodedCertificateCache {
     }
 
     /** The bytes as a map key (a record would compare the array by identity). */
-    private static final class Der {
+    static final class Der {
         private final byte[] bytes;
         private final int hash;
 
+        /** @param bytes kept, not copied: never change them afterwards */
         Der(byte[] bytes) {
             this.bytes = bytes;
             this.hash = tailHash(bytes);

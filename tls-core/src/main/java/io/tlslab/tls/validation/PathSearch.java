@@ -225,9 +225,8 @@ final class PathSearch {
      */
     private List<X509Certificate> candidates(X509Certificate current) {
         DecodedCertificate currentFacts = run.facts(current);
-        X500Principal issuerName = currentFacts.issuerPrincipal;
         List<X509Certificate> found = new ArrayList<>(2);
-        for (X509Certificate root : run.anchors.rootsIssuing(issuerName)) {
+        for (X509Certificate root : run.anchors.rootsIssuing(currentFacts)) {
             addIfNew(found, root);
         }
         int anchorCount = found.size();
@@ -237,7 +236,7 @@ final class PathSearch {
                 addIfNew(found, c);
             }
         }
-        for (X509Certificate configured : run.anchors.intermediatesIssuing(issuerName)) {
+        for (X509Certificate configured : run.anchors.intermediatesIssuing(currentFacts)) {
             addIfNew(found, configured);
         }
         if (found.size() - anchorCount > 1) {
@@ -263,7 +262,9 @@ final class PathSearch {
                 candidateFacts = run.facts(candidate);
             }
             DecodedCertificate onPathFacts = run.facts(onPath);
-            if (onPathFacts.sameSubjectAs(candidateFacts) && onPathFacts.publicKey.equals(candidateFacts.publicKey)) {
+            // the key first: different keys are the common case and comparing them is cheap, while names
+            // that are not byte-identical cost a canonical comparison (both must match to skip)
+            if (onPathFacts.publicKey.equals(candidateFacts.publicKey) && onPathFacts.sameSubjectAs(candidateFacts)) {
                 return;
             }
         }

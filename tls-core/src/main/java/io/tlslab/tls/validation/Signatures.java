@@ -44,6 +44,8 @@ final class Signatures {
     private final Cache<SignedBy, Boolean> memo;
     /** A Signature is not thread-safe but is reusable: one per thread and algorithm saves the provider lookup. */
     private final ThreadLocal<Map<String, Signature>> threadSignatures = ThreadLocal.withInitial(HashMap::new);
+    /** Likewise the native provider's key factories (one issuer key translated per new intermediate). */
+    private final ThreadLocal<Map<String, KeyFactory>> threadKeyFactories = ThreadLocal.withInitial(HashMap::new);
 
     /**
      * @param nativeProvider the fast provider to try first, or null for the JDK (and BC) only
@@ -154,7 +156,7 @@ final class Signatures {
             try {
                 // from the encoding, as the provider does per call with a foreign key: translateKey would
                 // rebuild an EC group from explicit curve parameters, several times slower
-                key = KeyFactory.getInstance(issuer.publicKey.getAlgorithm(), nativeProvider)
+                key = keyFactory(issuer.publicKey.getAlgorithm())
                         .generatePublic(new X509EncodedKeySpec(issuer.publicKey.getEncoded()));
             } catch (GeneralSecurityException | RuntimeException e) {
                 key = issuer.publicKey; // the provider translates it per call, or refuses it: the JDK decides
@@ -162,6 +164,16 @@ final class Signatures {
             issuer.nativeKey = key;
         }
         return key;
+    }
+
+    private KeyFactory keyFactory(String algorithm) throws NoSuchAlgorithmException {
+        Map<String, KeyFactory> factories = threadKeyFactories.get();
+        KeyFactory factory = factories.get(algorithm);
+        if (factory == null) {
+            factory = KeyFactory.getInstance(algorithm, nativeProvider);
+            factories.put(algorithm, factory);
+        }
+        return factory;
     }
 
     private static boolean verifiesWithJdk(X509Certificate certificate, PublicKey issuerKey) {

@@ -34,6 +34,14 @@ public final class TrustAnchors {
     private final Map<X500Principal, List<X509Certificate>> rootsBySubject;
     private final Map<X500Principal, List<X509Certificate>> intermediatesBySubject;
     /**
+     * The same lists by the subject's exact encoding: identical encodings are equal names, so most lookups
+     * find their list without the canonical form of the name ({@link X500Principal#hashCode} builds it, at
+     * the cost of a few microseconds for every new certificate); a miss falls back to the canonical index.
+     */
+    private final Map<DecodedCertificateCache.Der, List<X509Certificate>> rootsBySubjectEncoding;
+
+    private final Map<DecodedCertificateCache.Der, List<X509Certificate>> intermediatesBySubjectEncoding;
+    /**
      * Every configured certificate decoded once, here: they take part in every validation, and an
      * endpoint's first handshake should not pay for decoding its own trust store.
      */
@@ -53,6 +61,33 @@ public final class TrustAnchors {
             decoded.put(c, DecodedCertificate.of(c));
         }
         this.facts = Collections.unmodifiableMap(decoded);
+        this.rootsBySubjectEncoding = byEncoding(this.roots, rootsBySubject, decoded);
+        this.intermediatesBySubjectEncoding = byEncoding(this.intermediates, intermediatesBySubject, decoded);
+    }
+
+    private static Map<DecodedCertificateCache.Der, List<X509Certificate>> byEncoding(
+            List<X509Certificate> certificates,
+            Map<X500Principal, List<X509Certificate>> bySubject,
+            Map<X509Certificate, DecodedCertificate> decoded) {
+        Map<DecodedCertificateCache.Der, List<X509Certificate>> byEncoding = new HashMap<>();
+        for (X509Certificate c : certificates) {
+            DecodedCertificate f = decoded.get(c);
+            byEncoding.putIfAbsent(
+                    new DecodedCertificateCache.Der(f.subjectEncoding()), bySubject.get(f.subjectPrincipal));
+        }
+        return Map.copyOf(byEncoding);
+    }
+
+    /** Every configured certificate whose subject is the issuer name of {@code subject}, exact index first. */
+    private static List<X509Certificate> issuing(
+            DecodedCertificate subject,
+            Map<DecodedCertificateCache.Der, List<X509Certificate>> byEncoding,
+            Map<X500Principal, List<X509Certificate>> bySubject) {
+        if (bySubject.isEmpty()) {
+            return List.of();
+        }
+        List<X509Certificate> exact = byEncoding.get(new DecodedCertificateCache.Der(subject.issuerEncoding()));
+        return exact != null ? exact : bySubject.getOrDefault(subject.issuerPrincipal, List.of());
     }
 
     /** The decoded form of this very object if it is a configured root or intermediate, else null. */
@@ -98,12 +133,14 @@ public final class TrustAnchors {
         return rootSet.contains(certificate);
     }
 
-    List<X509Certificate> rootsIssuing(X500Principal issuer) {
-        return rootsBySubject.getOrDefault(issuer, List.of());
+    /** Configured roots whose subject names {@code subject}'s issuer (RFC 5280 7.1 name matching). */
+    List<X509Certificate> rootsIssuing(DecodedCertificate subject) {
+        return issuing(subject, rootsBySubjectEncoding, rootsBySubject);
     }
 
-    List<X509Certificate> intermediatesIssuing(X500Principal issuer) {
-        return intermediatesBySubject.getOrDefault(issuer, List.of());
+    /** Configured intermediates whose subject names {@code subject}'s issuer. */
+    List<X509Certificate> intermediatesIssuing(DecodedCertificate subject) {
+        return issuing(subject, intermediatesBySubjectEncoding, intermediatesBySubject);
     }
 
     private static Map<X500Principal, List<X509Certificate>> index(List<X509Certificate> certificates) {

@@ -12,6 +12,7 @@ import io.tlslab.ca.SignatureAlgorithm;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
+import io.tlslab.protocol.validation.ValidationProfile;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -146,6 +147,30 @@ class CertificateValidatorTest {
         void emptyChainIsAProgrammingError() {
             assertThatThrownBy(() -> strict(List.of(), "localhost")).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    /**
+     * One validator keeps a leaf's decoded form, and with it the last hostname verdict: asking for another
+     * host, then for the first again, must give each host its own verdict.
+     */
+    @Test
+    void theSameLeafJudgedForAnotherHostGetsThatHostsVerdict() {
+        CertificateValidator validator = PKI.validator();
+        List<X509Certificate> served = PKI.served(PKI.leaf);
+
+        assertThat(validator.validate(served, "localhost", NOW, STRICT).outcome())
+                .isEqualTo(Outcome.accepted());
+        assertThat(validator.validate(served, "other.example", NOW, STRICT).outcome())
+                .isEqualTo(rejected(ReasonCode.HOSTNAME_MISMATCH));
+        assertThat(validator.validate(served, "LOCALHOST.", NOW, STRICT).outcome())
+                .isEqualTo(Outcome.accepted());
+        assertThat(validator
+                        .validate(served, "localhost", NOW, STRICT.withProfile(ValidationProfile.WEBPKI))
+                        .failedChecks())
+                .as("webpki: the test leaf has no serverAuth EKU, its name still matches")
+                .doesNotContain(ReasonCode.HOSTNAME_MISMATCH);
+        assertThat(validator.validate(served, "other.example", NOW, STRICT).outcome())
+                .isEqualTo(rejected(ReasonCode.HOSTNAME_MISMATCH));
     }
 
     @Nested

@@ -12,6 +12,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +64,31 @@ class PathBuildingTest {
                 .as("only the expired root is trusted")
                 .isEqualTo(Outcome.rejected(ReasonCode.EXPIRED));
         assertThat(onlyOld.anchored()).isTrue();
+    }
+
+    /**
+     * RFC 5280 7.1: names match by their canonical form, not their bytes. The leaf names its issuer
+     * "TEST ROOT" as a PrintableString while the root's subject is the UTF8String "Test Root": different
+     * encodings of one name, so the root is found through the canonical comparison, not the exact-encoding
+     * index the anchors are looked up in first.
+     */
+    @Test
+    void findsTheRootWhenTheIssuerFieldEncodesItsNameDifferently() {
+        X500Name printable = new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERPrintableString("TEST ROOT"))});
+        X509Certificate leaf = RawCertificate.leaf("localhost")
+                .issuedBy(pki.root)
+                .issuerName(printable)
+                .build();
+        X509Certificate root = pki.root.certificate();
+        assertThat(leaf.getIssuerX500Principal().getEncoded())
+                .as("the encodings differ")
+                .isNotEqualTo(root.getSubjectX500Principal().getEncoded());
+        assertThat(leaf.getIssuerX500Principal()).isEqualTo(root.getSubjectX500Principal());
+
+        Verdict verdict = validate(pki.validator(), List.of(leaf), new WorkBudget());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.accepted());
+        assertThat(verdict.path()).containsExactly(leaf, root);
     }
 
     /** Two copies of one intermediate (same subject and key): the first served one fails, the second passes. */

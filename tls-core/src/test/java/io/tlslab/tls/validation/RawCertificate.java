@@ -88,6 +88,12 @@ final class RawCertificate {
         return this;
     }
 
+    /** The issuer field as given (call after {@link #issuedBy}): e.g. the issuer's name in another encoding. */
+    RawCertificate issuerName(X500Name name) {
+        this.issuerName = name;
+        return this;
+    }
+
     RawCertificate keys(KeyPair keyPair) {
         this.keys = keyPair;
         return this;

@@ -8,6 +8,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -25,7 +26,16 @@ public final class CliKit {
 
     /** Configures {@code cli} (and its subcommands, present and added later through it) in place. */
     public static CommandLine configure(CommandLine cli) {
+        return configure(cli, System.getenv());
+    }
+
+    /**
+     * As {@link #configure(CommandLine)}, with options marked {@link EnvironmentDefault} defaulting from
+     * {@code environment} (tests pass a map).
+     */
+    public static CommandLine configure(CommandLine cli, Map<String, String> environment) {
         String tool = cli.getCommandName();
+        cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
         cli.setUsageHelpWidth(HELP_WIDTH);
         cli.setUsageHelpLongOptionsMaxWidth(LONG_OPTIONS_WIDTH);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,5 +1,6 @@
 package io.tlslab.server.cli;
 
+import io.tlslab.cli.EnvironmentDefault;
 import io.tlslab.cli.ExitCodes;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
@@ -8,6 +9,7 @@ import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.server.config.ServerConfig;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.Transport;
+import io.tlslab.tls.cli.EngineOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code start}: runs a server in the foreground until Ctrl+C. */
@@ -42,9 +45,10 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--jdbc-url", description = "use this database instead of the embedded one (jdbc:postgresql://...)")
     String jdbcUrl;
 
+    @EnvironmentDefault("TLSLAB_SERVER_NAME")
     @Option(
             names = "--server-name",
-            defaultValue = "${env:TLSLAB_SERVER_NAME:-default}",
+            defaultValue = "default",
             description = "this server's name among the servers sharing one database (--jdbc-url): its identity,"
                     + " certificates and saved properties are its own, settings, devices and admins are shared;"
                     + " each server of the database needs a different one (default: $TLSLAB_SERVER_NAME, else"
@@ -92,11 +96,8 @@ final class StartCommand implements Callable<Integer> {
             description = "name for the self-signed certificate's SAN (repeatable; localhost always added)")
     List<String> hostnames = new ArrayList<>();
 
-    @Option(
-            names = "--engine",
-            defaultValue = "auto",
-            description = "TLS engine: auto, openssl or jdk (default: ${DEFAULT-VALUE})")
-    String engine;
+    @Mixin
+    EngineOption engine;
 
     @Option(names = "--peer", description = "another server of the environment, host:port of its 4288 (repeatable)")
     List<String> peers = new ArrayList<>();
@@ -212,7 +213,7 @@ final class StartCommand implements Callable<Integer> {
                     .messagingPort(messagingPort)
                     .serverPort(serverPort)
                     .hostnames(hostnames.isEmpty() ? List.of("localhost") : hostnames)
-                    .engine(usableEngine(engine))
+                    .engine(usableEngine(engine.engine()))
                     .peers(peers)
                     .peerFingerprints(FingerprintList.of(fps.toArray(new Fingerprint[0])))
                     .maxConnections(maxConnections)
@@ -328,8 +329,7 @@ final class StartCommand implements Callable<Integer> {
     }
 
     /** The engine named on the command line, refused with the reason when it cannot load here. */
-    private static TlsEngine usableEngine(String name) {
-        TlsEngine e = TlsEngine.parse(name);
+    private static TlsEngine usableEngine(TlsEngine e) {
         if (!e.isAvailable()) {
             throw new IllegalArgumentException(e.unavailabilityReason() + "; use --engine jdk");
         }

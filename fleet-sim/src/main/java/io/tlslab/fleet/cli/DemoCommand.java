@@ -1,9 +1,10 @@
 package io.tlslab.fleet.cli;
 
 import io.tlslab.ca.scenario.Scenario;
+import io.tlslab.cli.EnvironmentDefault;
 import io.tlslab.cli.ExitCodes;
 import io.tlslab.fleet.demo.DemoSession;
-import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.cli.EngineOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,6 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "server-to-server port (default ${DEFAULT-VALUE})")
     int serverPort;
 
+    @EnvironmentDefault("TLSLAB_ADMIN_PASSWORD")
     @Option(
             names = "--admin-password",
             description = "the console admin's password (default: $TLSLAB_ADMIN_PASSWORD, else generated and printed)")
@@ -74,11 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "fleet size; two thirds 6.0, one third 5.4 (default ${DEFAULT-VALUE})")
     int endpoints;
 
-    @Option(
-            names = "--engine",
-            defaultValue = "OPENSSL",
-            description = "server TLS engine: JDK or OPENSSL (default ${DEFAULT-VALUE})")
-    String engine;
+    @Mixin
+    EngineOption engine;
 
     @Option(
             names = "--conformance-scenarios",
@@ -109,9 +109,9 @@ public final class DemoCommand implements Callable<Integer> {
                 consolePort,
                 messagingPort,
                 serverPort,
-                Optional.ofNullable(adminPassword != null ? adminPassword : System.getenv("TLSLAB_ADMIN_PASSWORD")),
+                Optional.ofNullable(adminPassword),
                 endpoints,
-                TlsEngine.parse(engine),
+                engine.engine(),
                 tableScenarios,
                 rateDuration,
                 !noWait));

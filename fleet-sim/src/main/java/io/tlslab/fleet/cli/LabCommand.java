@@ -5,7 +5,7 @@ import io.tlslab.fleet.lab.LabConfig;
 import io.tlslab.fleet.lab.LabScenario;
 import io.tlslab.fleet.lab.ScenarioLab;
 import io.tlslab.protocol.settings.Durations;
-import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.cli.EngineOption;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tlslab-fleet lab serve}: the scenario lab, every scenario at once (a local badssl). */
@@ -89,11 +90,8 @@ public final class LabCommand implements Runnable {
         @Option(names = "--scenarios", split = ",", description = "scenarios to serve (default: the whole catalogue)")
         List<String> scenarios;
 
-        @Option(
-                names = "--engine",
-                defaultValue = "OPENSSL",
-                description = "TLS engine presenting the chains: OPENSSL or JDK (default ${DEFAULT-VALUE})")
-        String engine;
+        @Mixin
+        EngineOption engine;
 
         @Option(
                 names = "--out",
@@ -107,8 +105,8 @@ public final class LabCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            LabConfig config = LoadCommand.parse(() -> new LabConfig(
-                    host, scenarioList(scenarios), address(bind), port, TlsEngine.parse(engine), this.out));
+            LabConfig config = LoadCommand.parse(
+                    () -> new LabConfig(host, scenarioList(scenarios), address(bind), port, engine.engine(), this.out));
             if (!config.bind().isLoopbackAddress()) {
                 out.println("warning: serving deliberately broken certificates on " + bind
                         + ", not loopback: do this only inside a container or a network namespace of your own");

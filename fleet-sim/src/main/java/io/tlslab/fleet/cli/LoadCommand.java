@@ -1,6 +1,7 @@
 package io.tlslab.fleet.cli;
 
 import io.tlslab.ca.scenario.Scenario;
+import io.tlslab.cli.EnvironmentDefault;
 import io.tlslab.cli.ExitCodes;
 import io.tlslab.cli.HostPort;
 import io.tlslab.cli.UsageException;
@@ -17,6 +18,7 @@ import io.tlslab.fleet.swarm.ReportLine;
 import io.tlslab.fleet.swarm.SwarmPlacement;
 import io.tlslab.tls.KeyExchangeGroup;
 import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.cli.EngineOption;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tlslab-fleet load}: a bounded handshake load with a report. */
@@ -75,11 +78,8 @@ public final class LoadCommand implements Callable<Integer> {
             description = "endpoints start spread over this time, excluded from the figures (default ${DEFAULT-VALUE})")
     Duration ramp;
 
-    @Option(
-            names = "--engine",
-            defaultValue = "OPENSSL",
-            description = "client TLS engine: JDK or OPENSSL (default ${DEFAULT-VALUE})")
-    String engine;
+    @Mixin
+    EngineOption engine;
 
     @Option(
             names = "--server-engine",
@@ -212,9 +212,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--limit-memory", description = "with --swarm: memory each replica may use, e.g. 512m, 2g")
     String limitMemory;
 
+    @EnvironmentDefault("TLSLAB_FLEET_SHARE")
     @Option(
             names = "--share",
-            defaultValue = "${env:TLSLAB_FLEET_SHARE}",
             description =
                     "run share I of K of --endpoints and --handshakes (I from 1), as replica I of K does; the shares "
                             + "add up exactly to the totals (default: $TLSLAB_FLEET_SHARE, which --swarm sets per replica)")
@@ -260,7 +260,7 @@ public final class LoadCommand implements Callable<Integer> {
             endpoints = mine.endpoints();
             handshakes = mine.maxHandshakes();
         }
-        TlsEngine clientEngine = parse(() -> TlsEngine.parse(engine));
+        TlsEngine clientEngine = engine.engine();
         TlsEngine serverTls = parse(() -> TlsEngine.parse(serverEngine));
         KeyExchangeGroup kx = parse(() -> KeyExchangeGroup.parse(group));
         Scenario sc = parse(() -> Scenario.parse(scenario));

@@ -8,7 +8,7 @@ import io.tlslab.fleet.lab.probe.ProbeReport;
 import io.tlslab.fleet.lab.probe.ProbeRunner;
 import io.tlslab.fleet.report.ProbeReportHtml;
 import io.tlslab.protocol.json.Json;
-import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.cli.EngineOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,6 +26,7 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -99,11 +100,8 @@ public final class ProbeClientCommand implements Callable<Integer> {
             description = "host to mint the catalogue for (default ${DEFAULT-VALUE})")
     String host;
 
-    @Option(
-            names = "--engine",
-            defaultValue = "OPENSSL",
-            description = "TLS engine of the lab's listeners (default ${DEFAULT-VALUE})")
-    String engine;
+    @Mixin
+    EngineOption engine;
 
     @Option(
             names = "--lab",
@@ -146,7 +144,7 @@ public final class ProbeClientCommand implements Callable<Integer> {
                     LabCommand.scenarioList(scenarios),
                     InetAddress.getLoopbackAddress(),
                     0,
-                    TlsEngine.parse(engine),
+                    engine.engine(),
                     dir)))) {
                 report = probe(lab.manifest(), lab.directory(), options, out);
             } finally {

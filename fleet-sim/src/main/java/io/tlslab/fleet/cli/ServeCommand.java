@@ -11,6 +11,7 @@ import io.tlslab.fleet.target.NettyTlsServer;
 import io.tlslab.protocol.pem.Pem;
 import io.tlslab.tls.KeyExchangeGroup;
 import io.tlslab.tls.TlsEngine;
+import io.tlslab.tls.cli.EngineOption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -22,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,11 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
                     "authority (authority server, endpoint listener) or netty (bare Netty TLS) (default ${DEFAULT-VALUE})")
     String serverKind;
 
-    @Option(
-            names = "--engine",
-            defaultValue = "OPENSSL",
-            description = "server TLS engine: JDK or OPENSSL (default ${DEFAULT-VALUE})")
-    String engine;
+    @Mixin
+    EngineOption engine;
 
     @Option(
             names = "--port",
@@ -112,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        TlsEngine tls = LoadCommand.parse(() -> TlsEngine.parse(engine));
+        TlsEngine tls = engine.engine();
         if ((key == null) != (chain == null)) {
             throw new UsageException("--key and --chain go together");
         }

@@ -1,6 +1,7 @@
 package io.tlslab.server.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.client.endpoint.Endpoint;
@@ -203,14 +204,10 @@ class LimitsAuditAndWarningsTest {
         }
     }
 
-    private static <T> T eventually(Supplier<Optional<T>> probe) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            Optional<T> v = probe.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("condition not met within 10 s");
+    private static <T> T eventually(Supplier<Optional<T>> probe) {
+        return await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(probe::get, Optional::isPresent)
+                .get();
     }
 }

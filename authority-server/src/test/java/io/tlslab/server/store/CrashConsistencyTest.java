@@ -1,6 +1,7 @@
 package io.tlslab.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.cli.ConsoleClient;
@@ -10,6 +11,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,9 +75,10 @@ class CrashConsistencyTest {
                 }
             });
             writer.start();
-            for (int i = 0; i < 600 && acknowledged.size() < 25; i++) {
-                Thread.sleep(50);
-            }
+            await("25 acknowledged saves")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> acknowledged.size() >= 25);
             server.destroyForcibly();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
             writer.join(30_000);

@@ -3,6 +3,8 @@ package io.tlslab.e2e.containers;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.GenericContainer;
 
 /** Bounded waits on what a container logged (its whole log, across restarts). */
@@ -21,18 +23,14 @@ final class ContainerLogs {
 
     /** Waits until the log holds at least {@code n} matches. */
     static void await(GenericContainer<?> container, Pattern pattern, int n, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (count(container, pattern) < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(container.getContainerName() + ": fewer than " + n + " lines /" + pattern
-                        + "/ within " + timeout + "; log:\n" + container.getLogs());
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> count(container, pattern) >= n);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(container.getContainerName() + ": fewer than " + n + " lines /" + pattern
+                    + "/ within " + timeout + "; log:\n" + container.getLogs());
         }
     }
 }

@@ -1,10 +1,13 @@
 package io.tlslab.e2e.containers;
 
+import static org.awaitility.Awaitility.await;
+
 import io.tlslab.e2e.support.HandshakeLines;
 import io.tlslab.e2e.support.TlslabJar;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -61,29 +64,17 @@ public final class EndpointContainer extends GenericContainer<EndpointContainer>
 
     /** Waits for the first certificate verdict after the first {@code seen} ones and returns it. */
     public String awaitVerdictAfter(int seen) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<String> verdicts = verdicts();
-        while (verdicts.size() <= seen) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        label + " reached no certificate verdict within " + WAIT + "; log:\n" + getLogs());
-            }
-            pause();
-            verdicts = verdicts();
+        try {
+            return await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(this::verdicts, v -> v.size() > seen)
+                    .get(seen);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(label + " reached no certificate verdict within " + WAIT + "; log:\n" + getLogs());
         }
-        return verdicts.get(seen);
     }
 
     public void awaitStrictReceived() {
         ContainerLogs.await(this, HandshakeLines.STRICT_RECEIVED, 1, WAIT);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tlslab.e2e.loopback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tlslab.e2e.support.CliResult;
 import io.tlslab.e2e.support.ServerProcess;
@@ -15,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,10 +71,9 @@ class ReplicationCrashIT {
                     }
                 });
                 writer.start();
-                long deadline = System.nanoTime() + BOUND.toNanos();
-                while (answered.size() < 5 && System.nanoTime() < deadline && writer.isAlive()) {
-                    Thread.sleep(10);
-                }
+                await().atMost(BOUND)
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> answered.size() >= 5 || !writer.isAlive());
                 assertThat(answered).as("save all answered before the kill").hasSizeGreaterThanOrEqualTo(5);
                 origin.kill(); // while the writer's next save all is in flight
                 writer.join(BOUND.toMillis());
@@ -107,17 +109,17 @@ class ReplicationCrashIT {
     }
 
     /** Waits until the restarted origin's outbox is empty; returns its {@code prop.show} line. */
-    private static String awaitDrained(ServerProcess origin) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        CliResult queues = null;
-        while (System.nanoTime() < deadline) {
-            queues = origin.cli("replication.show");
-            if (queues.exitCode() == 0 && queues.stdout().contains(": 0 queued")) {
-                return origin.cli("prop.show " + KEY).stdout().strip();
-            }
-            Thread.sleep(500);
+    private static String awaitDrained(ServerProcess origin) {
+        AtomicReference<CliResult> queues = new AtomicReference<>();
+        try {
+            await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).until(() -> {
+                queues.set(origin.cli("replication.show"));
+                return queues.get().exitCode() == 0 && queues.get().stdout().contains(": 0 queued");
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the origin's outbox did not drain within " + BOUND + ": " + queues.get());
         }
-        throw new AssertionError("the origin's outbox did not drain within " + BOUND + ": " + queues);
+        return origin.cli("prop.show " + KEY).stdout().strip();
     }
 
     private static ConsoleClient signedIn(ServerProcess server) throws Exception {

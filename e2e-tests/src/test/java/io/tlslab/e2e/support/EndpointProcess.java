@@ -1,10 +1,13 @@
 package io.tlslab.e2e.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One endpoint run with {@code tlslab-client connect} in its own JVM, staying connected and
@@ -89,40 +92,34 @@ public final class EndpointProcess implements AutoCloseable {
 
     /** Waits for the first verdict after the first {@code seen} ones and returns it. */
     public String awaitVerdictAfter(int seen) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (verdictCount() <= seen) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        name + " reached no certificate verdict within " + WAIT + "; output:\n" + process.log());
-            }
-            sleep();
+        try {
+            return await().atMost(WAIT)
+                    .pollInterval(POLL)
+                    .until(this::verdicts, v -> v.size() > seen)
+                    .get(seen);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    name + " reached no certificate verdict within " + WAIT + "; output:\n" + process.log());
         }
-        return verdicts().get(seen);
     }
 
     /** Waits until a verdict after the first {@code seen} ones equals {@code expected}. */
     public void awaitVerdictAfter(int seen, String expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        // one snapshot per poll: the log grows while it is read, so two reads may disagree on its length
-        for (List<String> now = verdicts();
-                !now.subList(Math.min(seen, now.size()), now.size()).contains(expected);
-                now = verdicts()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " did not conclude " + expected + " within " + WAIT + "; verdicts "
-                        + verdicts() + "; output:\n" + process.log());
-            }
-            sleep();
+        try {
+            // one snapshot per poll: the log grows while it is read, so two reads may disagree on its length
+            await().atMost(WAIT)
+                    .pollInterval(POLL)
+                    .until(
+                            this::verdicts,
+                            now -> now.subList(Math.min(seen, now.size()), now.size())
+                                    .contains(expected));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " did not conclude " + expected + " within " + WAIT + "; verdicts "
+                    + verdicts() + "; output:\n" + process.log());
         }
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final Duration POLL = Duration.ofMillis(100);
 
     public void awaitStrictReceived() {
         process.awaitLine(HandshakeLines.STRICT_RECEIVED, WAIT);

@@ -1,5 +1,7 @@
 package io.tlslab.e2e.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * One tlslab jar running in its own JVM, as a user would start it. Output goes to a file under
@@ -66,23 +70,21 @@ public final class JavaProcess implements AutoCloseable {
      * one). Fails early when the process dies, with its output in the message.
      */
     public String awaitLine(Pattern pattern, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String log = log();
-            Matcher matcher = pattern.matcher(log);
-            if (matcher.find()) {
-                return matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before printing /" + pattern
-                        + "/; output:\n" + log());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        name + " did not print /" + pattern + "/ within " + timeout + "; output:\n" + log);
-            }
-            sleep(POLL);
+        Matcher matcher;
+        try {
+            matcher = await().atMost(timeout)
+                    .pollInterval(POLL)
+                    .failFast(
+                            () -> !process.isAlive() && !pattern.matcher(log()).find())
+                    .until(() -> pattern.matcher(log()), Matcher::find);
+        } catch (TerminalFailureException e) {
+            throw new AssertionError(name + " exited with " + process.exitValue() + " before printing /" + pattern
+                    + "/; output:\n" + log());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    name + " did not print /" + pattern + "/ within " + timeout + "; output:\n" + log());
         }
+        return matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
     }
 
     /** Counts the matches in the output so far (e.g. how many handshakes an endpoint logged). */
@@ -97,13 +99,11 @@ public final class JavaProcess implements AutoCloseable {
 
     /** Waits until the output holds at least {@code n} matches of the pattern. */
     public void awaitCount(Pattern pattern, int n, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (count(pattern) < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + ": fewer than " + n + " lines /" + pattern + "/ within " + timeout
-                        + "; output:\n" + log());
-            }
-            sleep(POLL);
+        try {
+            await().atMost(timeout).pollInterval(POLL).until(() -> count(pattern) >= n);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    name + ": fewer than " + n + " lines /" + pattern + "/ within " + timeout + "; output:\n" + log());
         }
     }
 
@@ -156,15 +156,6 @@ public final class JavaProcess implements AutoCloseable {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tlslab.client.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
@@ -22,8 +23,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -161,16 +164,14 @@ class EndpointScenarioMatrixTest {
     static <T extends Message> T awaitMessage(
             ScenarioTlsServer server, Class<T> type, java.util.function.Predicate<T> match)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (T t : server.received(type)) {
-                if (match.test(t)) {
-                    return t;
-                }
-            }
-            Thread.sleep(2);
+        try {
+            return await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(2))
+                    .until(() -> server.received(type).stream().filter(match).findFirst(), Optional::isPresent)
+                    .get();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "server never received the expected " + type.getSimpleName() + "; got " + server.received());
         }
-        throw new AssertionError(
-                "server never received the expected " + type.getSimpleName() + "; got " + server.received());
     }
 }

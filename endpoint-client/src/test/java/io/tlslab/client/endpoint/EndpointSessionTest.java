@@ -1,6 +1,7 @@
 package io.tlslab.client.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
@@ -378,15 +379,11 @@ class EndpointSessionTest {
         }
     }
 
-    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
+        await(what)
+                .atMost(10, TimeUnit.SECONDS)
+                .pollInterval(5, TimeUnit.MILLISECONDS)
+                .until(condition::getAsBoolean);
     }
 
     /** Collects events from the endpoint's loop for the test thread. */

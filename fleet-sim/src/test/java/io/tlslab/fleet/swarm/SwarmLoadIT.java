@@ -1,22 +1,14 @@
 package io.tlslab.fleet.swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.SwarmSpec;
-import io.tlslab.fleet.cli.FleetCli;
 import io.tlslab.fleet.docker.DockerEngine;
-import io.tlslab.fleet.report.LoadReportWriter;
-import io.tlslab.fleet.stats.IntervalSample;
 import io.tlslab.fleet.stats.LoadSummary;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
+import io.tlslab.fleet.testing.FleetImageLoad;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -25,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code load --swarm} for real on a single-node swarm: 2 replicas of {@code tlslab/fleet:dev} (host
@@ -35,7 +26,6 @@ import picocli.CommandLine;
  */
 class SwarmLoadIT {
 
-    static final String IMAGE = "tlslab/fleet:dev";
     private static boolean createdSwarm;
 
     @TempDir
@@ -43,9 +33,8 @@ class SwarmLoadIT {
 
     @BeforeAll
     static void singleNodeSwarm() {
-        assumeTrue(DockerEngine.available(), "no Docker engine answers (DOCKER_HOST / local socket): skipped");
+        FleetImageLoad.assumeEngineAndImage();
         try (DockerEngine engine = DockerEngine.connect()) {
-            assumeTrue(engine.hasImage(IMAGE), IMAGE + " not built (docker/build-images.sh): skipped");
             DockerClient docker = engine.client();
             var state = docker.infoCmd().exec().getSwarm().getLocalNodeState();
             if (state != LocalNodeState.ACTIVE) {
@@ -70,70 +59,34 @@ class SwarmLoadIT {
 
     @Test
     @Timeout(240)
-    void twoReplicasLoadALoopbackServerAndTheMergedCountsAreTheSumOfTheirs() throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = FleetCli.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-
-        int code = cli.execute(
-                "load",
+    void twoReplicasLoadALoopbackServerAndTheMergedCountsAreTheSumOfTheirs() {
+        FleetImageLoad run = FleetImageLoad.run(
+                dir,
+                "swarm",
+                5,
                 "--swarm",
                 "--replicas",
                 "2",
-                "--image",
-                IMAGE,
-                "--endpoints",
-                "5",
-                "--ramp",
-                "1s",
-                "--duration",
-                "4s",
-                "--handshakes",
-                "20000",
                 "--container-timeout",
                 "150s",
-                "--threads",
-                "1",
                 "--limit-memory",
                 "512m",
                 "--constraint",
-                "node.role==manager",
-                "--out",
-                dir.toString(),
-                "--name",
-                "swarm");
+                "node.role==manager");
 
-        assertThat(code).as(out + "\n" + err).isZero();
-        LoadSummary merged = LoadReportWriter.fromJson(Files.readString(dir.resolve("swarm.json")));
-        List<LoadSummary> replicas = new ArrayList<>();
-        for (int i = 1; i <= 2; i++) {
-            replicas.add(LoadReportWriter.fromJson(Files.readString(dir.resolve("swarm-replica-" + i + ".json"))));
-        }
+        LoadSummary merged = run.assertCleanMergedReport();
+        List<LoadSummary> replicas = List.of(run.part("-replica-1"), run.part("-replica-2"));
         // each replica ran its share of the 5 endpoints and 20000 attempts (3 + 2)
         assertThat(replicas).extracting(r -> r.setup().get("endpoints")).containsExactly("3", "2");
-        assertThat(merged.setup().get("swarm")).startsWith("2 replicas of " + IMAGE);
+        assertThat(merged.setup().get("swarm")).startsWith("2 replicas of " + FleetImageLoad.IMAGE);
 
         LoadSummary.Counts c = merged.counts();
-        assertThat(c.succeeded()).isPositive();
-        assertThat(c.failed()).as("failures: %s", merged.failuresByReason()).isZero();
-        assertThat(c.balanced()).isTrue();
-        assertThat(c.started())
-                .isEqualTo(sum(replicas, r -> r.counts().started()))
-                .isLessThanOrEqualTo(20000);
+        assertThat(c.started()).isEqualTo(sum(replicas, r -> r.counts().started()));
         assertThat(c.succeeded()).isEqualTo(sum(replicas, r -> r.counts().succeeded()));
         assertThat(c.failed()).isEqualTo(sum(replicas, r -> r.counts().failed()));
         assertThat(merged.fullLatency().count())
-                .isEqualTo(sum(replicas, r -> r.fullLatency().count()))
-                .isPositive();
-        assertThat(merged.fullLatency().decodeHistogram().getTotalCount())
-                .isEqualTo(merged.fullLatency().count());
-        // the series, aligned by wall clock, still holds every success of every replica
-        assertThat(merged.series().stream()
-                        .mapToLong(IntervalSample::handshakes)
-                        .sum())
-                .isEqualTo(c.succeeded());
+                .isEqualTo(sum(replicas, r -> r.fullLatency().count()));
+        // the series, aligned by wall clock, still holds every success of every replica (checked above)
         assertThat(merged.notes()).anyMatch(n -> n.contains("aligned by wall clock") && n.contains("drift"));
 
         // the service and its config are gone

@@ -3,6 +3,7 @@ package io.tlslab.server.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.HeldCertificate;
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.client.endpoint.Endpoint;
 import io.tlslab.client.endpoint.EndpointConfig;
 import io.tlslab.client.endpoint.EndpointListener;
@@ -17,7 +18,6 @@ import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.cli.ConsoleClient;
 import io.tlslab.server.support.Servers;
 import io.tlslab.server.support.TestEndpoint;
-import io.tlslab.server.support.TestPki;
 import io.tlslab.tls.validation.TrustAnchors;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class ArticleEndToEndTest {
 
     @Test
     void theArticle() throws Exception {
-        TestPki pki = new TestPki();
+        TestPki pki = TestPki.current();
         AuthorityServer server = Servers.start(dir);
         try (EndpointTransport transport = EndpointTransport.create(1)) {
             // 1. Default: both listeners serve self-signed certificates.

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.store.KeyStores;
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.protocol.pem.Pem;
-import io.tlslab.server.support.TestPki;
 import io.tlslab.tls.identity.ServedIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class KeystoreImporterTest {
     private static final char[] PW = TestPki.PASSWORD.toCharArray();
-    private final TestPki pki = new TestPki();
+    private final TestPki pki = TestPki.current();
 
     @Test
     void pkcs12JksAndPemAllGiveTheLeafFirstThenItsIssuers() throws Exception {
@@ -56,7 +56,7 @@ class KeystoreImporterTest {
         assertThatThrownBy(() -> KeystoreImporter.load(pem, new char[0], null))
                 .isInstanceOf(CertificateImportException.class)
                 .hasMessageStartingWith("the chain is missing: only the leaf CN=localhost was supplied")
-                .hasMessageContaining("CN=tlslab test intermediate");
+                .hasMessageContaining("CN=Test Intermediate");
     }
 
     @Test

@@ -169,7 +169,7 @@ class ServerCliTest {
 
     @Test
     void certificatesCanBeInstalledInAStoppedServersDataDirectory() throws Exception {
-        io.tlslab.server.support.TestPki pki = new io.tlslab.server.support.TestPki();
+        io.tlslab.ca.testing.TestPki pki = io.tlslab.ca.testing.TestPki.current();
         Path data = dir.resolve("data");
         Path p12 = Files.write(dir.resolve("server.p12"), pki.pkcs12());
         Run wrong = run(
@@ -185,7 +185,7 @@ class ServerCliTest {
                 "--file",
                 p12.toString(),
                 "--password",
-                io.tlslab.server.support.TestPki.PASSWORD);
+                io.tlslab.ca.testing.TestPki.PASSWORD);
         assertThat(ok.exit()).isZero();
         assertThat(ok.out()).contains(pki.leaf.sha256().toString());
         Run both = run(null, "cert", "show", "--data-dir", data.toString(), "--url", "https://127.0.0.1:1");

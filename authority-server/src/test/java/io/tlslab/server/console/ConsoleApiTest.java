@@ -2,10 +2,10 @@ package io.tlslab.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.cli.ConsoleClient;
 import io.tlslab.server.support.Servers;
-import io.tlslab.server.support.TestPki;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -154,7 +154,7 @@ class ConsoleApiTest {
     void importRefusalsKeepTheRunningCertificateAndExportWorksOnlyForInstalledOnes() throws Exception {
         client.login("admin", Servers.ADMIN_PASSWORD);
         String before = server.consoleFingerprintSha256().toString();
-        TestPki pki = new TestPki();
+        TestPki pki = TestPki.current();
         ConsoleClient.Reply exportDefault =
                 client.post("/api/certificates/export", Map.of("target", "console", "password", "abcd1234"));
         assertThat(exportDefault.status()).isEqualTo(409);

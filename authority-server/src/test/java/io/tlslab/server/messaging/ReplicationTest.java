@@ -131,7 +131,7 @@ class ReplicationTest {
 
     @Test
     void caSignedPeersAreMembersThroughTheEnvironmentRoots() throws Exception {
-        io.tlslab.server.support.TestPki pki = new io.tlslab.server.support.TestPki();
+        io.tlslab.ca.testing.TestPki pki = io.tlslab.ca.testing.TestPki.current();
         Path roots = dirC.resolve("roots.pem");
         java.nio.file.Files.writeString(roots, io.tlslab.protocol.pem.Pem.certificate(pki.root.certificate()));
         try (AuthorityServer b = Servers.builder(dirB).trustAnchorsPem(roots).start()) {
@@ -149,7 +149,7 @@ class ReplicationTest {
     }
 
     /** A CA-signed messaging certificate (names: localhost, 127.0.0.1) for one server. */
-    private static void install(AuthorityServer server, io.tlslab.server.support.TestPki pki, String name)
+    private static void install(AuthorityServer server, io.tlslab.ca.testing.TestPki pki, String name)
             throws Exception {
         HeldCertificate leaf = HeldCertificate.builder()
                 .commonName(name)

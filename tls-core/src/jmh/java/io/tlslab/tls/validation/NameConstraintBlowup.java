@@ -1,5 +1,6 @@
 package io.tlslab.tls.validation;
 
+import io.tlslab.ca.testing.TestPki;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -28,7 +29,7 @@ public final class NameConstraintBlowup {
         int sans = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int constraints = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-        TestPki pki = new TestPki();
+        TestPki pki = TestPki.atFixedTime();
         CraftedChains.Chain chain = CraftedChains.nameConstraintBlowup(pki, sans, constraints);
 
         CertPathValidator pkix = CertPathValidator.getInstance("PKIX");

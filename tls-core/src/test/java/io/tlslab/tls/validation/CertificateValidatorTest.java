@@ -1,6 +1,6 @@
 package io.tlslab.tls.validation;
 
-import static io.tlslab.tls.validation.TestPki.NOW;
+import static io.tlslab.ca.testing.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +9,7 @@ import io.tlslab.ca.KeyPurpose;
 import io.tlslab.ca.KeySpec;
 import io.tlslab.ca.KeyUsageFlag;
 import io.tlslab.ca.SignatureAlgorithm;
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
@@ -22,11 +23,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Edge cases of path building, each check and the allowlist, on certificates built for the case. */
 class CertificateValidatorTest {
-    private static final TestPki PKI = new TestPki();
+    private static final TestPki PKI = TestPki.atFixedTime();
     private static final ValidationPolicy STRICT = ValidationPolicy.strict();
 
     private static Verdict strict(List<X509Certificate> served, String host) {
-        return PKI.validator().validate(served, host, NOW, STRICT);
+        return TestValidators.trusting(PKI).validate(served, host, NOW, STRICT);
     }
 
     private static Outcome rejected(ReasonCode reason) {
@@ -133,7 +134,7 @@ class CertificateValidatorTest {
                     .subjectAlternativeNames("localhost")
                     .build();
             List<X509Certificate> served = List.of(selfSigned.certificate());
-            assertThat(PKI.validator()
+            assertThat(TestValidators.trusting(PKI)
                             .validate(served, "localhost", NOW, STRICT)
                             .outcome())
                     .isEqualTo(rejected(ReasonCode.SELF_SIGNED));
@@ -155,7 +156,7 @@ class CertificateValidatorTest {
      */
     @Test
     void theSameLeafJudgedForAnotherHostGetsThatHostsVerdict() {
-        CertificateValidator validator = PKI.validator();
+        CertificateValidator validator = TestValidators.trusting(PKI);
         List<X509Certificate> served = PKI.served(PKI.leaf);
 
         assertThat(validator.validate(served, "localhost", NOW, STRICT).outcome())
@@ -206,7 +207,7 @@ class CertificateValidatorTest {
 
         @Test
         void validityIsJudgedAtTheGivenTime() {
-            CertificateValidator validator = PKI.validator();
+            CertificateValidator validator = TestValidators.trusting(PKI);
             List<X509Certificate> served = PKI.served(PKI.leaf);
             assertThat(validator
                             .validate(served, "localhost", NOW.plus(Duration.ofDays(89)), STRICT)
@@ -409,7 +410,7 @@ class CertificateValidatorTest {
         void leafSha1OrSha256AcceptsAndRecordsTheOverriddenChecks() {
             for (FingerprintList allowlist :
                     List.of(FingerprintList.of(expired.sha1()), FingerprintList.of(expired.sha256()))) {
-                Verdict v = PKI.validator()
+                Verdict v = TestValidators.trusting(PKI)
                         .validate(PKI.served(expired), "wrong.example", NOW, STRICT.withAllowlist(allowlist));
                 assertThat(v.outcome()).isEqualTo(Outcome.accepted());
                 assertThat(v.strictOutcome()).isEqualTo(Outcome.accepted());
@@ -422,7 +423,7 @@ class CertificateValidatorTest {
         void allowlistParsedFromTextMatchesTheSameWay() {
             FingerprintList parsed = FingerprintList.parse(
                     expired.sha1().toString().toLowerCase().replace(":", "") + "," + PKI.root.sha256());
-            assertThat(PKI.validator()
+            assertThat(TestValidators.trusting(PKI)
                             .validate(PKI.served(expired), "localhost", NOW, STRICT.withAllowlist(parsed))
                             .accepted())
                     .isTrue();
@@ -430,7 +431,7 @@ class CertificateValidatorTest {
 
         @Test
         void unrelatedFingerprintChangesNothing() {
-            Verdict v = PKI.validator()
+            Verdict v = TestValidators.trusting(PKI)
                     .validate(
                             PKI.served(expired),
                             "localhost",
@@ -442,7 +443,7 @@ class CertificateValidatorTest {
 
         @Test
         void allowlistOnACleanLeafOverridesNothing() {
-            Verdict v = PKI.validator()
+            Verdict v = TestValidators.trusting(PKI)
                     .validate(
                             PKI.served(PKI.leaf),
                             "localhost",
@@ -529,7 +530,7 @@ class CertificateValidatorTest {
         void nonStrictAcceptsButAuditsWhatStrictWouldReject() {
             HeldCertificate otherRoot = TestPki.ca("Audit Other Root").build();
             HeldCertificate leaf = PKI.leaf("localhost").signedBy(otherRoot).build();
-            Verdict v = PKI.validator()
+            Verdict v = TestValidators.trusting(PKI)
                     .validate(List.of(leaf.certificate()), "elsewhere", NOW, ValidationPolicy.nonStrict());
             assertThat(v.outcome()).isEqualTo(Outcome.accepted());
             assertThat(v.strictOutcome()).isEqualTo(rejected(ReasonCode.INCOMPLETE_CHAIN));

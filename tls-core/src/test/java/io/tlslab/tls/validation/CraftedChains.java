@@ -1,6 +1,7 @@
 package io.tlslab.tls.validation;
 
 import io.tlslab.ca.HeldCertificate;
+import io.tlslab.ca.testing.TestPki;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,6 @@ final class CraftedChains {
                 .subjectAlternativeNames(names.toArray(String[]::new))
                 .signedBy(intermediate)
                 .build();
-        return new Chain(pki.validator(), List.of(leaf.certificate(), intermediate.certificate()));
+        return new Chain(TestValidators.trusting(pki), List.of(leaf.certificate(), intermediate.certificate()));
     }
 }

@@ -3,6 +3,7 @@ package io.tlslab.tls.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.HeldCertificate;
+import io.tlslab.ca.testing.TestPki;
 import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class HostnameMatcherTest {
-    private static final TestPki PKI = new TestPki();
+    private static final TestPki PKI = TestPki.atFixedTime();
 
     private static X509Certificate withSans(String cn, String... sans) {
         return PKI.leaf("unused")

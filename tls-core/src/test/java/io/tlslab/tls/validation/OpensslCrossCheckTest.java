@@ -1,10 +1,11 @@
 package io.tlslab.tls.validation;
 
-import static io.tlslab.tls.validation.TestPki.NOW;
+import static io.tlslab.ca.testing.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.KeyUsageFlag;
+import io.tlslab.ca.testing.TestPki;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * accept / reject for cases both implement. Skipped where openssl is not installed.
  */
 class OpensslCrossCheckTest {
-    private static final TestPki PKI = new TestPki();
+    private static final TestPki PKI = TestPki.atFixedTime();
 
     /** roots: trusted; served: leaf first. */
     record Case(String name, List<X509Certificate> roots, List<X509Certificate> served, boolean accepted) {

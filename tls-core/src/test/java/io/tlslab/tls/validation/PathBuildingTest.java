@@ -1,10 +1,11 @@
 package io.tlslab.tls.validation;
 
-import static io.tlslab.tls.validation.TestPki.NOW;
+import static io.tlslab.ca.testing.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.KeyPurpose;
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import java.security.KeyPair;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class PathBuildingTest {
     private static final ValidationPolicy STRICT = ValidationPolicy.strict();
-    private final TestPki pki = new TestPki();
+    private final TestPki pki = TestPki.atFixedTime();
 
     private static Verdict validate(CertificateValidator validator, List<X509Certificate> served, WorkBudget budget) {
         return validator.validate(served, "localhost", NOW, STRICT, budget);
@@ -85,7 +86,7 @@ class PathBuildingTest {
                 .isNotEqualTo(root.getSubjectX500Principal().getEncoded());
         assertThat(leaf.getIssuerX500Principal()).isEqualTo(root.getSubjectX500Principal());
 
-        Verdict verdict = validate(pki.validator(), List.of(leaf), new WorkBudget());
+        Verdict verdict = validate(TestValidators.trusting(pki), List.of(leaf), new WorkBudget());
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.accepted());
         assertThat(verdict.path()).containsExactly(leaf, root);
@@ -136,14 +137,14 @@ class PathBuildingTest {
         HeldCertificate leaf = pki.leaf("localhost").signedBy(good).build();
 
         Verdict v = validate(
-                pki.validator(),
+                TestValidators.trusting(pki),
                 List.of(leaf.certificate(), notCa.certificate(), constrained.certificate(), good.certificate()),
                 new WorkBudget());
         assertThat(v.outcome()).isEqualTo(Outcome.accepted());
         assertThat(v.path().get(1)).isSameAs(good.certificate());
 
         Verdict noGood = validate(
-                pki.validator(),
+                TestValidators.trusting(pki),
                 List.of(leaf.certificate(), notCa.certificate(), constrained.certificate()),
                 new WorkBudget());
         assertThat(noGood.outcome())
@@ -158,7 +159,7 @@ class PathBuildingTest {
         HeldCertificate wrongKey =
                 TestPki.ca("Test Intermediate").signedBy(pki.root).build();
         Verdict v = validate(
-                pki.validator(),
+                TestValidators.trusting(pki),
                 List.of(pki.leaf.certificate(), wrongKey.certificate(), pki.intermediate.certificate()),
                 new WorkBudget());
         assertThat(v.outcome()).isEqualTo(Outcome.accepted());
@@ -184,7 +185,7 @@ class PathBuildingTest {
         HeldCertificate leaf = pki.leaf("localhost").signedBy(toUntrusted).build();
 
         Verdict v = validate(
-                pki.validator(),
+                TestValidators.trusting(pki),
                 List.of(
                         leaf.certificate(),
                         toUntrusted.certificate(),
@@ -213,8 +214,10 @@ class PathBuildingTest {
         HeldCertificate leaf = pki.leaf("localhost").signedBy(xByY).build();
         WorkBudget budget = new WorkBudget();
 
-        Verdict v =
-                validate(pki.validator(), List.of(leaf.certificate(), xByY.certificate(), yByX.certificate()), budget);
+        Verdict v = validate(
+                TestValidators.trusting(pki),
+                List.of(leaf.certificate(), xByY.certificate(), yByX.certificate()),
+                budget);
 
         assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.UNTRUSTED_ROOT));
         assertThat(v.path()).containsExactly(leaf.certificate(), xByY.certificate(), yByX.certificate());
@@ -235,7 +238,9 @@ class PathBuildingTest {
         HeldCertificate leaf = pki.leaf("localhost").signedBy(xByY).build();
 
         Verdict v = validate(
-                pki.validator(), List.of(leaf.certificate(), xByY.certificate(), yByZ.certificate()), new WorkBudget());
+                TestValidators.trusting(pki),
+                List.of(leaf.certificate(), xByY.certificate(), yByZ.certificate()),
+                new WorkBudget());
 
         assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.INCOMPLETE_CHAIN));
     }
@@ -256,7 +261,7 @@ class PathBuildingTest {
         HeldCertificate leaf = pki.leaf("localhost").signedBy(xByY).build();
 
         Verdict v = validate(
-                pki.validator(),
+                TestValidators.trusting(pki),
                 List.of(leaf.certificate(), xByY.certificate(), yByUnsentX.certificate()),
                 new WorkBudget());
 
@@ -272,7 +277,7 @@ class PathBuildingTest {
             issuer = TestPki.ca("Level " + i).signedBy(issuer).build();
             cas.add(issuer);
         }
-        CertificateValidator validator = pki.validator();
+        CertificateValidator validator = TestValidators.trusting(pki);
         assertThat(ValidationPolicy.strict().maxIntermediates())
                 .isEqualTo(ValidationPolicy.DEFAULT_MAX_INTERMEDIATES)
                 .isEqualTo(10);

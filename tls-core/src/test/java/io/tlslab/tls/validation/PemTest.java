@@ -3,6 +3,7 @@ package io.tlslab.tls.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.protocol.pem.Pem;
 import io.tlslab.protocol.pem.PemFormatException;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PemTest {
-    private static final TestPki PKI = new TestPki();
+    private static final TestPki PKI = TestPki.atFixedTime();
 
     @TempDir
     Path dir;

@@ -2,6 +2,7 @@ package io.tlslab.tls.validation;
 
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.KeySpec;
+import io.tlslab.ca.testing.TestPki;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.KeyPair;

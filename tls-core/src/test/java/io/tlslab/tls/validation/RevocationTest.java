@@ -1,10 +1,11 @@
 package io.tlslab.tls.validation;
 
-import static io.tlslab.tls.validation.TestPki.NOW;
+import static io.tlslab.ca.testing.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.KeyUsageFlag;
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import java.math.BigInteger;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Operator-supplied CRLs (RFC 5280 5 and 6.3, issue 14 item 5): off unless given, REVOKED when they say so. */
 class RevocationTest {
-    private final TestPki pki = new TestPki();
+    private final TestPki pki = TestPki.atFixedTime();
     private final ValidationPolicy strict = ValidationPolicy.strict();
 
     /** A CRL as its issuer would publish it; each knob breaks one rule a usable CRL keeps. */
@@ -71,7 +72,7 @@ class RevocationTest {
     }
 
     private Verdict validate(List<X509Certificate> served, X509CRL... crls) {
-        return pki.validator().validate(served, "localhost", NOW, strict.withCrls(List.of(crls)));
+        return TestValidators.trusting(pki).validate(served, "localhost", NOW, strict.withCrls(List.of(crls)));
     }
 
     @Test
@@ -83,7 +84,7 @@ class RevocationTest {
         assertThat(validate(pki.served(pki.leaf)).outcome())
                 .as("no CRLs: revocation off")
                 .isEqualTo(Outcome.accepted());
-        assertThat(pki.validator()
+        assertThat(TestValidators.trusting(pki)
                         .validate(pki.served(pki.leaf), "localhost", NOW, strict)
                         .accepted())
                 .isTrue();

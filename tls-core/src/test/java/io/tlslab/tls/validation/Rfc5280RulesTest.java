@@ -1,10 +1,11 @@
 package io.tlslab.tls.validation;
 
-import static io.tlslab.tls.validation.TestPki.NOW;
+import static io.tlslab.ca.testing.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.HeldCertificate;
 import io.tlslab.ca.KeyUsageFlag;
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import java.math.BigInteger;
@@ -38,12 +39,12 @@ import org.junit.jupiter.api.Test;
 class Rfc5280RulesTest {
     static final ASN1ObjectIdentifier PRIVATE_EXTENSION = new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1.1");
     static final ASN1ObjectIdentifier UPN = new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3");
-    private static final TestPki PKI = new TestPki();
+    private static final TestPki PKI = TestPki.atFixedTime();
 
     static Verdict validate(X509Certificate leaf, X509Certificate... intermediates) {
         List<X509Certificate> served = new java.util.ArrayList<>(List.of(leaf));
         served.addAll(List.of(intermediates));
-        return PKI.validator().validate(served, "localhost", NOW, ValidationPolicy.strict());
+        return TestValidators.trusting(PKI).validate(served, "localhost", NOW, ValidationPolicy.strict());
     }
 
     static Verdict leafUnderIntermediate(RawCertificate leaf) {
@@ -207,7 +208,8 @@ class Rfc5280RulesTest {
                     .extension(Extension.subjectAlternativeName, false, new GeneralNames(sans))
                     .issuedBy(ca)
                     .build();
-            return PKI.validator().validate(List.of(leaf, ca.certificate()), host, NOW, ValidationPolicy.strict());
+            return TestValidators.trusting(PKI)
+                    .validate(List.of(leaf, ca.certificate()), host, NOW, ValidationPolicy.strict());
         }
 
         /** 4.2.1.10 applied to the names a wildcard covers: *.example.com covers secret.example.com. */

@@ -8,6 +8,7 @@ import io.tlslab.ca.chain.BrokenChains;
 import io.tlslab.ca.scenario.MintedScenario;
 import io.tlslab.ca.scenario.Scenario;
 import io.tlslab.ca.scenario.ScenarioMinter;
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.protocol.validation.ClientMode;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
@@ -116,7 +117,7 @@ class SignaturesTest {
 
     @Test
     void theMemoIsKeyedByTheIssuerKeyAndTheExactBytes() {
-        TestPki pki = new TestPki();
+        TestPki pki = TestPki.atFixedTime();
         X509Certificate leaf = pki.leaf.certificate();
         assertThat(fast.verifies(leaf, pki.intermediateKey.getPublic())).isTrue();
         // same certificate, another key: not answered by the memo's "true"
@@ -130,11 +131,11 @@ class SignaturesTest {
 
     @Test
     void aRememberedSignatureShortCutsNothingElse() {
-        TestPki pki = new TestPki();
+        TestPki pki = TestPki.atFixedTime();
         HeldCertificate expired = pki.leaf("localhost")
                 .validityInterval(TestPki.NOW.minus(Duration.ofDays(90)), TestPki.NOW.minus(Duration.ofDays(1)))
                 .build();
-        CertificateValidator validator = pki.validator();
+        CertificateValidator validator = TestValidators.trusting(pki);
         List<X509Certificate> good = pki.served(pki.leaf);
         List<X509Certificate> old = pki.served(expired);
         for (int round = 0; round < 3; round++) {

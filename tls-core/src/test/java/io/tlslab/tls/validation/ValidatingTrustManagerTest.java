@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlslab.ca.HeldCertificate;
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import java.security.cert.CertificateException;
@@ -16,14 +17,14 @@ import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 
 class ValidatingTrustManagerTest {
-    private static final TestPki PKI = new TestPki();
+    private static final TestPki PKI = TestPki.atFixedTime();
 
     private record Seen(String host, List<X509Certificate> chain, Verdict verdict) {}
 
     private final List<Seen> seen = new ArrayList<>();
     private final AtomicReference<ValidationPolicy> policy = new AtomicReference<>(ValidationPolicy.strict());
     private final ValidatingTrustManager trustManager = new ValidatingTrustManager(
-            PKI.validator(),
+            TestValidators.trusting(PKI),
             policy::get,
             (host, chain, verdict) -> seen.add(new Seen(host, chain, verdict)),
             TestPki.CLOCK);
@@ -96,7 +97,7 @@ class ValidatingTrustManagerTest {
     @Test
     void failingListenerDoesNotChangeTheVerdict() {
         ValidatingTrustManager tm = new ValidatingTrustManager(
-                PKI.validator(),
+                TestValidators.trusting(PKI),
                 ValidationPolicy::strict,
                 (h, c, v) -> {
                     throw new IllegalStateException("listener bug");

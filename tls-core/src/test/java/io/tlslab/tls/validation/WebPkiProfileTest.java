@@ -1,9 +1,10 @@
 package io.tlslab.tls.validation;
 
-import static io.tlslab.tls.validation.TestPki.NOW;
+import static io.tlslab.ca.testing.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.HeldCertificate;
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import io.tlslab.protocol.validation.ValidationProfile;
@@ -30,12 +31,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * is accepted under article.
  */
 class WebPkiProfileTest {
-    private static final TestPki PKI = new TestPki();
+    private static final TestPki PKI = TestPki.atFixedTime();
     private static final ValidationPolicy ARTICLE = ValidationPolicy.strict();
     private static final ValidationPolicy WEBPKI = ValidationPolicy.strict().withProfile(ValidationProfile.WEBPKI);
 
     private static Verdict validate(X509Certificate leaf, String host, ValidationPolicy policy) {
-        return PKI.validator().validate(List.of(leaf, PKI.intermediate.certificate()), host, NOW, policy);
+        return TestValidators.trusting(PKI).validate(List.of(leaf, PKI.intermediate.certificate()), host, NOW, policy);
     }
 
     private static RawCertificate leafNamed(String cn, GeneralName... sans) {

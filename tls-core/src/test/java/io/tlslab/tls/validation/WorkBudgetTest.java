@@ -1,9 +1,10 @@
 package io.tlslab.tls.validation;
 
-import static io.tlslab.tls.validation.TestPki.NOW;
+import static io.tlslab.ca.testing.TestPki.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlslab.ca.HeldCertificate;
+import io.tlslab.ca.testing.TestPki;
 import io.tlslab.protocol.validation.Outcome;
 import io.tlslab.protocol.validation.ReasonCode;
 import java.security.KeyPair;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class WorkBudgetTest {
     private static final ValidationPolicy STRICT = ValidationPolicy.strict();
-    private final TestPki pki = new TestPki();
+    private final TestPki pki = TestPki.atFixedTime();
 
     @Test
     void thousandSansUnderThousandConstraintsIsTooComplexWithoutDoingTheComparisons() {
@@ -75,7 +76,7 @@ class WorkBudgetTest {
         served.add(top.certificate());
         WorkBudget budget = new WorkBudget();
 
-        Verdict v = pki.validator().validate(served, "localhost", NOW, STRICT, budget);
+        Verdict v = TestValidators.trusting(pki).validate(served, "localhost", NOW, STRICT, budget);
 
         assertThat(v.outcome()).isEqualTo(Outcome.rejected(ReasonCode.TOO_COMPLEX));
         assertThat(v.failedChecks())

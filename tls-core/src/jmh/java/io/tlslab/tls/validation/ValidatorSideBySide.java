@@ -1,5 +1,7 @@
 package io.tlslab.tls.validation;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +14,10 @@ import java.util.Locale;
  * median throughput of each and the median of the per-round ratios. Bounded: a fixed number of rounds
  * of fixed length per case. Two ratios per row: with the certificate factory's parse of the chain (both
  * contenders pay it, as in a handshake), and of the validation alone (the trust manager's part: the
- * parse happens outside the timed calls, which are timed one by one).
+ * parse happens outside the timed calls, which are timed one by one). A third ratio divides the work by
+ * this thread's CPU time instead of the wall clock (parse included): on a shared machine a slice loses
+ * wall time whenever the scheduler runs someone else, but not CPU time, so this ratio is the steadier
+ * one when the load average exceeds the core count (it still feels shared caches and hyper-threads).
  *
  * <p>Usage: {@code ValidatorSideBySide [rounds] [sliceMillis] [KIND,...]} (defaults 30, 250 and every
  * {@link BenchmarkChains.Kind}).
@@ -26,6 +31,8 @@ public final class ValidatorSideBySide {
         List<X509Certificate> next() throws Exception;
     }
 
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private ValidatorSideBySide() {
     }
 
@@ -35,8 +42,8 @@ public final class ValidatorSideBySide {
         System.out.printf(Locale.ROOT, "java %s, %d rounds x %d ms per contender, 1 thread, tlslab signatures: %s%n",
                 System.getProperty("java.version"), rounds, sliceNanos / 1_000_000,
                 new CertificateValidator(TrustAnchors.of(List.of())).signatureProvider());
-        System.out.printf(Locale.ROOT, "%-15s %-8s %14s %14s %14s %16s%n", "chain", "certs", "tlslab ops/s", "jdk ops/s",
-                "tlslab/jdk", "validate only");
+        System.out.printf(Locale.ROOT, "%-15s %-8s %14s %14s %14s %16s %12s%n", "chain", "certs", "tlslab ops/s",
+                "jdk ops/s", "tlslab/jdk", "validate only", "cpu time");
         List<BenchmarkChains.Kind> kinds = new ArrayList<>();
         if (args.length > 2) {
             for (String k : args[2].split(",")) {
@@ -60,6 +67,7 @@ public final class ValidatorSideBySide {
                 List<Double> theirs = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
                 List<Double> validateRatios = new ArrayList<>();
+                List<Double> cpuRatios = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
                     boolean tlslabFirst = r % 2 == 0; // alternate the order so neither always runs first
                     double[] a = tlslabFirst ? rate(next, tlslab, sliceNanos) : null;
@@ -71,15 +79,17 @@ public final class ValidatorSideBySide {
                     theirs.add(b[0]);
                     ratios.add(a[0] / b[0]);
                     validateRatios.add(a[1] / b[1]);
+                    cpuRatios.add(a[2] / b[2]);
                 }
-                System.out.printf(Locale.ROOT, "%-15s %-8s %14.0f %14.0f %14.2f %16.2f%n", kind, mode, median(ours),
-                        median(theirs), median(ratios), median(validateRatios));
+                System.out.printf(Locale.ROOT, "%-15s %-8s %14.0f %14.0f %14.2f %16.2f %12.2f%n", kind, mode,
+                        median(ours), median(theirs), median(ratios), median(validateRatios), median(cpuRatios));
             }
         }
     }
 
-    /** {ops/s including the parse, ops/s of the validation calls alone}. */
+    /** {ops/s including the parse, ops/s of the validation calls alone, ops per CPU second including the parse}. */
     private static double[] rate(Chains chains, Contender contender, long sliceNanos) throws Exception {
+        long cpuStart = CPU.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long end = start + sliceNanos;
         long ops = 0;
@@ -93,7 +103,8 @@ public final class ValidatorSideBySide {
             validating += now - before;
             ops++;
         } while (now < end);
-        return new double[] {ops * 1e9 / (now - start), ops * 1e9 / validating};
+        long cpu = CPU.getCurrentThreadCpuTime() - cpuStart;
+        return new double[] {ops * 1e9 / (now - start), ops * 1e9 / validating, ops * 1e9 / cpu};
     }
 
     private static double median(List<Double> values) {

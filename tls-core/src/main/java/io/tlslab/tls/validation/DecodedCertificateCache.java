@@ -1,7 +1,6 @@
 package io.tlslab.tls.validation;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -24,10 +23,8 @@ final class DecodedCertificateCache {
     private final Cache<X509Certificate, DecodedCertificate> byObject;
 
     DecodedCertificateCache(int entries) {
-        this.cache = entries > 0 ? Caffeine.newBuilder().maximumSize(entries).build() : null;
-        this.byObject = entries > 0
-                ? Caffeine.newBuilder().weakKeys().maximumSize(entries).build()
-                : null;
+        this.cache = entries > 0 ? Memo.bounded(entries).build() : null;
+        this.byObject = entries > 0 ? Memo.bounded(entries).weakKeys().build() : null;
     }
 
     DecodedCertificate facts(X509Certificate certificate) {

@@ -1,7 +1,6 @@
 package io.tlslab.tls.validation;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyFactory;
@@ -53,8 +52,7 @@ final class Signatures {
      */
     Signatures(Provider nativeProvider, int memoEntries) {
         this.nativeProvider = nativeProvider;
-        this.memo =
-                memoEntries > 0 ? Caffeine.newBuilder().maximumSize(memoEntries).build() : null;
+        this.memo = memoEntries > 0 ? Memo.bounded(memoEntries).build() : null;
     }
 
     /** The native provider where it loads, the default memo. */

@@ -103,7 +103,7 @@ public final class DemoSession {
                 .serverPort(plan.serverPort())
                 .engine(plan.serverEngine());
         // the whole demo fleet registers from 127.0.0.1 within a second: the per-address cap on new
-        // devices (an attacker's limit) would refuse the fleet's last plan.endpoints()
+        // devices (an attacker's limit) would refuse the fleet's last endpoints
         builder.config().maxRegistrationsPerAddressPerMinute(DEMO_FLEET_REGISTRATIONS);
         if (password != null && !password.isBlank()) {
             builder.adminPassword(password);
@@ -137,7 +137,7 @@ public final class DemoSession {
                     + shownPassword);
             out.println("            (self-signed until the walk-through installs a CA-signed one; SHA-256 "
                     + server.consoleFingerprintSha256() + ")");
-            out.println("  messaging 127.0.0.1:" + server.messagingPort() + " (plan.endpoints()), 127.0.0.1:"
+            out.println("  messaging 127.0.0.1:" + server.messagingPort() + " (endpoints), 127.0.0.1:"
                     + server.serverPort() + " (servers)");
             out.println();
             out.flush();
@@ -149,7 +149,7 @@ public final class DemoSession {
             options = new RolloutWalkthrough.Options(
                     plan.endpoints() - legacy, legacy, options.retry(), options.phaseTimeout());
             out.printf(
-                    "The article's rollout with %d plan.endpoints() (%d x 6.0, %d x 5.4), retry %s:%n",
+                    "The article's rollout with %d endpoints (%d x 6.0, %d x 5.4), retry %s:%n",
                     plan.endpoints(), plan.endpoints() - legacy, legacy, options.retry());
             out.flush();
             ProgressLine progress = ProgressLine.forTerminal(System.out);
@@ -172,7 +172,7 @@ public final class DemoSession {
 
             // conformance, on a separate throwaway server so the demo server keeps its certificate
             out.println(
-                    "Conformance: every scenario x profile x client mode x engine, real plan.endpoints() against an authority"
+                    "Conformance: every scenario x profile x client mode x engine, real endpoints against an authority"
                             + " server listener");
             out.flush();
             ConformanceReport conformance = new ConformanceService(out, System.console() != null)
@@ -191,7 +191,7 @@ public final class DemoSession {
                     LoadReportWriter.write(load, plan.dataDir().resolve("reports"), "demo-load");
             out.printf(
                     Locale.ROOT,
-                    "Handshake rate: %,.0f full TLS handshakes/s with strict validation (p99 %.1f ms), 32 plan.endpoints() on this"
+                    "Handshake rate: %,.0f full TLS handshakes/s with strict validation (p99 %.1f ms), 32 endpoints on this"
                             + " machine against 127.0.0.1:%d (%s server, OpenSSL client); report %s%n",
                     load.measured().fullPerSecond(),
                     load.fullLatency().p99Millis(),

@@ -62,7 +62,13 @@ class DemoCommandTest {
                         "1. baseline: 6/6 endpoints connected",
                         "=> as the article says.",
                         "32 cells, 0 mismatches (PASS)", // 2 scenarios x 4 modes x 2 engines x 2 profiles
-                        "full TLS handshakes/s");
+                        "full TLS handshakes/s")
+                .contains("The article's rollout with 6 endpoints (4 x 6.0, 2 x 5.4)")
+                .contains("(endpoints), 127.0.0.1:")
+                .contains("real endpoints against an authority")
+                .contains(", 32 endpoints on this machine against 127.0.0.1:")
+                .as("no Java expression leaks into the text")
+                .doesNotContain("()");
         assertThat(Files.exists(dir.resolve("reports/demo-load.html"))).isTrue();
         assertThat(Files.exists(dir.resolve("reports/conformance.json"))).isTrue();
 

@@ -19,8 +19,9 @@
 #   VALIDATE=off ...   (client skips certificate validation; the table says so)
 # Servers run one after another, REPEAT rounds interleaved, and the table shows each one's median:
 # on a shared machine the background load drifts, and interleaving spreads the drift over all servers.
-# Servers: authority-openssl, authority-jdk (tlslab-fleet serve --server authority), nginx-1, nginx-2,
-# authority-openssl-reuseport (one SO_REUSEPORT listening socket per core, `serve --accept-loops`),
+# Servers: authority-openssl (default: one SO_REUSEPORT listening socket per event loop), authority-jdk
+# (tlslab-fleet serve --server authority), nginx-1, nginx-2, authority-openssl-single (`--accept-loops 0`:
+# one listening socket, connections handed to the worker loops),
 # haproxy (threads = cores), netty-openssl (bare Netty TLS server: the floor of a Netty server).
 # Needs: nginx libnginx-mod-stream haproxy jq (apt-get install ...), a built
 # tree (mvn -DskipTests -pl fleet-sim -am package).

@@ -84,7 +84,7 @@ CONF
 start_named_server() { # name cert port: one of the servers handshake-bench.sh lists
   case "$1" in
     authority-openssl) start_java_server authority OPENSSL "$2" "$3" ;;
-    authority-openssl-reuseport) start_java_server authority OPENSSL "$2" "$3" --accept-loops "$(nproc)" ;;
+    authority-openssl-single) start_java_server authority OPENSSL "$2" "$3" --accept-loops 0 ;;
     authority-jdk)     start_java_server authority JDK "$2" "$3" ;;
     netty-openssl)     start_java_server netty OPENSSL "$2" "$3" ;;
     nginx-*)           start_nginx "${1#nginx-}" "$2" "$3" ;;

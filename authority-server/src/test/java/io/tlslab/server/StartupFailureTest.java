@@ -29,4 +29,23 @@ class StartupFailureTest {
             }
         }
     }
+
+    /**
+     * The messaging ports bind SO_REUSEPORT sockets by default (Linux epoll): a second server on the same
+     * port must still be refused, never let in to share the first one's connections.
+     */
+    @Test
+    void aSecondServerOnTheSameMessagingPortIsRefusedEvenWithReusePortSockets() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.tlslab.tls.Transport.epoll(), "SO_REUSEPORT needs epoll");
+        try (AuthorityServer running = Servers.start(first)) {
+            assertThatThrownBy(() -> Servers.builder(second)
+                            .messagingPort(running.messagingPort())
+                            .start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot listen on 127.0.0.1:" + running.messagingPort()
+                            + " (endpoints): address already in use");
+            assertThat(running.openMessagingConnectionsFrom(java.net.InetAddress.getLoopbackAddress()))
+                    .isZero();
+        }
+    }
 }

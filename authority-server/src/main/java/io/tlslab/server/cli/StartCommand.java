@@ -6,6 +6,7 @@ import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.cert.ListenerPurpose;
+import io.tlslab.server.config.AcceptLoops;
 import io.tlslab.server.config.ServerConfig;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.Transport;
@@ -183,11 +184,14 @@ final class StartCommand implements Callable<Integer> {
 
     @Option(
             names = "--accept-loops",
-            defaultValue = "0",
-            description = "messaging ports: 0 = one listening socket (default); N = N sockets with SO_REUSEPORT, each"
-                    + " accepting and serving on its own event loop (Linux epoll; any process of the same user"
-                    + " could then bind the port too)")
-    int acceptLoops;
+            defaultValue = "auto",
+            paramLabel = "auto|0|N",
+            converter = AcceptLoopsConverter.class,
+            description = "messaging ports: auto = one SO_REUSEPORT listening socket per event loop on Linux epoll,"
+                    + " each accepting and serving its own connections, else one socket (default:"
+                    + " ${DEFAULT-VALUE}); 0 = one listening socket; N = N SO_REUSEPORT sockets. A port already"
+                    + " in use is refused either way")
+    AcceptLoops acceptLoops;
 
     @Option(
             names = "--expiry-warning-days",

@@ -55,7 +55,7 @@ public record ServerConfig(
         String registrationKey,
         int maxRegistrationsPerAddressPerMinute,
         RetryPolicy replicationRetry,
-        int acceptLoops,
+        AcceptLoops acceptLoops,
         String serverName,
         Duration ticketKeyRotation,
         int maxQueuedHandshakes,
@@ -85,10 +85,7 @@ public record ServerConfig(
         if (handshakeQueueWait.isNegative() || handshakeQueueWait.isZero()) {
             throw new IllegalArgumentException("handshake queue wait must be positive, got " + handshakeQueueWait);
         }
-        if (acceptLoops < 0 || acceptLoops > 256) {
-            throw new IllegalArgumentException(
-                    "accept loops " + acceptLoops + " out of range: expected 0 (one listener) to 256");
-        }
+        Objects.requireNonNull(acceptLoops, "acceptLoops");
         if (redirectPort < -1 || redirectPort > 65535) {
             throw new IllegalArgumentException(
                     "redirect port " + redirectPort + " out of range: expected -1 (off) to 65535");
@@ -170,7 +167,7 @@ public record ServerConfig(
         private String registrationKey;
         private int maxRegistrationsPerAddressPerMinute = 20;
         private RetryPolicy replicationRetry = RetryPolicy.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60));
-        private int acceptLoops;
+        private AcceptLoops acceptLoops = AcceptLoops.AUTO;
         private String serverName = io.tlslab.server.store.Store.DEFAULT_SERVER_NAME;
         private Duration ticketKeyRotation = TicketKeyRing.DEFAULT_ROTATION;
         // a reconnecting fleet of 60 addresses x 250 fits: 64 handshaking and 186 waiting per address
@@ -321,24 +318,20 @@ public record ServerConfig(
             registrationKey = v;
             return this;
         }
-        /** New devices one client address may register per minute. */
-        /**
-         * 0 (default): one listening socket per messaging port, accepting on its own loop. N: N sockets
-         * on the same port with SO_REUSEPORT (epoll only), each accepting and serving its connections on
-         * one event loop, so no connection is handed between threads. Off by default because any process
-         * of the same user could then also bind the port and take a share of the connections.
-         */
+
         /** How long one TLS 1.3 session-ticket key encrypts on the messaging ports (OpenSSL engine). */
         public Builder ticketKeyRotation(Duration v) {
             ticketKeyRotation = v;
             return this;
         }
 
-        public Builder acceptLoops(int v) {
+        /** Listening sockets per messaging port (default {@link AcceptLoops#AUTO}); see {@link AcceptLoops}. */
+        public Builder acceptLoops(AcceptLoops v) {
             acceptLoops = v;
             return this;
         }
 
+        /** New devices one client address may register per minute. */
         public Builder maxRegistrationsPerAddressPerMinute(int v) {
             maxRegistrationsPerAddressPerMinute = v;
             return this;

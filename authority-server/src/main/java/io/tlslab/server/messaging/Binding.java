@@ -3,6 +3,10 @@ package io.tlslab.server.messaging;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 
 /** Binds a listener, turning Netty's bind failures (native or NIO) into one clear message. */
 public final class Binding {
@@ -23,5 +27,26 @@ public final class Binding {
             throw new IllegalStateException("cannot listen on " + host + ":" + port + " (" + what + "): " + why, c);
         }
         return f.channel();
+    }
+
+    /**
+     * Binds host:port once without SO_REUSEPORT and lets it go: sockets bound with SO_REUSEPORT would
+     * otherwise join any other SO_REUSEPORT listener of the same user on that port (a second server
+     * started by mistake) and silently share its connections. A listener holding the port, with or
+     * without the option, makes this bind fail.
+     *
+     * @throws IllegalStateException "cannot listen on host:port (what): address already in use"
+     */
+    public static void ensureFree(String host, int port, String what) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port), 1);
+        } catch (BindException e) {
+            throw new IllegalStateException(
+                    "cannot listen on " + host + ":" + port + " (" + what + "): address already in use", e);
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + " (" + what + "): " + why, e);
+        }
     }
 }

@@ -148,8 +148,9 @@ public final class MessagingListener implements AutoCloseable {
         };
         long every = tickets.rotation().toMillis();
         ticketRotation = workers.next().scheduleAtFixedRate(tickets::rotate, every, every, TimeUnit.MILLISECONDS);
-        if (config.acceptLoops() > 0 && Transport.epoll()) {
-            return bindReusePort(workers, port, pipeline, config.acceptLoops());
+        int sockets = config.acceptLoops().sockets(loops(workers), Transport.epoll());
+        if (sockets > 0) {
+            return bindReusePort(workers, port, pipeline, sockets);
         }
         return listen(bootstrap(boss, workers, pipeline).option(ChannelOption.SO_REUSEADDR, true), port);
     }
@@ -177,6 +178,9 @@ public final class MessagingListener implements AutoCloseable {
      */
     private int bindReusePort(EventLoopGroup workers, int port, ChannelInitializer<SocketChannel> pipeline, int loops)
             throws InterruptedException {
+        if (port != 0) {
+            Binding.ensureFree(config.bind(), port, kind.label());
+        }
         int bound = port;
         Iterator<EventExecutor> executors = workers.iterator();
         for (int i = 0; i < loops; i++) {
@@ -187,6 +191,14 @@ public final class MessagingListener implements AutoCloseable {
             bound = listen(bootstrap(loop, loop, pipeline).option(EpollChannelOption.SO_REUSEPORT, true), bound);
         }
         return bound;
+    }
+
+    private static int loops(EventLoopGroup workers) {
+        int n = 0;
+        for (EventExecutor ignored : workers) {
+            n++;
+        }
+        return n;
     }
 
     @Override

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class EndpointListenerReusePortTest extends EndpointListenerTest {
     @Override
-    int acceptLoops() {
-        return 3;
+    io.tlslab.server.config.AcceptLoops acceptLoops() {
+        return new io.tlslab.server.config.AcceptLoops(3);
     }
 
     @BeforeEach

@@ -37,9 +37,9 @@ class EndpointListenerTest {
         server = b.start();
     }
 
-    /** 0: one listening socket; a subclass runs the whole suite on SO_REUSEPORT sockets. */
-    int acceptLoops() {
-        return 0;
+    /** One listening socket; a subclass runs the whole suite on SO_REUSEPORT sockets (the default). */
+    io.tlslab.server.config.AcceptLoops acceptLoops() {
+        return io.tlslab.server.config.AcceptLoops.SINGLE;
     }
 
     /** The engine under test; a subclass runs the whole suite on the other one. */

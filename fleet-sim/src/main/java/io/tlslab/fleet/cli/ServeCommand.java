@@ -88,10 +88,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--accept-loops",
-            defaultValue = "0",
-            description = "authority server: 0 = one listening socket (default), N = N SO_REUSEPORT sockets, each"
-                    + " accepting on its own event loop")
-    int acceptLoops;
+            defaultValue = "auto",
+            paramLabel = "auto|0|N",
+            converter = io.tlslab.server.cli.AcceptLoopsConverter.class,
+            description = "authority server: auto = one SO_REUSEPORT listening socket per event loop (Linux"
+                    + " epoll; default), 0 = one listening socket, N = N SO_REUSEPORT sockets")
+    io.tlslab.server.config.AcceptLoops acceptLoops;
 
     @Option(
             names = "--restart-after",

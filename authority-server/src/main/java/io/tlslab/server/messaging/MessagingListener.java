@@ -188,7 +188,12 @@ public final class MessagingListener implements AutoCloseable {
                 executors = workers.iterator();
             }
             EventLoop loop = (EventLoop) executors.next();
-            bound = listen(bootstrap(loop, loop, pipeline).option(EpollChannelOption.SO_REUSEPORT, true), bound);
+            // SO_REUSEADDR as on the single listener: a restart must not wait out the old connections' TIME_WAIT
+            bound = listen(
+                    bootstrap(loop, loop, pipeline)
+                            .option(ChannelOption.SO_REUSEADDR, true)
+                            .option(EpollChannelOption.SO_REUSEPORT, true),
+                    bound);
         }
         return bound;
     }

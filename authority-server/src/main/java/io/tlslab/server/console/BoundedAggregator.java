@@ -1,6 +1,5 @@
 package io.tlslab.server.console;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -15,6 +14,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  * which left the CLI printing {@code error: } and nothing else.
  */
 final class BoundedAggregator extends HttpObjectAggregator {
+    /** How long an oversized request's sender gets to finish before the connection closes regardless. */
+    static final long LINGER_MILLIS = 2_000;
+
     private final int maxBytes;
     private final long hstsMaxAge;
 
@@ -36,6 +38,13 @@ final class BoundedAggregator extends HttpObjectAggregator {
                         + (maxBytes / 4 * 3 / (1024 * 1024)) + " MiB once base64-encoded)");
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         r.headers().set("Strict-Transport-Security", "max-age=" + hstsMaxAge);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        // the client is most likely still sending the body: read and drop it for a while before closing
+        ctx.writeAndFlush(r).addListener(f -> {
+            if (f.isSuccess()) {
+                LingeringClose.start(ctx, 4L * maxBytes, LINGER_MILLIS);
+            } else {
+                ctx.close();
+            }
+        });
     }
 }

@@ -1,9 +1,12 @@
 package io.tlslab.server;
 
 import io.netty.channel.EventLoopGroup;
+import io.tlslab.ca.HeldCertificate;
+import io.tlslab.ca.store.KeyStores;
 import io.tlslab.protocol.settings.Fingerprint;
 import io.tlslab.protocol.settings.FingerprintList;
 import io.tlslab.protocol.settings.PropertyKey;
+import io.tlslab.server.cert.CertificateImportException;
 import io.tlslab.server.cert.CertificateService;
 import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.server.command.Actor;
@@ -105,7 +108,7 @@ public final class AuthorityServer implements AutoCloseable {
     private int serverPort;
     private volatile boolean closed;
 
-    private AuthorityServer(ServerConfig config) throws SSLException, InterruptedException {
+    private AuthorityServer(ServerConfig config, FirstCertificate first) throws SSLException, InterruptedException {
         this.config = config;
         this.clock = Clock.systemUTC();
         this.store = openStore(config);
@@ -143,8 +146,11 @@ public final class AuthorityServer implements AutoCloseable {
 
             // The article: useHttpsCertificate is read once, at start-up.
             this.useHttpsCertificate = properties.booleanValue(PropertyKey.USE_HTTPS_CERTIFICATE);
-            ServedIdentity messagingIdentity =
-                    certificates.identity(useHttpsCertificate ? ListenerPurpose.CONSOLE : ListenerPurpose.MESSAGING);
+            // a first certificate goes in before anything listens, so no endpoint ever meets the default one
+            ServedIdentity presentedOnly = first == null ? null : installOrRefuse(first.leaf(), first.chain());
+            ServedIdentity messagingIdentity = presentedOnly != null
+                    ? presentedOnly
+                    : certificates.identity(useHttpsCertificate ? ListenerPurpose.CONSOLE : ListenerPurpose.MESSAGING);
             TrustAnchors anchors =
                     config.trustAnchorsPem() == null ? null : TrustAnchors.fromPem(config.trustAnchorsPem());
             PeerTrust peerTrust =
@@ -286,8 +292,12 @@ public final class AuthorityServer implements AutoCloseable {
 
     /** Starts a server from a full configuration. */
     public static AuthorityServer start(ServerConfig config) {
+        return start(config, null);
+    }
+
+    private static AuthorityServer start(ServerConfig config, FirstCertificate first) {
         try {
-            return new AuthorityServer(config);
+            return new AuthorityServer(config, first);
         } catch (SSLException e) {
             throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -299,6 +309,7 @@ public final class AuthorityServer implements AutoCloseable {
     /** Configuration of an in-process server; {@link #start()} binds everything. */
     public static final class Builder {
         private final ServerConfig.Builder config;
+        private FirstCertificate first;
 
         Builder(ServerConfig.Builder config) {
             this.config = config;
@@ -369,8 +380,18 @@ public final class AuthorityServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The messaging listeners' certificate from the first connection on: installed (persisted, as
+         * an admin's import would be, so a restart keeps it) before the listeners bind; a chain the
+         * importer refuses (a broken lab scenario) is presented for this run only, as by {@link #serve}.
+         */
+        public Builder messagingCertificate(HeldCertificate leaf, List<X509Certificate> chain) {
+            first = new FirstCertificate(leaf, List.copyOf(chain));
+            return this;
+        }
+
         public AuthorityServer start() {
-            return AuthorityServer.start(config.build());
+            return AuthorityServer.start(config.build(), first);
         }
     }
 
@@ -420,6 +441,32 @@ public final class AuthorityServer implements AutoCloseable {
      * first, any order, any defect): how the lab presents scenario certificates. Not persisted; a
      * restart serves the configured certificate again.
      */
+    /**
+     * Serves a key and chain on 4287 and 4288: installed (persisted) when the importer accepts it, so that
+     * a restart keeps serving it; a chain it refuses (a broken lab scenario) is {@link #present presented}
+     * for this run only.
+     */
+    public void serve(HeldCertificate leaf, List<X509Certificate> chain) {
+        ServedIdentity refused = installOrRefuse(leaf, chain);
+        if (refused != null) {
+            present(leaf.privateKey(), chain);
+        }
+    }
+
+    /** Installs for the messaging listeners; the identity as given when the importer refuses it, else null. */
+    private ServedIdentity installOrRefuse(HeldCertificate leaf, List<X509Certificate> chain) {
+        char[] password = KeyStores.DEFAULT_PASSWORD.toCharArray();
+        try {
+            byte[] p12 = KeyStores.encodeKeyStore(KeyStores.Type.PKCS12, leaf, chain, password);
+            certificates.install(ListenerPurpose.MESSAGING, p12, password, null, new Actor("java-api", "api"));
+            return null;
+        } catch (CertificateImportException | RuntimeException e) {
+            return new ServedIdentity(leaf.privateKey(), chain);
+        }
+    }
+
+    private record FirstCertificate(HeldCertificate leaf, List<X509Certificate> chain) {}
+
     public void present(PrivateKey key, List<X509Certificate> chain) {
         ServedIdentity identity = new ServedIdentity(key, chain);
         try {

@@ -146,15 +146,18 @@ public final class ServeCommand implements Callable<Integer> {
         int boundPort;
         String kind = serverKind.trim().toLowerCase(Locale.ROOT);
         if (kind.equals("authority")) {
-            InProcessAuthority authority = InProcessAuthority.startThrowaway(tls, port, config -> {
-                config.acceptLoops(acceptLoops);
-                if (pingInterval != null) {
-                    config.pingInterval(pingInterval);
-                }
-            });
-            // installed, not only presented, so that a restart keeps serving it
-            authority.serve(
-                    new HeldCertificate(new KeyPair(served.get(0).getPublicKey(), privateKey), served.get(0)), served);
+            // installed before the listeners bind, not only presented, so that a restart keeps serving it
+            InProcessAuthority authority = InProcessAuthority.startThrowaway(
+                    tls,
+                    port,
+                    config -> {
+                        config.acceptLoops(acceptLoops);
+                        if (pingInterval != null) {
+                            config.pingInterval(pingInterval);
+                        }
+                    },
+                    new HeldCertificate(new KeyPair(served.get(0).getPublicKey(), privateKey), served.get(0)),
+                    served);
             server = authority;
             boundPort = authority.server().messagingPort();
             if (restartAfter != null) {

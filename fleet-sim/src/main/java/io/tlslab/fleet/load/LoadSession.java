@@ -98,10 +98,10 @@ public final class LoadSession {
                     address = netty.address();
                     setup.put("server", "bare Netty TLS server started by this run, engine " + server.engine());
                 } else {
-                    InProcessAuthority authority = InProcessAuthority.startThrowaway(server.engine());
+                    InProcessAuthority authority = InProcessAuthority.startThrowaway(
+                            server.engine(), 0, config -> {}, minted.leaf(), minted.servedChain());
                     started = authority;
                     restartable = authority;
-                    authority.serve(minted.leaf(), minted.servedChain());
                     address = new InetSocketAddress(
                             "127.0.0.1", authority.server().messagingPort());
                     setup.put("server", "in-process authority server, endpoint listener, engine " + server.engine());

@@ -41,6 +41,27 @@ public final class InProcessAuthority implements AutoCloseable {
             TlsEngine engine,
             int messagingPort,
             java.util.function.Consumer<io.tlslab.server.config.ServerConfig.Builder> tune) {
+        return startThrowaway(engine, messagingPort, tune, b -> {});
+    }
+
+    /**
+     * As above, serving {@code leaf} and {@code chain} (see {@link #serve}) from the first connection on:
+     * an endpoint never meets the server's default certificate.
+     */
+    public static InProcessAuthority startThrowaway(
+            TlsEngine engine,
+            int messagingPort,
+            java.util.function.Consumer<io.tlslab.server.config.ServerConfig.Builder> tune,
+            io.tlslab.ca.HeldCertificate leaf,
+            java.util.List<java.security.cert.X509Certificate> chain) {
+        return startThrowaway(engine, messagingPort, tune, b -> b.messagingCertificate(leaf, chain));
+    }
+
+    private static InProcessAuthority startThrowaway(
+            TlsEngine engine,
+            int messagingPort,
+            java.util.function.Consumer<io.tlslab.server.config.ServerConfig.Builder> tune,
+            java.util.function.Consumer<AuthorityServer.Builder> serving) {
         Path dir;
         try {
             dir = Files.createTempDirectory("tlslab-fleet-server-");
@@ -59,6 +80,7 @@ public final class InProcessAuthority implements AutoCloseable {
             // devices (a caller's tune may set it back to test the cap itself)
             b.config().maxRegistrationsPerAddressPerMinute(Integer.MAX_VALUE);
             tune.accept(b.config());
+            serving.accept(b);
             AuthorityServer s = b.start();
             return new InProcessAuthority(s, dir, true);
         } catch (RuntimeException e) {
@@ -81,20 +103,7 @@ public final class InProcessAuthority implements AutoCloseable {
      * scenario) is presented for this run of the server only.
      */
     public void serve(io.tlslab.ca.HeldCertificate leaf, java.util.List<java.security.cert.X509Certificate> chain) {
-        char[] password = io.tlslab.ca.store.KeyStores.DEFAULT_PASSWORD.toCharArray();
-        try {
-            byte[] p12 = io.tlslab.ca.store.KeyStores.encodeKeyStore(
-                    io.tlslab.ca.store.KeyStores.Type.PKCS12, leaf, chain, password);
-            server.certificates()
-                    .install(
-                            io.tlslab.server.cert.ListenerPurpose.MESSAGING,
-                            p12,
-                            password,
-                            null,
-                            new io.tlslab.server.command.Actor("fleet-sim", "api"));
-        } catch (io.tlslab.server.cert.CertificateImportException | RuntimeException e) {
-            server.present(leaf.privateKey(), chain);
-        }
+        server.serve(leaf, chain);
     }
 
     public AuthorityServer server() {

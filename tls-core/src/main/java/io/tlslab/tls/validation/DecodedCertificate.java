@@ -15,6 +15,7 @@ import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -34,7 +35,8 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 
 /**
  * Everything the checks need from one certificate, decoded once per validation from the certificate's
- * own DER with Bouncy Castle (the JDK's getters turn an undecodable extension into "absent", which is how
+ * own DER (located by {@link CertificateFields}, or by Bouncy Castle's parser where that declines), each
+ * extension with Bouncy Castle (the JDK's getters turn an undecodable extension into "absent", which is how
  * a broken SAN used to let the CN match). An extension that is present but does not decode is recorded as
  * a {@link #problems() problem} with the reason code of the check it belongs to, and its value stays null:
  * no check ever mistakes it for an absent extension, because each check asks {@link #present} first.
@@ -77,7 +79,8 @@ final class DecodedCertificate {
     final PublicKey publicKey;
     final int version;
     final SignatureAlgorithms.Digest digest;
-    final X500Name subject;
+    /** Set by the Bouncy Castle paths, else made from {@link #subjectDer} on first use ({@link #subject()}). */
+    private volatile X500Name subject;
     /** 0 not yet known, 1 self-issued, 2 not (decided on first use: it costs canonical names when they differ). */
     private volatile byte selfIssued;
 
@@ -135,7 +138,7 @@ final class DecodedCertificate {
      */
     volatile PublicKey nativeKey;
 
-    private DecodedCertificate(X509Certificate certificate, Certificate parsed) {
+    private DecodedCertificate(X509Certificate certificate, Certificate parsed, CertificateFields fields) {
         this.certificate = certificate;
         this.subjectPrincipal = certificate.getSubjectX500Principal();
         this.issuerPrincipal = certificate.getIssuerX500Principal();
@@ -144,6 +147,18 @@ final class DecodedCertificate {
         this.publicKey = certificate.getPublicKey();
         this.version = certificate.getVersion();
         this.digest = SignatureAlgorithms.digestOf(certificate);
+        if (fields != null) {
+            // the exact bytes Bouncy Castle would have parsed, so the same values (the subject's X500Name on use)
+            this.subjectDer = fields.subjectEncoding();
+            this.issuerDer = fields.issuerEncoding();
+            this.serial = new BigInteger(fields.serialContents());
+            this.serialOctets = serial.toByteArray().length;
+            this.extensions = extensionsOf(fields);
+            if (extensions != null) {
+                decodeAll();
+            }
+            return;
+        }
         this.subjectDer = subjectPrincipal.getEncoded();
         this.issuerDer = issuerPrincipal.getEncoded();
         if (parsed == null) {
@@ -165,7 +180,22 @@ final class DecodedCertificate {
         }
     }
 
+    /**
+     * Decodes {@code certificate}: from one strict pass over its DER where it is plain DER of the v3 shape
+     * (nearly always), else with Bouncy Castle's parser, which then decides what is refused.
+     */
     static DecodedCertificate of(X509Certificate certificate) {
+        CertificateFields fields;
+        try {
+            fields = CertificateFields.read(certificate.getEncoded());
+        } catch (CertificateEncodingException | RuntimeException e) {
+            fields = null;
+        }
+        return fields != null ? new DecodedCertificate(certificate, null, fields) : withBouncyCastle(certificate);
+    }
+
+    /** Decoded from Bouncy Castle's parse of the whole certificate (tests compare both ways). */
+    static DecodedCertificate withBouncyCastle(X509Certificate certificate) {
         Certificate parsed;
         try {
             parsed = Certificate.getInstance(certificate.getEncoded());
@@ -176,7 +206,33 @@ final class DecodedCertificate {
             // Bouncy Castle refuses what the JDK accepted: duplicate extensions, bad integers, trailing data
             parsed = null;
         }
-        return new DecodedCertificate(certificate, parsed);
+        return new DecodedCertificate(certificate, parsed, null);
+    }
+
+    /** The extensions as Bouncy Castle objects made from the octets found (null without an extensions field). */
+    private static Extensions extensionsOf(CertificateFields fields) {
+        if (fields.extensions.isEmpty()) {
+            return null;
+        }
+        Extension[] all = new Extension[fields.extensions.size()];
+        for (int i = 0; i < all.length; i++) {
+            CertificateFields.Extension e = fields.extensions.get(i);
+            all[i] = new Extension(
+                    ASN1ObjectIdentifier.fromContents(e.oid()),
+                    e.critical(),
+                    new DEROctetString(Arrays.copyOfRange(fields.der, e.valueStart(), e.valueEnd())));
+        }
+        return new Extensions(all);
+    }
+
+    /** The subject as Bouncy Castle's name (decoded on first use: only the name-constraint and profile checks ask). */
+    X500Name subject() {
+        X500Name name = subject;
+        if (name == null) {
+            name = X500Name.getInstance(subjectDer);
+            subject = name;
+        }
+        return name;
     }
 
     /** Subject and issuer are the same name (RFC 5280 6.1: self-issued). */

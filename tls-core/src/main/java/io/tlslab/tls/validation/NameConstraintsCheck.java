@@ -77,9 +77,9 @@ final class NameConstraintsCheck {
 
     private static List<GeneralName> namesOf(DecodedCertificate f, boolean leaf) {
         List<GeneralName> names = new ArrayList<>();
-        if (f.subject.getRDNs().length > 0) {
-            names.add(new GeneralName(f.subject));
-            for (RDN rdn : f.subject.getRDNs()) {
+        if (f.subject().getRDNs().length > 0) {
+            names.add(new GeneralName(f.subject()));
+            for (RDN rdn : f.subject().getRDNs()) {
                 for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
                     if (atv.getType().equals(BCStyle.EmailAddress) && atv.getValue() instanceof ASN1String s) {
                         names.add(new GeneralName(GeneralName.rfc822Name, s.getString()));

@@ -232,7 +232,9 @@ final class PathSearch {
         int anchorCount = found.size();
         for (int i = 1; i < run.served.size(); i++) {
             X509Certificate c = run.served.get(i);
-            if (run.facts(c).namesIssuerOf(currentFacts)) {
+            // one already on the path would not be added (addIfNew), so skip its name comparison, which costs
+            // canonical names whenever the two names differ (a CA's own subject and issuer usually do)
+            if (!onPath(c) && run.facts(c).namesIssuerOf(currentFacts)) {
                 addIfNew(found, c);
             }
         }
@@ -245,6 +247,15 @@ final class PathSearch {
                     .thenComparingInt(c -> run.facts(c).validAt(run.atMillis) ? 0 : 1));
         }
         return found;
+    }
+
+    private boolean onPath(X509Certificate certificate) {
+        for (X509Certificate onPath : path) {
+            if (onPath == certificate) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void addIfNew(List<X509Certificate> found, X509Certificate candidate) {

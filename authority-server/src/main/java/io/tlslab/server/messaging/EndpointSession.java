@@ -28,7 +28,8 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
     private final DeviceRegistry devices;
     private final DeviceIdentity identity;
     private final ServerMetrics metrics;
-    private Message.Hello hello;
+    /** Set once HELLO passed the identity check; all the session keeps of the HELLO. */
+    private String guid;
 
     public EndpointSession(SessionHub hub, DeviceRegistry devices, DeviceIdentity identity, ServerMetrics metrics) {
         this.hub = hub;
@@ -58,7 +59,7 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
             ctx.writeAndFlush(new Message.Goodbye(refuse.reason())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        this.hello = hello;
+        this.guid = hello.guid();
         HandshakeReporter.Negotiated n =
                 ctx.channel().attr(HandshakeReporter.NEGOTIATED).get();
         devices.connected(
@@ -95,7 +96,7 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (hello == null) {
+        if (guid == null) {
             // refused at HELLO and closing: whatever the peer sent meanwhile is dropped unread
             return;
         }
@@ -104,24 +105,21 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
         } else if (msg instanceof Message.Pong) {
             return;
         } else if (msg instanceof Message.AuditReport) {
-            devices.audit(hello.guid(), (Message.AuditReport) msg);
+            devices.audit(guid, (Message.AuditReport) msg);
         } else if (msg instanceof Message.Goodbye) {
-            log.debug("endpoint {} said goodbye: {}", hello.guid(), Untrusted.escape(((Message.Goodbye) msg).reason()));
+            log.debug("endpoint {} said goodbye: {}", guid, Untrusted.escape(((Message.Goodbye) msg).reason()));
             ctx.close();
         } else if (msg instanceof Message.PropertyUpdate) {
             log.warn(
                     "endpoint {} at {} tried to change property {}; endpoints cannot change properties, closing",
-                    hello.guid(),
+                    guid,
                     ctx.channel().remoteAddress(),
                     Untrusted.escape(((Message.PropertyUpdate) msg).key()));
             metrics.protocolError("endpoints", "unauthorised_property_update");
             ctx.writeAndFlush(new Message.Goodbye("endpoints cannot change properties"))
                     .addListener(ChannelFutureListener.CLOSE);
         } else {
-            log.warn(
-                    "endpoint {}: unexpected {}, closing",
-                    hello.guid(),
-                    msg.getClass().getSimpleName());
+            log.warn("endpoint {}: unexpected {}, closing", guid, msg.getClass().getSimpleName());
             metrics.protocolError("endpoints", "unexpected_message");
             ctx.close();
         }
@@ -129,13 +127,13 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent && hello == null) {
+        if (evt instanceof IdleStateEvent && guid == null) {
             ctx.close();
             return;
         }
         if (evt instanceof IdleStateEvent) {
             if (((IdleStateEvent) evt).state() == IdleState.READER_IDLE) {
-                log.info("endpoint {} idle, closing", hello.guid());
+                log.info("endpoint {} idle, closing", guid);
                 ctx.close();
             } else if (((IdleStateEvent) evt).state() == IdleState.WRITER_IDLE) {
                 ctx.writeAndFlush(new Message.Ping(ThreadLocalRandom.current().nextLong()));
@@ -147,9 +145,9 @@ public final class EndpointSession extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (hello != null) {
-            hub.unregister(hello.guid(), ctx.channel());
-            devices.disconnected(hello.guid());
+        if (guid != null) {
+            hub.unregister(guid, ctx.channel());
+            devices.disconnected(guid);
         }
         super.channelInactive(ctx);
     }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs the one line SPEC §4 asks for per handshake (initiator, provider, protocol, cipher, peer,
  * outcome, reason on failure), records the metrics, frees the admission slot, and closes the
- * connection when the handshake failed.
+ * connection when the handshake failed. Then it leaves the pipeline: a connection held for hours does
+ * not keep a handler whose only job is done.
  */
 public final class HandshakeReporter extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger("tlslab.handshake");
@@ -55,6 +56,7 @@ public final class HandshakeReporter extends ChannelInboundHandlerAdapter {
             }
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
             if (done.isSuccess()) {
+                ctx.channel().attr(FirstBytes.KEY).set(null); // only a failed handshake reads them
                 SSLSession s = ctx.pipeline().get(SslHandler.class).engine().getSession();
                 Negotiated n = new Negotiated(s.getProtocol(), s.getCipherSuite(), engine);
                 ctx.channel().attr(NEGOTIATED).set(n);
@@ -72,7 +74,7 @@ public final class HandshakeReporter extends ChannelInboundHandlerAdapter {
             } else {
                 ConnectionFailure f = FirstBytes.refine(
                         ConnectionFailure.of(done.cause()),
-                        ctx.channel().attr(FirstBytes.KEY).get());
+                        ctx.channel().attr(FirstBytes.KEY).getAndSet(null));
                 log.info(
                         "handshake listener={} initiator={} provider={} protocol=- cipher=- peer={} outcome=FAILED"
                                 + " reason={} detail=\"{}\"",
@@ -85,6 +87,9 @@ public final class HandshakeReporter extends ChannelInboundHandlerAdapter {
                 metrics.handshake(listener, engine, "FAILED", f.code(), null);
                 ctx.close();
             }
+            ctx.fireUserEventTriggered(evt);
+            ctx.pipeline().remove(this);
+            return;
         }
         super.userEventTriggered(ctx, evt);
     }

@@ -2,17 +2,12 @@ package io.tlslab.server.messaging;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.config.ServerConfig;
@@ -22,7 +17,6 @@ import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.Transport;
 import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.tls.tickets.TicketKeyRing;
-import io.tlslab.tls.wire.MessageFrameCodec;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,9 +24,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 
@@ -117,35 +109,16 @@ public final class MessagingListener implements AutoCloseable {
     }
 
     public int bind(EventLoopGroup boss, EventLoopGroup workers, int port) throws InterruptedException {
-        ConnectionErrors errors = new ConnectionErrors(kind.label(), metrics);
-        // keep-alive timers start with the session: before HELLO the gate's own timeout guards the
-        // connection, so a connection that never gets that far costs no idle timers
-        Supplier<ChannelHandler> keepAlive = () -> new IdleStateHandler(
-                config.idleTimeout().toMillis(), config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS);
-        Consumer<ChannelPipeline> admitted = p -> {
-            p.addLast("firstBytes", new FirstBytes());
-            SslHandler ssl = context.get().newHandler(p.channel().alloc());
-            ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-            p.addLast("tls", ssl);
-            p.addLast(
-                    "handshake",
-                    new HandshakeReporter(
-                            kind.label(),
-                            kind == ListenerKind.ENDPOINTS ? "endpoint" : "peer-server",
-                            engine.name(),
-                            admission,
-                            metrics));
-            MessageFrameCodec.addLast(p);
-            p.addLast("hello", new HelloGate(kind, config.helloTimeout(), sessions, metrics, keepAlive));
-            p.addLast("errors", errors);
-        };
-        ChannelInitializer<SocketChannel> pipeline = new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                // the rest of the pipeline (TLS first) is built once admission lets the connection in
-                ch.pipeline().addLast("admission", admission).addLast("admitted", new AdmittedPipeline(admitted));
-            }
-        };
+        ListenerPipeline pipeline = new ListenerPipeline(
+                kind,
+                engine.name(),
+                context::get,
+                admission,
+                metrics,
+                sessions,
+                config.handshakeTimeout(),
+                config.helloTimeout(),
+                KeepAliveTimer.Timing.of(config.idleTimeout(), config.pingInterval()));
         long every = tickets.rotation().toMillis();
         ticketRotation = workers.next().scheduleAtFixedRate(tickets::rotate, every, every, TimeUnit.MILLISECONDS);
         int sockets = config.acceptLoops().sockets(loops(workers), Transport.epoll());
@@ -156,7 +129,7 @@ public final class MessagingListener implements AutoCloseable {
     }
 
     private static ServerBootstrap bootstrap(
-            EventLoopGroup acceptor, EventLoopGroup workers, ChannelInitializer<SocketChannel> pipeline) {
+            EventLoopGroup acceptor, EventLoopGroup workers, ChannelInitializer<Channel> pipeline) {
         return new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(Transport.serverChannel())
@@ -176,7 +149,7 @@ public final class MessagingListener implements AutoCloseable {
      * them; each socket accepts on one event loop and keeps its connections there, which saves the
      * hand-over (a task queue and a wake-up) of a connection from the accepting thread to a worker.
      */
-    private int bindReusePort(EventLoopGroup workers, int port, ChannelInitializer<SocketChannel> pipeline, int loops)
+    private int bindReusePort(EventLoopGroup workers, int port, ChannelInitializer<Channel> pipeline, int loops)
             throws InterruptedException {
         if (port != 0) {
             Binding.ensureFree(config.bind(), port, kind.label());

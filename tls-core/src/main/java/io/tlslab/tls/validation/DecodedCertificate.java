@@ -6,6 +6,8 @@ import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -223,6 +225,34 @@ final class DecodedCertificate {
                     new DEROctetString(Arrays.copyOfRange(fields.der, e.valueStart(), e.valueEnd())));
         }
         return new Extensions(all);
+    }
+
+    /** The subject has no RDN at all (its encoding is an empty SEQUENCE): told without decoding the name. */
+    boolean subjectEmpty() {
+        return subjectDer.length == 2;
+    }
+
+    /**
+     * Same public key ({@link PublicKey#equals}, which compares encodings the JDK rebuilds for every new
+     * key object), answered without encoding when the RSA moduli or EC points already differ.
+     */
+    boolean sameKeyAs(DecodedCertificate other) {
+        PublicKey mine = publicKey;
+        PublicKey theirs = other.publicKey;
+        if (mine == theirs) {
+            return true;
+        }
+        if (mine instanceof RSAPublicKey a
+                && theirs instanceof RSAPublicKey b
+                && !a.getModulus().equals(b.getModulus())) {
+            return false;
+        }
+        if (mine instanceof ECPublicKey a
+                && theirs instanceof ECPublicKey b
+                && !a.getW().equals(b.getW())) {
+            return false;
+        }
+        return mine.equals(theirs);
     }
 
     /** The subject as Bouncy Castle's name (decoded on first use: only the name-constraint and profile checks ask). */

@@ -275,7 +275,7 @@ final class PathSearch {
             DecodedCertificate onPathFacts = run.facts(onPath);
             // the key first: different keys are the common case and comparing them is cheap, while names
             // that are not byte-identical cost a canonical comparison (both must match to skip)
-            if (onPathFacts.publicKey.equals(candidateFacts.publicKey) && onPathFacts.sameSubjectAs(candidateFacts)) {
+            if (onPathFacts.sameKeyAs(candidateFacts) && onPathFacts.sameSubjectAs(candidateFacts)) {
                 return;
             }
         }

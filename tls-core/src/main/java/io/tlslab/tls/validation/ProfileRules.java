@@ -80,7 +80,7 @@ final class ProfileRules {
                             + " carries name constraints but is not a CA (RFC 5280 4.2.1.10: CA certificates only)",
                     i));
         }
-        if (f.subject().getRDNs().length == 0 && !f.critical(Extension.subjectAlternativeName)) {
+        if (f.subjectEmpty() && !f.critical(Extension.subjectAlternativeName)) {
             findings.add(violation(
                     f,
                     i,
@@ -122,7 +122,7 @@ final class ProfileRules {
             findings.add(violation(
                     f, i, "has an authority key identifier that is not a bare keyIdentifier" + " (BR 7.1.2.11.1)"));
         }
-        if (f.subject().getRDNs().length > 0 && f.critical(Extension.subjectAlternativeName)) {
+        if (!f.subjectEmpty() && f.critical(Extension.subjectAlternativeName)) {
             findings.add(violation(
                     f, i, "marks its subject alternative name critical with a non-empty subject" + " (BR 7.1.2.7.12)"));
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,9 @@ public final class TrustAnchors {
     private final List<X509Certificate> roots;
     private final List<X509Certificate> intermediates;
     private final Set<X509Certificate> rootSet;
+    /** The roots' encodings, for {@link #isRoot} (a served copy of a root is a root too); null if one has none. */
+    private final Set<DecodedCertificateCache.Der> rootEncodings;
+
     private final Map<X500Principal, List<X509Certificate>> rootsBySubject;
     private final Map<X500Principal, List<X509Certificate>> intermediatesBySubject;
     /**
@@ -51,6 +55,7 @@ public final class TrustAnchors {
         this.roots = List.copyOf(new LinkedHashSet<>(roots));
         this.intermediates = List.copyOf(new LinkedHashSet<>(intermediates));
         this.rootSet = new HashSet<>(this.roots);
+        this.rootEncodings = encodings(this.roots);
         this.rootsBySubject = index(this.roots);
         this.intermediatesBySubject = index(this.intermediates);
         Map<X509Certificate, DecodedCertificate> decoded = new IdentityHashMap<>();
@@ -130,7 +135,20 @@ public final class TrustAnchors {
 
     /** True if this exact certificate is a configured root. */
     public boolean isRoot(X509Certificate certificate) {
-        return rootSet.contains(certificate);
+        for (X509Certificate root : roots) {
+            if (root == certificate) {
+                return true;
+            }
+        }
+        // by bytes, as X509Certificate.equals compares; its hashCode would hash all of every new certificate
+        if (rootEncodings == null) {
+            return rootSet.contains(certificate);
+        }
+        try {
+            return rootEncodings.contains(new DecodedCertificateCache.Der(certificate.getEncoded()));
+        } catch (CertificateEncodingException e) {
+            return rootSet.contains(certificate);
+        }
     }
 
     /** Configured roots whose subject names {@code subject}'s issuer (RFC 5280 7.1 name matching). */
@@ -141,6 +159,18 @@ public final class TrustAnchors {
     /** Configured intermediates whose subject names {@code subject}'s issuer. */
     List<X509Certificate> intermediatesIssuing(DecodedCertificate subject) {
         return issuing(subject, intermediatesBySubjectEncoding, intermediatesBySubject);
+    }
+
+    private static Set<DecodedCertificateCache.Der> encodings(List<X509Certificate> certificates) {
+        Set<DecodedCertificateCache.Der> encodings = new HashSet<>();
+        for (X509Certificate c : certificates) {
+            try {
+                encodings.add(new DecodedCertificateCache.Der(c.getEncoded()));
+            } catch (CertificateEncodingException e) {
+                return null; // then isRoot compares certificates as they compare themselves
+            }
+        }
+        return Set.copyOf(encodings);
     }
 
     private static Map<X500Principal, List<X509Certificate>> index(List<X509Certificate> certificates) {

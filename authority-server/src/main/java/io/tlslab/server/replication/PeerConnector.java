@@ -81,6 +81,11 @@ public final class PeerConnector {
                 .group(workers)
                 .channel(Transport.clientChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+                // In TLS 1.3 a peer that refuses our certificate does so after our side of the handshake,
+                // and its alert may meet our HELLO on the wire: the HELLO's write then fails with a reset.
+                // Closing on that write failure (Netty's default) would drop the alert still waiting to be
+                // read, and the refusal would read "connection closed"; the read side closes instead.
+                .option(ChannelOption.AUTO_CLOSE, false)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +43,12 @@ final class CertificateFields {
     final int issuerEnd;
     final int subjectStart;
     final int subjectEnd;
+    /** The SubjectPublicKeyInfo TLV, as the certificate carries it. */
+    final int keyStart;
+
+    final int keyEnd;
+    /** Start of the validity's two times (UTCTime or GeneralizedTime TLVs, already checked digit by digit). */
+    private final int validityStart;
     /** Empty when the certificate has no extensions field. */
     final List<Extension> extensions;
 
@@ -52,6 +60,9 @@ final class CertificateFields {
         this.issuerEnd = at[3];
         this.subjectStart = at[4];
         this.subjectEnd = at[5];
+        this.keyStart = at[5];
+        this.keyEnd = at[6];
+        this.validityStart = at[7];
         this.extensions = extensions;
     }
 
@@ -74,6 +85,63 @@ final class CertificateFields {
 
     byte[] subjectEncoding() {
         return Arrays.copyOfRange(der, subjectStart, subjectEnd);
+    }
+
+    /** The SubjectPublicKeyInfo's DER. */
+    byte[] keyEncoding() {
+        return Arrays.copyOfRange(der, keyStart, keyEnd);
+    }
+
+    /** notBefore in epoch milliseconds, or {@link Long#MIN_VALUE} when the JDK's reading must decide (see {@link #millis}). */
+    long notBeforeMillis() {
+        return millis(validityStart);
+    }
+
+    long notAfterMillis() {
+        return millis(validityStart + 2 + der[validityStart + 1]);
+    }
+
+    /**
+     * The instant of the strict-form time at {@code at} (RFC 5280 4.1.2.5: a UTCTime year below 50 is 20YY),
+     * as the JDK reads it; {@link Long#MIN_VALUE} for a field out of its calendar range, which the JDK's
+     * lenient calendar would roll over instead of refusing.
+     */
+    private long millis(int at) {
+        boolean utc = der[at] == 0x17;
+        int p = at + 2;
+        int year;
+        if (utc) {
+            year = digits(p, 2);
+            year += year < 50 ? 2000 : 1900;
+            p += 2;
+        } else {
+            year = digits(p, 4);
+            p += 4;
+        }
+        int month = digits(p, 2);
+        int day = digits(p + 2, 2);
+        int hour = digits(p + 4, 2);
+        int minute = digits(p + 6, 2);
+        int second = digits(p + 8, 2);
+        if (year < 1
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > YearMonth.of(year, month).lengthOfMonth()
+                || hour > 23
+                || minute > 59
+                || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        return (LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second) * 1_000L;
+    }
+
+    private int digits(int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            value = value * 10 + (der[i] - '0');
+        }
+        return value;
     }
 
     /** Not plain DER of the expected shape: thrown without a stack trace, caught in {@link #read}. */
@@ -101,7 +169,7 @@ final class CertificateFields {
         }
 
         CertificateFields certificate() throws NotPlain {
-            int[] at = new int[6];
+            int[] at = new int[8];
             open(SEQUENCE, der.length);
             if (end != der.length) {
                 throw NotPlain.INSTANCE; // something after the certificate
@@ -118,11 +186,13 @@ final class CertificateFields {
             at[2] = pos;
             name(tbsEnd);
             at[3] = pos;
+            at[7] = pos + 2; // the first time (the validity is at most 34 octets long: a two-octet header)
             validity(tbsEnd);
             at[4] = pos;
             name(tbsEnd);
             at[5] = pos;
             subjectPublicKeyInfo(tbsEnd);
+            at[6] = pos;
             List<Extension> extensions = List.of();
             if (pos < tbsEnd) {
                 extensions = extensions(tbsEnd); // [3] only: unique identifiers ([1], [2]) are left to Bouncy Castle

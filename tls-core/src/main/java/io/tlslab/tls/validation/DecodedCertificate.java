@@ -79,6 +79,12 @@ final class DecodedCertificate {
     final long notBeforeMillis;
     final long notAfterMillis;
     final PublicKey publicKey;
+    /**
+     * The SubjectPublicKeyInfo as the certificate carries it (plain DER, see {@link CertificateFields}), or null
+     * on the Bouncy Castle path: the native provider builds its key from it without the JDK re-encoding the key.
+     */
+    final byte[] keyEncoding;
+
     final int version;
     final SignatureAlgorithms.Digest digest;
     /** Set by the Bouncy Castle paths, else made from {@link #subjectDer} on first use ({@link #subject()}). */
@@ -144,12 +150,20 @@ final class DecodedCertificate {
         this.certificate = certificate;
         this.subjectPrincipal = certificate.getSubjectX500Principal();
         this.issuerPrincipal = certificate.getIssuerX500Principal();
-        this.notBeforeMillis = certificate.getNotBefore().getTime();
-        this.notAfterMillis = certificate.getNotAfter().getTime();
         this.publicKey = certificate.getPublicKey();
-        this.version = certificate.getVersion();
         this.digest = SignatureAlgorithms.digestOf(certificate);
         if (fields != null) {
+            // read from the bytes: each JDK 17 getter is a string-keyed lookup that copies
+            long notBefore = fields.notBeforeMillis();
+            long notAfter = fields.notAfterMillis();
+            this.notBeforeMillis = notBefore != Long.MIN_VALUE
+                    ? notBefore
+                    : certificate.getNotBefore().getTime();
+            this.notAfterMillis = notAfter != Long.MIN_VALUE
+                    ? notAfter
+                    : certificate.getNotAfter().getTime();
+            this.version = 3; // the only version CertificateFields accepts
+            this.keyEncoding = fields.keyEncoding();
             // the exact bytes Bouncy Castle would have parsed, so the same values (the subject's X500Name on use)
             this.subjectDer = fields.subjectEncoding();
             this.issuerDer = fields.issuerEncoding();
@@ -161,6 +175,10 @@ final class DecodedCertificate {
             }
             return;
         }
+        this.notBeforeMillis = certificate.getNotBefore().getTime();
+        this.notAfterMillis = certificate.getNotAfter().getTime();
+        this.version = certificate.getVersion();
+        this.keyEncoding = null;
         this.subjectDer = subjectPrincipal.getEncoded();
         this.issuerDer = issuerPrincipal.getEncoded();
         if (parsed == null) {

@@ -154,8 +154,8 @@ final class Signatures {
             try {
                 // from the encoding, as the provider does per call with a foreign key: translateKey would
                 // rebuild an EC group from explicit curve parameters, several times slower
-                key = keyFactory(issuer.publicKey.getAlgorithm())
-                        .generatePublic(new X509EncodedKeySpec(issuer.publicKey.getEncoded()));
+                byte[] encoding = issuer.keyEncoding != null ? issuer.keyEncoding : issuer.publicKey.getEncoded();
+                key = keyFactory(issuer.publicKey.getAlgorithm()).generatePublic(new X509EncodedKeySpec(encoding));
             } catch (GeneralSecurityException | RuntimeException e) {
                 key = issuer.publicKey; // the provider translates it per call, or refuses it: the JDK decides
             }

@@ -8,8 +8,11 @@ import io.tlslab.ca.scenario.ScenarioMinter;
 import io.tlslab.protocol.validation.ReasonCode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -108,6 +111,41 @@ class CertificateFieldsTest {
         assertThat(parsedByJdk).isGreaterThan(500);
         assertThat(accepted).isGreaterThan(100);
         assertThat(declined).isGreaterThan(10);
+    }
+
+    /** UTCTime up to 2049, GeneralizedTime from 2050 (RFC 5280 4.1.2.5), at the edges of both and of a day. */
+    @Test
+    void validityAndKeyAreReadAsTheJdkReadsThem() throws Exception {
+        List<X509Certificate> certificates = new ArrayList<>(catalogue());
+        Instant[][] validities = {
+            {Instant.parse("1950-01-01T00:00:00Z"), Instant.parse("2049-12-31T23:59:59Z")},
+            {Instant.parse("1999-12-31T23:59:59Z"), Instant.parse("2050-01-01T00:00:00Z")},
+            {Instant.parse("2024-02-29T12:30:45Z"), Instant.parse("9999-12-31T23:59:59Z")}
+        };
+        for (Instant[] validity : validities) {
+            certificates.add(RawCertificate.leaf("localhost")
+                    .validity(validity[0], validity[1])
+                    .build());
+        }
+        for (X509Certificate c : certificates) {
+            CertificateFields fields = CertificateFields.read(c.getEncoded());
+            if (fields == null) {
+                continue;
+            }
+            DecodedCertificate facts = DecodedCertificate.of(c);
+            assertThat(facts.notBeforeMillis).isEqualTo(c.getNotBefore().getTime());
+            assertThat(facts.notAfterMillis).isEqualTo(c.getNotAfter().getTime());
+            assertThat(facts.version).isEqualTo(c.getVersion());
+            PublicKey key = KeyFactory.getInstance(c.getPublicKey().getAlgorithm())
+                    .generatePublic(new X509EncodedKeySpec(facts.keyEncoding));
+            assertThat(key).isEqualTo(c.getPublicKey());
+        }
+        for (X509Certificate minted :
+                certificates.subList(certificates.size() - validities.length, certificates.size())) {
+            assertThat(CertificateFields.read(minted.getEncoded()))
+                    .as("read in one pass")
+                    .isNotNull();
+        }
     }
 
     @Test

@@ -100,6 +100,12 @@ final class RawCertificate {
         return this;
     }
 
+    RawCertificate validity(Instant from, Instant to) {
+        this.notBefore = from;
+        this.notAfter = to;
+        return this;
+    }
+
     RawCertificate serial(BigInteger value) {
         this.serial = value;
         return this;

@@ -23,6 +23,7 @@ import io.tlslab.tls.wire.MessageFrameCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -77,20 +78,11 @@ class ListenerPipelineTest {
                 .toList();
     }
 
-    /** Handler names, "codec" standing for the three framing handlers. */
+    /** Handler names, "codec" standing for the framing and message codec. */
     private static List<String> expected(String... names) {
-        List<String> all = new ArrayList<>();
-        for (String n : names) {
-            if (n.equals("codec")) {
-                all.addAll(List.of(
-                        MessageFrameCodec.FRAME_DECODER,
-                        MessageFrameCodec.FRAME_PREPENDER,
-                        MessageFrameCodec.MESSAGE_CODEC));
-            } else {
-                all.add(n);
-            }
-        }
-        return all;
+        return Stream.of(names)
+                .map(n -> n.equals("codec") ? MessageFrameCodec.MESSAGE_CODEC : n)
+                .toList();
     }
 
     /** Moves bytes both ways until neither side has anything left to send. */

@@ -54,7 +54,7 @@ public final class ScenarioTlsServer implements AutoCloseable {
     public static HelloAction pushSettingsThenGoQuiet(Map<String, String> settings) {
         return (ctx, hello) -> {
             ctx.writeAndFlush(new Message.Settings(settings));
-            ctx.pipeline().replace(MessageFrameCodec.FRAME_DECODER, "blackHole", new ChannelInboundHandlerAdapter() {
+            ctx.pipeline().replace(MessageFrameCodec.MESSAGE_CODEC, "blackHole", new ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelRead(ChannelHandlerContext c, Object msg) {
                     io.netty.util.ReferenceCountUtil.release(msg);

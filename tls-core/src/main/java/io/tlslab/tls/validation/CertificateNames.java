@@ -44,12 +44,6 @@ final class CertificateNames {
         return names;
     }
 
-    /** Common name values of the subject, most specific (last) first. */
-    static List<String> commonNames(X509Certificate certificate) {
-        return commonNames(
-                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
-    }
-
     /** Common name values of {@code subject}, most specific (last) first. */
     static List<String> commonNames(X500Name subject) {
         List<String> names = new ArrayList<>(1);

@@ -182,8 +182,7 @@ final class DecodedCertificate {
         this.subjectDer = subjectPrincipal.getEncoded();
         this.issuerDer = issuerPrincipal.getEncoded();
         if (parsed == null) {
-            this.subject =
-                    X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+            this.subject = subjectOrEmpty(subjectDer);
             this.serial = certificate.getSerialNumber();
             this.serialOctets = serial.toByteArray().length;
             this.extensions = null;
@@ -273,11 +272,24 @@ final class DecodedCertificate {
         return mine.equals(theirs);
     }
 
+    /**
+     * The subject Bouncy Castle makes of these bytes, or an empty name when it refuses them (a tag it does
+     * not know, which the JDK keeps as opaque bytes): the certificate is then already refused as not valid
+     * DER, and a verdict must still come out rather than an exception.
+     */
+    private static X500Name subjectOrEmpty(byte[] der) {
+        try {
+            return X500Name.getInstance(der);
+        } catch (RuntimeException e) {
+            return new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
+        }
+    }
+
     /** The subject as Bouncy Castle's name (decoded on first use: only the name-constraint and profile checks ask). */
     X500Name subject() {
         X500Name name = subject;
         if (name == null) {
-            name = X500Name.getInstance(subjectDer);
+            name = subjectOrEmpty(subjectDer);
             subject = name;
         }
         return name;
@@ -407,7 +419,7 @@ final class DecodedCertificate {
     List<String> commonNames() {
         List<String> names = commonNames;
         if (names == null) {
-            names = List.copyOf(CertificateNames.commonNames(certificate));
+            names = List.copyOf(CertificateNames.commonNames(subject()));
             commonNames = names;
         }
         return names;

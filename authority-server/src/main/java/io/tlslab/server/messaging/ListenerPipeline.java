@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * The pipeline of one listener's connections (docs/architecture.md, "Pipelines"). Until {@link Admission}
- * lets a connection in it holds only {@code admission} and {@code admitted}; then {@code firstBytes},
+ * lets a connection in it holds only {@code admission}, {@code admitted} and {@code errors}; then {@code firstBytes},
  * {@code tls}, {@code handshake}, the frame codec, {@code hello} and {@code errors}. The handlers with a
  * one-time job leave once it is done ({@code firstBytes} after the first read, {@code handshake} after the
  * handshake, {@code hello} after HELLO, replaced by {@code idle} and {@code session}), so an idle connection
@@ -29,6 +29,7 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
     private final long handshakeTimeoutMillis;
     private final Admission admission;
     private final Consumer<ChannelPipeline> admitted;
+    private final ConnectionErrors errors;
 
     /** @param context the listener's current TLS context (it changes when the served identity does) */
     ListenerPipeline(
@@ -49,7 +50,9 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
         // connection, so a connection that never gets that far costs no keep-alive timer
         Supplier<ChannelHandler> keepAliveTimer = () -> new KeepAliveTimer(keepAlive);
         String initiator = kind == ListenerKind.ENDPOINTS ? "endpoint" : "peer-server";
+        this.errors = errors;
         this.admitted = p -> {
+            p.remove(errors); // back at the tail below, behind the handlers added now
             p.addLast("firstBytes", new FirstBytes());
             p.addLast("tls", newTlsHandler(p.channel()));
             p.addLast("handshake", new HandshakeReporter(kind.label(), initiator, engine, admission, metrics));
@@ -62,7 +65,12 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         // the rest of the pipeline (TLS first) is built once admission lets the connection in
-        ch.pipeline().addLast("admission", admission).addLast("admitted", new AdmittedPipeline(admitted));
+        // errors from the start: a connection refused or waiting in the handshake queue can be reset by its
+        // peer too, and that must be one log line, not Netty's "reached the tail" warning with a stack trace
+        ch.pipeline()
+                .addLast("admission", admission)
+                .addLast("admitted", new AdmittedPipeline(admitted))
+                .addLast("errors", errors);
     }
 
     private SslHandler newTlsHandler(Channel ch) {

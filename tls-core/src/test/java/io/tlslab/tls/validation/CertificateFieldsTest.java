@@ -167,7 +167,7 @@ class CertificateFieldsTest {
         assertThat(CertificateFields.read(der)).isNotNull();
         // the serial INTEGER 4242 (02 02 10 92) with a redundant leading zero, lengths adjusted
         byte[] serial = {0x02, 0x02, 0x10, (byte) 0x92};
-        int at = indexOf(der, serial);
+        int at = DerBytes.indexOf(der, serial);
         assertThat(at).isPositive();
         byte[] padded = {0x02, 0x03, 0x00, 0x10, (byte) 0x92};
         assertThat(CertificateFields.read(rebuild(der, at, serial.length, padded)))
@@ -258,33 +258,33 @@ class CertificateFieldsTest {
             list.write(extensions.getObjectAt(i).toASN1Primitive().getEncoded());
         }
         list.write(first);
-        byte[] newWrapper = tlv(0xA3, tlv(0x30, list.toByteArray()));
+        byte[] newWrapper = DerBytes.tlv(0xA3, DerBytes.tlv(0x30, list.toByteArray()));
         ByteArrayOutputStream tbsBody = new ByteArrayOutputStream();
         for (int i = 0; i < tbs.size() - 1; i++) {
             tbsBody.write(tbs.getObjectAt(i).toASN1Primitive().getEncoded());
         }
         tbsBody.write(newWrapper);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(tlv(0x30, tbsBody.toByteArray()));
+        body.write(DerBytes.tlv(0x30, tbsBody.toByteArray()));
         body.write(certificate.getObjectAt(1).toASN1Primitive().getEncoded());
         body.write(certificate.getObjectAt(2).toASN1Primitive().getEncoded());
-        return tlv(0x30, body.toByteArray());
+        return DerBytes.tlv(0x30, body.toByteArray());
     }
 
     /** {@code der} with {@code length} bytes at {@code at} replaced, the certificate's and TBS's lengths fixed. */
     private static byte[] rebuild(byte[] der, int at, int length, byte[] replacement) throws Exception {
         ASN1Sequence certificate = ASN1Sequence.getInstance(der);
         byte[] tbs = certificate.getObjectAt(0).toASN1Primitive().getEncoded();
-        int tbsAt = indexOf(der, tbs);
+        int tbsAt = DerBytes.indexOf(der, tbs);
         int tbsHeader = tbs.length - contentLength(tbs);
         ByteArrayOutputStream tbsBody = new ByteArrayOutputStream();
         tbsBody.write(der, tbsAt + tbsHeader, at - tbsAt - tbsHeader);
         tbsBody.write(replacement);
         tbsBody.write(der, at + length, tbsAt + tbs.length - at - length);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(tlv(0x30, tbsBody.toByteArray()));
+        body.write(DerBytes.tlv(0x30, tbsBody.toByteArray()));
         body.write(der, tbsAt + tbs.length, der.length - tbsAt - tbs.length);
-        return tlv(0x30, body.toByteArray());
+        return DerBytes.tlv(0x30, body.toByteArray());
     }
 
     private static int contentLength(byte[] tlv) {
@@ -297,36 +297,5 @@ class CertificateFieldsTest {
             length = (length << 8) | (tlv[2 + i] & 0xFF);
         }
         return length;
-    }
-
-    private static byte[] tlv(int tag, byte[] contents) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(tag);
-        int n = contents.length;
-        if (n < 0x80) {
-            out.write(n);
-        } else if (n < 0x100) {
-            out.write(0x81);
-            out.write(n);
-        } else {
-            out.write(0x82);
-            out.write(n >> 8);
-            out.write(n & 0xFF);
-        }
-        out.writeBytes(contents);
-        return out.toByteArray();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -175,7 +175,7 @@ class Rfc5280RulesTest {
             X509Certificate good = PKI.leaf("localhost").build().certificate();
             byte[] tbs = good.getTBSCertificate();
             byte[] cn = {0x0C, 0x09, 'l', 'o', 'c', 'a', 'l', 'h', 'o', 's', 't'};
-            int at = indexOf(tbs, cn);
+            int at = DerBytes.indexOf(tbs, cn);
             assertThat(at).as("the subject's CN as a UTF8String").isPositive();
             tbs[at] = 0x0F;
             java.security.Signature signer = java.security.Signature.getInstance(good.getSigAlgName());
@@ -188,45 +188,13 @@ class Rfc5280RulesTest {
             byte[] bits = new byte[signature.length + 1]; // no unused bits
             System.arraycopy(signature, 0, bits, 1, signature.length);
             X509Certificate odd = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-                    .generateCertificate(
-                            new java.io.ByteArrayInputStream(tlv(0x30, concat(tbs, algorithm, tlv(0x03, bits)))));
+                    .generateCertificate(new java.io.ByteArrayInputStream(
+                            DerBytes.tlv(0x30, DerBytes.concat(tbs, algorithm, DerBytes.tlv(0x03, bits)))));
 
             Verdict v = validate(odd, PKI.intermediate.certificate());
 
             assertThat(v.outcome()).isEqualTo(rejected(ReasonCode.PROFILE_VIOLATION));
             assertThat(v.findings()).anySatisfy(f -> assertThat(f.detail()).contains("not valid DER"));
-        }
-
-        private static int indexOf(byte[] in, byte[] what) {
-            outer:
-            for (int i = 0; i + what.length <= in.length; i++) {
-                for (int j = 0; j < what.length; j++) {
-                    if (in[i + j] != what[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
-        }
-
-        private static byte[] concat(byte[]... parts) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            for (byte[] p : parts) {
-                out.writeBytes(p);
-            }
-            return out.toByteArray();
-        }
-
-        /** One DER element: tag, definite length (short or long form), content. */
-        private static byte[] tlv(int tag, byte[] content) {
-            int n = content.length;
-            byte[] length = n < 0x80
-                    ? new byte[] {(byte) n}
-                    : n < 0x100
-                            ? new byte[] {(byte) 0x81, (byte) n}
-                            : new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n};
-            return concat(new byte[] {(byte) tag}, length, content);
         }
 
         @Test

@@ -147,7 +147,9 @@ public final class AuthorityServer implements AutoCloseable {
             // The article: useHttpsCertificate is read once, at start-up.
             this.useHttpsCertificate = properties.booleanValue(PropertyKey.USE_HTTPS_CERTIFICATE);
             // a first certificate goes in before anything listens, so no endpoint ever meets the default one
-            ServedIdentity presentedOnly = first == null ? null : installOrRefuse(first.leaf(), first.chain());
+            ServedIdentity presentedOnly = first == null || installed(first.leaf(), first.chain())
+                    ? null
+                    : new ServedIdentity(first.leaf().privateKey(), first.chain());
             ServedIdentity messagingIdentity = presentedOnly != null
                     ? presentedOnly
                     : certificates.identity(useHttpsCertificate ? ListenerPurpose.CONSOLE : ListenerPurpose.MESSAGING);
@@ -437,36 +439,35 @@ public final class AuthorityServer implements AutoCloseable {
     }
 
     /**
-     * Serves this key and chain on 4287 and 4288 from the next connection on, exactly as given (leaf
-     * first, any order, any defect): how the lab presents scenario certificates. Not persisted; a
-     * restart serves the configured certificate again.
-     */
-    /**
      * Serves a key and chain on 4287 and 4288: installed (persisted) when the importer accepts it, so that
      * a restart keeps serving it; a chain it refuses (a broken lab scenario) is {@link #present presented}
      * for this run only.
      */
     public void serve(HeldCertificate leaf, List<X509Certificate> chain) {
-        ServedIdentity refused = installOrRefuse(leaf, chain);
-        if (refused != null) {
+        if (!installed(leaf, chain)) {
             present(leaf.privateKey(), chain);
         }
     }
 
-    /** Installs for the messaging listeners; the identity as given when the importer refuses it, else null. */
-    private ServedIdentity installOrRefuse(HeldCertificate leaf, List<X509Certificate> chain) {
+    /** Installs for the messaging listeners as an admin's import would; false when the importer refuses it. */
+    private boolean installed(HeldCertificate leaf, List<X509Certificate> chain) {
         char[] password = KeyStores.DEFAULT_PASSWORD.toCharArray();
         try {
             byte[] p12 = KeyStores.encodeKeyStore(KeyStores.Type.PKCS12, leaf, chain, password);
             certificates.install(ListenerPurpose.MESSAGING, p12, password, null, new Actor("java-api", "api"));
-            return null;
+            return true;
         } catch (CertificateImportException | RuntimeException e) {
-            return new ServedIdentity(leaf.privateKey(), chain);
+            return false;
         }
     }
 
     private record FirstCertificate(HeldCertificate leaf, List<X509Certificate> chain) {}
 
+    /**
+     * Serves this key and chain on 4287 and 4288 from the next connection on, exactly as given (leaf
+     * first, any order, any defect): how the lab presents scenario certificates. Not persisted; a
+     * restart serves the configured certificate again.
+     */
     public void present(PrivateKey key, List<X509Certificate> chain) {
         ServedIdentity identity = new ServedIdentity(key, chain);
         try {

@@ -4,7 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
@@ -19,12 +18,7 @@ public final class Binding {
     public static Channel bind(ServerBootstrap b, String host, int port, String what) throws InterruptedException {
         ChannelFuture f = b.bind(host, port).await();
         if (!f.isSuccess()) {
-            Throwable c = f.cause();
-            String why = c.getMessage() == null ? c.toString() : c.getMessage();
-            if (why.contains("Address already in use") || why.contains("error(-98)")) {
-                why = "address already in use";
-            }
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + " (" + what + "): " + why, c);
+            throw cannotListen(host, port, what, f.cause());
         }
         return f.channel();
     }
@@ -41,12 +35,17 @@ public final class Binding {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port), 1);
-        } catch (BindException e) {
-            throw new IllegalStateException(
-                    "cannot listen on " + host + ":" + port + " (" + what + "): address already in use", e);
         } catch (IOException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + " (" + what + "): " + why, e);
+            throw cannotListen(host, port, what, e);
         }
+    }
+
+    /** The one wording of a failed bind, Netty's (native or NIO) and the JDK's alike. */
+    private static IllegalStateException cannotListen(String host, int port, String what, Throwable cause) {
+        String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        if (why.contains("Address already in use") || why.contains("error(-98)")) {
+            why = "address already in use";
+        }
+        return new IllegalStateException("cannot listen on " + host + ":" + port + " (" + what + "): " + why, cause);
     }
 }

@@ -72,7 +72,7 @@ final class PathSearch {
     private boolean extend() {
         int index = path.size() - 1;
         X509Certificate current = path.get(index);
-        if (run.anchors.isRoot(current) || (index > 0 && isAllowlistedServed(current))) {
+        if (run.anchors.isRoot(current, run.facts(current)) || (index > 0 && isAllowlistedServed(current))) {
             return complete(true, null);
         }
         List<X509Certificate> candidates = candidates(current);

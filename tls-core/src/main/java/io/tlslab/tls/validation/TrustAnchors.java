@@ -1,5 +1,6 @@
 package io.tlslab.tls.validation;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.tlslab.protocol.pem.Pem;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -50,6 +51,19 @@ public final class TrustAnchors {
      * endpoint's first handshake should not pay for decoding its own trust store.
      */
     private final Map<X509Certificate, DecodedCertificate> facts;
+    /**
+     * What the canonical index answered for an issuer encoding that is no configured subject's exact
+     * encoding: a leaf's issuer is usually an intermediate's name, missing from both exact indexes, and
+     * comparing it canonically builds its RFC 2253 form on every new leaf. The answer is a pure function of
+     * the encoding and these (immutable) anchors, and issuers repeat: one CA signs many leaves. Bounded.
+     */
+    private final Cache<DecodedCertificateCache.Der, List<X509Certificate>> canonicalRoots =
+            Memo.bounded(CANONICAL_LOOKUPS).build();
+
+    private final Cache<DecodedCertificateCache.Der, List<X509Certificate>> canonicalIntermediates =
+            Memo.bounded(CANONICAL_LOOKUPS).build();
+
+    private static final int CANONICAL_LOOKUPS = 1_024;
 
     private TrustAnchors(Collection<X509Certificate> roots, Collection<X509Certificate> intermediates) {
         this.roots = List.copyOf(new LinkedHashSet<>(roots));
@@ -87,12 +101,17 @@ public final class TrustAnchors {
     private static List<X509Certificate> issuing(
             DecodedCertificate subject,
             Map<DecodedCertificateCache.Der, List<X509Certificate>> byEncoding,
-            Map<X500Principal, List<X509Certificate>> bySubject) {
+            Map<X500Principal, List<X509Certificate>> bySubject,
+            Cache<DecodedCertificateCache.Der, List<X509Certificate>> canonical) {
         if (bySubject.isEmpty()) {
             return List.of();
         }
-        List<X509Certificate> exact = byEncoding.get(new DecodedCertificateCache.Der(subject.issuerEncoding()));
-        return exact != null ? exact : bySubject.getOrDefault(subject.issuerPrincipal, List.of());
+        DecodedCertificateCache.Der issuer = new DecodedCertificateCache.Der(subject.issuerEncoding());
+        List<X509Certificate> exact = byEncoding.get(issuer);
+        if (exact != null) {
+            return exact;
+        }
+        return canonical.get(issuer, k -> bySubject.getOrDefault(subject.issuerPrincipal, List.of()));
     }
 
     /** The decoded form of this very object if it is a configured root or intermediate, else null. */
@@ -151,14 +170,27 @@ public final class TrustAnchors {
         }
     }
 
+    /**
+     * As {@link #isRoot(X509Certificate)} with the certificate's facts at hand: a certificate whose subject
+     * encoding is no root's cannot have a root's bytes, so most certificates are told apart without copying
+     * their encoding (path building asks this of every certificate it reaches).
+     */
+    boolean isRoot(X509Certificate certificate, DecodedCertificate facts) {
+        if (rootEncodings != null
+                && !rootsBySubjectEncoding.containsKey(new DecodedCertificateCache.Der(facts.subjectEncoding()))) {
+            return false;
+        }
+        return isRoot(certificate);
+    }
+
     /** Configured roots whose subject names {@code subject}'s issuer (RFC 5280 7.1 name matching). */
     List<X509Certificate> rootsIssuing(DecodedCertificate subject) {
-        return issuing(subject, rootsBySubjectEncoding, rootsBySubject);
+        return issuing(subject, rootsBySubjectEncoding, rootsBySubject, canonicalRoots);
     }
 
     /** Configured intermediates whose subject names {@code subject}'s issuer. */
     List<X509Certificate> intermediatesIssuing(DecodedCertificate subject) {
-        return issuing(subject, intermediatesBySubjectEncoding, intermediatesBySubject);
+        return issuing(subject, intermediatesBySubjectEncoding, intermediatesBySubject, canonicalIntermediates);
     }
 
     private static Set<DecodedCertificateCache.Der> encodings(List<X509Certificate> certificates) {

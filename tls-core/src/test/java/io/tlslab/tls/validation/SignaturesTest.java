@@ -129,6 +129,40 @@ class SignaturesTest {
         assertThat(fast.verifies(leaf, pki.intermediateKey.getPublic())).isTrue();
     }
 
+    /**
+     * Two intermediates that share one key (a renewed CA certificate, a cross-sign): the native key made
+     * for the first is the one used for the second, found by the key's bytes, and still refuses a tampered
+     * signature; another key gets its own.
+     */
+    @Test
+    void certificatesOfOneIssuerKeyShareOneNativeKeyWhichStillRefusesATamperedSignature() {
+        assumeThat(fast.providerName()).isEqualTo("Conscrypt");
+        TestPki pki = TestPki.atFixedTime();
+        HeldCertificate renewed = TestPki.ca("Test Intermediate")
+                .keyPair(pki.intermediateKey)
+                .signedBy(pki.root)
+                .build();
+        HeldCertificate leafOfRenewed = pki.leaf("localhost").signedBy(renewed).build();
+        DecodedCertificate first = DecodedCertificate.of(pki.intermediate.certificate());
+        DecodedCertificate second = DecodedCertificate.of(renewed.certificate());
+        X509Certificate leaf = pki.leaf.certificate();
+
+        assertThat(fast.verifies(leaf, DecodedCertificate.of(leaf), first)).isTrue();
+        assertThat(fast.verifies(
+                        leafOfRenewed.certificate(), DecodedCertificate.of(leafOfRenewed.certificate()), second))
+                .isTrue();
+        assertThat(second.nativeKey).isNotNull().isSameAs(first.nativeKey);
+
+        X509Certificate tampered = BrokenChains.tamperSignature(leafOfRenewed.certificate());
+        assertThat(fast.verifies(tampered, DecodedCertificate.of(tampered), second))
+                .isFalse();
+
+        DecodedCertificate root = DecodedCertificate.of(pki.root.certificate());
+        assertThat(fast.verifies(pki.intermediate.certificate(), first, root)).isTrue();
+        assertThat(root.nativeKey).isNotSameAs(first.nativeKey);
+        assertThat(fast.verifies(leaf, DecodedCertificate.of(leaf), root)).isFalse();
+    }
+
     @Test
     void aRememberedSignatureShortCutsNothingElse() {
         TestPki pki = TestPki.atFixedTime();

@@ -42,6 +42,13 @@ public final class LoadDriver {
     private volatile IntervalSample lastSample;
     private final List<Runnable> midRunActions = new ArrayList<>();
     private final List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Held endpoints say HELLO with a GUID; the server keeps one session per GUID and sends the older one a
+     * GOODBYE. A per-run part keeps two load processes aimed at one server (several machines, swarm
+     * replicas) from replacing each other's endpoints.
+     */
+    private final String guidPrefix =
+            "fleet-" + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt()) + "-";
 
     public LoadDriver(LoadPlan plan, LoadTarget target, ObservedClientContext tls) {
         this.plan = plan;
@@ -58,6 +65,11 @@ public final class LoadDriver {
 
     LoadPlan plan() {
         return plan;
+    }
+
+    /** The GUID a held endpoint says HELLO with: unique to this run and endpoint. */
+    String guid(int index) {
+        return guidPrefix + index;
     }
 
     LoadTarget target() {

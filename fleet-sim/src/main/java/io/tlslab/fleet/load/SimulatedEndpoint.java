@@ -70,7 +70,7 @@ final class SimulatedEndpoint {
                                         driver.tls().observer(),
                                         driver.recorder(),
                                         plan.holdConnections(),
-                                        "fleet-" + index));
+                                        driver.guid(index)));
             }
         });
         InetSocketAddress remote = driver.target().address();

@@ -235,6 +235,52 @@ class LoadDriverTest {
     }
 
     /**
+     * Two load runs held against one server at once (two machines, two swarm replicas): each endpoint
+     * says HELLO with its own GUID, so neither run replaces the other's sessions and all 16 stay in session.
+     */
+    @Test
+    void twoRunsHeldAgainstOneServerKeepAllTheirEndpoints() throws Exception {
+        LoadPlan plan = shortPlan()
+                .withRamp(Duration.ZERO)
+                .withDuration(Duration.ofSeconds(6))
+                .withHoldConnections(true);
+        try (InProcessAuthority authority = InProcessAuthority.startThrowaway(TlsEngine.OPENSSL)) {
+            authority.serve(valid.leaf(), valid.servedChain());
+            LoadTarget target = new LoadTarget(
+                    new java.net.InetSocketAddress(
+                            "127.0.0.1", authority.server().messagingPort()),
+                    valid.dialHost());
+            LoadDriver first = new LoadDriver(
+                    plan,
+                    target,
+                    ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()));
+            LoadDriver second = new LoadDriver(
+                    plan,
+                    target,
+                    ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()));
+            assertThat(first.guid(0)).isNotEqualTo(second.guid(0)).matches(io.tlslab.protocol.wire.Guid::isValid);
+            java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+            LoadSummary one;
+            LoadSummary two;
+            try {
+                var a = both.submit(() -> first.run("first", Map.of(), List.of(), QUIET));
+                var b = both.submit(() -> second.run("second", Map.of(), List.of(), QUIET));
+                one = a.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                two = b.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                both.shutdownNow();
+            }
+
+            for (LoadSummary s : List.of(one, two)) {
+                assertThat(s.counts().succeeded())
+                        .as("one handshake per endpoint: no session was replaced by the other run")
+                        .isEqualTo(8);
+                assertThat(s.counts().failed()).isZero();
+            }
+        }
+    }
+
+    /**
      * A restart the fleet did not cause (someone else restarted the target) is still measured: the drop
      * watcher records it with the time until every held endpoint was back. 15 s of run, the restart once
      * all are connected: generous, so a loaded machine cannot fail it.

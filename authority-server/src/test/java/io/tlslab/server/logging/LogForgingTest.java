@@ -48,6 +48,29 @@ class LogForgingTest {
         }
     }
 
+    /**
+     * A configuration warning (an appender defined and not used, a missing resource) makes Logback print
+     * its whole start-up status, ~30 lines, ahead of every `tlslab-server start`.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"TEXT", "JSON"})
+    void theConfigurationLoadsWithoutAWarningInEitherFormat(String format) throws Exception {
+        LoggerContext ctx = new LoggerContext();
+        try {
+            ctx.putProperty("TLSLAB_LOG_FORMAT", format);
+            JoranConfigurator joran = new JoranConfigurator();
+            joran.setContext(ctx);
+            joran.doConfigure(LogForgingTest.class.getResource("/logback.xml"));
+            assertThat(new ch.qos.logback.core.status.StatusUtil(ctx).getHighestLevel(0))
+                    .as(ctx.getStatusManager().getCopyOfStatusList().toString())
+                    .isLessThan(ch.qos.logback.core.status.Status.WARN);
+            assertThat(ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(format))
+                    .isNotNull();
+        } finally {
+            ctx.stop();
+        }
+    }
+
     @Test
     void oneEventIsOneTextLineWithoutControlCharacters() throws Exception {
         List<String> lines = logThroughServerConfig("TEXT");

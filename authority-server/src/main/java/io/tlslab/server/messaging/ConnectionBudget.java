@@ -41,9 +41,9 @@ public record ConnectionBudget(long descriptorLimit, int reserve, int endpointCo
 
     public String describe() {
         return descriptorLimit < 0
-                ? "descriptor limit unknown: 4287 and 4288 each take at most " + endpointConnections
-                : "descriptor limit " + descriptorLimit + ": 4287 takes at most " + endpointConnections
-                        + ", 4288 at most " + serverConnections + ", " + (reserve - serverConnections)
+                ? "descriptor limit unknown: endpoint and server messaging each take at most " + endpointConnections
+                : "descriptor limit " + descriptorLimit + ": endpoint messaging takes at most " + endpointConnections
+                        + ", server messaging at most " + serverConnections + ", " + (reserve - serverConnections)
                         + " kept for the console, the database and the JVM";
     }
 }

@@ -23,6 +23,10 @@
 # (tlslab-fleet serve --server authority), nginx-1, nginx-2, authority-openssl-single (`--accept-loops 0`:
 # one listening socket, connections handed to the worker loops),
 # haproxy (threads = cores), netty-openssl (bare Netty TLS server: the floor of a Netty server).
+# A/B of two builds in one run: any Java server prefixed `candidate-` runs from CANDIDATE_JAR instead of
+# this tree's jar, e.g. (keep a copy of the jar built before a change, then rebuild):
+#   cp fleet-sim/target/tlslab-fleet.jar /tmp/before.jar   (then change, rebuild, and swap: the tree is "after")
+#   CANDIDATE_JAR=/tmp/before.jar SERVERS="authority-openssl candidate-authority-openssl nginx-2" ...
 # Needs: nginx libnginx-mod-stream haproxy jq (apt-get install ...), a built
 # tree (mvn -DskipTests -pl fleet-sim -am package).
 set -euo pipefail
@@ -39,7 +43,7 @@ CERTS=${CERTS:-"ec rsa"}
 SERVERS=${SERVERS:-"authority-openssl authority-jdk nginx-1 nginx-2 haproxy"}
 REFERENCE=${REFERENCE:-nginx-2}
 WORK=${WORK:-fleet-sim/target/bench}
-FLEET=fleet-sim/target/tlslab-fleet.jar
+FLEET=${FLEET:-fleet-sim/target/tlslab-fleet.jar}   # the client, and the server unless CANDIDATE_JAR
 CA=cert-authority/target/tlslab-ca.jar
 NGINX_MODULES=${NGINX_MODULES:-/usr/lib/nginx/modules}
 

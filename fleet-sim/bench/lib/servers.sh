@@ -14,9 +14,9 @@ mint_certs() { # key types...
 }
 cert_dir() { ls -d "$WORK/certs-$1"/*/ | head -1; }
 
-start_java_server() { # kind engine cert port [extra serve options]
-  local log="$WORK/server-$1-$2-$3.log" dir; dir=$(cert_dir "$3")
-  "$SERVER_JAVA" -jar "$FLEET" serve --server "$1" --engine "$2" \
+start_java_server() { # kind engine cert port [extra serve options]; SERVER_JAR (default $FLEET) is the jar run
+  local log="$WORK/server-$1-$2-$3-$4.log" dir; dir=$(cert_dir "$3")
+  "$SERVER_JAVA" -jar "${SERVER_JAR:-$FLEET}" serve --server "$1" --engine "$2" \
       --key "$dir/leaf.key" --chain "$dir/chain.pem" --port "$4" "${@:5}" >"$log" 2>&1 &
   PIDS+=($!); SERVER_PID=$!; SERVER_PIDS=$!
   for _ in $(seq 1 120); do grep -q '^listening on' "$log" && return 0; sleep 0.5; done
@@ -83,6 +83,11 @@ CONF
 
 start_named_server() { # name cert port: one of the servers handshake-bench.sh lists
   case "$1" in
+    candidate-*)
+      # the same server run from another build's jar (an A/B of two builds in one run)
+      [ -n "${CANDIDATE_JAR:-}" ] && [ -f "$CANDIDATE_JAR" ] || die "$1 needs CANDIDATE_JAR=<a tlslab-fleet.jar>"
+      case "${1#candidate-}" in authority-*|netty-*) ;; *) die "$1: only the Java servers have a candidate build" ;; esac
+      SERVER_JAR=$CANDIDATE_JAR start_named_server "${1#candidate-}" "$2" "$3" ;;
     authority-openssl) start_java_server authority OPENSSL "$2" "$3" ;;
     authority-openssl-single) start_java_server authority OPENSSL "$2" "$3" --accept-loops 0 ;;
     authority-jdk)     start_java_server authority JDK "$2" "$3" ;;

@@ -155,11 +155,7 @@ class LoadDriverTest {
                 0,
                 1)) {
             LoadTarget target = new LoadTarget(server.address(), selfSigned.dialHost());
-            LoadSummary strict = new LoadDriver(
-                            plan,
-                            target,
-                            ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()))
-                    .run("strict", Map.of(), List.of(), QUIET);
+            LoadSummary strict = strictDriver(plan, target).run("strict", Map.of(), List.of(), QUIET);
             LoadSummary off = new LoadDriver(
                             plan,
                             target,
@@ -216,15 +212,8 @@ class LoadDriverTest {
         try (InProcessAuthority authority = InProcessAuthority.startThrowaway(
                 TlsEngine.OPENSSL, 0, config -> config.pingInterval(Duration.ofMillis(100)))) {
             authority.serve(valid.leaf(), valid.servedChain());
-            LoadTarget target = new LoadTarget(
-                    new java.net.InetSocketAddress(
-                            "127.0.0.1", authority.server().messagingPort()),
-                    valid.dialHost());
-            LoadSummary s = new LoadDriver(
-                            plan,
-                            target,
-                            ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()))
-                    .run("hold", Map.of(), List.of(), QUIET);
+            LoadTarget target = messagingOf(authority);
+            LoadSummary s = strictDriver(plan, target).run("hold", Map.of(), List.of(), QUIET);
 
             assertThat(s.counts().succeeded())
                     .as("one handshake per endpoint: none was dropped")
@@ -246,18 +235,9 @@ class LoadDriverTest {
                 .withHoldConnections(true);
         try (InProcessAuthority authority = InProcessAuthority.startThrowaway(TlsEngine.OPENSSL)) {
             authority.serve(valid.leaf(), valid.servedChain());
-            LoadTarget target = new LoadTarget(
-                    new java.net.InetSocketAddress(
-                            "127.0.0.1", authority.server().messagingPort()),
-                    valid.dialHost());
-            LoadDriver first = new LoadDriver(
-                    plan,
-                    target,
-                    ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()));
-            LoadDriver second = new LoadDriver(
-                    plan,
-                    target,
-                    ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()));
+            LoadTarget target = messagingOf(authority);
+            LoadDriver first = strictDriver(plan, target);
+            LoadDriver second = strictDriver(plan, target);
             assertThat(first.guid(0)).isNotEqualTo(second.guid(0)).matches(io.tlslab.protocol.wire.Guid::isValid);
             java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
             LoadSummary one;
@@ -293,10 +273,7 @@ class LoadDriverTest {
                 .withHoldConnections(true);
         try (InProcessAuthority authority = InProcessAuthority.startThrowaway(TlsEngine.OPENSSL)) {
             authority.serve(valid.leaf(), valid.servedChain());
-            LoadTarget target = new LoadTarget(
-                    new java.net.InetSocketAddress(
-                            "127.0.0.1", authority.server().messagingPort()),
-                    valid.dialHost());
+            LoadTarget target = messagingOf(authority);
             // the restart comes once all 8 are in session (on a loaded machine the first handshakes can
             // take longer than any fixed delay), so each endpoint has one handshake before it and one after
             Thread restarter = new Thread(() -> {
@@ -307,12 +284,7 @@ class LoadDriverTest {
                 authority.restart();
             });
             restarter.start();
-            LoadSummary s = new LoadDriver(
-                            plan,
-                            target,
-                            ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()))
-                    .watchDrops()
-                    .run("external restart", Map.of(), List.of(), QUIET);
+            LoadSummary s = strictDriver(plan, target).watchDrops().run("external restart", Map.of(), List.of(), QUIET);
             restarter.join();
 
             assertThat(s.events()).isNotEmpty();
@@ -341,5 +313,17 @@ class LoadDriverTest {
                         () -> new LoadTarget(new java.net.InetSocketAddress("192.0.2.1", 443), "x"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a loopback address");
+    }
+
+    /** The endpoint messaging port of an in-process authority server, dialled as the valid scenario's host. */
+    private static LoadTarget messagingOf(InProcessAuthority authority) {
+        return new LoadTarget(
+                new java.net.InetSocketAddress("127.0.0.1", authority.server().messagingPort()), valid.dialHost());
+    }
+
+    /** A load run that validates strictly, trusting the valid scenario's roots. */
+    private static LoadDriver strictDriver(LoadPlan plan, LoadTarget target) throws javax.net.ssl.SSLException {
+        return new LoadDriver(
+                plan, target, ValidationMode.STRICT.clientContext(TlsEngine.OPENSSL, OPTIONS, valid.trustAnchors()));
     }
 }

@@ -44,16 +44,6 @@ public final class MessagingListener implements AutoCloseable {
      */
     static final int NON_APPLICATION_BUFFER_BYTES = 512;
 
-    /**
-     * {@code TCP_DEFER_ACCEPT} on the listening sockets (epoll): a TLS client speaks first, so the kernel
-     * hands over a connection once its ClientHello is there, and the server is woken once per connection
-     * (accept and the first read together) instead of twice. A connection that stays silent is not lost:
-     * Linux accepts it when this many seconds are over (rounded up to its next SYN-ACK retransmission, so
-     * 1-3 s), and from then on the handshake timeout and the admission limits hold it like any other.
-     * Kept short so a silent connection reaches those limits quickly.
-     */
-    static final int DEFER_ACCEPT_SECONDS = 1;
-
     private final ListenerKind kind;
     private final ServerConfig config;
     private final TlsEngine engine;
@@ -157,17 +147,13 @@ public final class MessagingListener implements AutoCloseable {
 
     private static ServerBootstrap bootstrap(
             EventLoopGroup acceptor, EventLoopGroup workers, ChannelInitializer<Channel> pipeline) {
-        ServerBootstrap b = new ServerBootstrap()
+        return new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(Transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 // no TCP_NODELAY child option: Netty's epoll and NIO socket configs already set it on every
                 // accepted socket, and setting it again costs one more syscall per connection
                 .childHandler(pipeline);
-        if (Transport.epoll()) {
-            b.option(EpollChannelOption.TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS);
-        }
-        return b;
     }
 
     private int listen(ServerBootstrap b, int port) throws InterruptedException {
@@ -201,11 +187,6 @@ public final class MessagingListener implements AutoCloseable {
                     bound);
         }
         return bound;
-    }
-
-    /** The listening sockets (one, or one per accept loop with SO_REUSEPORT). */
-    List<Channel> listeningChannels() {
-        return List.copyOf(channels);
     }
 
     private static int loops(EventLoopGroup workers) {

@@ -13,6 +13,9 @@
 #   SERVER_OPTS="-XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5" SERVER_ENV="env MALLOC_ARENA_MAX=2" ...
 #     (the server's RSS growth is mostly heap the JVM keeps committed after the handshake ramp: live heap
 #     per endpoint is the other column; these bound the headroom the JVM keeps, see the fleet-sim README)
+#   POLICY_AB=1 ...   each count twice, interleaved: as started by default (the server's idle memory
+#     policy: tighter heap free ratios, periodic G1 cycle, C heap trimmed every 15 s) and with the JVM's
+#     own defaults given explicitly (JVM_DEFAULTS below), which the policy leaves alone = the server before it
 # Needs a built tree (mvn -q -DskipTests -pl fleet-sim -am package) and a descriptor limit above N + 1,000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,6 +29,12 @@ HOLD=${HOLD:-40s}
 WORK=${WORK:-fleet-sim/target/hold-scale}
 SERVER_OPTS=${SERVER_OPTS:-}   # JVM options of the server only, e.g. "-XX:+UseSerialGC"
 SERVER_ENV=${SERVER_ENV:-env}  # environment of the server only, e.g. "env MALLOC_ARENA_MAX=2"
+POLICY_AB=${POLICY_AB:-}
+# HotSpot's own values of the flags the server's IdleMemoryPolicy sets: given explicitly they win over it
+JVM_DEFAULTS="-XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70 -XX:G1PeriodicGCInterval=0 -XX:TrimNativeHeapInterval=0"
+# the idle server's baseline is read after its first C heap trim (15 s after start), so that a trim of
+# start-up garbage is not counted as endpoints costing less
+IDLE=${IDLE:-18s}
 FLEET=fleet-sim/target/tlslab-fleet.jar
 CA=cert-authority/target/tlslab-ca.jar
 
@@ -47,20 +56,25 @@ heap_kb() { local j=("$JCMD" -J-Dsun.tools.attach.attachTimeout=60000 "$1")
   "${j[@]}" GC.run >/dev/null 2>&1 && "${j[@]}" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9 || echo 0; }
 seconds() { local v=$1; case "$v" in *m) echo $(( ${v%m} * 60 ));; *s) echo "${v%s}";; *) echo "$v";; esac; }
 
-printf '| endpoints | connected (lowest in the window) | keep-alives answered | server RSS KB/endpoint | server heap KB/endpoint | fleet RSS KB/endpoint | fleet heap KB/endpoint | load avg |\n'
-printf '|---:|---:|---:|---:|---:|---:|---:|---|\n'
+printf '| endpoints | server JVM | connected (lowest in the window) | keep-alives answered | server RSS MB idle -> held | server RSS KB/endpoint | server heap KB/endpoint | fleet RSS KB/endpoint | fleet heap KB/endpoint | load avg |\n'
+printf '|---:|---|---:|---:|---|---:|---:|---:|---:|---|\n'
+variants=("default")
+[ -n "$POLICY_AB" ] && variants+=("jvm-defaults")
 for n in $COUNTS; do
+ for variant in "${variants[@]}"; do
+  opts=$SERVER_OPTS
+  [ "$variant" = jvm-defaults ] && opts="$JVM_DEFAULTS $SERVER_OPTS"
   port=$(free_port)
-  $SERVER_ENV "$JAVA" $SERVER_OPTS -jar "$FLEET" serve --server authority --engine "$ENGINE" --key "$dir/leaf.key" --chain "$dir/chain.pem" \
-      --port "$port" ${PING:+--ping-interval "$PING"} >"$WORK/server-$n.log" 2>&1 &
+  $SERVER_ENV "$JAVA" $opts -jar "$FLEET" serve --server authority --engine "$ENGINE" --key "$dir/leaf.key" --chain "$dir/chain.pem" \
+      --port "$port" ${PING:+--ping-interval "$PING"} >"$WORK/server-$n-$variant.log" 2>&1 &
   server=$!; PIDS+=("$server")
-  for _ in $(seq 1 120); do grep -q '^listening on' "$WORK/server-$n.log" && break; sleep 0.5; done
-  grep -q '^listening on' "$WORK/server-$n.log" || die "server did not start: $(tail -3 "$WORK/server-$n.log")"
-  sleep 2
+  for _ in $(seq 1 120); do grep -q '^listening on' "$WORK/server-$n-$variant.log" && break; sleep 0.5; done
+  grep -q '^listening on' "$WORK/server-$n-$variant.log" || die "server did not start: $(tail -3 "$WORK/server-$n-$variant.log")"
+  sleep "$(seconds "$IDLE")"
   s_rss0=$(rss_kb "$server"); s_heap0=$(heap_kb "$server")
   "$JAVA" -jar "$FLEET" load --target "127.0.0.1:$port" --dial-host localhost --trust "$dir/trust.pem" --hold \
-      --endpoints "$n" --ramp "$RAMP" --duration "$HOLD" --server-pid "$server" --out "$WORK/reports" --name "hold-$n" \
-      >"$WORK/load-$n.log" 2>&1 &
+      --endpoints "$n" --ramp "$RAMP" --duration "$HOLD" --server-pid "$server" --out "$WORK/reports" --name "hold-$n-$variant" \
+      >"$WORK/load-$n-$variant.log" 2>&1 &
   fleet=$!; PIDS+=("$fleet")
   sleep 3
   f_rss0=$(rss_kb "$fleet"); f_heap0=$(heap_kb "$fleet")
@@ -72,7 +86,9 @@ for n in $COUNTS; do
   kill "$server"; wait "$server" 2>/dev/null || true
   jq -r --arg n "$n" --arg srss "$(( (s_rss1 - s_rss0) ))" --arg sheap "$(( s_heap1 - s_heap0 ))" \
      --arg frss "$(( f_rss1 - f_rss0 ))" --arg fheap "$(( f_heap1 - f_heap0 ))" --arg load "$(cut -d' ' -f1 /proc/loadavg)" \
+     --arg v "$variant${opts:+ ($opts)}" --arg abs "$(( s_rss0 / 1024 )) -> $(( s_rss1 / 1024 ))" \
      '([.series[] | select(.measuring)] | map(.connectionsOpen) | min) as $c
-      | "| \($n) | \($c) | \(.counts.keepAlivesAnswered) | \(($srss|tonumber)/$c*10|round/10) | \(($sheap|tonumber)/$c*10|round/10) | \(($frss|tonumber)/$c*10|round/10) | \(($fheap|tonumber)/$c*10|round/10) | \($load) |"' \
-     "$WORK/reports/hold-$n.json"
+      | "| \($n) | \($v) | \($c) | \(.counts.keepAlivesAnswered) | \($abs) | \(($srss|tonumber)/$c*10|round/10) | \(($sheap|tonumber)/$c*10|round/10) | \(($frss|tonumber)/$c*10|round/10) | \(($fheap|tonumber)/$c*10|round/10) | \($load) |"' \
+     "$WORK/reports/hold-$n-$variant.json"
+ done
 done

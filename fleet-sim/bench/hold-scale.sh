@@ -3,10 +3,12 @@
 #
 # For each N in COUNTS: starts `tlslab-fleet serve` (authority server, endpoint listener), then
 # `tlslab-fleet load --hold` with N endpoints that connect (source addresses spread over 127.0.0.0/8),
-# send HELLO and answer the server's keep-alive PINGs. Once all N are connected it forces a GC in both
-# JVMs and reads RSS (/proc/PID/status VmRSS) and live heap (jcmd GC.heap_info), and prints growth over
-# the idle server / idle fleet divided by the endpoints connected (the lowest count in the measured window,
-# so a ramp that did not finish on a loaded machine does not flatter the figure). Loopback only; every run bounded by RAMP + HOLD.
+# send HELLO and answer the server's keep-alive PINGs. Once all N are connected it reads RSS
+# (/proc/PID/status VmRSS, as the JVM keeps it: before any forced GC), then forces a GC in both JVMs and
+# reads the live heap (jcmd GC.heap_info), and prints growth over the idle server / idle fleet divided by
+# the endpoints connected (the lowest count in the measured window, so a ramp that did not finish on a
+# loaded machine does not flatter the figure), and the server's RSS idle -> held in MB (compare that
+# column between variants whose idle servers differ). Loopback only; every run bounded by RAMP + HOLD.
 #
 # Usage: fleet-sim/bench/hold-scale.sh                       (COUNTS="1000 5000 15000")
 #   COUNTS="1000 5000" ENGINE=OPENSSL RAMP=60s HOLD=40s PING=10s JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java ...

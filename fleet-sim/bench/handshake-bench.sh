@@ -17,6 +17,7 @@
 #   ENDPOINTS=16 WARMUP=30s DURATION=30s REPEAT=3 CERTS="ec rsa" SERVERS="authority-openssl nginx-2" ...
 #   SERVER_JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java SERVERS="authority-jdk nginx-2" ...  (server JVM only)
 #   VALIDATE=off ...   (client skips certificate validation; the table says so)
+#   TICKETS=off ...    (nginx and HAProxy issue no session tickets; authority-server still does: unequal work)
 # Servers run one after another, REPEAT rounds interleaved, and the table shows each one's median:
 # on a shared machine the background load drifts, and interleaving spreads the drift over all servers.
 # Servers: authority-openssl (default: one SO_REUSEPORT listening socket per event loop), authority-jdk
@@ -91,6 +92,7 @@ done
   echo "warm-up $WARMUP excluded, $DURATION measured, median of $REPEAT interleaved rounds; CPU = process CPU / handshake."
   echo "client java: $("$JAVA" -version 2>&1 | head -1); server java: $("$SERVER_JAVA" -version 2>&1 | head -1)"
   echo "nginx: $(nginx -v 2>&1 | sed 's/.*: //'); haproxy: $(command -v haproxy >/dev/null && haproxy -v | head -1 | cut -d' ' -f3 || echo -); $(openssl version)"
+  echo "session tickets issued after each handshake by nginx and HAProxy: ${TICKETS:-on} (authority-server: on)"
   echo "cores: $(nproc); $(date -u +%Y-%m-%dT%H:%MZ); load average per run (1 min) in the last column"
   echo
   python3 - "$RESULTS" "$REFERENCE" <<'PY'

@@ -1,6 +1,10 @@
 # Shared by the bench scripts (sourced, not run): the peer servers, started identically for every
 # script so their figures compare. Needs from the caller: die, WORK, JAVA, SERVER_JAVA, FLEET, CA,
 # NGINX_MODULES and the PIDS array (every started process is appended, for the caller's cleanup).
+# TICKETS=on (default) leaves nginx and HAProxy issuing TLS 1.3 session tickets after each handshake,
+# their default and authority-server's (it always issues them): the same work per full handshake.
+# TICKETS=off turns them off in nginx and HAProxy only (authority-server has no switch): their figures
+# then leave out the ticket work that authority-server's include.
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -24,7 +28,8 @@ start_java_server() { # kind engine cert port [extra serve options]; SERVER_JAR 
 }
 
 start_haproxy() { # cert port
-  local conf="$WORK/haproxy-$1" dir; dir=$(cert_dir "$1"); mkdir -p "$conf"
+  local conf="$WORK/haproxy-$1" dir tickets=""; dir=$(cert_dir "$1"); mkdir -p "$conf"
+  if [ "${TICKETS:-on}" = off ]; then tickets=" no-tls-tickets"; fi
   cat "$dir/chain.pem" "$dir/leaf.key" >"$conf/served.pem"
   cat >"$conf/haproxy.cfg" <<CONF
 global
@@ -36,7 +41,7 @@ defaults
   timeout client 30s
   timeout server 30s
 frontend tls
-  bind 127.0.0.1:$2 ssl crt $conf/served.pem ssl-min-ver TLSv1.3 curves X25519 no-tls-tickets
+  bind 127.0.0.1:$2 ssl crt $conf/served.pem ssl-min-ver TLSv1.3 curves X25519$tickets
   # TLS termination only, like nginx's return "": the connection ends once the handshake is done
   tcp-request session reject
 CONF
@@ -63,7 +68,7 @@ stream {
     ssl_protocols TLSv1.3;
     ssl_ecdh_curve X25519;
     ssl_session_cache off;
-    ssl_session_tickets off;
+    ssl_session_tickets ${TICKETS:-on};
     return "";
   }
 }

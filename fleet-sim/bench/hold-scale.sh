@@ -15,9 +15,8 @@
 #   SERVER_OPTS="-XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5" SERVER_ENV="env MALLOC_ARENA_MAX=2" ...
 #     (the server's RSS growth is mostly heap the JVM keeps committed after the handshake ramp: live heap
 #     per endpoint is the other column; these bound the headroom the JVM keeps, see the fleet-sim README)
-#   POLICY_AB=1 ...   each count twice, interleaved: as started by default (the server's idle memory
-#     policy: tighter heap free ratios, periodic G1 cycle, C heap trimmed every 15 s) and with the JVM's
-#     own defaults given explicitly (JVM_DEFAULTS below), which the policy leaves alone = the server before it
+#   AB_OPTS="-XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10" ...   each count twice, interleaved: as
+#     started by default and with AB_OPTS added to the server's JVM options (a same-run A/B of JVM flags)
 # Needs a built tree (mvn -q -DskipTests -pl fleet-sim -am package) and a descriptor limit above N + 1,000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,12 +30,8 @@ HOLD=${HOLD:-40s}
 WORK=${WORK:-fleet-sim/target/hold-scale}
 SERVER_OPTS=${SERVER_OPTS:-}   # JVM options of the server only, e.g. "-XX:+UseSerialGC"
 SERVER_ENV=${SERVER_ENV:-env}  # environment of the server only, e.g. "env MALLOC_ARENA_MAX=2"
-POLICY_AB=${POLICY_AB:-}
-# HotSpot's own values of the flags the server's IdleMemoryPolicy sets: given explicitly they win over it
-JVM_DEFAULTS="-XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70 -XX:G1PeriodicGCInterval=0 -XX:TrimNativeHeapInterval=0"
-# the idle server's baseline is read after its first C heap trim (15 s after start), so that a trim of
-# start-up garbage is not counted as endpoints costing less
-IDLE=${IDLE:-18s}
+AB_OPTS=${AB_OPTS:-}
+IDLE=${IDLE:-2s}   # how long the idle server settles before its baseline is read
 FLEET=fleet-sim/target/tlslab-fleet.jar
 CA=cert-authority/target/tlslab-ca.jar
 
@@ -61,11 +56,11 @@ seconds() { local v=$1; case "$v" in *m) echo $(( ${v%m} * 60 ));; *s) echo "${v
 printf '| endpoints | server JVM | connected (lowest in the window) | keep-alives answered | server RSS MB idle -> held | server RSS KB/endpoint | server heap KB/endpoint | fleet RSS KB/endpoint | fleet heap KB/endpoint | load avg |\n'
 printf '|---:|---|---:|---:|---|---:|---:|---:|---:|---|\n'
 variants=("default")
-[ -n "$POLICY_AB" ] && variants+=("jvm-defaults")
+[ -n "$AB_OPTS" ] && variants+=("ab")
 for n in $COUNTS; do
  for variant in "${variants[@]}"; do
   opts=$SERVER_OPTS
-  [ "$variant" = jvm-defaults ] && opts="$JVM_DEFAULTS $SERVER_OPTS"
+  [ "$variant" = ab ] && opts="$AB_OPTS $SERVER_OPTS"
   port=$(free_port)
   $SERVER_ENV "$JAVA" $opts -jar "$FLEET" serve --server authority --engine "$ENGINE" --key "$dir/leaf.key" --chain "$dir/chain.pem" \
       --port "$port" ${PING:+--ping-interval "$PING"} >"$WORK/server-$n-$variant.log" 2>&1 &

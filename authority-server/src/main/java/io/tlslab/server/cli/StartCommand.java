@@ -8,7 +8,6 @@ import io.tlslab.server.AuthorityServer;
 import io.tlslab.server.cert.ListenerPurpose;
 import io.tlslab.server.config.AcceptLoops;
 import io.tlslab.server.config.ServerConfig;
-import io.tlslab.server.memory.IdleMemoryPolicy;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.Transport;
 import io.tlslab.tls.cli.EngineOption;
@@ -239,7 +238,6 @@ final class StartCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        IdleMemoryPolicy.applyToThisJvm(); // before the first handshake: the heap ratios shape the ramp
         AuthorityServer server;
         try {
             server = AuthorityServer.start(config);

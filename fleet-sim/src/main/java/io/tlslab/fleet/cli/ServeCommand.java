@@ -9,7 +9,6 @@ import io.tlslab.cli.UsageException;
 import io.tlslab.fleet.server.InProcessAuthority;
 import io.tlslab.fleet.target.NettyTlsServer;
 import io.tlslab.protocol.pem.Pem;
-import io.tlslab.server.memory.IdleMemoryPolicy;
 import io.tlslab.tls.KeyExchangeGroup;
 import io.tlslab.tls.TlsEngine;
 import io.tlslab.tls.cli.EngineOption;
@@ -147,7 +146,6 @@ public final class ServeCommand implements Callable<Integer> {
         int boundPort;
         String kind = serverKind.trim().toLowerCase(Locale.ROOT);
         if (kind.equals("authority")) {
-            IdleMemoryPolicy.applyToThisJvm(); // as tlslab-server start does: the server's own memory policy
             // installed before the listeners bind, not only presented, so that a restart keeps serving it
             InProcessAuthority authority = InProcessAuthority.startThrowaway(
                     tls,

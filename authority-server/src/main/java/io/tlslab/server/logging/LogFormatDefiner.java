@@ -4,26 +4,24 @@ import ch.qos.logback.core.PropertyDefinerBase;
 import java.util.Locale;
 
 /**
- * The log format from {@code TLSLAB_LOG_FORMAT}, read the way Logback reads a variable (context property,
- * then system property, then environment) but forgiving its case: {@code json} means JSON. Anything but
- * TEXT or JSON logs as TEXT with one line saying so on stderr, because an unknown format would otherwise
- * leave the server with no log at all and Logback would print its whole start-up status instead.
+ * The log format named by {@code TLSLAB_LOG_FORMAT} (looked up by Logback itself and handed in as
+ * {@code given}), forgiving its case: {@code json} means JSON. Anything but TEXT or JSON logs as TEXT with
+ * one line saying so on stderr, because an unknown format would otherwise leave the server with no log at
+ * all and Logback would print its whole start-up status instead.
  */
 public final class LogFormatDefiner extends PropertyDefinerBase {
-    static final String VARIABLE = "TLSLAB_LOG_FORMAT";
+    private String given;
+
+    /** The variable's value as Logback found it (context, system property or environment), blank when unset. */
+    public void setGiven(String given) {
+        this.given = given;
+    }
 
     @Override
     public String getPropertyValue() {
-        String value = getContext() == null ? null : getContext().getProperty(VARIABLE);
-        if (value == null) {
-            value = System.getProperty(VARIABLE);
-        }
-        if (value == null) {
-            value = System.getenv(VARIABLE);
-        }
-        String format = format(value);
+        String format = format(given);
         if (format == null) {
-            System.err.println("tlslab: " + VARIABLE + " is neither TEXT nor JSON: logging as TEXT");
+            System.err.println("tlslab: TLSLAB_LOG_FORMAT is neither TEXT nor JSON: logging as TEXT");
             return "TEXT";
         }
         return format;

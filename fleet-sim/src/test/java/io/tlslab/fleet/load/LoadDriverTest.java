@@ -205,10 +205,7 @@ class LoadDriverTest {
     /** Held endpoints say HELLO and answer the server's keep-alives, so the server keeps them. */
     @Test
     void heldEndpointsStayConnectedToTheAuthorityServerAndAnswerItsKeepAlives() throws Exception {
-        LoadPlan plan = shortPlan()
-                .withRamp(Duration.ZERO)
-                .withDuration(Duration.ofSeconds(3))
-                .withHoldConnections(true);
+        LoadPlan plan = heldFor(Duration.ofSeconds(3));
         try (InProcessAuthority authority = InProcessAuthority.startThrowaway(
                 TlsEngine.OPENSSL, 0, config -> config.pingInterval(Duration.ofMillis(100)))) {
             authority.serve(valid.leaf(), valid.servedChain());
@@ -229,10 +226,7 @@ class LoadDriverTest {
      */
     @Test
     void twoRunsHeldAgainstOneServerKeepAllTheirEndpoints() throws Exception {
-        LoadPlan plan = shortPlan()
-                .withRamp(Duration.ZERO)
-                .withDuration(Duration.ofSeconds(6))
-                .withHoldConnections(true);
+        LoadPlan plan = heldFor(Duration.ofSeconds(6));
         try (InProcessAuthority authority = InProcessAuthority.startThrowaway(TlsEngine.OPENSSL)) {
             authority.serve(valid.leaf(), valid.servedChain());
             LoadTarget target = messagingOf(authority);
@@ -267,10 +261,7 @@ class LoadDriverTest {
      */
     @Test
     void aDropCausedOutsideTheRunIsRecordedWithTheTimeUntilAllAreBack() throws Exception {
-        LoadPlan plan = shortPlan()
-                .withRamp(Duration.ZERO)
-                .withDuration(Duration.ofSeconds(15))
-                .withHoldConnections(true);
+        LoadPlan plan = heldFor(Duration.ofSeconds(15));
         try (InProcessAuthority authority = InProcessAuthority.startThrowaway(TlsEngine.OPENSSL)) {
             authority.serve(valid.leaf(), valid.servedChain());
             LoadTarget target = messagingOf(authority);
@@ -313,6 +304,11 @@ class LoadDriverTest {
                         () -> new LoadTarget(new java.net.InetSocketAddress("192.0.2.1", 443), "x"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a loopback address");
+    }
+
+    /** Every endpoint connects at once and holds its connection for {@code duration}. */
+    private static LoadPlan heldFor(Duration duration) {
+        return shortPlan().withRamp(Duration.ZERO).withDuration(duration).withHoldConnections(true);
     }
 
     /** The endpoint messaging port of an in-process authority server, dialled as the valid scenario's host. */

@@ -13,10 +13,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.DERPrintableString;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,11 +71,7 @@ class PathBuildingTest {
      */
     @Test
     void findsTheRootWhenTheIssuerFieldEncodesItsNameDifferently() {
-        X500Name printable = new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERPrintableString("TEST ROOT"))});
-        X509Certificate leaf = RawCertificate.leaf("localhost")
-                .issuedBy(pki.root)
-                .issuerName(printable)
-                .build();
+        X509Certificate leaf = RawCertificate.leafNamingItsIssuer(pki.root, "TEST ROOT");
         X509Certificate root = pki.root.certificate();
         assertThat(leaf.getIssuerX500Principal().getEncoded())
                 .as("the encodings differ")

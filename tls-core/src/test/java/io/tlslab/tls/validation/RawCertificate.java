@@ -16,7 +16,10 @@ import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -80,6 +83,15 @@ final class RawCertificate {
     RawCertificate endEntity() {
         return extension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    }
+
+    /**
+     * A leaf for localhost signed by {@code issuer} whose issuer field spells the name as the PrintableString
+     * CN {@code cn}: for an issuer whose subject is a UTF8String, one name in two encodings (RFC 5280 7.1).
+     */
+    static X509Certificate leafNamingItsIssuer(HeldCertificate issuer, String cn) {
+        X500Name printable = new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERPrintableString(cn))});
+        return leaf("localhost").issuedBy(issuer).issuerName(printable).build();
     }
 
     RawCertificate issuedBy(HeldCertificate issuer) {

@@ -7,10 +7,6 @@ import io.tlslab.ca.testing.TestPki;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import org.bouncycastle.asn1.DERPrintableString;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 
@@ -41,11 +37,7 @@ class TrustAnchorsTest {
     /** The canonical answer is remembered by the issuer's bytes: asked twice, the same answer either way. */
     @Test
     void anIssuerNamedCanonicallyAlikeFindsTheRootEveryTimeAndAnotherNameFindsNothing() {
-        X500Name printable = new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERPrintableString("TEST ROOT"))});
-        X509Certificate renamed = RawCertificate.leaf("localhost")
-                .issuedBy(pki.root)
-                .issuerName(printable)
-                .build();
+        X509Certificate renamed = RawCertificate.leafNamingItsIssuer(pki.root, "TEST ROOT");
         X509Certificate other = pki.leaf.certificate(); // issued by "Test Intermediate"
         for (int round = 0; round < 2; round++) {
             assertThat(anchors.rootsIssuing(DecodedCertificate.of(renamed))).containsExactly(pki.root.certificate());

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.tlslab.protocol.wire.Message;
@@ -30,12 +31,17 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
     private final Admission admission;
     private final Consumer<ChannelPipeline> admitted;
     private final ConnectionErrors errors;
+    private final ChannelGroup connections;
 
-    /** @param context the listener's current TLS context (it changes when the served identity does) */
+    /**
+     * @param context     the listener's current TLS context (it changes when the served identity does)
+     * @param connections where each accepted connection is kept until it closes (the listener's close hangs up on them)
+     */
     ListenerPipeline(
             ListenerKind kind,
             String engine,
             Supplier<SslContext> context,
+            ChannelGroup connections,
             Admission admission,
             ServerMetrics metrics,
             Function<Message.Hello, HelloGate.Session> sessions,
@@ -43,6 +49,7 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
             Duration helloTimeout,
             KeepAliveTimer.Timing keepAlive) {
         this.context = context;
+        this.connections = connections;
         this.handshakeTimeoutMillis = handshakeTimeout.toMillis();
         this.admission = admission;
         ConnectionErrors errors = new ConnectionErrors(kind.label(), metrics);
@@ -64,6 +71,7 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        connections.add(ch);
         // the rest of the pipeline (TLS first) is built once admission lets the connection in
         // errors from the start: a connection refused or waiting in the handshake queue can be reset by its
         // peer too, and that must be one log line, not Netty's "reached the tail" warning with a stack trace

@@ -7,9 +7,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.config.ServerConfig;
 import io.tlslab.server.metrics.ServerMetrics;
@@ -58,6 +61,17 @@ public final class MessagingListener implements AutoCloseable {
     private final List<Channel> channels = new ArrayList<>();
 
     /**
+     * Every connection accepted and still open, so that {@link #close} hangs up on each itself. Shutting
+     * the event loops down was not enough: Netty 4.2 loops ended with {@code shutdownGracefully(0, ...)}
+     * were seen to leave some accepted sockets open, and endpoints held on to a stopped server until their
+     * idle timeout instead of reconnecting to the restarted one.
+     */
+    private final ChannelGroup connections;
+
+    /** How long {@link #close} waits for its connections to close (a close_notify each, then the socket). */
+    private static final long CLOSE_WAIT_SECONDS = 5;
+
+    /**
      * @param clientTrust null for 4287 (endpoints are not asked for certificates); for 4288 the
      *                    trust manager that requires and judges the peer's certificate
      */
@@ -77,6 +91,7 @@ public final class MessagingListener implements AutoCloseable {
         this.clientTrust = clientTrust;
         this.sessions = sessions;
         this.tickets = new TicketKeyRing(config.ticketKeyRotation());
+        this.connections = new DefaultChannelGroup(kind.label(), GlobalEventExecutor.INSTANCE);
         this.admission = new Admission(
                 kind.label(),
                 new Admission.Limits(
@@ -130,6 +145,7 @@ public final class MessagingListener implements AutoCloseable {
                 kind,
                 engine.name(),
                 context::get,
+                connections,
                 admission,
                 metrics,
                 sessions,
@@ -205,5 +221,7 @@ public final class MessagingListener implements AutoCloseable {
         for (Channel channel : channels) {
             channel.close().syncUninterruptibly();
         }
+        // listening sockets first, so that nothing joins the group while it is being closed
+        connections.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }

@@ -72,6 +72,28 @@ class EndpointListenerTest {
     }
 
     @Test
+    void aRestartHangsUpOnEveryHeldEndpointSoEachReconnectsAtOnce() throws Exception {
+        java.util.List<TestEndpoint> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                TestEndpoint e = TestEndpoint.connect(server.messagingPort()).hello("guid-held-" + i, "6.0");
+                e.read(Message.Settings.class);
+                held.add(e);
+            }
+            server = server.restart();
+            for (TestEndpoint e : held) {
+                assertThat(e.closedByServer(Duration.ofSeconds(5)))
+                        .as("the old server's connection is closed, not left for the idle timeout")
+                        .isTrue();
+            }
+        } finally {
+            for (TestEndpoint e : held) {
+                e.close();
+            }
+        }
+    }
+
+    @Test
     void anEndpointCannotChangeAProperty() throws Exception {
         try (TestEndpoint e = TestEndpoint.connect(server.messagingPort()).hello("guid-evil", "6.0")) {
             e.read(Message.Settings.class);

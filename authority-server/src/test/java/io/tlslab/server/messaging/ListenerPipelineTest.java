@@ -7,10 +7,13 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tlslab.ca.testing.TestPki;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.protocol.wire.ProductVersion;
@@ -36,6 +39,7 @@ class ListenerPipelineTest {
     private static SslContext clientContext;
 
     private final List<Message.Hello> hellos = new ArrayList<>();
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     /** The session a HELLO hands the connection to: records the HELLO and stays. */
     private final class RecordingSession extends ChannelInboundHandlerAdapter implements HelloGate.Session {
@@ -64,6 +68,7 @@ class ListenerPipelineTest {
                 ListenerKind.ENDPOINTS,
                 "JDK",
                 () -> serverContext,
+                connections,
                 admission,
                 metrics,
                 hello -> new RecordingSession(),
@@ -99,6 +104,14 @@ class ListenerPipelineTest {
                 return;
             }
         }
+    }
+
+    @Test
+    void anAcceptedConnectionIsKeptForTheListenerToCloseUntilItClosesItself() {
+        EmbeddedChannel server = server();
+        assertThat(List.copyOf(connections)).containsExactly(server);
+        server.close();
+        assertThat(List.copyOf(connections)).isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
+import io.netty.handler.ssl.util.LazyX509Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
@@ -106,21 +107,48 @@ final class BenchmarkChains {
         pkixParameters.setDate(Date.from(NOW));
         boolean expected = kind.valid();
         if (tlslab(repeated(), false) != expected || jdk(repeated()) != expected || tlslab(cold(), true) != expected
-                || jdk(cold()) != expected) {
+                || jdk(cold()) != expected || tlslab(coldUnparsed(), true) != expected
+                || jdk(coldUnparsed()) != expected) {
             throw new IllegalStateException(kind + ": both contenders must " + (expected ? "accept" : "reject"));
         }
     }
 
-    /** The next distinct chain, freshly parsed (what a handshake hands to the trust manager). */
+    /** The next distinct chain, freshly parsed (what a handshake on the JDK engine hands to the trust manager). */
     List<X509Certificate> cold() throws Exception {
-        byte[][] der = ders.get(next);
-        next = (next + 1) % ders.size();
-        return parse(der);
+        return parse(nextDistinct());
     }
 
     /** The first chain's bytes, parsed again (the factory's cache answers, as in a reconnect's handshake). */
     List<X509Certificate> repeated() throws Exception {
         return parse(ders.get(0));
+    }
+
+    /**
+     * The next distinct chain as the OpenSSL engine hands it to a trust manager: Netty's
+     * {@link LazyX509Certificate}s over the bytes, which the JDK parses on the first getter other than
+     * {@code getEncoded()} (so whoever asks pays the parse inside the timed validation).
+     */
+    List<X509Certificate> coldUnparsed() {
+        return unparsed(nextDistinct());
+    }
+
+    /** The first chain's bytes, unparsed (a reconnect on the OpenSSL engine). */
+    List<X509Certificate> repeatedUnparsed() {
+        return unparsed(ders.get(0));
+    }
+
+    private byte[][] nextDistinct() {
+        byte[][] der = ders.get(next);
+        next = (next + 1) % ders.size();
+        return der;
+    }
+
+    private static List<X509Certificate> unparsed(byte[][] der) {
+        List<X509Certificate> chain = new ArrayList<>(der.length);
+        for (byte[] d : der) {
+            chain.add(new LazyX509Certificate(d));
+        }
+        return chain;
     }
 
     private List<X509Certificate> parse(byte[][] der) throws Exception {

@@ -19,6 +19,11 @@ import java.util.Locale;
  * wall time whenever the scheduler runs someone else, but not CPU time, so this ratio is the steadier
  * one when the load average exceeds the core count (it still feels shared caches and hyper-threads).
  *
+ * <p>Each chain kind in four inputs: "cold" and "repeated" get certificates the JDK's factory has parsed
+ * (the JDK engine's handshake), the "-unparsed" rows Netty's lazily parsed certificates over the same bytes
+ * (the OpenSSL engine's handshake, tlslab's default), where "parse included" means whoever needs the
+ * JDK's parse pays it inside the validation.
+ *
  * <p>Usage: {@code ValidatorSideBySide [rounds] [sliceMillis] [KIND,...]} (defaults 30, 250 and every
  * {@link BenchmarkChains.Kind}).
  */
@@ -42,7 +47,7 @@ public final class ValidatorSideBySide {
         System.out.printf(Locale.ROOT, "java %s, %d rounds x %d ms per contender, 1 thread, tlslab signatures: %s%n",
                 System.getProperty("java.version"), rounds, sliceNanos / 1_000_000,
                 new CertificateValidator(TrustAnchors.of(List.of())).signatureProvider());
-        System.out.printf(Locale.ROOT, "%-15s %-8s %14s %14s %14s %16s %12s%n", "chain", "certs", "tlslab ops/s",
+        System.out.printf(Locale.ROOT, "%-15s %-17s %14s %14s %14s %16s %12s%n", "chain", "certs", "tlslab ops/s",
                 "jdk ops/s", "tlslab/jdk", "validate only", "cpu time");
         List<BenchmarkChains.Kind> kinds = new ArrayList<>();
         if (args.length > 2) {
@@ -54,9 +59,14 @@ public final class ValidatorSideBySide {
         }
         for (BenchmarkChains.Kind kind : kinds) {
             BenchmarkChains chains = new BenchmarkChains(kind, BenchmarkChains.COLD_CHAINS);
-            for (String mode : List.of("cold", "repeated")) {
-                boolean cold = mode.equals("cold");
-                Chains next = cold ? chains::cold : chains::repeated;
+            for (String mode : List.of("cold", "repeated", "cold-unparsed", "repeated-unparsed")) {
+                boolean cold = mode.startsWith("cold");
+                Chains next = switch (mode) {
+                    case "cold" -> chains::cold;
+                    case "repeated" -> chains::repeated;
+                    case "cold-unparsed" -> chains::coldUnparsed;
+                    default -> chains::repeatedUnparsed;
+                };
                 Contender tlslab = chain -> chains.tlslab(chain, cold);
                 Contender jdk = chains::jdk;
                 for (int i = 0; i < 8; i++) { // warm-up: JIT both paths before measuring
@@ -81,7 +91,7 @@ public final class ValidatorSideBySide {
                     validateRatios.add(a[1] / b[1]);
                     cpuRatios.add(a[2] / b[2]);
                 }
-                System.out.printf(Locale.ROOT, "%-15s %-8s %14.0f %14.0f %14.2f %16.2f %12.2f%n", kind, mode,
+                System.out.printf(Locale.ROOT, "%-15s %-17s %14.0f %14.0f %14.2f %16.2f %12.2f%n", kind, mode,
                         median(ours), median(theirs), median(ratios), median(validateRatios), median(cpuRatios));
             }
         }

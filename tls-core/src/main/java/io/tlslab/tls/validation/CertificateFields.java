@@ -9,6 +9,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
 /**
  * Where the fields {@link DecodedCertificate} needs lie in a certificate's DER, found in one pass over the
@@ -49,6 +50,27 @@ final class CertificateFields {
     final int keyEnd;
     /** Start of the validity's two times (UTCTime or GeneralizedTime TLVs, already checked digit by digit). */
     private final int validityStart;
+    /** The TBSCertificate TLV: the bytes the signature covers. */
+    private final int tbsStart;
+
+    private final int tbsEnd;
+    /**
+     * End of the signature AlgorithmIdentifier TLV (the one inside the TBSCertificate: only certificates
+     * whose outer one has the very same bytes pass, as the JDK's parser refuses a mismatch).
+     */
+    private final int signatureAlgorithmEnd;
+    /** The signatureValue BIT STRING's contents, its unused-bits octet first. */
+    private final int signatureStart;
+
+    private final int signatureEnd;
+    /** Contents of the signature algorithm's OID. */
+    private final int signatureOidStart;
+
+    private final int signatureOidEnd;
+    /** Contents of the OID naming the subject key's algorithm (inside the SubjectPublicKeyInfo). */
+    private final int keyAlgorithmStart;
+
+    private final int keyAlgorithmEnd;
     /** Empty when the certificate has no extensions field. */
     final List<Extension> extensions;
 
@@ -63,6 +85,15 @@ final class CertificateFields {
         this.keyStart = at[5];
         this.keyEnd = at[6];
         this.validityStart = at[7];
+        this.tbsStart = at[8];
+        this.tbsEnd = at[9];
+        this.signatureAlgorithmEnd = at[11];
+        this.signatureStart = at[12];
+        this.signatureEnd = at[13];
+        this.keyAlgorithmStart = at[14];
+        this.keyAlgorithmEnd = at[15];
+        this.signatureOidStart = at[16];
+        this.signatureOidEnd = at[17];
         this.extensions = extensions;
     }
 
@@ -90,6 +121,42 @@ final class CertificateFields {
     /** The SubjectPublicKeyInfo's DER. */
     byte[] keyEncoding() {
         return Arrays.copyOfRange(der, keyStart, keyEnd);
+    }
+
+    /** The TBSCertificate's DER: what the signature covers. */
+    byte[] tbs() {
+        return Arrays.copyOfRange(der, tbsStart, tbsEnd);
+    }
+
+    /** The signature's octets, or null when its BIT STRING does not end on an octet boundary (the JDK then decides). */
+    byte[] signatureValue() {
+        if (der[signatureStart] != 0) {
+            return null;
+        }
+        return Arrays.copyOfRange(der, signatureStart + 1, signatureEnd);
+    }
+
+    /** The signature algorithm's OID in dotted form. */
+    String signatureAlgorithmId() {
+        return dotted(signatureOidStart, signatureOidEnd);
+    }
+
+    /** The signature algorithm's parameters TLV, or null when it has none. */
+    byte[] signatureAlgorithmParameters() {
+        return signatureOidEnd == signatureAlgorithmEnd
+                ? null
+                : Arrays.copyOfRange(der, signatureOidEnd, signatureAlgorithmEnd);
+    }
+
+    /** The subject key's algorithm OID in dotted form. */
+    String keyAlgorithmId() {
+        return dotted(keyAlgorithmStart, keyAlgorithmEnd);
+    }
+
+    /** An OID's contents (already checked well-formed) in dotted form; Bouncy Castle keeps the common ones. */
+    private String dotted(int from, int to) {
+        return ASN1ObjectIdentifier.fromContents(Arrays.copyOfRange(der, from, to))
+                .getId();
     }
 
     /** notBefore in epoch milliseconds, or {@link Long#MIN_VALUE} when the JDK's reading must decide (see {@link #millis}). */
@@ -163,26 +230,36 @@ final class CertificateFields {
 
         private int start;
         private int end;
+        /** Contents of the OID of the AlgorithmIdentifier {@link #algorithmIdentifier} read last. */
+        private int algorithmOidStart;
+
+        private int algorithmOidEnd;
 
         Reader(byte[] der) {
             this.der = der;
         }
 
         CertificateFields certificate() throws NotPlain {
-            int[] at = new int[8];
+            int[] at = new int[18];
             open(SEQUENCE, der.length);
             if (end != der.length) {
                 throw NotPlain.INSTANCE; // something after the certificate
             }
             int certificateEnd = end;
+            at[8] = pos;
             int tbsEnd = open(SEQUENCE, certificateEnd);
+            at[9] = tbsEnd;
             version(tbsEnd);
             open(INTEGER, tbsEnd);
             integer(start, end);
             at[0] = start;
             at[1] = end;
             pos = end;
+            at[10] = pos;
             algorithmIdentifier(tbsEnd);
+            at[11] = pos;
+            at[16] = algorithmOidStart;
+            at[17] = algorithmOidEnd;
             at[2] = pos;
             name(tbsEnd);
             at[3] = pos;
@@ -191,7 +268,7 @@ final class CertificateFields {
             at[4] = pos;
             name(tbsEnd);
             at[5] = pos;
-            subjectPublicKeyInfo(tbsEnd);
+            subjectPublicKeyInfo(tbsEnd, at);
             at[6] = pos;
             List<Extension> extensions = List.of();
             if (pos < tbsEnd) {
@@ -200,9 +277,15 @@ final class CertificateFields {
             if (pos != tbsEnd) {
                 throw NotPlain.INSTANCE;
             }
+            int outerAlgorithm = pos;
             algorithmIdentifier(certificateEnd);
+            if (!Arrays.equals(der, at[10], at[11], der, outerAlgorithm, pos)) {
+                throw NotPlain.INSTANCE; // two different algorithms named: the JDK's parser decides
+            }
             open(BIT_STRING, certificateEnd);
             primitive(BIT_STRING, start, end);
+            at[12] = start;
+            at[13] = end;
             pos = end;
             if (pos != certificateEnd) {
                 throw NotPlain.INSTANCE;
@@ -225,6 +308,8 @@ final class CertificateFields {
             int sequenceEnd = open(SEQUENCE, limit);
             open(OID, sequenceEnd);
             primitive(OID, start, end);
+            algorithmOidStart = start;
+            algorithmOidEnd = end;
             pos = end;
             if (pos < sequenceEnd) {
                 element(sequenceEnd, 0);
@@ -271,10 +356,12 @@ final class CertificateFields {
             }
         }
 
-        /** SubjectPublicKeyInfo ::= SEQUENCE { AlgorithmIdentifier, BIT STRING }. */
-        private void subjectPublicKeyInfo(int limit) throws NotPlain {
+        /** SubjectPublicKeyInfo ::= SEQUENCE { AlgorithmIdentifier, BIT STRING }; its algorithm OID into at[14..15]. */
+        private void subjectPublicKeyInfo(int limit, int[] at) throws NotPlain {
             int spkiEnd = open(SEQUENCE, limit);
             algorithmIdentifier(spkiEnd);
+            at[14] = algorithmOidStart;
+            at[15] = algorithmOidEnd;
             open(BIT_STRING, spkiEnd);
             primitive(BIT_STRING, start, end);
             pos = end;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;
@@ -76,11 +77,14 @@ final class CertificateNames {
      * common case first: identical encodings are equal names without building the canonical strings.
      */
     static boolean sameName(X500Principal a, X500Principal b) {
-        return sameName(a, a.getEncoded(), b, b.getEncoded());
+        return a == b || Arrays.equals(a.getEncoded(), b.getEncoded()) || a.equals(b);
     }
 
-    /** As {@link #sameName(X500Principal, X500Principal)} with the encodings at hand. */
-    static boolean sameName(X500Principal a, byte[] aDer, X500Principal b, byte[] bDer) {
-        return a == b || Arrays.equals(aDer, bDer) || a.equals(b);
+    /**
+     * As {@link #sameName(X500Principal, X500Principal)} with the encodings at hand and the principals made
+     * only when the encodings differ (mostly they are equal, or differ as names too).
+     */
+    static boolean sameName(Supplier<X500Principal> a, byte[] aDer, Supplier<X500Principal> b, byte[] bDer) {
+        return Arrays.equals(aDer, bDer) || a.get().equals(b.get());
     }
 }

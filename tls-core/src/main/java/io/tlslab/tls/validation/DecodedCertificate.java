@@ -66,19 +66,30 @@ final class DecodedCertificate {
 
     final X509Certificate certificate;
     /**
-     * The JDK's view, read once: on Java 17 every X509Certificate getter is a string-keyed attribute lookup
-     * that copies, and the checks ask for these on every candidate path.
+     * The JDK's names, read once: on Java 17 every X509Certificate getter is a string-keyed attribute lookup
+     * that copies, and the checks ask for these on every candidate path. Made from {@link #subjectDer} and
+     * {@link #issuerDer} on first use where the certificate's own bytes were read ({@link #fields}): most
+     * validations never need them (equal encodings are equal names), and a certificate handed over unparsed
+     * (the OpenSSL engine's) then never has the JDK parse it at all.
      */
-    final X500Principal subjectPrincipal;
+    private volatile X500Principal subjectPrincipal;
 
-    final X500Principal issuerPrincipal;
+    private volatile X500Principal issuerPrincipal;
+    /**
+     * Where this certificate's fields lie in its DER, or null on the Bouncy Castle path: signatures are then
+     * verified from these bytes, not from the JDK's getters.
+     */
+    final CertificateFields fields;
     /** Their encodings, kept: the JDK re-encodes a name on every getEncoded(). */
     private final byte[] subjectDer;
 
     private final byte[] issuerDer;
     final long notBeforeMillis;
     final long notAfterMillis;
-    final PublicKey publicKey;
+    /** The subject key as a JDK key, decoded on first use where {@link #fields} are known (see {@link #publicKey()}). */
+    private volatile PublicKey publicKey;
+
+    private volatile Object keyIdentity;
     /**
      * The SubjectPublicKeyInfo as the certificate carries it (plain DER, see {@link CertificateFields}), or null
      * on the Bouncy Castle path: the native provider builds its key from it without the JDK re-encoding the key.
@@ -148,11 +159,10 @@ final class DecodedCertificate {
 
     private DecodedCertificate(X509Certificate certificate, Certificate parsed, CertificateFields fields) {
         this.certificate = certificate;
-        this.subjectPrincipal = certificate.getSubjectX500Principal();
-        this.issuerPrincipal = certificate.getIssuerX500Principal();
-        this.publicKey = certificate.getPublicKey();
-        this.digest = SignatureAlgorithms.digestOf(certificate);
+        this.fields = fields;
         if (fields != null) {
+            this.digest =
+                    SignatureAlgorithms.digestOf(fields.signatureAlgorithmId(), fields.signatureAlgorithmParameters());
             // read from the bytes: each JDK 17 getter is a string-keyed lookup that copies
             long notBefore = fields.notBeforeMillis();
             long notAfter = fields.notAfterMillis();
@@ -175,6 +185,10 @@ final class DecodedCertificate {
             }
             return;
         }
+        this.subjectPrincipal = certificate.getSubjectX500Principal();
+        this.issuerPrincipal = certificate.getIssuerX500Principal();
+        this.publicKey = certificate.getPublicKey();
+        this.digest = SignatureAlgorithms.digestOf(certificate);
         this.notBeforeMillis = certificate.getNotBefore().getTime();
         this.notAfterMillis = certificate.getNotAfter().getTime();
         this.version = certificate.getVersion();
@@ -244,6 +258,74 @@ final class DecodedCertificate {
         return new Extensions(all);
     }
 
+    /** The subject name as the JDK's principal (made from its encoding on first use, see {@link #subjectPrincipal}). */
+    X500Principal subjectPrincipal() {
+        X500Principal name = subjectPrincipal;
+        if (name == null) {
+            name = principal(subjectDer);
+            if (name == null) {
+                name = certificate.getSubjectX500Principal(); // the JDK's parser decides
+            }
+            subjectPrincipal = name;
+        }
+        return name;
+    }
+
+    X500Principal issuerPrincipal() {
+        X500Principal name = issuerPrincipal;
+        if (name == null) {
+            name = principal(issuerDer);
+            if (name == null) {
+                name = certificate.getIssuerX500Principal();
+            }
+            issuerPrincipal = name;
+        }
+        return name;
+    }
+
+    private static X500Principal principal(byte[] der) {
+        try {
+            return new X500Principal(der);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The subject key as a JDK key: decoded from the SubjectPublicKeyInfo's bytes on first use, as the JDK's
+     * certificate parser does (a key factory of the algorithm its OID names); the JDK's own getter where
+     * this cannot decode it, so an undecodable key fails exactly as it always did.
+     */
+    PublicKey publicKey() {
+        PublicKey key = publicKey;
+        if (key == null) {
+            key = PublicKeys.decode(fields.keyAlgorithmId(), keyEncoding);
+            if (key == null) {
+                key = certificate.getPublicKey();
+            }
+            publicKey = key;
+        }
+        return key;
+    }
+
+    /** The SubjectPublicKeyInfo's bytes: as the certificate carries them where known, else the JDK key's encoding. */
+    byte[] keyBytes() {
+        return keyEncoding != null ? keyEncoding : publicKey().getEncoded();
+    }
+
+    /**
+     * What identifies the subject key in {@link #verifiedWith}: its bytes where known (no key decoded for
+     * that), else the JDK key. Two forms of one key only miss each other, never match another key.
+     */
+    Object keyIdentity() {
+        Object identity = keyIdentity;
+        if (identity == null) {
+            identity = keyEncoding != null ? new DecodedCertificateCache.Der(keyEncoding) : publicKey();
+            keyIdentity = identity;
+        }
+        return identity;
+    }
+
     /** The subject has no RDN at all (its encoding is an empty SEQUENCE): told without decoding the name. */
     boolean subjectEmpty() {
         return subjectDer.length == 2;
@@ -254,8 +336,8 @@ final class DecodedCertificate {
      * key object), answered without encoding when the RSA moduli or EC points already differ.
      */
     boolean sameKeyAs(DecodedCertificate other) {
-        PublicKey mine = publicKey;
-        PublicKey theirs = other.publicKey;
+        PublicKey mine = publicKey();
+        PublicKey theirs = other.publicKey();
         if (mine == theirs) {
             return true;
         }
@@ -299,7 +381,9 @@ final class DecodedCertificate {
     boolean selfIssued() {
         byte known = selfIssued;
         if (known == 0) {
-            known = CertificateNames.sameName(subjectPrincipal, subjectDer, issuerPrincipal, issuerDer) ? (byte) 1 : 2;
+            known = CertificateNames.sameName(this::subjectPrincipal, subjectDer, this::issuerPrincipal, issuerDer)
+                    ? (byte) 1
+                    : 2;
             selfIssued = known;
         }
         return known == 1;
@@ -307,11 +391,12 @@ final class DecodedCertificate {
 
     /** This certificate's subject is the issuer name of {@code subject} (RFC 5280 7.1 name matching). */
     boolean namesIssuerOf(DecodedCertificate subject) {
-        return CertificateNames.sameName(subjectPrincipal, subjectDer, subject.issuerPrincipal, subject.issuerDer);
+        return CertificateNames.sameName(
+                this::subjectPrincipal, subjectDer, subject::issuerPrincipal, subject.issuerDer);
     }
 
     boolean sameSubjectAs(DecodedCertificate other) {
-        return CertificateNames.sameName(subjectPrincipal, subjectDer, other.subjectPrincipal, other.subjectDer);
+        return CertificateNames.sameName(this::subjectPrincipal, subjectDer, other::subjectPrincipal, other.subjectDer);
     }
 
     /** The subject name's encoding (not a copy: never change it). */
@@ -386,7 +471,7 @@ final class DecodedCertificate {
     }
 
     /** The remembered result of verifying this certificate with {@code issuerKey}, or null. */
-    Boolean verifiedWith(PublicKey issuerKey) {
+    Boolean verifiedWith(Object issuerKey) {
         Object[] known = verifiedWith;
         for (int i = 0; i < known.length; i += 2) {
             if (known[i] == issuerKey || known[i].equals(issuerKey)) {
@@ -397,7 +482,7 @@ final class DecodedCertificate {
     }
 
     /** Remembers a verification result (a few issuer keys at most: a certificate has few candidate issuers). */
-    void rememberVerified(PublicKey issuerKey, boolean verified) {
+    void rememberVerified(Object issuerKey, boolean verified) {
         Object[] known = verifiedWith;
         if (known.length < 2 * MAX_REMEMBERED_ISSUERS) {
             Object[] more = Arrays.copyOf(known, known.length + 2);
@@ -410,7 +495,7 @@ final class DecodedCertificate {
     String subjectText() {
         String text = subjectText;
         if (text == null) {
-            text = CertificateNames.subject(subjectPrincipal);
+            text = CertificateNames.subject(subjectPrincipal());
             subjectText = text;
         }
         return text;

@@ -125,7 +125,7 @@ final class PathChecks {
 
     private static void key(
             DecodedCertificate c, int i, ValidationPolicy policy, boolean belowAnchor, List<Finding> findings) {
-        PublicKey key = c.publicKey;
+        PublicKey key = c.publicKey();
         boolean webPki = policy.profile() == io.tlslab.protocol.validation.ValidationProfile.WEBPKI;
         int bits;
         int minimum;
@@ -216,7 +216,7 @@ final class PathChecks {
         // keyEncipherment alone is legitimate for an RSA key used in TLS 1.2 RSA key exchange
         if (leaf.keyUsage != null
                 && !leaf.keyUsageBit(KU_DIGITAL_SIGNATURE)
-                && !(leaf.publicKey instanceof RSAKey && leaf.keyUsageBit(KU_KEY_ENCIPHERMENT))) {
+                && !(leaf.publicKey() instanceof RSAKey && leaf.keyUsageBit(KU_KEY_ENCIPHERMENT))) {
             findings.add(new Finding(
                     ReasonCode.BAD_KEY_USAGE, leaf.subjectText() + " has a key usage without digitalSignature", 0));
         }

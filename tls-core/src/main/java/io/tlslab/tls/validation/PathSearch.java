@@ -212,7 +212,7 @@ final class PathSearch {
         }
         return new Finding(
                 ReasonCode.INCOMPLETE_CHAIN,
-                "issuer " + displayName(current.issuerPrincipal)
+                "issuer " + displayName(current.issuerPrincipal())
                         + " of " + current.subjectText()
                         + " was neither sent by the server, nor configured, nor trusted",
                 index);

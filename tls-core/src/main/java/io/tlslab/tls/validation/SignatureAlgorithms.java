@@ -20,7 +20,11 @@ final class SignatureAlgorithms {
     private SignatureAlgorithms() {}
 
     static Digest digestOf(X509Certificate certificate) {
-        String oid = certificate.getSigAlgOID();
+        return digestOf(certificate.getSigAlgOID(), certificate.getSigAlgParams());
+    }
+
+    /** @param params the AlgorithmIdentifier's parameters TLV, null when absent */
+    static Digest digestOf(String oid, byte[] params) {
         switch (oid) {
             case "1.2.840.113549.1.1.2": // md2WithRSAEncryption
                 return Digest.MD2;
@@ -32,10 +36,29 @@ final class SignatureAlgorithms {
             case "1.2.840.10045.4.1": // ecdsaWithSHA1
                 return Digest.SHA1;
             case RSASSA_PSS:
-                return pssDigest(certificate.getSigAlgParams());
+                return pssDigest(params);
             default:
                 return Digest.OTHER;
         }
+    }
+
+    /**
+     * The JCA name of a signature algorithm that takes no parameters (parameters absent, or NULL for RSA as
+     * RFC 4055 writes them), for a {@link java.security.Signature}; null for any other algorithm (RSASSA-PSS,
+     * anything unlisted), which the certificate's own verify then handles.
+     */
+    static String parameterlessName(String oid, byte[] params) {
+        boolean none = params == null;
+        boolean nullOrNone = none || (params.length == 2 && params[0] == 0x05 && params[1] == 0);
+        return switch (oid) {
+            case "1.2.840.113549.1.1.11" -> nullOrNone ? "SHA256withRSA" : null;
+            case "1.2.840.113549.1.1.12" -> nullOrNone ? "SHA384withRSA" : null;
+            case "1.2.840.113549.1.1.13" -> nullOrNone ? "SHA512withRSA" : null;
+            case "1.2.840.10045.4.3.2" -> none ? "SHA256withECDSA" : null;
+            case "1.2.840.10045.4.3.3" -> none ? "SHA384withECDSA" : null;
+            case "1.2.840.10045.4.3.4" -> none ? "SHA512withECDSA" : null;
+            default -> null;
+        };
     }
 
     /** RSASSA-PSS names its hash in the parameters; absent parameters mean SHA-1 (RFC 4055). */

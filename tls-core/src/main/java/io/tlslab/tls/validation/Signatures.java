@@ -16,6 +16,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -78,29 +79,32 @@ final class Signatures {
     }
 
     boolean verifies(X509Certificate certificate, PublicKey issuerKey) {
-        return verifies(certificate, issuerKey, null);
+        return memoized(certificate, issuerKey, () -> verify(certificate, null, issuerKey, null));
     }
 
     /**
      * As {@link #verifies(X509Certificate, PublicKey)} with both certificates' facts: the issuer's keep its
-     * native key, the subject's remember results (when this instance memoizes at all).
+     * native key, the subject's remember results (when this instance memoizes at all) and, where its own
+     * bytes were read, give the signed bytes and the signature without the JDK parsing the certificate.
      */
     boolean verifies(X509Certificate certificate, DecodedCertificate subject, DecodedCertificate issuer) {
         if (memo == null) {
-            return verify(certificate, issuer.publicKey, issuer);
+            return verify(certificate, subject, null, issuer);
         }
-        Boolean known = subject.verifiedWith(issuer.publicKey);
+        Object key = issuer.keyIdentity();
+        Boolean known = subject.verifiedWith(key);
         if (known == null) {
-            known = verifies(certificate, issuer.publicKey, issuer);
-            subject.rememberVerified(issuer.publicKey, known);
+            known = memoized(certificate, issuer.keyBytes(), () -> verify(certificate, subject, null, issuer));
+            subject.rememberVerified(key, known);
         }
         return known;
     }
 
-    private boolean verifies(X509Certificate certificate, PublicKey issuerKey, DecodedCertificate issuer) {
-        if (memo == null) {
-            return verify(certificate, issuerKey, issuer);
-        }
+    private boolean memoized(X509Certificate certificate, PublicKey issuerKey, BooleanSupplier verification) {
+        return memo == null ? verification.getAsBoolean() : memoized(certificate, issuerKey.getEncoded(), verification);
+    }
+
+    private boolean memoized(X509Certificate certificate, byte[] issuerKey, BooleanSupplier verification) {
         SignedBy key;
         try {
             key = SignedBy.of(certificate, issuerKey);
@@ -108,21 +112,27 @@ final class Signatures {
             key = null;
         }
         if (key == null) {
-            return verify(certificate, issuerKey, issuer); // no stable bytes to key on: verify, do not remember
+            return verification.getAsBoolean(); // no stable bytes to key on: verify, do not remember
         }
         Boolean known = memo.getIfPresent(key);
         if (known != null) {
             return known;
         }
-        boolean verified = verify(certificate, issuerKey, issuer);
+        boolean verified = verification.getAsBoolean();
         memo.put(key, verified);
         return verified;
     }
 
-    private boolean verify(X509Certificate certificate, PublicKey issuerKey, DecodedCertificate issuer) {
+    /**
+     * @param subject   the certificate's facts, or null (then the JDK's getters give the signed bytes)
+     * @param issuerKey the issuer's key, or null to take it from {@code issuer}'s facts when needed
+     * @param issuer    the issuer's facts, or null (then {@code issuerKey} is given)
+     */
+    private boolean verify(
+            X509Certificate certificate, DecodedCertificate subject, PublicKey issuerKey, DecodedCertificate issuer) {
         if (nativeProvider != null) {
             try {
-                if (verifiesNatively(certificate, issuerKey, issuer)) {
+                if (verifiesNatively(certificate, subject, issuerKey, issuer)) {
                     return true;
                 }
             } catch (SignatureException e) {
@@ -133,30 +143,41 @@ final class Signatures {
                 // any other refusal by the native provider is not a verdict either
             }
         }
-        return verifiesWithJdk(certificate, issuerKey);
+        return verifiesWithJdk(certificate, issuerKey != null ? issuerKey : issuer.publicKey());
     }
 
     /**
      * The native provider's verdict. Algorithms without parameters (every ECDSA and PKCS#1 RSA signature)
      * go through one {@link Signature} per thread and algorithm and the issuer's key translated once into
-     * the provider's own form; anything else (RSASSA-PSS) through {@link X509Certificate#verify}, which
-     * sets the parameters up.
+     * the provider's own form, over the bytes {@link CertificateFields} found where there are facts; anything
+     * else (RSASSA-PSS, no facts) through {@link X509Certificate#verify}, which sets the parameters up.
      */
-    private boolean verifiesNatively(X509Certificate certificate, PublicKey issuerKey, DecodedCertificate issuer)
+    private boolean verifiesNatively(
+            X509Certificate certificate, DecodedCertificate subject, PublicKey issuerKey, DecodedCertificate issuer)
             throws GeneralSecurityException {
-        if (issuer == null || certificate.getSigAlgParams() != null) {
-            certificate.verify(issuerKey, nativeProvider);
+        CertificateFields signed = subject == null ? null : subject.fields;
+        String algorithm = null;
+        byte[] signatureValue = null;
+        if (issuer != null && signed != null) {
+            algorithm = SignatureAlgorithms.parameterlessName(
+                    signed.signatureAlgorithmId(), signed.signatureAlgorithmParameters());
+            signatureValue = signed.signatureValue();
+        } else if (issuer != null && certificate.getSigAlgParams() == null) {
+            algorithm = certificate.getSigAlgName();
+            signatureValue = certificate.getSignature();
+        }
+        if (algorithm == null || signatureValue == null) {
+            certificate.verify(issuerKey != null ? issuerKey : issuer.publicKey(), nativeProvider);
             return true;
         }
-        String algorithm = certificate.getSigAlgName();
         Signature signature = threadSignatures.get().get(algorithm);
         if (signature == null) {
             signature = Signature.getInstance(algorithm, nativeProvider);
             threadSignatures.get().put(algorithm, signature);
         }
         signature.initVerify(nativeKey(issuer));
-        signature.update(certificate.getTBSCertificate());
-        return signature.verify(certificate.getSignature());
+        signature.update(signed != null ? signed.tbs() : certificate.getTBSCertificate());
+        return signature.verify(signatureValue);
     }
 
     /**
@@ -167,22 +188,23 @@ final class Signatures {
     private PublicKey nativeKey(DecodedCertificate issuer) {
         PublicKey key = issuer.nativeKey;
         if (key == null) {
-            byte[] encoding = issuer.keyEncoding != null ? issuer.keyEncoding : issuer.publicKey.getEncoded();
+            byte[] encoding = issuer.keyBytes();
             key = encoding == null
-                    ? issuer.publicKey
-                    : nativeKeys.get(
-                            new DecodedCertificateCache.Der(encoding), k -> translate(issuer.publicKey, encoding));
+                    ? issuer.publicKey()
+                    : nativeKeys.get(new DecodedCertificateCache.Der(encoding), k -> translate(issuer, encoding));
             issuer.nativeKey = key;
         }
         return key;
     }
 
     /** The provider's own key, or the JDK's (the provider then translates it per call, or refuses it: the JDK decides). */
-    private PublicKey translate(PublicKey jdkKey, byte[] encoding) {
+    private PublicKey translate(DecodedCertificate issuer, byte[] encoding) {
         try {
-            return keyFactory(jdkKey.getAlgorithm()).generatePublic(new X509EncodedKeySpec(encoding));
+            String algorithm = issuer.fields != null ? PublicKeys.algorithm(issuer.fields.keyAlgorithmId()) : null;
+            return keyFactory(algorithm != null ? algorithm : issuer.publicKey().getAlgorithm())
+                    .generatePublic(new X509EncodedKeySpec(encoding));
         } catch (GeneralSecurityException | RuntimeException e) {
-            return jdkKey;
+            return issuer.publicKey();
         }
     }
 
@@ -253,8 +275,7 @@ final class Signatures {
             this.hash = hash;
         }
 
-        static SignedBy of(X509Certificate certificate, PublicKey issuerKey) throws CertificateEncodingException {
-            byte[] key = issuerKey.getEncoded();
+        static SignedBy of(X509Certificate certificate, byte[] key) throws CertificateEncodingException {
             byte[] der = certificate.getEncoded();
             if (key == null || der == null) {
                 return null;

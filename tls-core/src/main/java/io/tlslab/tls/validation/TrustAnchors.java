@@ -92,7 +92,7 @@ public final class TrustAnchors {
         for (X509Certificate c : certificates) {
             DecodedCertificate f = decoded.get(c);
             byEncoding.putIfAbsent(
-                    new DecodedCertificateCache.Der(f.subjectEncoding()), bySubject.get(f.subjectPrincipal));
+                    new DecodedCertificateCache.Der(f.subjectEncoding()), bySubject.get(f.subjectPrincipal()));
         }
         return Map.copyOf(byEncoding);
     }
@@ -111,7 +111,7 @@ public final class TrustAnchors {
         if (exact != null) {
             return exact;
         }
-        return canonical.get(issuer, k -> bySubject.getOrDefault(subject.issuerPrincipal, List.of()));
+        return canonical.get(issuer, k -> bySubject.getOrDefault(subject.issuerPrincipal(), List.of()));
     }
 
     /** The decoded form of this very object if it is a configured root or intermediate, else null. */

@@ -113,6 +113,49 @@ class CertificateFieldsTest {
         assertThat(declined).isGreaterThan(10);
     }
 
+    /** What a signature check reads from the bytes is what the JDK's getters give. */
+    @Test
+    void signedBytesSignatureAlgorithmAndKeyAreReadAsTheJdkReadsThem() throws Exception {
+        int parameterless = 0;
+        for (X509Certificate c : catalogue()) {
+            CertificateFields fields = CertificateFields.read(c.getEncoded());
+            if (fields == null) {
+                continue;
+            }
+            assertThat(fields.tbs()).isEqualTo(c.getTBSCertificate());
+            assertThat(fields.signatureValue()).isEqualTo(c.getSignature());
+            assertThat(fields.signatureAlgorithmId()).isEqualTo(c.getSigAlgOID());
+            String name = SignatureAlgorithms.parameterlessName(
+                    fields.signatureAlgorithmId(), fields.signatureAlgorithmParameters());
+            if (name != null) {
+                parameterless++;
+                assertThat(name).isEqualToIgnoringCase(c.getSigAlgName());
+            }
+            DecodedCertificate facts = DecodedCertificate.of(c);
+            assertThat(facts.publicKey()).isEqualTo(c.getPublicKey());
+            assertThat(facts.subjectPrincipal()).isEqualTo(c.getSubjectX500Principal());
+            assertThat(facts.issuerPrincipal()).isEqualTo(c.getIssuerX500Principal());
+            assertThat(facts.digest).isEqualTo(SignatureAlgorithms.digestOf(c));
+        }
+        assertThat(parameterless).as("RSA and ECDSA signatures by name").isGreaterThan(50);
+    }
+
+    /** The JDK's parser refuses a certificate naming two signature algorithms; one pass leaves it to the JDK. */
+    @Test
+    void aCertificateWhoseOuterSignatureAlgorithmDiffersIsDeclined() throws Exception {
+        X509Certificate c = catalogue().get(0);
+        Certificate parsed = Certificate.getInstance(c.getEncoded());
+        org.bouncycastle.asn1.x509.AlgorithmIdentifier other = new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                org.bouncycastle.asn1.x9.X9ObjectIdentifiers.ecdsa_with_SHA512);
+        assertThat(other).isNotEqualTo(parsed.getSignatureAlgorithm());
+        byte[] mismatched = new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
+                    parsed.getTBSCertificate(), other, parsed.getSignature()
+                })
+                .getEncoded();
+        assertThat(CertificateFields.read(c.getEncoded())).isNotNull();
+        assertThat(CertificateFields.read(mismatched)).isNull();
+    }
+
     /** UTCTime up to 2049, GeneralizedTime from 2050 (RFC 5280 4.1.2.5), at the edges of both and of a day. */
     @Test
     void validityAndKeyAreReadAsTheJdkReadsThem() throws Exception {
@@ -233,6 +276,11 @@ class CertificateFieldsTest {
                                 : Arrays.toString(f.authorityInformationAccess.getEncoded()));
         s.append(" pathLen=").append(f.pathLenConstraint()).append(" dns=").append(f.dnsNames());
         s.append(" selfIssued=").append(f.selfIssued());
+        s.append(" subjectName=")
+                .append(f.subjectPrincipal())
+                .append(" issuerName=")
+                .append(f.issuerPrincipal());
+        s.append(" key=").append(f.publicKey()).append(" digest=").append(f.digest);
         return s.toString();
     }
 

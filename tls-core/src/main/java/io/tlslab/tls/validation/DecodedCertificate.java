@@ -262,9 +262,9 @@ final class DecodedCertificate {
     X500Principal subjectPrincipal() {
         X500Principal name = subjectPrincipal;
         if (name == null) {
-            name = principal(subjectDer);
+            name = parsedByJdk(certificate) ? null : principal(subjectDer);
             if (name == null) {
-                name = certificate.getSubjectX500Principal(); // the JDK's parser decides
+                name = certificate.getSubjectX500Principal(); // parsed already, or the JDK's parser decides
             }
             subjectPrincipal = name;
         }
@@ -274,13 +274,29 @@ final class DecodedCertificate {
     X500Principal issuerPrincipal() {
         X500Principal name = issuerPrincipal;
         if (name == null) {
-            name = principal(issuerDer);
+            name = parsedByJdk(certificate) ? null : principal(issuerDer);
             if (name == null) {
                 name = certificate.getIssuerX500Principal();
             }
             issuerPrincipal = name;
         }
         return name;
+    }
+
+    /** The JDK's own certificate class, whose getters only hand out what its factory already parsed. */
+    private static final Class<?> JDK_CERTIFICATE = jdkCertificateClass();
+
+    private static Class<?> jdkCertificateClass() {
+        try {
+            return Class.forName("sun.security.x509.X509CertImpl");
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null; // another JDK: every certificate counts as unparsed, which is only slower
+        }
+    }
+
+    /** Parsed by the JDK's factory already (the JDK engine's chains): its getters cost nothing more. */
+    private static boolean parsedByJdk(X509Certificate certificate) {
+        return certificate.getClass() == JDK_CERTIFICATE;
     }
 
     private static X500Principal principal(byte[] der) {
@@ -299,7 +315,7 @@ final class DecodedCertificate {
     PublicKey publicKey() {
         PublicKey key = publicKey;
         if (key == null) {
-            key = PublicKeys.decode(fields.keyAlgorithmId(), keyEncoding);
+            key = parsedByJdk(certificate) ? null : PublicKeys.decode(fields.keyAlgorithmId(), keyEncoding);
             if (key == null) {
                 key = certificate.getPublicKey();
             }

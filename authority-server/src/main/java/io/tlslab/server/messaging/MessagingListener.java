@@ -235,7 +235,7 @@ public final class MessagingListener implements AutoCloseable {
                 closing.add(loop.submit(() ->
                         accepted.forEach(ch -> ch.unsafe().close(ch.unsafe().voidPromise()))));
             } catch (RejectedExecutionException stopped) {
-                // a loop already shutting down closes its channels itself
+                // the loop has stopped already (closed after the server's loops): nothing runs there any more
             }
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);

@@ -50,10 +50,10 @@ final class CertificateFields {
     final int keyEnd;
     /** Start of the validity's two times (UTCTime or GeneralizedTime TLVs, already checked digit by digit). */
     private final int validityStart;
-    /** The TBSCertificate TLV: the bytes the signature covers. */
-    private final int tbsStart;
+    /** The TBSCertificate TLV in {@link #der}: the bytes the signature covers. */
+    final int tbsStart;
 
-    private final int tbsEnd;
+    final int tbsEnd;
     /**
      * End of the signature AlgorithmIdentifier TLV (the one inside the TBSCertificate: only certificates
      * whose outer one has the very same bytes pass, as the JDK's parser refuses a mismatch).
@@ -121,11 +121,6 @@ final class CertificateFields {
     /** The SubjectPublicKeyInfo's DER. */
     byte[] keyEncoding() {
         return Arrays.copyOfRange(der, keyStart, keyEnd);
-    }
-
-    /** The TBSCertificate's DER: what the signature covers. */
-    byte[] tbs() {
-        return Arrays.copyOfRange(der, tbsStart, tbsEnd);
     }
 
     /** The signature's octets, or null when its BIT STRING does not end on an octet boundary (the JDK then decides). */

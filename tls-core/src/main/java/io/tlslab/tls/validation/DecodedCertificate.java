@@ -99,6 +99,11 @@ final class DecodedCertificate {
 
     final int version;
     final SignatureAlgorithms.Digest digest;
+    /**
+     * The JCA name to verify the signature with over {@link #fields}' bytes (a parameterless RSA or ECDSA
+     * algorithm), else null: the certificate's own verify then handles it.
+     */
+    final String signatureAlgorithm;
     /** Set by the Bouncy Castle paths, else made from {@link #subjectDer} on first use ({@link #subject()}). */
     private volatile X500Name subject;
     /** 0 not yet known, 1 self-issued, 2 not (decided on first use: it costs canonical names when they differ). */
@@ -162,8 +167,10 @@ final class DecodedCertificate {
         this.certificate = certificate;
         this.fields = fields;
         if (fields != null) {
-            this.digest =
-                    SignatureAlgorithms.digestOf(fields.signatureAlgorithmId(), fields.signatureAlgorithmParameters());
+            String algorithm = fields.signatureAlgorithmId();
+            byte[] parameters = fields.signatureAlgorithmParameters();
+            this.digest = SignatureAlgorithms.digestOf(algorithm, parameters);
+            this.signatureAlgorithm = SignatureAlgorithms.parameterlessName(algorithm, parameters);
             // read from the bytes: each JDK 17 getter is a string-keyed lookup that copies
             long notBefore = fields.notBeforeMillis();
             long notAfter = fields.notAfterMillis();
@@ -190,6 +197,7 @@ final class DecodedCertificate {
         this.issuerPrincipal = certificate.getIssuerX500Principal();
         this.publicKey = certificate.getPublicKey();
         this.digest = SignatureAlgorithms.digestOf(certificate);
+        this.signatureAlgorithm = null;
         this.notBeforeMillis = certificate.getNotBefore().getTime();
         this.notAfterMillis = certificate.getNotAfter().getTime();
         this.version = certificate.getVersion();

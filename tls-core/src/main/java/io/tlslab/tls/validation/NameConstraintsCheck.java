@@ -65,7 +65,7 @@ final class NameConstraintsCheck {
                     if (violation != null) {
                         findings.add(new Finding(
                                 ReasonCode.NAME_CONSTRAINTS,
-                                violation + " of " + CertificateNames.subject(path.get(j)) + " (constraints of "
+                                violation + " of " + run.facts(path.get(j)).subjectText() + " (constraints of "
                                         + ca.subjectText() + ")",
                                 j));
                         break;

@@ -38,19 +38,19 @@ final class RevocationCheck {
             X509Certificate subject = path.get(i);
             X509Certificate issuer = path.get(i + 1);
             for (X509CRL crl : run.policy.crls()) {
-                if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
+                if (!crl.getIssuerX500Principal().equals(run.facts(issuer).subjectPrincipal())
                         || !usable(run, crl, issuer, now)
                         || !covers(crl, run.facts(subject))) {
                     continue;
                 }
-                X509CRLEntry entry = crl.getRevokedCertificate(subject.getSerialNumber());
+                X509CRLEntry entry = crl.getRevokedCertificate(run.facts(subject).serial);
                 if (entry != null
                         && !removedFromCrl(entry)
                         && !entry.getRevocationDate().after(now)) {
                     findings.add(new Finding(
                             ReasonCode.REVOKED,
-                            CertificateNames.subject(subject) + " (serial "
-                                    + subject.getSerialNumber().toString(16) + ") was revoked at "
+                            run.facts(subject).subjectText() + " (serial "
+                                    + run.facts(subject).serial.toString(16) + ") was revoked at "
                                     + entry.getRevocationDate().toInstant() + " by its issuer's CRL",
                             i));
                     break;
@@ -86,7 +86,7 @@ final class RevocationCheck {
         if (issuerFacts.present(Extension.keyUsage) && issuerFacts.keyUsage == null) {
             return false; // undecodable key usage: cannot tell whether cRLSign is allowed
         }
-        return Signatures.verifies(crl, issuer.getPublicKey());
+        return Signatures.verifies(crl, issuerFacts.publicKey());
     }
 
     /** An issuing distribution point may narrow the CRL's scope; any scope tlslab does not model makes it unusable. */

@@ -159,9 +159,8 @@ final class Signatures {
         String algorithm = null;
         byte[] signatureValue = null;
         if (issuer != null && signed != null) {
-            algorithm = SignatureAlgorithms.parameterlessName(
-                    signed.signatureAlgorithmId(), signed.signatureAlgorithmParameters());
-            signatureValue = signed.signatureValue();
+            algorithm = subject.signatureAlgorithm;
+            signatureValue = algorithm == null ? null : signed.signatureValue();
         } else if (issuer != null && certificate.getSigAlgParams() == null) {
             algorithm = certificate.getSigAlgName();
             signatureValue = certificate.getSignature();
@@ -176,7 +175,11 @@ final class Signatures {
             threadSignatures.get().put(algorithm, signature);
         }
         signature.initVerify(nativeKey(issuer));
-        signature.update(signed != null ? signed.tbs() : certificate.getTBSCertificate());
+        if (signed != null) {
+            signature.update(signed.der, signed.tbsStart, signed.tbsEnd - signed.tbsStart);
+        } else {
+            signature.update(certificate.getTBSCertificate());
+        }
         return signature.verify(signatureValue);
     }
 
